@@ -1,0 +1,120 @@
+namespace SocialJour.Core.Calendar;
+
+public enum DayKind
+{
+    /// <summary>A normal working day (vardag).</summary>
+    Workday,
+
+    /// <summary>A workday squeezed between a public holiday and a weekend (klämdag).</summary>
+    BridgeDay,
+
+    Weekend,
+
+    /// <summary>A public holiday (helgdag) under lag (1989:253) om allmänna helgdagar.</summary>
+    PublicHoliday,
+
+    /// <summary>Midsummer Eve, Christmas Eve or New Year's Eve: not public holidays in law, but offices are closed.</summary>
+    Eve,
+}
+
+/// <summary>The Swedish calendar: public holidays, the eves that close offices, and bridge days.</summary>
+public static class SwedishCalendar
+{
+    public static DateOnly EasterSunday(int year)
+    {
+        // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+        var a = year % 19;
+        var b = year / 100;
+        var c = year % 100;
+        var d = b / 4;
+        var e = b % 4;
+        var f = (b + 8) / 25;
+        var g = (b - f + 1) / 3;
+        var h = (19 * a + b - d - g + 15) % 30;
+        var i = c / 4;
+        var k = c % 4;
+        var l = (32 + 2 * e + 2 * i - h - k) % 7;
+        var m = (a + 11 * h + 22 * l) / 451;
+        var month = (h + l - 7 * m + 114) / 31;
+        var day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(year, month, day);
+    }
+
+    /// <summary>Public holidays of a year with their Swedish names, in date order.</summary>
+    public static IReadOnlyList<(DateOnly Date, string Name)> PublicHolidays(int year)
+    {
+        var easter = EasterSunday(year);
+        var list = new List<(DateOnly, string)>
+        {
+            (new DateOnly(year, 1, 1), "Nyårsdagen"),
+            (new DateOnly(year, 1, 6), "Trettondedag jul"),
+            (easter.AddDays(-2), "Långfredagen"),
+            (easter, "Påskdagen"),
+            (easter.AddDays(1), "Annandag påsk"),
+            (new DateOnly(year, 5, 1), "Första maj"),
+            (easter.AddDays(39), "Kristi himmelsfärdsdag"),
+            (easter.AddDays(49), "Pingstdagen"),
+            (new DateOnly(year, 6, 6), "Sveriges nationaldag"),
+            (SaturdayBetween(year, 6, 20), "Midsommardagen"),
+            (SaturdayBetween(year, 10, 31), "Alla helgons dag"),
+            (new DateOnly(year, 12, 25), "Juldagen"),
+            (new DateOnly(year, 12, 26), "Annandag jul"),
+        };
+        list.Sort((x, y) => x.Item1.CompareTo(y.Item1));
+        return list;
+    }
+
+    /// <summary>The eves on which offices are closed, with their names.</summary>
+    public static IReadOnlyList<(DateOnly Date, string Name)> Eves(int year) =>
+    [
+        (SaturdayBetween(year, 6, 20).AddDays(-1), "Midsommarafton"),
+        (new DateOnly(year, 12, 24), "Julafton"),
+        (new DateOnly(year, 12, 31), "Nyårsafton"),
+    ];
+
+    public static bool IsPublicHoliday(DateOnly date) => PublicHolidays(date.Year).Any(h => h.Date == date);
+
+    public static bool IsEve(DateOnly date) => Eves(date.Year).Any(e => e.Date == date);
+
+    public static bool IsWeekend(DateOnly date) => date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+
+    /// <summary>A day the municipalities' offices are closed: weekend, public holiday or eve.</summary>
+    public static bool IsNonWorkingDay(DateOnly date) => IsWeekend(date) || IsPublicHoliday(date) || IsEve(date);
+
+    /// <summary>A workday between a non-working holiday and a weekend (e.g. the Friday after Ascension Day).</summary>
+    public static bool IsBridgeDay(DateOnly date)
+    {
+        if (IsNonWorkingDay(date))
+        {
+            return false;
+        }
+
+        var before = date.AddDays(-1);
+        var after = date.AddDays(1);
+        var holidayBefore = IsPublicHoliday(before) || IsEve(before);
+        var holidayAfter = IsPublicHoliday(after) || IsEve(after);
+        return (holidayBefore && IsNonWorkingDay(after)) || (holidayAfter && IsNonWorkingDay(before));
+    }
+
+    public static DayKind KindOf(DateOnly date) =>
+        IsPublicHoliday(date) ? DayKind.PublicHoliday
+        : IsEve(date) ? DayKind.Eve
+        : IsWeekend(date) ? DayKind.Weekend
+        : IsBridgeDay(date) ? DayKind.BridgeDay
+        : DayKind.Workday;
+
+    /// <summary>The name of a holiday or eve, or null.</summary>
+    public static string? NameOf(DateOnly date) =>
+        PublicHolidays(date.Year).Concat(Eves(date.Year)).Where(h => h.Date == date).Select(h => h.Name).FirstOrDefault();
+
+    private static DateOnly SaturdayBetween(int year, int month, int firstDay)
+    {
+        var d = new DateOnly(year, month, firstDay);
+        while (d.DayOfWeek != DayOfWeek.Saturday)
+        {
+            d = d.AddDays(1);
+        }
+
+        return d;
+    }
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.Json;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Identity;
+
+namespace SocialJour.Core.Configuration;
+
+public sealed record LoadResult(JourConfiguration? Configuration, IReadOnlyList<ConfigurationProblem> Problems)
+{
+    public bool Ok => Configuration is not null && Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads and validates the jour configuration file. Every problem names the municipality and the field;
+/// nothing is defaulted silently: a missing required field is an error.
+/// </summary>
+public sealed class JourConfigurationLoader
+{
+    private static readonly string[] SecretLikeKeys = ["key", "secret", "password", "token", "clientsecret", "certificatepassword"];
+    private readonly Func<string, IJournalAdapterFactory?> _adapterLookup;
+    private readonly TimeProvider _time;
+
+    /// <param name="adapterLookup">Finds a loaded plugin by adapter name, to let it validate its own settings. A missing plugin is not a configuration error: the source is disabled with a status.</param>
+    public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time)
+    {
+        _adapterLookup = adapterLookup;
+        _time = time;
+    }
+
+    public LoadResult Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Konfigurationsfilen {path} kan inte läsas: {e.Message}"));
+        }
+
+        return Parse(text, path);
+    }
+
+    public LoadResult Parse(string json, string sourcePath)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Ogiltig JSON på rad {(e.LineNumber ?? 0) + 1}: {e.Message.Split('.')[0]}."));
+        }
+
+        using (doc)
+        {
+            var problems = new List<ConfigurationProblem>();
+            var root = doc.RootElement;
+            var jour = ReadJour(root, problems);
+            var municipalities = new List<Municipality>();
+            var secrets = new SecretResolver(Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".");
+            if (!root.TryGetProperty("Municipalities", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new(null, null, "Municipalities", "saknas eller är inte en lista"));
+            }
+            else
+            {
+                var index = 0;
+                foreach (var element in list.EnumerateArray())
+                {
+                    var m = ReadMunicipality(element, index++, problems, secrets);
+                    if (m is not null)
+                    {
+                        if (municipalities.Any(x => x.Code == m.Code))
+                        {
+                            problems.Add(new(m.Code, m.Name, "Code", "kommunen förekommer mer än en gång"));
+                        }
+                        else
+                        {
+                            municipalities.Add(m);
+                        }
+                    }
+                }
+            }
+
+            if (jour is not null && municipalities.Count > 0 && municipalities.All(m => m.Code != jour.HostMunicipalityCode))
+            {
+                problems.Add(new(null, null, "Jour.HostMunicipality", $"värdkommunen {jour.HostMunicipalityCode} finns inte bland kommunerna"));
+            }
+
+            if (problems.Count > 0 || jour is null)
+            {
+                return new LoadResult(null, problems);
+            }
+
+            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow()), problems);
+        }
+    }
+
+    private static LoadResult Fail(ConfigurationProblem p) => new(null, [p]);
+
+    private static JourSettings? ReadJour(JsonElement root, List<ConfigurationProblem> problems)
+    {
+        if (!root.TryGetProperty("Jour", out var j) || j.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(null, null, "Jour", "saknas: jourens namn, värdkommun, tidszon och öppettider måste anges"));
+            return null;
+        }
+
+        var before = problems.Count;
+        var name = RequiredString(j, "Name", "Jour.Name", null, null, problems);
+        var host = RequiredString(j, "HostMunicipality", "Jour.HostMunicipality", null, null, problems);
+        var tzId = RequiredString(j, "TimeZone", "Jour.TimeZone", null, null, problems);
+        TimeZoneInfo? tz = null;
+        if (tzId is not null)
+        {
+            try
+            {
+                tz = TimeZoneInfo.FindSystemTimeZoneById(tzId);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                problems.Add(new(null, null, "Jour.TimeZone", $"tidszonen '{tzId}' finns inte"));
+            }
+        }
+
+        OpeningHours? hours = null;
+        if (!j.TryGetProperty("OpeningHours", out var oh) || oh.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(null, null, "Jour.OpeningHours", "saknas"));
+        }
+        else
+        {
+            TimeOnly T(string field) => RequiredTime(oh, field, "Jour.OpeningHours." + field, problems);
+            hours = new OpeningHours(T("Weekday"), T("Friday"), T("DayBeforeHoliday"), T("BridgeDay"), T("NonWorkingDay"), T("Closes"), T("WeekdayStandbyUntil"));
+        }
+
+        return problems.Count > before || name is null || host is null || tz is null || hours is null
+            ? null
+            : new JourSettings(name, host, tz, hours);
+    }
+
+    private Municipality? ReadMunicipality(JsonElement e, int index, List<ConfigurationProblem> problems, SecretResolver secrets)
+    {
+        var before = problems.Count;
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(null, null, $"Municipalities[{index}]", "är inte ett objekt"));
+            return null;
+        }
+
+        var code = e.TryGetProperty("Code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var name = e.TryGetProperty("Name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        string? who = code ?? $"nr {index + 1}";
+        if (code is null)
+        {
+            problems.Add(new(who, name, "Code", "saknas (fyrsiffrig kommunkod)"));
+        }
+        else if (!MunicipalityCodes.ShortNames.TryGetValue(code, out var officialName))
+        {
+            problems.Add(new(code, name, "Code", $"'{code}' är ingen svensk kommunkod"));
+        }
+        else if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add(new(code, null, "Name", $"saknas (kommunkod {code} är {officialName})"));
+        }
+        else if (!string.Equals(name, officialName, StringComparison.Ordinal))
+        {
+            problems.Add(new(code, name, "Name", $"kommunkod {code} är {officialName}, inte {name}"));
+        }
+
+        var joined = RequiredDate(e, "Joined", who, name, problems);
+        DateOnly? left = null;
+        if (e.TryGetProperty("Left", out var l) && l.ValueKind != JsonValueKind.Null)
+        {
+            left = ParseDate(l, "Left", who, name, problems);
+            if (left is not null && joined is not null && left <= joined)
+            {
+                problems.Add(new(who, name, "Left", "utträdesdatumet måste ligga efter inträdesdatumet (Joined)"));
+            }
+        }
+
+        var population = new Dictionary<int, int>();
+        if (e.TryGetProperty("Population", out var pop))
+        {
+            if (pop.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new(who, name, "Population", "ska vara ett objekt med år som nycklar, t.ex. {\"2021\": 50273}"));
+            }
+            else
+            {
+                foreach (var p in pop.EnumerateObject())
+                {
+                    if (!int.TryParse(p.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1971 or > 2200)
+                    {
+                        problems.Add(new(who, name, $"Population.{p.Name}", "nyckeln ska vara ett årtal"));
+                    }
+                    else if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var count) || count < 0)
+                    {
+                        problems.Add(new(who, name, $"Population.{p.Name}", "folkmängden ska vara ett heltal ≥ 0"));
+                    }
+                    else
+                    {
+                        population[year] = count;
+                    }
+                }
+            }
+        }
+
+        var journal = ReadJournalSystem(e, who, name, problems, secrets);
+        if (problems.Count > before || code is null || name is null || joined is null || journal is null)
+        {
+            return null;
+        }
+
+        return new Municipality(code, name, joined.Value, left, journal, population);
+    }
+
+    private JournalSystemSettings? ReadJournalSystem(JsonElement e, string who, string? name, List<ConfigurationProblem> problems, SecretResolver secrets)
+    {
+        if (!e.TryGetProperty("JournalSystem", out var js) || js.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(who, name, "JournalSystem", "saknas: ange adapter, adress och inställningar"));
+            return null;
+        }
+
+        var before = problems.Count;
+        var adapter = RequiredString(js, "Adapter", "JournalSystem.Adapter", who, name, problems);
+        Uri? baseUrl = null;
+        var url = RequiredString(js, "BaseUrl", "JournalSystem.BaseUrl", who, name, problems);
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out baseUrl) || baseUrl.Scheme is not ("http" or "https")))
+        {
+            problems.Add(new(who, name, "JournalSystem.BaseUrl", $"'{url}' är ingen absolut http- eller https-adress"));
+        }
+
+        var canary = RequiredString(js, "CanaryPersonId", "JournalSystem.CanaryPersonId", who, name, problems);
+        if (canary is not null)
+        {
+            var (id, error) = IdentityNumber.TryParse(canary, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
+            if (id is null)
+            {
+                problems.Add(new(who, name, "JournalSystem.CanaryPersonId", $"testpersonens nummer är ogiltigt: {error}"));
+            }
+            else
+            {
+                canary = id.Canonical;
+            }
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (js.TryGetProperty("Settings", out var s))
+        {
+            if (s.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new(who, name, "JournalSystem.Settings", "ska vara ett objekt"));
+            }
+            else
+            {
+                foreach (var p in s.EnumerateObject())
+                {
+                    if (p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+                    {
+                        problems.Add(new(who, name, $"JournalSystem.Settings.{p.Name}", "ska vara en text, ett tal eller sant/falskt"));
+                        continue;
+                    }
+
+                    var value = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                    if (SecretLikeKeys.Any(k => p.Name.EndsWith(k, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var message = SecretResolver.IsReference(value) ? secrets.Check(value) : "en hemlighet anges som referens, env:NAMN eller file:sökväg, aldrig direkt i konfigurationen";
+                        if (message is not null)
+                        {
+                            problems.Add(new(who, name, $"JournalSystem.Settings.{p.Name}", message));
+                        }
+                    }
+
+                    settings[p.Name] = value;
+                }
+            }
+        }
+
+        if (problems.Count > before || adapter is null)
+        {
+            return null;
+        }
+
+        var result = new JournalSystemSettings(adapter, baseUrl, canary, settings);
+        if (_adapterLookup(adapter) is { } factory)
+        {
+            var adapterSettings = new AdapterSettings(who, name ?? who, baseUrl, settings, canary);
+            foreach (var p in factory.ValidateSettings(adapterSettings, secrets))
+            {
+                problems.Add(new(who, name, $"JournalSystem.Settings.{p.Field}", p.Message));
+            }
+        }
+
+        return problems.Count > before ? null : result;
+    }
+
+    private static string? RequiredString(JsonElement e, string property, string field, string? who, string? name, List<ConfigurationProblem> problems)
+    {
+        if (e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()))
+        {
+            return v.GetString()!.Trim();
+        }
+
+        problems.Add(new(who, name, field, "saknas eller är tomt"));
+        return null;
+    }
+
+    private static DateOnly? RequiredDate(JsonElement e, string field, string who, string? name, List<ConfigurationProblem> problems)
+    {
+        if (!e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            problems.Add(new(who, name, field, "saknas (datum ÅÅÅÅ-MM-DD)"));
+            return null;
+        }
+
+        return ParseDate(v, field, who, name, problems);
+    }
+
+    private static DateOnly? ParseDate(JsonElement v, string field, string who, string? name, List<ConfigurationProblem> problems)
+    {
+        if (v.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        problems.Add(new(who, name, field, $"'{(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())}' är inget datum på formen ÅÅÅÅ-MM-DD"));
+        return null;
+    }
+
+    private static TimeOnly RequiredTime(JsonElement e, string property, string field, List<ConfigurationProblem> problems)
+    {
+        if (e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String &&
+            TimeOnly.TryParseExact(v.GetString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            return t;
+        }
+
+        problems.Add(new(null, null, field, "saknas eller är ingen tid på formen TT:MM"));
+        return default;
+    }
+}

@@ -1,0 +1,56 @@
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Calendar;
+
+namespace SocialJour.Core.Configuration;
+
+/// <summary>A member municipality, as configured. Membership is [Joined, Left): the day it left it is no longer a member.</summary>
+public sealed record Municipality(
+    string Code,
+    string Name,
+    DateOnly Joined,
+    DateOnly? Left,
+    JournalSystemSettings JournalSystem,
+    IReadOnlyDictionary<int, int> Population)
+{
+    public bool IsMemberOn(DateOnly date) => Joined <= date && (Left is null || date < Left);
+
+    /// <summary>Population on 31 December of <paramref name="year"/>, if configured.</summary>
+    public int? PopulationAt(int year) => Population.TryGetValue(year, out var p) ? p : null;
+}
+
+/// <summary>Which adapter a municipality uses and its settings. Secret values are references (env:/file:), never inline.</summary>
+public sealed record JournalSystemSettings(
+    string Adapter,
+    Uri? BaseUrl,
+    string? CanaryPersonId,
+    IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary>A stable fingerprint used to decide whether an adapter instance must be rebuilt after a reload.</summary>
+    public string Fingerprint =>
+        string.Join('|', new[] { Adapter, BaseUrl?.ToString() ?? "", CanaryPersonId ?? "" }
+            .Concat(Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
+}
+
+public sealed record JourSettings(string Name, string HostMunicipalityCode, TimeZoneInfo TimeZone, OpeningHours OpeningHours);
+
+/// <summary>One validated, immutable configuration snapshot. Replaced whole on a valid reload.</summary>
+public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipality> Municipalities, string SourcePath, DateTimeOffset LoadedAt)
+{
+    public JourSchedule Schedule { get; } = new(Jour.OpeningHours, Jour.TimeZone);
+
+    public Municipality? Find(string code) => Municipalities.FirstOrDefault(m => m.Code == code);
+
+    public IReadOnlyList<Municipality> MembersOn(DateOnly date) => Municipalities.Where(m => m.IsMemberOn(date)).ToList();
+
+    public AdapterSettings AdapterSettingsFor(Municipality m) =>
+        new(m.Code, m.Name, m.JournalSystem.BaseUrl, m.JournalSystem.Settings, m.JournalSystem.CanaryPersonId);
+}
+
+/// <summary>A problem in the configuration, naming the municipality (when there is one) and the field.</summary>
+public sealed record ConfigurationProblem(string? MunicipalityCode, string? MunicipalityName, string Field, string Message)
+{
+    public override string ToString() =>
+        MunicipalityCode is null
+            ? $"Fältet '{Field}': {Message}"
+            : $"Kommun {MunicipalityCode}{(MunicipalityName is null ? "" : $" ({MunicipalityName})")}, fältet '{Field}': {Message}";
+}

@@ -1,0 +1,55 @@
+using SocialJour.Adapters.Contract;
+
+namespace SocialJour.Core.Configuration;
+
+/// <summary>
+/// Resolves secret references: <c>env:NAME</c> (environment variable) or <c>file:path</c>
+/// (relative paths are relative to the configuration file's folder). Values are never logged or echoed.
+/// </summary>
+public sealed class SecretResolver : ISecretResolver
+{
+    private readonly string _baseDirectory;
+
+    public SecretResolver(string baseDirectory) => _baseDirectory = baseDirectory;
+
+    public static bool IsReference(string value) =>
+        value.StartsWith("env:", StringComparison.Ordinal) || value.StartsWith("file:", StringComparison.Ordinal);
+
+    public string? Check(string reference)
+    {
+        try
+        {
+            Resolve(reference);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public string Resolve(string reference)
+    {
+        if (reference.StartsWith("env:", StringComparison.Ordinal))
+        {
+            var name = reference[4..];
+            return Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
+                ? v
+                : throw new InvalidOperationException($"miljövariabeln {name} saknas eller är tom");
+        }
+
+        if (reference.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(Path.Combine(_baseDirectory, reference[5..]));
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"hemlighetsfilen {reference[5..]} finns inte");
+            }
+
+            var value = File.ReadAllText(path).Trim();
+            return value.Length > 0 ? value : throw new InvalidOperationException($"hemlighetsfilen {reference[5..]} är tom");
+        }
+
+        throw new InvalidOperationException("en hemlighet anges som referens, env:NAMN eller file:sökväg, aldrig direkt i konfigurationen");
+    }
+}

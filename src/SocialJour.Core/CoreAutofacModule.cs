@@ -1,0 +1,57 @@
+using Autofac;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Health;
+using SocialJour.Core.Persistence;
+using SocialJour.Core.Plugins;
+
+namespace SocialJour.Core;
+
+/// <summary>Where the core finds its configuration, plugins and data.</summary>
+public sealed record CoreOptions(string ConfigurationPath, string PluginsDirectory, DatabaseOptions Database, bool WatchConfiguration = true);
+
+/// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
+public sealed class CoreAutofacModule(CoreOptions options) : Module
+{
+    protected override void Load(ContainerBuilder builder)
+    {
+        builder.RegisterInstance(options);
+        builder.RegisterInstance(options.Database);
+        builder.Register(c => new PluginCatalog(options.PluginsDirectory, c.Resolve<ILifetimeScope>(), c.Resolve<ILogger<PluginCatalog>>()))
+            .As<IPluginCatalog>().SingleInstance();
+        builder.Register(c =>
+            {
+                var catalog = c.Resolve<IPluginCatalog>();
+                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>());
+            }).AsSelf().SingleInstance();
+        builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
+                c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))
+            .As<IMunicipalityRegistry>().SingleInstance();
+        builder.RegisterType<JournalSources>().As<IJournalSources>().SingleInstance();
+        builder.RegisterType<AdapterHealthMonitor>().As<IAdapterHealthMonitor>().SingleInstance();
+        builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
+        builder.Register(c =>
+            {
+                var b = new DbContextOptionsBuilder<CoreDbContext>();
+                options.Database.Configure(b, "core");
+                return b.Options;
+            }).SingleInstance();
+        builder.RegisterType<CoreDbContext>().InstancePerDependency();
+        builder.RegisterType<CoreDatabase>().As<IModuleDatabase>().SingleInstance();
+    }
+}
+
+/// <summary>Helpers the host and the CLI use to prepare the core.</summary>
+public static class CoreStartup
+{
+    public static async Task InitializeDatabasesAsync(ILifetimeScope scope, CancellationToken cancellationToken)
+    {
+        foreach (var db in scope.Resolve<IEnumerable<IModuleDatabase>>())
+        {
+            await db.InitializeAsync(cancellationToken);
+        }
+    }
+}

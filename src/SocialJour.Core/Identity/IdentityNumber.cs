@@ -1,0 +1,186 @@
+using System.Globalization;
+using SocialJour.Adapters.Contract;
+
+namespace SocialJour.Core.Identity;
+
+public enum IdentityKind
+{
+    /// <summary>Personnummer.</summary>
+    PersonalIdentityNumber,
+
+    /// <summary>Samordningsnummer: day of birth + 60.</summary>
+    CoordinationNumber,
+
+    /// <summary>Reserve or interim number (reservnummer): a letter in the serial part. Not a national identity.</summary>
+    ReserveNumber,
+}
+
+/// <summary>
+/// A Swedish identity number, parsed from any of the written forms (10 or 12 digits, with '-' or '+' or none).
+/// Rules (Skatteverket, SKV 704): the last digit is a Luhn check over the 10-digit form; '+' means the person
+/// is 100 or older; a coordination number has day + 60; month 00 or day 60 in a coordination number means
+/// "birth date unknown" and is valid.
+/// </summary>
+public sealed record IdentityNumber
+{
+    private static readonly string InterimLetters = "TRSUWXJKLMN";
+
+    private IdentityNumber(string canonical, IdentityKind kind, DateOnly? birthDate)
+    {
+        Canonical = canonical;
+        Kind = kind;
+        BirthDate = birthDate;
+    }
+
+    /// <summary>12 characters, YYYYMMDDNNNC (a reserve number keeps its letter).</summary>
+    public string Canonical { get; }
+
+    public IdentityKind Kind { get; }
+
+    /// <summary>Null when a coordination number says the birth date is unknown.</summary>
+    public DateOnly? BirthDate { get; }
+
+    /// <summary>Only national numbers can be looked up in journal systems.</summary>
+    public PersonId? ToPersonId() => Kind == IdentityKind.ReserveNumber ? null : new PersonId(Canonical);
+
+    /// <summary>Birth date only, for logs and titles.</summary>
+    public string Masked => string.Concat(Canonical.AsSpan(0, 8), "-****");
+
+    public string Formatted => string.Concat(Canonical.AsSpan(0, 8), "-", Canonical.AsSpan(8, 4));
+
+    public override string ToString() => Masked;
+
+    public static IdentityNumber Parse(string input, DateOnly today)
+    {
+        var result = TryParse(input, today);
+        return result.Value ?? throw new FormatException(result.Error);
+    }
+
+    /// <summary>Parses; on failure the error says what is wrong, in Swedish, for the user.</summary>
+    public static (IdentityNumber? Value, string? Error) TryParse(string? input, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return (null, "Ange ett person- eller samordningsnummer.");
+        }
+
+        var text = input.Trim();
+        char? separator = null;
+        string digits;
+        if (text.Length is 11 or 13 && (text[^5] == '-' || text[^5] == '+'))
+        {
+            separator = text[^5];
+            digits = string.Concat(text.AsSpan(0, text.Length - 5), text.AsSpan(text.Length - 4));
+        }
+        else
+        {
+            digits = text;
+        }
+
+        if (digits.Length is not (10 or 12))
+        {
+            return (null, "Numret ska ha 10 eller 12 siffror (ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN).");
+        }
+
+        // An interim/reserve number has a letter as the first character of the serial part.
+        var serialStart = digits.Length - 4;
+        var isReserve = InterimLetters.Contains(digits[serialStart], StringComparison.Ordinal);
+        for (var i = 0; i < digits.Length; i++)
+        {
+            if (i == serialStart && isReserve)
+            {
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(digits[i]))
+            {
+                return (null, char.IsLetter(digits[i]) && i == serialStart
+                    ? $"Bokstaven '{digits[i]}' är inte giltig i ett reservnummer."
+                    : "Numret får bara innehålla siffror och ett bindestreck eller plustecken.");
+            }
+        }
+
+        int year;
+        if (digits.Length == 12)
+        {
+            year = int.Parse(digits.AsSpan(0, 4), CultureInfo.InvariantCulture);
+            if (separator == '+' && today.Year - year < 100)
+            {
+                return (null, "Plustecken betyder att personen fyllt 100 år, men födelseåret säger något annat.");
+            }
+        }
+        else
+        {
+            var yy = int.Parse(digits.AsSpan(0, 2), CultureInfo.InvariantCulture);
+            var baseYear = separator == '+' ? today.Year - 100 : today.Year;
+            year = baseYear - ((baseYear - yy) % 100 + 100) % 100;
+        }
+
+        var tenDigits = digits.Length == 12 ? digits[2..] : digits;
+        var month = int.Parse(tenDigits.AsSpan(2, 2), CultureInfo.InvariantCulture);
+        var day = int.Parse(tenDigits.AsSpan(4, 2), CultureInfo.InvariantCulture);
+        var kind = isReserve ? IdentityKind.ReserveNumber : day > 60 || (day == 60) || month == 0 ? IdentityKind.CoordinationNumber : IdentityKind.PersonalIdentityNumber;
+
+        DateOnly? birthDate = null;
+        var realDay = kind == IdentityKind.CoordinationNumber ? day - 60 : day;
+        var unknownBirthDate = kind == IdentityKind.CoordinationNumber && (month == 0 || realDay == 0);
+        if (!unknownBirthDate)
+        {
+            if (month is < 1 or > 12 || realDay < 1 || realDay > DateTime.DaysInMonth(year, month))
+            {
+                return (null, kind == IdentityKind.CoordinationNumber
+                    ? $"Samordningsnumret anger ett datum som inte finns ({year:0000}-{month:00}-{realDay:00})."
+                    : $"Personnumret anger ett datum som inte finns ({year:0000}-{month:00}-{day:00}).");
+            }
+
+            birthDate = new DateOnly(year, month, realDay);
+            if (birthDate > today)
+            {
+                return (null, "Födelsedatumet ligger i framtiden.");
+            }
+        }
+
+        if (!LuhnValid(tenDigits))
+        {
+            return (null, "Kontrollsiffran stämmer inte. Kontrollera att alla siffror är rätt skrivna.");
+        }
+
+        return (new IdentityNumber(year.ToString("0000", CultureInfo.InvariantCulture) + tenDigits[2..], kind, birthDate), null);
+    }
+
+    private static bool LuhnValid(string tenDigits)
+    {
+        var sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            // Interim numbers count their letter as 1 (the personnummer project's rule).
+            var d = char.IsAsciiDigit(tenDigits[i]) ? tenDigits[i] - '0' : 1;
+            if (i % 2 == 0)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    /// <summary>Computes the check digit for the first nine digits of a 10-digit form (used by the demo data).</summary>
+    public static char CheckDigit(string nineDigits)
+    {
+        for (var c = '0'; c <= '9'; c++)
+        {
+            if (LuhnValid(nineDigits + c))
+            {
+                return c;
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+}

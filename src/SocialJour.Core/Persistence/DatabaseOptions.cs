@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace SocialJour.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// Where the modules keep their data. SQLite (embedded default): one file per module in <see cref="DataDirectory"/>.
+/// PostgreSQL: one schema per module in the database of <see cref="ConnectionString"/>.
+/// </summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string DataDirectory, string? ConnectionString)
+{
+    /// <summary>Configures a module's DbContext: its own SQLite file, or its own schema and migrations-history table.</summary>
+    public void Configure(DbContextOptionsBuilder builder, string moduleName)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Directory.CreateDirectory(DataDirectory);
+                var cs = new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(DataDirectory, moduleName.ToLowerInvariant() + ".db"),
+                    Pooling = true,
+                    DefaultTimeout = 30,
+                }.ToString();
+                builder.UseSqlite(cs, o => o.MigrationsHistoryTable("__migrations_" + moduleName.ToLowerInvariant()));
+                builder.AddInterceptors(SqliteDurability.Instance);
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__migrations", moduleName.ToLowerInvariant()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {Provider}");
+        }
+    }
+
+    /// <summary>The schema a module's tables live in (PostgreSQL); SQLite ignores schemas and uses a file per module.</summary>
+    public string? SchemaFor(string moduleName) => Provider == DatabaseProvider.PostgreSql ? moduleName.ToLowerInvariant() : null;
+}
+
+/// <summary>WAL with synchronous=FULL: a committed write survives a crash of the process or the machine.</summary>
+internal sealed class SqliteDurability : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteDurability Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Each module registers one; the host creates every module's schema at start-up.</summary>
+public interface IModuleDatabase
+{
+    string ModuleName { get; }
+
+    Task InitializeAsync(CancellationToken cancellationToken);
+}
