@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Refit;
+using SocialJour.Adapters.Contract;
+
+namespace SocialJour.Adapters.Lifecare;
+
+internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
+{
+    private const int MaxPages = 50;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = false };
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+    private readonly AdapterSettings _settings;
+    private readonly int _pageSize;
+    private readonly HttpClient _http;
+    private readonly ILifecareFamilyCareApi _api;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public LifecareAdapter(AdapterSettings settings, string domain, string key, int pageSize, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        _settings = settings;
+        _pageSize = pageSize;
+        _time = time;
+        _logger = loggerFactory.CreateLogger("SocialJour.Adapters.Lifecare");
+        var primary = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) };
+        _http = new HttpClient(new KeyQueryHandler(domain, key) { InnerHandler = primary })
+        {
+            // Refit appends "/apifc/v1/..." to the base path.
+            BaseAddress = new Uri(settings.BaseUrl!.ToString().TrimEnd('/')),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        _api = RestService.For<ILifecareFamilyCareApi>(_http);
+    }
+
+    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var person = await ReadPersonAsync(personId, cancellationToken);
+            return AdapterResult<PersonRecord>.Found(MapPerson(person, personId), _time.GetElapsedTime(started));
+        }
+        catch (SourceException e)
+        {
+            return AdapterResult<PersonRecord>.Failed(e.Status, e.Message, _time.GetElapsedTime(started));
+        }
+        catch (Exception e) when (IsTransport(e, cancellationToken))
+        {
+            return Transport<PersonRecord>(e, started);
+        }
+    }
+
+    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var id = personId.TwelveDigits;
+            var personTask = ReadPersonAsync(personId, cancellationToken);
+            var investigationsTask = ReadPagesAsync<LcInvestigation>("utredningar", (n, ct) => _api.GetInvestigations(id, _pageSize, n, ct), cancellationToken);
+            var decisionsTask = ReadPagesAsync<LcDecision>("beslut", (n, ct) => _api.GetDecisions(id, _pageSize, n, ct), cancellationToken);
+            var servicesTask = ReadPagesAsync<LcService>("insatser", (n, ct) => _api.GetServices(id, _pageSize, n, ct), cancellationToken);
+            var contactsTask = ReadArrayAsync<LcContact>("kontakter", ct => _api.GetContacts(id, ct), cancellationToken);
+            await Task.WhenAll(personTask, investigationsTask, decisionsTask, servicesTask, contactsTask);
+
+            var person = MapPerson(personTask.Result, personId);
+            var history = LifecareMapping.ToHistory(person, personTask.Result.Warnings, investigationsTask.Result, decisionsTask.Result, servicesTask.Result, contactsTask.Result, ToDate);
+            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
+        }
+        catch (SourceException e)
+        {
+            return AdapterResult<ClientHistory>.Failed(e.Status, e.Message, _time.GetElapsedTime(started));
+        }
+        catch (Exception e) when (IsTransport(e, cancellationToken))
+        {
+            return Transport<ClientHistory>(e, started);
+        }
+    }
+
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        if (_settings.CanaryPersonId is null)
+        {
+            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
+        }
+
+        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
+        return result.Status switch
+        {
+            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
+            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
+                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
+            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
+        };
+    }
+
+    private async Task<LcPerson> ReadPersonAsync(PersonId personId, CancellationToken ct)
+    {
+        using var response = await _api.GetPerson(personId.TwelveDigits, ct);
+        var body = await ReadBodyAsync(response, "person", notFoundMeansNone: true, ct);
+        var person = Deserialize<LcPerson>(body, "person");
+        if (person.PersonId is null || person.Name is null)
+        {
+            throw new SourceException(SourceStatus.InvalidResponse, "Personposten saknar PersonId eller Name");
+        }
+
+        if (person.PersonId != personId.TwelveDigits)
+        {
+            // A different person than asked for is worse than no answer (the sibling mix-up).
+            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+        }
+
+        return person;
+    }
+
+    private async Task<List<T>> ReadPagesAsync<T>(string what, Func<int, CancellationToken, Task<HttpResponseMessage>> fetch, CancellationToken ct)
+    {
+        var all = new List<T>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            using var response = await fetch(page, ct);
+            var body = await ReadBodyAsync(response, what, notFoundMeansNone: false, ct);
+            var envelope = Deserialize<LcPage<T>>(body, what);
+            if (envelope.Result is null)
+            {
+                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} saknar Result");
+            }
+
+            all.AddRange(envelope.Result);
+            if (page >= envelope.TotalNumberOfPages)
+            {
+                return all;
+            }
+        }
+
+        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {what}: svaret avbröts");
+    }
+
+    private async Task<List<T>> ReadArrayAsync<T>(string what, Func<CancellationToken, Task<HttpResponseMessage>> fetch, CancellationToken ct)
+    {
+        using var response = await fetch(ct);
+        var body = await ReadBodyAsync(response, what, notFoundMeansNone: false, ct);
+        return Deserialize<List<T>>(body, what);
+    }
+
+    private async Task<string> ReadBodyAsync(HttpResponseMessage response, string what, bool notFoundMeansNone, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                // Lifecare answers 200 with an empty body when the key lacks the person licence.
+                throw new SourceException(SourceStatus.NoAccess, $"Tomt svar för {what}: nyckeln saknar troligen behörighet (licens) för personuppgifter");
+            }
+
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var {mediaType}, inte JSON");
+            }
+
+            return body;
+        }
+
+        _logger.LogWarning("Lifecare {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
+        var detail = ProblemDetail(response, body);
+        throw response.StatusCode switch
+        {
+            HttpStatusCode.NotFound when notFoundMeansNone => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceException(SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {status}){detail}"),
+            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            _ when status >= 500 => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
+            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
+        };
+    }
+
+    private static string ProblemDetail(HttpResponseMessage response, string body)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return "";
+        }
+
+        try
+        {
+            var p = JsonSerializer.Deserialize<LcProblem>(body, Json);
+            return p?.Detail is { Length: > 0 } d ? ": " + d : p?.Title is { Length: > 0 } t ? ": " + t : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    private static T Deserialize<T>(string body, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
+        }
+        catch (JsonException)
+        {
+            throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
+        }
+    }
+
+    private static PersonRecord MapPerson(LcPerson p, PersonId id)
+    {
+        var protection = p.ProtectedIdentity switch
+        {
+            true => ProtectedIdentity.Yes,
+            false => ProtectedIdentity.No,
+            null => ProtectedIdentity.Unknown,
+        };
+        var address = p.StreetAddress is null && p.PostalCode is null && p.PostalAddress is null ? null : new PostalAddress(p.StreetAddress, p.PostalCode, p.PostalAddress);
+        return new PersonRecord(id.TwelveDigits, p.Name!, protection, address);
+    }
+
+    /// <summary>Lifecare dates are UTC instants; the day they mean is the Swedish calendar day.</summary>
+    private static DateOnly? ToDate(DateTimeOffset? value) =>
+        value is { } v ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v, Stockholm).DateTime) : null;
+
+    private static bool IsTransport(Exception e, CancellationToken caller) =>
+        e is HttpRequestException || (e is OperationCanceledException && !caller.IsCancellationRequested) || e is ApiException;
+
+    private AdapterResult<T> Transport<T>(Exception e, long started)
+        where T : class
+    {
+        var status = e is OperationCanceledException ? SourceStatus.TimedOut : SourceStatus.Unavailable;
+        _logger.LogWarning("Lifecare {Municipality} unreachable: {Type}", _settings.MunicipalityCode, e.GetType().Name);
+        var detail = e is HttpRequestException { HttpRequestError: var err } ? $"Systemet kan inte nås ({err})" : "Systemet svarade inte i tid";
+        return AdapterResult<T>.Failed(status, detail, _time.GetElapsedTime(started));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
+    {
+        public SourceStatus Status { get; } = status;
+    }
+}
