@@ -1,0 +1,116 @@
+using System.Globalization;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Health;
+using SocialJour.Core.Plugins;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Billing;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Statistics;
+
+namespace SocialJour.Host.Api;
+
+internal sealed record MunicipalityDto(
+    string Code, string Name, DateOnly Joined, DateOnly? Left, bool MemberOnDate, string JournalSystem,
+    string SourceState, string? DisabledReason, AdapterStatusDto? LastCheck);
+
+internal sealed record AdapterStatusDto(DateTimeOffset CheckedAt, string Status, int LatencyMs, string? Error);
+
+internal sealed record HolidayDto(DateOnly Date, string Name, string Kind);
+
+internal sealed record ConfigurationStatusDto(string Jour, string HostMunicipality, DateTimeOffset LoadedAt, int Municipalities, DateTimeOffset? RejectedAt, IReadOnlyList<string> RejectedProblems);
+
+/// <summary>The HTTP API (JSON). Same data as the pages; documented at /openapi/v1.json.</summary>
+internal static class Endpoints
+{
+    public static void MapSocialJourApi(this WebApplication app)
+    {
+        app.MapGet("/health", async (IMunicipalityRegistry registry, IIntakeModule intake, IAssessmentModule assessment, IBillingModule billing, IStatisticsModule statistics, CancellationToken ct) =>
+        {
+            var modules = new Dictionary<string, bool>
+            {
+                [intake.Name] = await intake.IsHealthyAsync(ct),
+                [assessment.Name] = await assessment.IsHealthyAsync(ct),
+                [billing.Name] = await billing.IsHealthyAsync(ct),
+                [statistics.Name] = await statistics.IsHealthyAsync(ct),
+            };
+            var healthy = modules.Values.All(v => v);
+            return Results.Json(new
+            {
+                status = healthy ? "Healthy" : "Unhealthy",
+                modules,
+                configuration = new { loadedAt = registry.Current.LoadedAt, rejectedEdit = registry.RejectedProblems.Count > 0 },
+            }, statusCode: healthy ? 200 : 503);
+        }).AllowAnonymous().WithSummary("Liveness and module databases");
+
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
+
+        api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, TimeProvider time) =>
+        {
+            DateOnly day;
+            if (date is null)
+            {
+                day = Today(registry, time);
+            }
+            else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                return Results.Problem(statusCode: 400, title: "Ogiltigt datum", detail: $"'{date}' är inget datum på formen ÅÅÅÅ-MM-DD.");
+            }
+
+            return Results.Ok(registry.Current.Municipalities.Select(m => ToDto(m, day, sources, monitor)).ToList());
+        }).WithSummary("Configured municipalities, membership on a date (default today) and journal-system status");
+
+        api.MapGet("/municipalities/{code}/checks", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
+            registry.Current.Find(code) is null
+                ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
+                : Results.Ok((await monitor.HistoryAsync(code, 50, ct)).Select(ToDto).ToList()))
+            .WithSummary("History of a municipality's journal-system checks, newest first");
+
+        api.MapPost("/municipalities/{code}/check", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
+            registry.Current.Find(code) is null
+                ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
+                : Results.Ok(ToDto(await monitor.CheckAsync(code, ct))))
+            .RequireAuthorization(Policies.ItAdministration)
+            .WithSummary("Check a municipality's journal system now (IT administrators)");
+
+        api.MapGet("/configuration", (IMunicipalityRegistry registry) =>
+        {
+            var c = registry.Current;
+            return Results.Ok(new ConfigurationStatusDto(c.Jour.Name, c.Jour.HostMunicipalityCode, c.LoadedAt, c.Municipalities.Count, registry.RejectedAt,
+                registry.RejectedProblems.Select(p => p.ToString()).ToList()));
+        }).WithSummary("The configuration in force and the last rejected edit, if any");
+
+        api.MapGet("/calendar/{year:int}", (int year) =>
+            year is < 1900 or > 2200
+                ? Results.Problem(statusCode: 400, title: "Ogiltigt år", detail: "Året ska vara mellan 1900 och 2200.")
+                : Results.Ok(SwedishCalendar.PublicHolidays(year).Select(h => new HolidayDto(h.Date, h.Name, "PublicHoliday"))
+                    .Concat(SwedishCalendar.Eves(year).Select(e => new HolidayDto(e.Date, e.Name, "Eve")))
+                    .OrderBy(h => h.Date).ToList()))
+            .WithSummary("Public holidays and eves of a year");
+
+        api.MapGet("/calendar/report-deadline", (string? at, IMunicipalityRegistry registry, TimeProvider time) =>
+        {
+            var instant = time.GetUtcNow();
+            if (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
+            {
+                return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"'{at}' är ingen tidpunkt (ISO 8601, t.ex. 2026-12-24T23:15:00+01:00).");
+            }
+
+            var schedule = registry.Current.Schedule;
+            return Results.Ok(new { at = instant, mode = schedule.ModeAt(instant).ToString(), reportDueBy = schedule.NextWeekdayAt0800(instant) });
+        }).WithSummary("The jour's mode at an instant and the report deadline: 08:00 the next weekday");
+    }
+
+    internal static DateOnly Today(IMunicipalityRegistry registry, TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), registry.Current.Jour.TimeZone).DateTime);
+
+    internal static MunicipalityDto ToDto(Municipality m, DateOnly day, IJournalSources sources, IAdapterHealthMonitor monitor)
+    {
+        var source = sources.Get(m.Code);
+        var latest = monitor.Latest(m.Code);
+        return new MunicipalityDto(m.Code, m.Name, m.Joined, m.Left, m.IsMemberOn(day), m.JournalSystem.Adapter,
+            source?.Enabled == true ? "Enabled" : "Disabled", source?.DisabledReason, latest is null ? null : ToDto(latest));
+    }
+
+    private static AdapterStatusDto ToDto(AdapterStatus s) => new(s.CheckedAt, s.Status.ToString(), (int)s.Latency.TotalMilliseconds, s.Error);
+}

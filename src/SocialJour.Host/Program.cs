@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Quartz;
+using SocialJour.Core;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Persistence;
+using SocialJour.Host;
+using SocialJour.Host.Api;
+using SocialJour.Host.Jobs;
+using SocialJour.Host.Security;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Billing;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Statistics;
+
+var builder = WebApplication.CreateBuilder(args);
+var core = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
+builder.Host.ConfigureContainer<ContainerBuilder>(c =>
+{
+    // The host registers module entry points only; each module's Autofac module registers the rest.
+    c.RegisterModule(new CoreAutofacModule(core));
+    c.RegisterModule(new IntakeAutofacModule());
+    c.RegisterModule(new AssessmentAutofacModule());
+    c.RegisterModule(new BillingAutofacModule());
+    c.RegisterModule(new StatisticsAutofacModule());
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<UserDirectory>();
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Login");
+    o.Conventions.AllowAnonymousToPage("/Error");
+});
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+{
+    o.LoginPath = "/Login";
+    o.LogoutPath = "/Logout";
+    o.Cookie.Name = "socialjour";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.ExpireTimeSpan = TimeSpan.FromHours(12); // one shift
+    o.SlidingExpiration = true;
+    o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.ItAdministration, p => p.RequireRole(Roles.ItAdministrator))
+    .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All));
+// Swashbuckle, not Microsoft.AspNetCore.OpenApi: the latter registers keyed services, which the
+// Autofac integration available here (8.0.0) cannot populate (ADR 0004).
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "SocialJour API", Version = "v1" }));
+builder.Services.AddProblemDetails();
+builder.Services.AddQuartz(q =>
+{
+    var interval = builder.Configuration.GetValue<int?>("SocialJour:AdapterChecks:IntervalSeconds")
+        ?? throw new InvalidOperationException("SocialJour:AdapterChecks:IntervalSeconds saknas");
+    q.AddJob<AdapterHealthCheckJob>(AdapterHealthCheckJob.Key);
+    q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartNow().WithSimpleSchedule(s => s.WithIntervalInSeconds(interval).RepeatForever()));
+});
+builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+
+WebApplication app;
+try
+{
+    app = builder.Build();
+
+    // Fail fast, with the reasons, if the configuration is unusable; then create every module's schema.
+    app.Services.GetRequiredService<IMunicipalityRegistry>();
+    await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
+}
+catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException rejected)
+{
+    await Console.Error.WriteLineAsync(rejected.Message);
+    return 2;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+app.MapSocialJourApi();
+app.MapPost("/Logout", async (HttpContext ctx) =>
+{
+    await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    return Results.Redirect("/Login");
+}).RequireAuthorization();
+
+await app.RunAsync();
+return 0;
+
+static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>Entry point type, for WebApplicationFactory in the tests.</summary>
+public partial class Program;
+
+namespace SocialJour.Host
+{
+    internal static class Policies
+    {
+        public const string ItAdministration = "ItAdministration";
+        public const string Staff = "Staff";
+    }
+
+    /// <summary>Reads the host's settings; relative paths are relative to the content root. Nothing required is defaulted.</summary>
+    internal static class HostSettings
+    {
+        public static CoreOptions ReadCoreOptions(IConfiguration configuration, string contentRoot)
+        {
+            string Required(string key) => configuration[key] is { Length: > 0 } v ? v : throw new InvalidOperationException($"Inställningen {key} saknas");
+            string PathOf(string key) => Path.GetFullPath(Path.Combine(contentRoot, Required(key)));
+            var provider = Required("SocialJour:Database:Provider") switch
+            {
+                "Sqlite" => DatabaseProvider.Sqlite,
+                "PostgreSQL" => DatabaseProvider.PostgreSql,
+                var other => throw new InvalidOperationException($"SocialJour:Database:Provider '{other}' ska vara Sqlite eller PostgreSQL"),
+            };
+            var connectionString = configuration["SocialJour:Database:ConnectionString"];
+            if (provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("SocialJour:Database:ConnectionString krävs för PostgreSQL");
+            }
+
+            var dataDirectory = provider == DatabaseProvider.Sqlite ? PathOf("SocialJour:Database:DataDirectory") : "";
+            return new CoreOptions(PathOf("SocialJour:ConfigurationPath"), PathOf("SocialJour:PluginsDirectory"),
+                new DatabaseOptions(provider, dataDirectory, connectionString));
+        }
+    }
+}
