@@ -224,15 +224,25 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
     private static DateOnly? ToDate(DateTimeOffset? value) =>
         value is { } v ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v, Stockholm).DateTime) : null;
 
+    /// <summary>Refit wraps transport failures (ApiRequestException); look through the chain for the cause.</summary>
     private static bool IsTransport(Exception e, CancellationToken caller) =>
-        e is HttpRequestException || (e is OperationCanceledException && !caller.IsCancellationRequested) || e is ApiException;
+        !caller.IsCancellationRequested && Causes(e).Any(x => x is HttpRequestException or OperationCanceledException or TimeoutException or IOException);
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
+    }
 
     private AdapterResult<T> Transport<T>(Exception e, long started)
         where T : class
     {
-        var status = e is OperationCanceledException ? SourceStatus.TimedOut : SourceStatus.Unavailable;
-        _logger.LogWarning("Lifecare {Municipality} unreachable: {Type}", _settings.MunicipalityCode, e.GetType().Name);
-        var detail = e is HttpRequestException { HttpRequestError: var err } ? $"Systemet kan inte nås ({err})" : "Systemet svarade inte i tid";
+        var request = Causes(e).OfType<HttpRequestException>().FirstOrDefault();
+        var status = request is null ? SourceStatus.TimedOut : SourceStatus.Unavailable;
+        _logger.LogWarning("Lifecare {Municipality} unreachable: {Type}", _settings.MunicipalityCode, (request ?? e).GetType().Name);
+        var detail = request is not null ? $"Systemet kan inte nås ({request.HttpRequestError})" : "Systemet svarade inte i tid";
         return AdapterResult<T>.Failed(status, detail, _time.GetElapsedTime(started));
     }
 

@@ -31,6 +31,10 @@ builder.Host.ConfigureContainer<ContainerBuilder>(c =>
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
+
+// Swedish letters are written as they are, not as numeric character references.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<UserDirectory>();
 builder.Services.AddRazorPages(o =>
 {

@@ -33,7 +33,7 @@ internal sealed class AdapterHealthMonitor(
     ILogger<AdapterHealthMonitor> logger) : IAdapterHealthMonitor
 {
     /// <summary>A health check that takes longer than this is reported as timed out.</summary>
-    internal static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
+    internal TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, AdapterStatus> _latest = new(StringComparer.Ordinal);
 

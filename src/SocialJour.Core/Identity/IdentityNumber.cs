@@ -140,6 +140,11 @@ public sealed record IdentityNumber
             }
         }
 
+        if (!isReserve && tenDigits.AsSpan(6, 3).SequenceEqual("000"))
+        {
+            return (null, "Födelsenumret 000 används inte i person- eller samordningsnummer.");
+        }
+
         if (!LuhnValid(tenDigits))
         {
             return (null, "Kontrollsiffran stämmer inte. Kontrollera att alla siffror är rätt skrivna.");

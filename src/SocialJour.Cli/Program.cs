@@ -1,0 +1,214 @@
+using System.Globalization;
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SocialJour.Core;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Health;
+using SocialJour.Core.Persistence;
+using SocialJour.Core.Plugins;
+
+// socialjour: the IT administrator's command line. Exit codes: 0 ok, 1 the check failed, 2 bad usage or configuration.
+const string Usage = """
+    Användning: socialjour <kommando> [flaggor]
+
+    Kommandon:
+      validate                       Kontrollera konfigurationen (alla fel med kommun och fält)
+      members [--date ÅÅÅÅ-MM-DD]    Lista medlemskommuner på ett datum (standard: i dag)
+      check <kommunkod>              Kontrollera en kommuns journalsystem nu (inloggning + testperson)
+      plugins                        Lista adaptrar som hittats och om de kunde laddas
+      calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år
+      audit-verify                   Kontrollera att granskningsloggens kedja är obruten
+
+    Flaggor:
+      --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
+      --plugins <mapp>   adaptrarnas mapp        (standard: artifacts/plugins)
+      --data <mapp>      SQLite-databasernas mapp (standard: data)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var command = args[0];
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+var positional = new List<string>();
+for (var i = 1; i < args.Length; i++)
+{
+    if (args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        if (i + 1 >= args.Length)
+        {
+            Console.Error.WriteLine($"Flaggan {args[i]} saknar värde.");
+            return 2;
+        }
+
+        options[args[i]] = args[++i];
+    }
+    else
+    {
+        positional.Add(args[i]);
+    }
+}
+
+var core = new CoreOptions(
+    Path.GetFullPath(options.GetValueOrDefault("--config", "config/demo/jour.json")),
+    Path.GetFullPath(options.GetValueOrDefault("--plugins", "artifacts/plugins")),
+    new DatabaseOptions(DatabaseProvider.Sqlite, Path.GetFullPath(options.GetValueOrDefault("--data", "data")), null),
+    WatchConfiguration: false);
+
+if (command == "calendar")
+{
+    return Calendar(positional, core);
+}
+
+var services = new ServiceCollection();
+services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+services.AddSingleton(TimeProvider.System);
+var builder = new ContainerBuilder();
+builder.Populate(services);
+builder.RegisterModule(new CoreAutofacModule(core));
+await using var container = builder.Build();
+
+try
+{
+    var today = DateOnly.FromDateTime(DateTime.Now);
+    switch (command)
+    {
+        case "validate":
+        {
+            var catalog = container.Resolve<IPluginCatalog>();
+            var result = container.Resolve<JourConfigurationLoader>().Load(core.ConfigurationPath);
+            if (!result.Ok)
+            {
+                Console.WriteLine($"Konfigurationen {core.ConfigurationPath} är OGILTIG:");
+                foreach (var p in result.Problems)
+                {
+                    Console.WriteLine("  " + p);
+                }
+
+                return 1;
+            }
+
+            var c = result.Configuration!;
+            Console.WriteLine($"Konfigurationen är giltig: {c.Jour.Name}, {c.Municipalities.Count} kommuner, {c.MembersOn(today).Count} medlemmar i dag.");
+            foreach (var m in c.Municipalities.Where(m => catalog.Find(m.JournalSystem.Adapter) is null))
+            {
+                Console.WriteLine($"  Observera: {m.Code} {m.Name}: {catalog.WhyUnavailable(m.JournalSystem.Adapter)}");
+            }
+
+            return 0;
+        }
+
+        case "members":
+        {
+            var date = today;
+            if (options.TryGetValue("--date", out var d) && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                Console.Error.WriteLine($"'{d}' är inget datum på formen ÅÅÅÅ-MM-DD.");
+                return 2;
+            }
+
+            var members = container.Resolve<IMunicipalityRegistry>().MembersOn(date);
+            Console.WriteLine($"Medlemmar {date:yyyy-MM-dd}: {members.Count}");
+            foreach (var m in members)
+            {
+                Console.WriteLine($"  {m.Code}  {m.Name,-16} {m.JournalSystem.Adapter,-10} från {m.Joined:yyyy-MM-dd}{(m.Left is { } l ? $" till {l:yyyy-MM-dd}" : "")}");
+            }
+
+            return 0;
+        }
+
+        case "check":
+        {
+            if (positional.Count != 1)
+            {
+                Console.Error.WriteLine("Ange en kommunkod: socialjour check 0191");
+                return 2;
+            }
+
+            if (container.Resolve<IMunicipalityRegistry>().Current.Find(positional[0]) is not { } m)
+            {
+                Console.Error.WriteLine($"Kommun {positional[0]} finns inte i konfigurationen.");
+                return 2;
+            }
+
+            await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
+            var status = await container.Resolve<IAdapterHealthMonitor>().CheckAsync(m.Code, CancellationToken.None);
+            Console.WriteLine($"{m.Code} {m.Name} ({m.JournalSystem.Adapter}): {status.Status}, {status.Latency.TotalMilliseconds:0} ms{(status.Error is null ? "" : ": " + status.Error)}");
+            return status.Healthy ? 0 : 1;
+        }
+
+        case "plugins":
+        {
+            foreach (var p in container.Resolve<IPluginCatalog>().Plugins)
+            {
+                Console.WriteLine($"  {p.Name,-12} kontrakt {p.ContractVersion ?? "?",-5} {(p.Loaded ? "laddad" : "EJ LADDAD: " + p.Error)}");
+            }
+
+            return 0;
+        }
+
+        case "audit-verify":
+        {
+            await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
+            var v = await container.Resolve<IAuditLog>().VerifyAsync();
+            Console.WriteLine(v.Intact ? $"Granskningsloggen är obruten ({v.EntriesChecked} poster)." : $"BROTT I GRANSKNINGSLOGGEN: {v.Problem}");
+            return v.Intact ? 0 : 1;
+        }
+
+        default:
+            Console.Error.WriteLine($"Okänt kommando '{command}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+catch (ConfigurationRejectedException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+static int Calendar(List<string> positional, CoreOptions core)
+{
+    if (positional.Count != 1 || !int.TryParse(positional[0], CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
+    {
+        Console.Error.WriteLine("Ange ett år mellan 1900 och 2200: socialjour calendar 2026");
+        return 2;
+    }
+
+    var loaded = new JourConfigurationLoader(_ => null, TimeProvider.System).Load(core.ConfigurationPath);
+    if (!loaded.Ok)
+    {
+        Console.Error.WriteLine(new ConfigurationRejectedException(loaded.Problems).Message);
+        return 2;
+    }
+
+    var schedule = loaded.Configuration!.Schedule;
+    var zone = loaded.Configuration.Jour.TimeZone;
+    Console.WriteLine($"Helgdagar och aftnar {year}:");
+    foreach (var (date, name) in SwedishCalendar.PublicHolidays(year).Concat(SwedishCalendar.Eves(year)).OrderBy(h => h.Date))
+    {
+        Console.WriteLine($"  {date:yyyy-MM-dd} {date.ToString("ddd", new CultureInfo("sv-SE")),-4} {name}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Dagar med avvikande öppettider {year} (jouren öppnar; annars vardag {schedule.Hours.Weekday:HH\\:mm}, fredag {schedule.Hours.Friday:HH\\:mm}, helg {schedule.Hours.NonWorkingDay:HH\\:mm}):");
+    for (var d = new DateOnly(year, 1, 1); d.Year == year; d = d.AddDays(1))
+    {
+        var normal = SwedishCalendar.IsWeekend(d) ? schedule.Hours.NonWorkingDay : d.DayOfWeek == DayOfWeek.Friday ? schedule.Hours.Friday : schedule.Hours.Weekday;
+        var opens = schedule.OpensOn(d);
+        if (opens != normal || SwedishCalendar.IsPublicHoliday(d) || SwedishCalendar.IsEve(d))
+        {
+            var segments = string.Join(", ", schedule.SegmentsOn(d).Select(s => $"{s.Mode} {TimeZoneInfo.ConvertTime(s.Start, zone):HH:mm}–{TimeZoneInfo.ConvertTime(s.End, zone):HH:mm}"));
+            Console.WriteLine($"  {d:yyyy-MM-dd} {d.ToString("ddd", new CultureInfo("sv-SE")),-4} {SwedishCalendar.KindOf(d),-13} öppnar {opens:HH\\:mm}  [{segments}]");
+        }
+    }
+
+    return 0;
+}

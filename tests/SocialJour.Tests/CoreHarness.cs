@@ -1,0 +1,72 @@
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SocialJour.Core;
+using SocialJour.Core.Persistence;
+
+namespace SocialJour.Tests;
+
+/// <summary>The real core container (real plugins, real SQLite), as the host builds it.</summary>
+internal static class CoreHarness
+{
+    public static IContainer Build(string configPath, string dataDirectory, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Debug);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(time ?? TimeProvider.System);
+        var builder = new ContainerBuilder();
+        builder.Populate(services);
+        builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins,
+            new DatabaseOptions(DatabaseProvider.Sqlite, dataDirectory, null), watch)));
+        var container = builder.Build();
+        CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None).GetAwaiter().GetResult();
+        return container;
+    }
+}
+
+/// <summary>Captures everything logged, so tests can prove what never reaches a log.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (owner._lines)
+            {
+                owner._lines.Add($"{category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}

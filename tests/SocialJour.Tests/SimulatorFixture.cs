@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SocialJour.Simulator;
+
+namespace SocialJour.Tests;
+
+/// <summary>The journal-system simulator, in-process on a real loopback port.</summary>
+public sealed class SimulatorFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public HttpClient Control { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        Control.BaseAddress = BaseUrl;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Control.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task SetFaultAsync(string tenant, object fault)
+    {
+        using var r = await Control.PutAsJsonAsync($"_sim/faults/lifecare/{tenant}", fault);
+        r.EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var r = await Control.DeleteAsync("_sim/faults");
+        r.EnsureSuccessStatusCode();
+    }
+
+    public async Task<Dictionary<string, int>> RequestMethodsAsync() =>
+        (await Control.GetFromJsonAsync<Dictionary<string, int>>("_sim/requests"))!;
+
+    /// <summary>The demo configuration with every journal-system URL pointed at this simulator, written to <paramref name="dir"/>.</summary>
+    internal string WriteDemoConfig(TempDir dir, Func<string, string>? edit = null) => DemoConfig.CopyTo(dir, BaseUrl, edit);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SimulatorCollection : ICollectionFixture<SimulatorFixture>
+{
+    public const string Name = "simulator";
+}
