@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of SocialJour: unit, integration (real SQLite, real HTTP to the simulator),
+# architecture and browser (Debian's Chromium driven by Playwright). Installs Chromium if missing.
+# Ends with one line "N passed, N failed" read from the test results (TRX).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium (Debian package) for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium; } \
+    || { echo "Could not install chromium: the browser tests need /usr/bin/chromium." >&2; exit 1; }
+fi
+
+rm -rf TestResults/trx
+if ! dotnet build SocialJour.sln -c Release -nologo -v quiet; then
+  echo "The build failed; no test was run." >&2
+  exit 1
+fi
+
+rc=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory TestResults/trx || rc=1
+done
+
+passed=0; failed=0; files=0
+for f in TestResults/trx/*.trx; do
+  [ -e "$f" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$f")
+  p=$(echo "$counters" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]\+')
+  x=$(echo "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]\+')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
+done
+echo "$passed passed, $failed failed"
+if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

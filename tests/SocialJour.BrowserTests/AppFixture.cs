@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SocialJour.Simulator;
+
+namespace SocialJour.BrowserTests;
+
+/// <summary>
+/// The whole product as a user meets it: the simulator on loopback, the host as its own process on a
+/// temp database, and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "socialjour-browser", Guid.NewGuid().ToString("N"));
+    private WebApplication? _simulator;
+    private Process? _host;
+    private IPlaywright? _playwright;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public Uri SimulatorUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public async Task InitializeAsync()
+    {
+        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0"]);
+        await _simulator.StartAsync();
+        SimulatorUrl = new Uri(_simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+
+        Directory.CreateDirectory(Path.Combine(_temp, "secrets"));
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot, "config", "demo", "secrets")))
+        {
+            File.Copy(f, Path.Combine(_temp, "secrets", Path.GetFileName(f)));
+        }
+
+        var config = Path.Combine(_temp, "jour.json");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine(RepoRoot, "config", "demo", "jour.json")))
+            .Replace("http://127.0.0.1:5080/", SimulatorUrl.ToString(), StringComparison.Ordinal));
+
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var hostDll = Path.Combine(RepoRoot, "src", "SocialJour.Host", "bin", configuration, "net10.0", "SocialJour.Host.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepoRoot, "src", "SocialJour.Host"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { hostDll, "--urls", BaseUrl.ToString().TrimEnd('/') })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["SocialJour__ConfigurationPath"] = config;
+        start.Environment["SocialJour__Database__DataDirectory"] = Path.Combine(_temp, "data");
+        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "2";
+        _host = Process.Start(start)!;
+        _host.OutputDataReceived += (_, _) => { };
+        _host.ErrorDataReceived += (_, _) => { };
+        _host.BeginOutputReadLine();
+        _host.BeginErrorReadLine();
+        await WaitUntilHealthy();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is { HasExited: false })
+        {
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+
+        _host?.Dispose();
+        if (_simulator is not null)
+        {
+            await _simulator.StopAsync();
+            await _simulator.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public async Task SetFaultAsync(string tenant, object fault)
+    {
+        using var http = new HttpClient { BaseAddress = SimulatorUrl };
+        using var r = await http.PutAsJsonAsync($"_sim/faults/lifecare/{tenant}", fault);
+        r.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A page in a fresh browser context, logged in as <paramref name="user"/>.</summary>
+    public async Task<IPage> LoggedInPage(string user)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Login");
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync("jour2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(BaseUrl.ToString());
+        return page;
+    }
+
+    public static string ScreenshotPath(string name)
+    {
+        var dir = Path.Combine(RepoRoot, "TestResults", "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name + ".png");
+    }
+
+    private async Task WaitUntilHealthy()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_host!.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {_host.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The host did not become healthy within 90 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SocialJour.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("SocialJour.sln not found");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
