@@ -67,7 +67,9 @@ builder.Services.AddQuartz(q =>
     var interval = builder.Configuration.GetValue<int?>("SocialJour:AdapterChecks:IntervalSeconds")
         ?? throw new InvalidOperationException("SocialJour:AdapterChecks:IntervalSeconds saknas");
     q.AddJob<AdapterHealthCheckJob>(AdapterHealthCheckJob.Key);
-    q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartNow().WithSimpleSchedule(s => s.WithIntervalInSeconds(interval).RepeatForever()));
+    // The first round a few seconds after start, so it does not compete with start-up on a small machine.
+    q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartAt(DateBuilder.FutureDate(3, IntervalUnit.Second))
+        .WithSimpleSchedule(s => s.WithIntervalInSeconds(interval).RepeatForever()));
 });
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
