@@ -154,6 +154,29 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Identity_numbers_and_keys_never_reach_the_log_even_when_sources_fail()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var dir = new TempDir();
+        using var container = CoreHarness.Build(simulator.WriteDemoConfig(dir), dir.File("data"), logs: logs);
+        var sources = container.Resolve<IJournalSources>();
+        await simulator.SetFaultAsync("solna", new { ErrorRate = 1.0 });
+        await simulator.SetFaultAsync("sigtuna", new { ExpiredCredentials = true });
+
+        foreach (var code in new[] { "0184", "0191", "0123" })
+        {
+            await sources.Get(code)!.Adapter!.GetClientHistoryAsync(new PersonId("201003152384"), Context, CancellationToken.None);
+        }
+
+        await container.Resolve<IAdapterHealthMonitor>().CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);
+
+        Assert.Contains(logs.Lines, l => l.Contains("0184", StringComparison.Ordinal)); // failures are logged...
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("201003152384", StringComparison.Ordinal) || l.Contains("1003152384", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("191212121212", StringComparison.Ordinal) || l.Contains("1212121212", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("demo-lifecare", StringComparison.Ordinal) || l.Contains("key=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Adapters_only_ever_read_from_the_journal_systems()
     {
         await Monitor.CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);

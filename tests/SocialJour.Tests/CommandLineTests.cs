@@ -1,0 +1,116 @@
+using System.Diagnostics;
+
+namespace SocialJour.Tests;
+
+/// <summary>The IT command line and the host's refusal to start on a bad configuration, as separate processes.</summary>
+public sealed class CommandLineTests
+{
+    private static string Configuration => AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    private static string Cli => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Cli", "bin", Configuration, "net10.0", "socialjour.dll");
+
+    private static string HostDll => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin", Configuration, "net10.0", "SocialJour.Host.dll");
+
+    private static async Task<(int Code, string Output)> Run(string dll, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [Fact]
+    public async Task Validate_accepts_the_demo_configuration_and_names_the_missing_adapters()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+
+        var (code, output) = await Run(Cli, ["validate", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Konfigurationen är giltig: Socialjouren Nordväst, 8 kommuner", output, StringComparison.Ordinal);
+        Assert.Contains("0163 Sollentuna: Adaptern Procapita är inte installerad", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_rejects_a_bad_edit_naming_the_municipality_and_the_field_without_a_stack_trace()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, edit: j => j.Replace("\"Joined\": \"2015-01-01\", \"Left\": null,\n      \"JournalSystem\": {\n        \"Adapter\": \"Lifecare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/solna/\"",
+            "\"Joined\": \"2015-01-01\", \"Left\": \"2014-01-01\",\n      \"JournalSystem\": {\n        \"Adapter\": \"Lifecare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/solna/\"", StringComparison.Ordinal));
+
+        var (code, output) = await Run(Cli, ["validate", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Kommun 0184 (Solna), fältet 'Left'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Members_on_a_date_honours_leaving()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, edit: j => j.Replace("\"Code\": \"0114\", \"Name\": \"Upplands Väsby\", \"Joined\": \"2015-01-01\", \"Left\": null",
+            "\"Code\": \"0114\", \"Name\": \"Upplands Väsby\", \"Joined\": \"2015-01-01\", \"Left\": \"2021-10-01\"", StringComparison.Ordinal));
+
+        var (before, beforeOut) = await Run(Cli, ["members", "--date", "2021-09-30", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
+        var (after, afterOut) = await Run(Cli, ["members", "--date", "2021-10-01", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
+
+        Assert.Equal((0, 0), (before, after));
+        Assert.Contains("Upplands Väsby", beforeOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Upplands Väsby", afterOut, StringComparison.Ordinal);
+        Assert.Contains("Medlemmar 2021-10-01: 7", afterOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_date_or_command_is_a_usage_error()
+    {
+        var (badDate, dateOut) = await Run(Cli, ["members", "--date", "2021-02-30"], TestPaths.RepoRoot);
+        var (badCommand, _) = await Run(Cli, ["frobnicate"], TestPaths.RepoRoot);
+
+        Assert.Equal((2, 2), (badDate, badCommand));
+        Assert.Contains("ÅÅÅÅ-MM-DD", dateOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calendar_lists_the_holidays_and_the_days_the_jour_opens_early()
+    {
+        var (code, output) = await Run(Cli, ["calendar", "2026"], TestPaths.RepoRoot);
+
+        Assert.Equal(0, code);
+        Assert.Contains("2026-06-19", output, StringComparison.Ordinal);
+        Assert.Contains("Midsommarafton", output, StringComparison.Ordinal);
+        Assert.Contains("2026-05-15 fre  BridgeDay     öppnar 11:00", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_on_an_invalid_configuration_and_says_why()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, edit: j => j.Replace("\"Name\": \"Sigtuna\"", "\"Name\": \"Sigtuna kommun\"", StringComparison.Ordinal));
+
+        var (code, output) = await Run(HostDll, ["--urls", "http://127.0.0.1:0"], Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host"), new Dictionary<string, string>
+        {
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__Database__DataDirectory"] = dir.File("data"),
+        });
+
+        Assert.Equal(2, code);
+        Assert.Contains("Kommun 0191 (Sigtuna kommun), fältet 'Name': kommunkod 0191 är Sigtuna", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+}
