@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
@@ -9,14 +8,7 @@ public sealed class AssessmentAutofacModule : Module
 {
     protected override void Load(ContainerBuilder builder)
     {
-        builder.Register(c =>
-            {
-                var b = new DbContextOptionsBuilder<AssessmentDbContext>();
-                c.Resolve<DatabaseOptions>().Configure(b, AssessmentDbContext.ModuleName);
-                return b.Options;
-            }).SingleInstance();
-        builder.RegisterType<AssessmentDbContext>().InstancePerDependency();
-        builder.RegisterType<AssessmentDatabase>().As<IModuleDatabase>().SingleInstance();
+        builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
     }
 }

@@ -11,24 +11,9 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
 }
 
-internal sealed class AssessmentDatabase(Func<AssessmentDbContext> contexts) : IModuleDatabase
-{
-    public string ModuleName => AssessmentDbContext.ModuleName;
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
-}
-
-internal sealed class AssessmentModule(Func<AssessmentDbContext> contexts) : IAssessmentModule
+internal sealed class AssessmentModule(ModuleDatabase<AssessmentDbContext> database) : IAssessmentModule
 {
     public string Name => AssessmentDbContext.ModuleName;
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        return await db.Database.CanConnectAsync(cancellationToken);
-    }
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Billing;
@@ -9,14 +8,7 @@ public sealed class BillingAutofacModule : Module
 {
     protected override void Load(ContainerBuilder builder)
     {
-        builder.Register(c =>
-            {
-                var b = new DbContextOptionsBuilder<BillingDbContext>();
-                c.Resolve<DatabaseOptions>().Configure(b, BillingDbContext.ModuleName);
-                return b.Options;
-            }).SingleInstance();
-        builder.RegisterType<BillingDbContext>().InstancePerDependency();
-        builder.RegisterType<BillingDatabase>().As<IModuleDatabase>().SingleInstance();
+        builder.RegisterModuleDatabase<BillingDbContext>(BillingDbContext.ModuleName);
         builder.RegisterType<BillingModule>().As<IBillingModule>().SingleInstance();
     }
 }

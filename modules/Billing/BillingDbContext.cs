@@ -11,24 +11,9 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
 }
 
-internal sealed class BillingDatabase(Func<BillingDbContext> contexts) : IModuleDatabase
-{
-    public string ModuleName => BillingDbContext.ModuleName;
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
-}
-
-internal sealed class BillingModule(Func<BillingDbContext> contexts) : IBillingModule
+internal sealed class BillingModule(ModuleDatabase<BillingDbContext> database) : IBillingModule
 {
     public string Name => BillingDbContext.ModuleName;
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        return await db.Database.CanConnectAsync(cancellationToken);
-    }
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
 }

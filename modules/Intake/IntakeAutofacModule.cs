@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Intake;
@@ -9,14 +8,7 @@ public sealed class IntakeAutofacModule : Module
 {
     protected override void Load(ContainerBuilder builder)
     {
-        builder.Register(c =>
-            {
-                var b = new DbContextOptionsBuilder<IntakeDbContext>();
-                c.Resolve<DatabaseOptions>().Configure(b, IntakeDbContext.ModuleName);
-                return b.Options;
-            }).SingleInstance();
-        builder.RegisterType<IntakeDbContext>().InstancePerDependency();
-        builder.RegisterType<IntakeDatabase>().As<IModuleDatabase>().SingleInstance();
+        builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
     }
 }

@@ -11,24 +11,9 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
 }
 
-internal sealed class IntakeDatabase(Func<IntakeDbContext> contexts) : IModuleDatabase
-{
-    public string ModuleName => IntakeDbContext.ModuleName;
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
-}
-
-internal sealed class IntakeModule(Func<IntakeDbContext> contexts) : IIntakeModule
+internal sealed class IntakeModule(ModuleDatabase<IntakeDbContext> database) : IIntakeModule
 {
     public string Name => IntakeDbContext.ModuleName;
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        return await db.Database.CanConnectAsync(cancellationToken);
-    }
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Statistics;
@@ -9,14 +8,7 @@ public sealed class StatisticsAutofacModule : Module
 {
     protected override void Load(ContainerBuilder builder)
     {
-        builder.Register(c =>
-            {
-                var b = new DbContextOptionsBuilder<StatisticsDbContext>();
-                c.Resolve<DatabaseOptions>().Configure(b, StatisticsDbContext.ModuleName);
-                return b.Options;
-            }).SingleInstance();
-        builder.RegisterType<StatisticsDbContext>().InstancePerDependency();
-        builder.RegisterType<StatisticsDatabase>().As<IModuleDatabase>().SingleInstance();
+        builder.RegisterModuleDatabase<StatisticsDbContext>(StatisticsDbContext.ModuleName);
         builder.RegisterType<StatisticsModule>().As<IStatisticsModule>().SingleInstance();
     }
 }

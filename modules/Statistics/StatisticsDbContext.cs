@@ -11,24 +11,9 @@ internal sealed class StatisticsDbContext(DbContextOptions<StatisticsDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
 }
 
-internal sealed class StatisticsDatabase(Func<StatisticsDbContext> contexts) : IModuleDatabase
-{
-    public string ModuleName => StatisticsDbContext.ModuleName;
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
-}
-
-internal sealed class StatisticsModule(Func<StatisticsDbContext> contexts) : IStatisticsModule
+internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> database) : IStatisticsModule
 {
     public string Name => StatisticsDbContext.ModuleName;
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        return await db.Database.CanConnectAsync(cancellationToken);
-    }
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
@@ -33,14 +32,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<JournalSources>().As<IJournalSources>().SingleInstance();
         builder.RegisterType<AdapterHealthMonitor>().As<IAdapterHealthMonitor>().SingleInstance();
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
-        builder.Register(c =>
-            {
-                var b = new DbContextOptionsBuilder<CoreDbContext>();
-                options.Database.Configure(b, "core");
-                return b.Options;
-            }).SingleInstance();
-        builder.RegisterType<CoreDbContext>().InstancePerDependency();
-        builder.RegisterType<CoreDatabase>().As<IModuleDatabase>().SingleInstance();
+        builder.RegisterModuleDatabase<CoreDbContext>("core");
     }
 }
 

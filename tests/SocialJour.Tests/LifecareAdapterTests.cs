@@ -11,26 +11,38 @@ public sealed class LifecareAdapterTests
     private static readonly PersonId Anna = new("199001011234");
     private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
 
-    private static async Task<(IContainer Container, IJournalAdapter Adapter, TempDir Dir)> AdapterAgainst(FixtureReplayServer server)
+    /// <summary>The Solna source pointed at a replay server holding the given recordings (they accept any key).</summary>
+    private sealed class Replay : IAsyncDisposable
     {
-        var dir = new TempDir();
-        // Point Solna at the replay server; the recordings take any key.
-        var path = DemoConfig.CopyTo(dir, edit: json => json.Replace("http://127.0.0.1:5080/lifecare/solna/", server.BaseUrl.ToString(), StringComparison.Ordinal));
-        var container = CoreHarness.Build(path, dir.File("data"));
-        var adapter = container.Resolve<IJournalSources>().Get("0184")!.Adapter!;
-        await Task.CompletedTask;
-        return (container, adapter, dir);
+        private FixtureReplayServer _server = null!;
+        private IContainer _container = null!;
+        private readonly TempDir _dir = new();
+
+        public IJournalAdapter Adapter { get; private set; } = null!;
+
+        public static async Task<Replay> Of(params string[] fixtures)
+        {
+            var replay = new Replay { _server = await FixtureReplayServer.StartAsync(fixtures) };
+            var path = DemoConfig.CopyTo(replay._dir, edit: json => json.Replace("http://127.0.0.1:5080/lifecare/solna/", replay._server.BaseUrl.ToString(), StringComparison.Ordinal));
+            replay._container = CoreHarness.Build(path, replay._dir.File("data"));
+            replay.Adapter = replay._container.Resolve<IJournalSources>().Get("0184")!.Adapter!;
+            return replay;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _container.Dispose();
+            await _server.DisposeAsync();
+            _dir.Dispose();
+        }
     }
 
     [Fact]
     public async Task Recorded_person_is_found_with_name_and_address_and_unknown_protection()
     {
-        await using var server = await FixtureReplayServer.StartAsync("PersonIT__test1_getPerson__fc-person.json");
-        var (container, adapter, dir) = await AdapterAgainst(server);
-        using var _ = container;
-        using var __ = dir;
+        await using var replay = await Replay.Of("PersonIT__test1_getPerson__fc-person.json");
 
-        var result = await adapter.FindPersonAsync(Anna, Context, CancellationToken.None);
+        var result = await replay.Adapter.FindPersonAsync(Anna, Context, CancellationToken.None);
 
         Assert.Equal(SourceStatus.Found, result.Status);
         Assert.Equal("Anna Andersson", result.Value!.Name);
@@ -42,12 +54,9 @@ public sealed class LifecareAdapterTests
     [Fact]
     public async Task Recorded_404_problem_is_not_found()
     {
-        await using var server = await FixtureReplayServer.StartAsync("PersonIT__test3_getPersonNotFound__fc-person.json");
-        var (container, adapter, dir) = await AdapterAgainst(server);
-        using var _ = container;
-        using var __ = dir;
+        await using var replay = await Replay.Of("PersonIT__test3_getPersonNotFound__fc-person.json");
 
-        var result = await adapter.FindPersonAsync(Anna, Context, CancellationToken.None);
+        var result = await replay.Adapter.FindPersonAsync(Anna, Context, CancellationToken.None);
 
         Assert.Equal(SourceStatus.NotFound, result.Status);
     }
@@ -55,17 +64,14 @@ public sealed class LifecareAdapterTests
     [Fact]
     public async Task Recorded_history_is_mapped_to_the_canonical_summary()
     {
-        await using var server = await FixtureReplayServer.StartAsync(
+        await using var replay = await Replay.Of(
             "PersonIT__test1_getPerson__fc-person.json",
             "CaseDataIT__test2_getInvestigations__fc.json",
             "DecisionsIT__test1_allSourcesOk__fc-decisions.json",
             "CaseDataIT__test3_getServices__fc.json",
             "PersonIT__test2_getContacts__fc-contacts.json");
-        var (container, adapter, dir) = await AdapterAgainst(server);
-        using var _ = container;
-        using var __ = dir;
 
-        var result = await adapter.GetClientHistoryAsync(Anna, Context, CancellationToken.None);
+        var result = await replay.Adapter.GetClientHistoryAsync(Anna, Context, CancellationToken.None);
 
         Assert.Equal(SourceStatus.Found, result.Status);
         var h = result.Value!;
@@ -81,17 +87,14 @@ public sealed class LifecareAdapterTests
     [Fact]
     public async Task Recorded_500_on_decisions_makes_the_whole_source_unavailable_never_a_partial_answer()
     {
-        await using var server = await FixtureReplayServer.StartAsync(
+        await using var replay = await Replay.Of(
             "PersonIT__test1_getPerson__fc-person.json",
             "CaseDataIT__test2_getInvestigations__fc.json",
             "DecisionsIT__test2_familyCareUnavailable__fc-decisions.json",
             "CaseDataIT__test3_getServices__fc.json",
             "PersonIT__test2_getContacts__fc-contacts.json");
-        var (container, adapter, dir) = await AdapterAgainst(server);
-        using var _ = container;
-        using var __ = dir;
 
-        var result = await adapter.GetClientHistoryAsync(Anna, Context, CancellationToken.None);
+        var result = await replay.Adapter.GetClientHistoryAsync(Anna, Context, CancellationToken.None);
 
         Assert.Equal(SourceStatus.Unavailable, result.Status);
         Assert.Null(result.Value);

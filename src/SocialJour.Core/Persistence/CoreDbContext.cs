@@ -61,14 +61,3 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
         });
     }
 }
-
-internal sealed class CoreDatabase(Func<CoreDbContext> contexts) : IModuleDatabase
-{
-    public string ModuleName => "core";
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
-}
