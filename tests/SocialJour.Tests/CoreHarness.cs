@@ -10,7 +10,11 @@ namespace SocialJour.Tests;
 /// <summary>The real core container (real plugins, real SQLite), as the host builds it.</summary>
 internal static class CoreHarness
 {
-    public static IContainer Build(string configPath, string dataDirectory, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null)
+    public static IContainer Build(string configPath, string dataDirectory, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null) =>
+        Build(configPath, new DatabaseOptions(DatabaseProvider.Sqlite, dataDirectory, null), pluginsDirectory, time, watch, logs);
+
+    /// <summary>The core and the four modules on the given database.</summary>
+    public static IContainer Build(string configPath, DatabaseOptions database, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null, bool withModules = false)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -24,8 +28,15 @@ internal static class CoreHarness
         services.AddSingleton(time ?? TimeProvider.System);
         var builder = new ContainerBuilder();
         builder.Populate(services);
-        builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins,
-            new DatabaseOptions(DatabaseProvider.Sqlite, dataDirectory, null), watch)));
+        builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins, database, watch)));
+        if (withModules)
+        {
+            builder.RegisterModule(new SocialJour.Modules.Intake.IntakeAutofacModule());
+            builder.RegisterModule(new SocialJour.Modules.Assessment.AssessmentAutofacModule());
+            builder.RegisterModule(new SocialJour.Modules.Billing.BillingAutofacModule());
+            builder.RegisterModule(new SocialJour.Modules.Statistics.StatisticsAutofacModule());
+        }
+
         var container = builder.Build();
         CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None).GetAwaiter().GetResult();
         return container;

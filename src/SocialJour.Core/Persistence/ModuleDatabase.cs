@@ -1,5 +1,7 @@
 using Autofac;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace SocialJour.Core.Persistence;
 
@@ -12,7 +14,29 @@ public sealed class ModuleDatabase<TContext>(string moduleName, Func<TContext> c
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            // SQLite: a file per module, so "create if the file has no tables" is per module.
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+            return;
+        }
+
+        // PostgreSQL: all modules share one database (created by the DBA), each in its own schema.
+        // EnsureCreated would skip a module as soon as another module has tables, so look at this schema only.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"PostgreSQL-databasen i SocialJour:Database:ConnectionString finns inte (modul {moduleName}); skapa den först.");
+        }
+
+        var schema = db.Model.GetDefaultSchema() ?? "public";
+        var tables = await db.Database
+            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = {0}", schema)
+            .SingleAsync(cancellationToken);
+        if (tables == 0 && db.Model.GetEntityTypes().Any())
+        {
+            await creator.CreateTablesAsync(cancellationToken);
+        }
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)

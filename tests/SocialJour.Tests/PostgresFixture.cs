@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SocialJour.Tests;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster (the machine's PostgreSQL 15: initdb + pg_ctl) on a loopback port,
+/// owned by the postgres user when the tests run as root (PostgreSQL refuses to run as root).
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "socialjour-pg-" + Guid.NewGuid().ToString("N"));
+    private int _port;
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=socialjour;Pooling=false";
+
+    public async Task InitializeAsync()
+    {
+        _port = FreePort();
+        Directory.CreateDirectory(_dir);
+        if (Environment.UserName == "root")
+        {
+            await Run("chown", "-R", "postgres", _dir);
+        }
+
+        await AsPostgres(Tool("initdb"), "-D", _dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+        await AsPostgres(Tool("pg_ctl"), "-D", _dir, "-w", "-l", Path.Combine(_dir, "log"), "-o", $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        await AsPostgres(Tool("createdb"), "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "socialjour");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await AsPostgres(Tool("pg_ctl"), "-D", _dir, "-m", "immediate", "stop");
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static string Tool(string name)
+    {
+        var debian = Path.Combine("/usr/lib/postgresql/15/bin", name);
+        return File.Exists(debian) ? debian : name;
+    }
+
+    private static Task AsPostgres(string tool, params string[] args) =>
+        Environment.UserName == "root" ? Run("runuser", ["-u", "postgres", "--", tool, .. args]) : Run(tool, args);
+
+    private static async Task Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

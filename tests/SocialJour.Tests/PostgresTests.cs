@@ -1,0 +1,83 @@
+using Autofac;
+using Npgsql;
+using SocialJour.Core;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Persistence;
+using SocialJour.Modules.Intake;
+
+namespace SocialJour.Tests;
+
+/// <summary>The same core on PostgreSQL, where a jour outgrows one machine: one schema per module.</summary>
+public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private IContainer Core(TempDir dir) =>
+        CoreHarness.Build(DemoConfig.CopyTo(dir), new DatabaseOptions(DatabaseProvider.PostgreSql, "", postgres.ConnectionString), withModules: true);
+
+    private async Task<List<string>> Query(string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task The_core_gets_its_own_schema_with_its_tables_and_the_modules_answer()
+    {
+        using var dir = new TempDir();
+        using var container = Core(dir);
+
+        var schemas = await Query("SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('core','intake','assessment','billing','statistics') ORDER BY 1");
+        var coreTables = await Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'core' ORDER BY 1");
+
+        Assert.Contains("core", schemas);
+        Assert.Equal(["adapter_checks", "audit_entries"], coreTables);
+        Assert.True(await container.Resolve<IIntakeModule>().IsHealthyAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_audit_chain_works_and_detects_an_edit_on_PostgreSQL()
+    {
+        using var dir = new TempDir();
+        using var container = Core(dir);
+        var log = container.Resolve<IAuditLog>();
+        var before = (await log.VerifyAsync()).EntriesChecked;
+        for (var i = 0; i < 3; i++)
+        {
+            await log.AppendAsync("anna", "lookup", $"J-{i}", "");
+        }
+
+        Assert.True((await log.VerifyAsync()).Intact);
+        Assert.Equal(before + 3, (await log.VerifyAsync()).EntriesChecked);
+
+        await Query($"UPDATE core.audit_entries SET \"Subject\" = 'J-forged' WHERE \"Sequence\" = {before + 2} RETURNING 1");
+        var result = await log.VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(before + 2, result.FirstBrokenSequence);
+        await Query($"DELETE FROM core.audit_entries WHERE \"Sequence\" > {before} RETURNING 1");
+    }
+
+    [Fact]
+    public async Task Starting_twice_keeps_the_data()
+    {
+        using var dir = new TempDir();
+        using (var first = Core(dir))
+        {
+            await first.Resolve<IAuditLog>().AppendAsync("erik", "login", "", "");
+        }
+
+        using var second = Core(dir);
+        var recent = await second.Resolve<IAuditLog>().RecentAsync(50);
+
+        Assert.Contains(recent, r => r.Actor == "erik");
+        await CoreStartup.InitializeDatabasesAsync(second, CancellationToken.None); // idempotent
+    }
+}
