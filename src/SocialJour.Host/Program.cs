@@ -93,6 +93,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 }
 
+// The UI is Swedish: numbers, dates and sorting follow sv-SE whatever the server's locale.
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture("sv-SE").AddSupportedCultures("sv-SE").AddSupportedUICultures("sv-SE");
+    o.RequestCultureProviders.Clear();
+});
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
