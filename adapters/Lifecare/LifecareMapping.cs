@@ -19,11 +19,11 @@ internal static class LifecareMapping
             .ToList();
         var mappedDecisions = decisions
             .Select(d => new Decision(d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Type ?? "Beslut", d.Reason,
-                LegalBasisOf(d.Paragraph, d.Type, d.Reason), toDate(d.Date), toDate(d.FromDate), toDate(d.ToDate), d.DecisionMaker))
+                LegalBases.FromProvision(d.Paragraph, d.Type, d.Reason), toDate(d.Date), toDate(d.FromDate), toDate(d.ToDate), d.DecisionMaker))
             .ToList();
         var placements = services
             .Where(s => IsPlacement(s.Type))
-            .Select(s => new Placement(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Type!, LegalBasisOf(s.Paragraph, s.Type, null),
+            .Select(s => new Placement(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Type!, LegalBases.FromProvision(s.Paragraph, s.Type, null),
                 toDate(s.StartDate), toDate(s.EndDate), s.Location))
             .ToList();
         var caseworkers = contacts
@@ -47,38 +47,4 @@ internal static class LifecareMapping
     private static bool IsPlacement(string? type) =>
         type is not null && (type.Contains("Placering", StringComparison.OrdinalIgnoreCase) || type.Contains("HVB", StringComparison.Ordinal)
             || type.Contains("familjehem", StringComparison.OrdinalIgnoreCase) || type.Contains("SiS", StringComparison.Ordinal));
-
-    /// <summary>The legal basis from the provision text; "LVU 2 §", "4 kap. 1 § SoL", "LVM 4 §".</summary>
-    internal static LegalBasis LegalBasisOf(params string?[] texts)
-    {
-        foreach (var text in texts)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            if (text.Contains("LVU", StringComparison.Ordinal))
-            {
-                return LegalBasis.LVU;
-            }
-
-            if (text.Contains("LVM", StringComparison.Ordinal))
-            {
-                return LegalBasis.LVM;
-            }
-
-            if (text.Contains("LSS", StringComparison.Ordinal))
-            {
-                return LegalBasis.LSS;
-            }
-
-            if (text.Contains("SoL", StringComparison.Ordinal) || text.Contains("socialtjänstlag", StringComparison.OrdinalIgnoreCase))
-            {
-                return LegalBasis.SoL;
-            }
-        }
-
-        return LegalBasis.Unknown;
-    }
 }

@@ -106,6 +106,17 @@ internal static class Population
             ]),
         };
 
+        // Long history in Sollentuna: more than one page in every paged profile.
+        people.Add(new("199203172383", "Omar Axelsson", false, "Malmvägen 8", "19160", "Sollentuna",
+        [
+            new("0163",
+                [new(7004, "Utredning vuxen", new DateOnly(2026, 5, 1), null, "Nils Ek", "Sollentuna Vuxen"), new(7005, "Utredning våld i nära relation", new DateOnly(2026, 9, 1), null, "Nils Ek", "Sollentuna Vuxen"), new(7006, "Utredning ekonomiskt bistånd", new DateOnly(2026, 10, 1), null, "Ulla Sten", "Sollentuna Försörjning")],
+                [.. Enumerable.Range(0, 7).Select(i => new SimDecision(7110 + i, new DateOnly(2026, 1 + i, 5), new DateOnly(2026, 1 + i, 5), new DateOnly(2026, 1 + i, 28), "Ekonomiskt bistånd", "Försörjningsstöd", "Ulla Sten", "4 kap. 1 § SoL"))],
+                [new(7210, "Placering HVB", new DateOnly(2025, 2, 1), new DateOnly(2025, 6, 30), "Nils Ek", "LVM 4 §", "HVB Vägen ut, Uppsala"), new(7211, "Placering HVB", new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31), "Nils Ek", "4 kap. 1 § SoL", "HVB Vägen ut, Uppsala"), new(7212, "Placering stödboende", new DateOnly(2026, 1, 1), null, "Nils Ek", "4 kap. 1 § SoL", "Stödboende Sollentuna")],
+                [new(7310, "Nils Ek", "Socialsekreterare", "Sollentuna Vuxen", "08-579 210 00", "nils.ek@sollentuna.example", "Handläggare"), new(7311, "Ulla Sten", "Socialsekreterare", "Sollentuna Försörjning", "08-579 210 01", "ulla.sten@sollentuna.example", "Handläggare")],
+                [new("Hot", "Hot mot personal vid besök 2026-04", new DateOnly(2026, 4, 10), null), new("Våld", "Våld i nära relation, utövare", new DateOnly(2026, 9, 1), null), new("Kontaktförbud", "Kontaktförbud mot f.d. partner", new DateOnly(2026, 9, 5), new DateOnly(2027, 9, 5))]),
+        ]));
+
         var random = new Random(20261122);
         long id = 10000;
         for (var i = 0; i < 200; i++)

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using SocialJour.Simulator;
 
 namespace SocialJour.Simulator;
 
@@ -19,143 +15,133 @@ public static class SimulatorApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        var tenants = Tenants.Lifecare;
-        var faults = new ConcurrentDictionary<string, Fault>(StringComparer.OrdinalIgnoreCase);
-        var methods = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var pascal = new JsonSerializerOptions { PropertyNamingPolicy = null };
+        var state = new SimulatorState();
 
         app.Use(async (ctx, next) =>
         {
             if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal))
             {
-                methods.AddOrUpdate(ctx.Request.Method, 1, (_, n) => n + 1);
+                state.Methods.AddOrUpdate(ctx.Request.Method, 1, (_, n) => n + 1);
+                if (!HttpMethods.IsGet(ctx.Request.Method))
+                {
+                    state.NonGets.Enqueue($"{ctx.Request.Method} {ctx.Request.Path}");
+                }
             }
 
             await next();
         });
 
-        app.MapGet("/_sim/requests", () => Results.Json(methods));
-        app.MapDelete("/_sim/requests", () => { methods.Clear(); return Results.NoContent(); });
-        app.MapGet("/_sim/people", () => Results.Json(Population.All.Select(p => new { p.PersonId, p.Name, p.Protected, Municipalities = p.Records.Select(r => r.MunicipalityCode) })));
-        app.MapPut("/_sim/faults/{profile}/{tenant}", (string profile, string tenant, Fault fault) => { faults[profile + "/" + tenant] = fault; return Results.NoContent(); });
-        app.MapDelete("/_sim/faults/{profile}/{tenant}", (string profile, string tenant) => { faults.TryRemove(profile + "/" + tenant, out _); return Results.NoContent(); });
-        app.MapDelete("/_sim/faults", () => { faults.Clear(); return Results.NoContent(); });
-
-        // Lifecare FamilyCare profile: docs/adapters/lifecare.md.
-        app.MapGet("/lifecare/{tenant}/apifc/v1/{resource}", async (HttpContext ctx, string tenant, string resource) =>
+        app.MapGet("/_sim/requests", () => Results.Json(state.Methods));
+        app.MapGet("/_sim/requests/non-get", () => Results.Json(state.NonGets.ToArray()));
+        app.MapDelete("/_sim/requests", () =>
         {
-            if (!tenants.TryGetValue(tenant, out var t))
-            {
-                return Problem(404, "Not Found", "Unknown tenant");
-            }
-
-            var q = ctx.Request.Query;
-            if (faults.TryGetValue("lifecare/" + tenant, out var fault))
-            {
-                if (fault.Hang)
-                {
-                    await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
-                }
-
-                if (fault.LatencyMs > 0)
-                {
-                    await Task.Delay(fault.LatencyMs, ctx.RequestAborted);
-                }
-
-                if (fault.ErrorRate > 0 && Random.Shared.NextDouble() < fault.ErrorRate)
-                {
-                    return Problem(500, "Internal Server Error", null);
-                }
-
-                if (fault.Html)
-                {
-                    return Results.Content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", Encoding.UTF8, 502);
-                }
-
-                if (fault.Garbage)
-                {
-                    return Results.Content("{\"PersonId\": \"1990", "application/json");
-                }
-
-                if (fault.ExpiredCredentials)
-                {
-                    return Problem(401, "Unauthorized", "Key expired");
-                }
-            }
-
-            if (string.IsNullOrEmpty(q["key"]) || string.IsNullOrEmpty(q["domain"]))
-            {
-                return Problem(401, "Unauthorized", "domain and key are required");
-            }
-
-            var licensed = q["key"] == t.Key && q["domain"] == t.Domain && fault?.EmptyAnswers != true;
-            if (!licensed)
-            {
-                // The vendor's behaviour: a key without the person licence gets 200 with an empty body.
-                return Results.Content("", "application/json");
-            }
-
-            var personId = q["personId"].ToString();
-            var person = Population.Find(personId);
-            var record = person?.Records.FirstOrDefault(r => r.MunicipalityCode == t.Municipality);
-            var pageSize = int.TryParse(q["pageSize"], CultureInfo.InvariantCulture, out var ps) && ps > 0 ? ps : 20;
-            var pageNr = int.TryParse(q["pageNr"], CultureInfo.InvariantCulture, out var pn) && pn > 0 ? pn : 1;
-            switch (resource)
-            {
-                case "Persons":
-                    if (person is null || record is null)
-                    {
-                        return Problem(404, "Not Found", "Person not found");
-                    }
-
-                    return Results.Json(new
-                    {
-                        person.PersonId,
-                        CustomerNumber = 100,
-                        person.Name,
-                        StreetAddress = person.Protected == true ? null : person.Street,
-                        PostalCode = person.Protected == true ? null : person.PostalCode,
-                        PostalAddress = person.Protected == true ? null : person.City,
-                        ProtectedIdentity = person.Protected,
-                        Warnings = record.Warnings.Select(w => new { w.Type, w.Text, FromDate = Utc(w.From), ToDate = Utc(w.To) }),
-                    }, pascal);
-                case "Investigations":
-                    return Page(record?.Investigations.Select(i => (object)new { i.Id, i.Type, FromDate = Utc(i.From), ToDate = Utc(i.To), i.Caseworker, i.Organization }), pageSize, pageNr);
-                case "Decisions":
-                    return Page(record?.Decisions.Select(d => (object)new { d.Id, Date = Utc(d.Date), FromDate = Utc(d.From), ToDate = Utc(d.To), d.Type, d.Reason, d.DecisionMaker, Organization = "IFO", d.Paragraph }), pageSize, pageNr);
-                case "Services":
-                    return Page(record?.Services.Select(s => (object)new { s.Id, s.Type, Organization = "IFO", StartDate = Utc(s.Start), EndDate = Utc(s.End), s.Caseworker, s.Paragraph, s.Location }), pageSize, pageNr);
-                case "Contacts":
-                    return Results.Json((record?.Contacts ?? []).Select(c => new { c.Id, c.Name, EmploymentTitle = c.Title, OrganizationName = c.Organization, c.Phone, c.Email, c.TypeOfContact }), pascal);
-                default:
-                    return Problem(404, "Not Found", $"Unknown resource {resource}");
-            }
-
-            IResult Page(IEnumerable<object>? items, int size, int nr)
-            {
-                var list = (items ?? []).ToList();
-                var pages = Math.Max(1, (list.Count + size - 1) / size);
-                return Results.Json(new { PageNumber = nr, PageSize = size, TotalNumberOfPages = pages, TotalNumberOfRecords = list.Count, Result = list.Skip((nr - 1) * size).Take(size) }, pascal);
-            }
+            state.Methods.Clear();
+            return Results.NoContent();
+        });
+        app.MapGet("/_sim/people", () => Results.Json(Population.All.Select(p => new { p.PersonId, p.Name, p.Protected, Municipalities = p.Records.Select(r => r.MunicipalityCode) })));
+        app.MapPut("/_sim/faults/{profile}/{tenant}", (string profile, string tenant, Fault fault) =>
+        {
+            state.Faults[profile + "/" + tenant] = fault;
+            return Results.NoContent();
+        });
+        app.MapDelete("/_sim/faults/{profile}/{tenant}", (string profile, string tenant) =>
+        {
+            state.Faults.TryRemove(profile + "/" + tenant, out _);
+            return Results.NoContent();
+        });
+        app.MapDelete("/_sim/faults", () =>
+        {
+            state.Faults.Clear();
+            return Results.NoContent();
         });
 
+        LifecareProfile.Map(app, state);
+        ProcapitaProfile.Map(app, state);
         return app;
     }
+}
 
-    static IResult Problem(int status, string title, string? detail) =>
-        Results.Json(new { title, status, detail }, statusCode: status, contentType: "application/problem+json");
+internal sealed class SimulatorState
+{
+    public ConcurrentDictionary<string, Fault> Faults { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    static string? Utc(DateOnly? date) =>
-        date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : null;
+    public ConcurrentDictionary<string, int> Methods { get; } = new(StringComparer.Ordinal);
 
-    internal sealed record Tenant(string Domain, string Key, string Municipality);
+    /// <summary>Every request that was not a GET: "METHOD path" (the tests prove these are all authentication).</summary>
+    public ConcurrentQueue<string> NonGets { get; } = new();
+
+    public Fault? FaultFor(string profile, string tenant) => Faults.TryGetValue(profile + "/" + tenant, out var f) ? f : null;
+}
+
+/// <summary>A fault injected into one profile's tenant at run time.</summary>
+internal sealed record Fault(
+    int LatencyMs = 0,
+    double ErrorRate = 0,
+    bool Hang = false,
+    bool Garbage = false,
+    bool EmptyAnswers = false,
+    bool Html = false,
+    bool ExpiredCredentials = false,
+    bool WrongCharset = false,
+    int TokenLifetimeSeconds = 0);
+
+/// <summary>The faults every profile applies the same way; the profile-specific ones (credentials, empty answers) are its own.</summary>
+internal static class FaultGate
+{
+    /// <summary>Applies latency/hang, then returns the faulty answer to send instead, or null to go on.</summary>
+    public static async Task<IResult?> ApplyAsync(Fault? fault, HttpContext ctx, Func<IResult> serverError, string garbage, string garbageContentType)
+    {
+        if (fault is null)
+        {
+            return null;
+        }
+
+        if (fault.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+        }
+
+        if (fault.LatencyMs > 0)
+        {
+            await Task.Delay(fault.LatencyMs, ctx.RequestAborted);
+        }
+
+        if (fault.ErrorRate > 0 && Random.Shared.NextDouble() < fault.ErrorRate)
+        {
+            return serverError();
+        }
+
+        if (fault.Html)
+        {
+            // What a reverse proxy in front of the system answers when the system is down.
+            return Results.Content("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>", "text/html", System.Text.Encoding.UTF8, 502);
+        }
+
+        return fault.Garbage ? Results.Content(garbage, garbageContentType) : null;
+    }
+}
+
+internal sealed record Tenant(string Domain, string Key, string Municipality);
 
 /// <summary>
-/// The simulator's tenants and their demo keys (the same as config/demo/secrets). In code, not in
+/// The simulator's tenants: one per demo municipality, the same in every profile, so a municipality can be
+/// moved to any system by configuration. Demo credentials match config/demo/secrets. In code, not in
 /// appsettings, so the simulator behaves the same wherever it is hosted (tests host it in-process).
 /// </summary>
 internal static class Tenants
 {
+    public static readonly Dictionary<string, string> Municipalities = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ekero"] = "0125",
+        ["sigtuna"] = "0191",
+        ["solna"] = "0184",
+        ["sundbyberg"] = "0183",
+        ["jarfalla"] = "0123",
+        ["sollentuna"] = "0163",
+        ["upplandsbro"] = "0139",
+        ["upplandsvasby"] = "0114",
+    };
+
     public static readonly Dictionary<string, Tenant> Lifecare = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ekero"] = new("ekero", "demo-lifecare-ekero-7f3a", "0125"),
@@ -167,8 +153,10 @@ internal static class Tenants
         ["upplandsbro"] = new("upplandsbro", "demo-lifecare-upplandsbro-3f95", "0139"),
         ["upplandsvasby"] = new("upplandsvasby", "demo-lifecare-upplandsvasby-e02d", "0114"),
     };
-}
 
-    /// <summary>A fault injected into one profile's tenant at run time.</summary>
-    internal sealed record Fault(int LatencyMs = 0, double ErrorRate = 0, bool Hang = false, bool Garbage = false, bool EmptyAnswers = false, bool Html = false, bool ExpiredCredentials = false);
+    /// <summary>Procapita OAuth2 clients: client id "socialjour-{tenant}", secret "demo-procapita-{tenant}-secret".</summary>
+    public static string ProcapitaSecret(string tenant) => $"demo-procapita-{tenant}-secret";
+
+    public static SimRecord? RecordOf(string personId, string municipality) =>
+        Population.Find(personId)?.Records.FirstOrDefault(r => r.MunicipalityCode == municipality);
 }

@@ -43,7 +43,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, code);
         Assert.Contains("Konfigurationen är giltig: Socialjouren Nordväst, 8 kommuner", output, StringComparison.Ordinal);
-        Assert.Contains("0163 Sollentuna: Adaptern Procapita är inte installerad", output, StringComparison.Ordinal);
+        Assert.Contains("0183 Sundbyberg: Adaptern Treserva är inte installerad", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,9 +147,9 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
     {
         var all = await Monitor.CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);
 
-        var sollentuna = Assert.Single(all, s => s.MunicipalityCode == "0163");
-        Assert.Equal(SourceStatus.Disabled, sollentuna.Status);
-        Assert.Contains("Procapita", sollentuna.Error, StringComparison.Ordinal);
+        var sundbyberg = Assert.Single(all, s => s.MunicipalityCode == "0183");
+        Assert.Equal(SourceStatus.Disabled, sundbyberg.Status);
+        Assert.Contains("Treserva", sundbyberg.Error, StringComparison.Ordinal);
         Assert.Equal(SourceStatus.Found, Assert.Single(all, s => s.MunicipalityCode == "0191").Status);
     }
 
@@ -183,8 +183,10 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
         await Adapter("0191").GetClientHistoryAsync(new PersonId("201003152384"), Context, CancellationToken.None);
 
         var methods = await simulator.RequestMethodsAsync();
+        var nonGets = await simulator.NonGetRequestsAsync();
 
         Assert.True(methods.GetValueOrDefault("GET") > 0);
-        Assert.Equal(["GET"], methods.Keys);
+        Assert.Contains(nonGets, r => r.EndsWith("/oauth/token", StringComparison.Ordinal)); // Procapita (Sollentuna) authenticated
+        Assert.All(nonGets, r => Assert.Matches(@"^POST /[a-z]+/[a-z]+/oauth/token$", r)); // and nothing else was ever written
     }
 }

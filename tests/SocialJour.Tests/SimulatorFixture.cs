@@ -35,9 +35,11 @@ public sealed class SimulatorFixture : IAsyncLifetime
         }
     }
 
-    public async Task SetFaultAsync(string tenant, object fault)
+    public Task SetFaultAsync(string tenant, object fault) => SetFaultAsync("lifecare", tenant, fault);
+
+    public async Task SetFaultAsync(string profile, string tenant, object fault)
     {
-        using var r = await Control.PutAsJsonAsync($"_sim/faults/lifecare/{tenant}", fault);
+        using var r = await Control.PutAsJsonAsync($"_sim/faults/{profile}/{tenant}", fault);
         r.EnsureSuccessStatusCode();
     }
 
@@ -46,6 +48,9 @@ public sealed class SimulatorFixture : IAsyncLifetime
         using var r = await Control.DeleteAsync("_sim/faults");
         r.EnsureSuccessStatusCode();
     }
+
+    public async Task<string[]> NonGetRequestsAsync() =>
+        (await Control.GetFromJsonAsync<string[]>("_sim/requests/non-get"))!;
 
     public async Task<Dictionary<string, int>> RequestMethodsAsync() =>
         (await Control.GetFromJsonAsync<Dictionary<string, int>>("_sim/requests"))!;

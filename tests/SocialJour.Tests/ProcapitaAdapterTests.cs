@@ -1,0 +1,82 @@
+using Autofac;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Health;
+using SocialJour.Core.Plugins;
+
+namespace SocialJour.Tests;
+
+/// <summary>What is particular to Procapita: OAuth2 client credentials and the 10-digit number with '+'.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+{
+    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
+    private readonly TempDir _dir = new();
+    private IContainer _container = null!;
+
+    public Task InitializeAsync()
+    {
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0163", "Procapita"), _dir.File("data"));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await simulator.ClearFaultsAsync();
+        _container.Dispose();
+        _dir.Dispose();
+    }
+
+    private IJournalAdapter Adapter => _container.Resolve<IJournalSources>().Get("0163")!.Adapter!;
+
+    [Fact]
+    public async Task The_canary_born_1912_is_found_with_the_plus_separator()
+    {
+        var status = await _container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
+
+        Assert.True(status.Status == SourceStatus.Found, status.Error);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_replaced_and_the_look_up_still_succeeds()
+    {
+        await simulator.SetFaultAsync("procapita", "sollentuna", new { TokenLifetimeSeconds = 1 });
+        var before = (await simulator.RequestMethodsAsync()).GetValueOrDefault("POST");
+
+        var first = await Adapter.FindPersonAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var second = await Adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+
+        Assert.Equal(SourceStatus.Found, first.Status);
+        Assert.True(second.Status == SourceStatus.Found, second.Detail);
+        Assert.Equal(7, second.Value!.Decisions.Count);
+        Assert.True((await simulator.RequestMethodsAsync()).GetValueOrDefault("POST") - before >= 2, "a new token was fetched");
+    }
+
+    [Fact]
+    public async Task A_wrong_client_secret_is_no_access_naming_the_token_service()
+    {
+        using var dir = new TempDir();
+        var path = AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Procapita");
+        File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-procapita.secret"), "wrong");
+        using var container = CoreHarness.Build(path, dir.File("data"));
+
+        var status = await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
+
+        Assert.Equal(SourceStatus.NoAccess, status.Status);
+        Assert.Contains("token-tjänsten", status.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_client_secret_never_reaches_the_log()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var dir = new TempDir();
+        using var container = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Procapita"), dir.File("data"), logs: logs);
+        await simulator.SetFaultAsync("procapita", "sollentuna", new { ErrorRate = 1.0 });
+
+        await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
+        await container.Resolve<IJournalSources>().Get("0163")!.Adapter!.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("demo-procapita", StringComparison.Ordinal) || l.Contains("9203172383", StringComparison.Ordinal) || l.Contains("920317-2383", StringComparison.Ordinal));
+    }
+}
