@@ -57,6 +57,7 @@ public static class SimulatorApp
 
         LifecareProfile.Map(app, state);
         ProcapitaProfile.Map(app, state);
+        TreservaProfile.Map(app, state);
         return app;
     }
 }

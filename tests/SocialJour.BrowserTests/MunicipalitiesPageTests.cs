@@ -34,8 +34,9 @@ public sealed class MunicipalitiesPageTests(AppFixture app)
         // The checks run at start; reload until the first round is in.
         await ReloadUntil(page, () => page.GetByTestId("status-0191").TextContentAsync(), "OK");
         await ReloadUntil(page, () => page.GetByTestId("status-0163").TextContentAsync(), "OK"); // Procapita, OAuth2
-        await Assertions.Expect(page.GetByTestId("status-0183")).ToHaveTextAsync("Avstängd");
-        await Assertions.Expect(page.Locator("tr", new() { HasText = "Sundbyberg" })).ToContainTextAsync("Adaptern Treserva är inte installerad");
+        await ReloadUntil(page, () => page.GetByTestId("status-0183").TextContentAsync(), "OK"); // Treserva, session login
+        await Assertions.Expect(page.GetByTestId("status-0139")).ToHaveTextAsync("Avstängd");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "Upplands-Bro" })).ToContainTextAsync("Adaptern Combine är inte installerad");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("kommuner"), FullPage = true });
         await page.Context.CloseAsync();
     }

@@ -43,7 +43,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, code);
         Assert.Contains("Konfigurationen är giltig: Socialjouren Nordväst, 8 kommuner", output, StringComparison.Ordinal);
-        Assert.Contains("0183 Sundbyberg: Adaptern Treserva är inte installerad", output, StringComparison.Ordinal);
+        Assert.Contains("0139 Upplands-Bro: Adaptern Combine är inte installerad", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixt
 
         Assert.Contains("Medlemskommuner och journalsystem", html, StringComparison.Ordinal);
         Assert.Contains("Upplands Väsby", html, StringComparison.Ordinal);
-        Assert.Contains("Adaptern Treserva är inte installerad", html, StringComparison.Ordinal);
+        Assert.Contains("Adaptern Combine är inte installerad", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Kontrollera nu", html, StringComparison.Ordinal); // IT only
     }
 

@@ -80,3 +80,56 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
         Assert.DoesNotContain(logs.Lines, l => l.Contains("demo-procapita", StringComparison.Ordinal) || l.Contains("9203172383", StringComparison.Ordinal) || l.Contains("920317-2383", StringComparison.Ordinal));
     }
 }
+
+/// <summary>What is particular to Treserva: a session cookie that expires mid-use.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+{
+    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
+    private readonly TempDir _dir = new();
+    private IContainer _container = null!;
+
+    public Task InitializeAsync()
+    {
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0163", "Treserva"), _dir.File("data"));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await simulator.ClearFaultsAsync();
+        _container.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_session_that_expires_mid_use_is_renewed_and_the_history_is_complete()
+    {
+        await simulator.SetFaultAsync("treserva", "sollentuna", new { TokenLifetimeSeconds = 1 });
+        var adapter = _container.Resolve<IJournalSources>().Get("0163")!.Adapter!;
+        var before = (await simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login");
+
+        var first = await adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var second = await adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+
+        Assert.Equal(SourceStatus.Found, first.Status);
+        Assert.True(second.Status == SourceStatus.Found, second.Detail);
+        Assert.Equal(7, second.Value!.Decisions.Count); // offset/limit paging: the server gives at most 2 a page
+        Assert.True((await simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login") - before >= 2, "logged in again");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_no_access()
+    {
+        using var dir = new TempDir();
+        var path = AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Treserva");
+        File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-treserva.password"), "wrong");
+        using var container = CoreHarness.Build(path, dir.File("data"));
+
+        var status = await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
+
+        Assert.Equal(SourceStatus.NoAccess, status.Status);
+        Assert.Contains("Inloggningen nekades", status.Error, StringComparison.Ordinal);
+    }
+}
