@@ -58,6 +58,7 @@ public static class SimulatorApp
         LifecareProfile.Map(app, state);
         ProcapitaProfile.Map(app, state);
         TreservaProfile.Map(app, state);
+        VivaProfile.Map(app, state);
         return app;
     }
 }

@@ -35,6 +35,7 @@ public sealed class MunicipalitiesPageTests(AppFixture app)
         await ReloadUntil(page, () => page.GetByTestId("status-0191").TextContentAsync(), "OK");
         await ReloadUntil(page, () => page.GetByTestId("status-0163").TextContentAsync(), "OK"); // Procapita, OAuth2
         await ReloadUntil(page, () => page.GetByTestId("status-0183").TextContentAsync(), "OK"); // Treserva, session login
+        await ReloadUntil(page, () => page.GetByTestId("status-0114").TextContentAsync(), "OK"); // Viva, ISO-8859-1
         await Assertions.Expect(page.GetByTestId("status-0139")).ToHaveTextAsync("Avstängd");
         await Assertions.Expect(page.Locator("tr", new() { HasText = "Upplands-Bro" })).ToContainTextAsync("Adaptern Combine är inte installerad");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("kommuner"), FullPage = true });

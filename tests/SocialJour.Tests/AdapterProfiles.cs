@@ -5,7 +5,7 @@ namespace SocialJour.Tests;
 /// <summary>How to configure a municipality for each adapter against the simulator (tenant = the municipality's simulator name).</summary>
 internal static class AdapterProfiles
 {
-    public static readonly string[] All = ["Lifecare", "Procapita", "Treserva"];
+    public static readonly string[] All = ["Lifecare", "Procapita", "Treserva", "Viva"];
 
     public static readonly Dictionary<string, string> TenantOf = new(StringComparer.Ordinal)
     {
@@ -32,6 +32,7 @@ internal static class AdapterProfiles
             "Lifecare" => (new JsonObject { ["Domain"] = tenant, ["Key"] = $"file:secrets/{tenant}-lifecare.key" }, $"{tenant}-lifecare.key", LifecareKey(tenant)),
             "Procapita" => (new JsonObject { ["ClientId"] = "socialjour-" + tenant, ["ClientSecret"] = $"file:secrets/{tenant}-procapita.secret" }, $"{tenant}-procapita.secret", $"demo-procapita-{tenant}-secret"),
             "Treserva" => (new JsonObject { ["UserName"] = "socialjour", ["Password"] = $"file:secrets/{tenant}-treserva.password" }, $"{tenant}-treserva.password", SocialJour.Simulator.TreservaProfile.Password(tenant)),
+            "Viva" => (new JsonObject { ["ApiKey"] = $"file:secrets/{tenant}-viva.key" }, $"{tenant}-viva.key", SocialJour.Simulator.VivaProfile.Key(tenant)),
             _ => throw new ArgumentOutOfRangeException(nameof(adapter)),
         };
         File.WriteAllText(Path.Combine(dir.Path, "secrets", secretFile), secret);

@@ -133,3 +133,47 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLif
         Assert.Contains("Inloggningen nekades", status.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What is particular to Viva: a legacy text interface in ISO-8859-1.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class VivaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+{
+    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
+    private readonly TempDir _dir = new();
+    private IContainer _container = null!;
+
+    public Task InitializeAsync()
+    {
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0123", "Viva"), _dir.File("data"));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await simulator.ClearFaultsAsync();
+        _container.Dispose();
+        _dir.Dispose();
+    }
+
+    private IJournalAdapter Adapter => _container.Resolve<IJournalSources>().Get("0123")!.Adapter!;
+
+    [Fact]
+    public async Task Swedish_letters_in_ISO_8859_1_arrive_intact()
+    {
+        var result = await Adapter.GetClientHistoryAsync(new PersonId("201107222380"), Context, CancellationToken.None);
+
+        Assert.Equal("Björkvägen 9", result.Value!.Person.Address!.Street);
+        Assert.Equal("Järfälla kommun, Barn och unga", result.Value.Caseworkers.Single().Unit);
+    }
+
+    [Fact]
+    public async Task Bytes_that_do_not_match_the_declared_character_set_are_an_invalid_answer_not_garbled_names()
+    {
+        await simulator.SetFaultAsync("viva", "jarfalla", new { WrongCharset = true });
+
+        var result = await Adapter.GetClientHistoryAsync(new PersonId("201107222380"), Context, CancellationToken.None);
+
+        Assert.Equal(SourceStatus.InvalidResponse, result.Status);
+        Assert.Contains("teckenkodningen", result.Detail, StringComparison.Ordinal);
+    }
+}
