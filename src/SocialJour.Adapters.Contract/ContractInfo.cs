@@ -3,7 +3,7 @@ namespace SocialJour.Adapters.Contract;
 /// <summary>The contract version plugins declare in their manifest. The host loads a plugin only when the major versions match.</summary>
 public static class ContractInfo
 {
-    public const string Version = "1.0";
+    public const string Version = "1.1"; // 1.1: ISecretResolver.ResolveFile
 
     public static int Major => int.Parse(Version.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,12 @@ public interface ISecretResolver
 
     /// <summary>Checks a reference is well formed and resolvable; returns a message or null.</summary>
     string? Check(string reference);
+
+    /// <summary>
+    /// The absolute path of a file named by a reference (<c>file:path</c>, or <c>env:NAME</c> holding a path), for
+    /// secrets that are files (certificates). Throws <see cref="InvalidOperationException"/> naming the reference.
+    /// </summary>
+    string ResolveFile(string reference);
 }
 
 /// <summary>

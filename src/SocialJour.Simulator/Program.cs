@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace SocialJour.Simulator;
 
@@ -14,6 +17,20 @@ public static class SimulatorApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Plain HTTP for most profiles; HTTPS that asks for a client certificate for Combine (mutual TLS).
+        var httpPort = new Uri((builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';')[0]).Port;
+        var httpsPort = int.Parse(builder.Configuration["CombineHttpsPort"] ?? "5443", System.Globalization.CultureInfo.InvariantCulture);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, httpPort);
+            k.Listen(IPAddress.Loopback, httpsPort, l => l.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(AppContext.BaseDirectory, "certs", "server.pfx"), "demo-simulator-server"),
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true, // checked per request against the demo CA (CombineProfile)
+            }));
+        });
         var app = builder.Build();
         var state = new SimulatorState();
 
@@ -59,6 +76,7 @@ public static class SimulatorApp
         ProcapitaProfile.Map(app, state);
         TreservaProfile.Map(app, state);
         VivaProfile.Map(app, state);
+        CombineProfile.Map(app, state);
         return app;
     }
 }

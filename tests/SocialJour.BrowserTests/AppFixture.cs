@@ -32,9 +32,11 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0"]);
+        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0"]);
         await _simulator.StartAsync();
-        SimulatorUrl = new Uri(_simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var addresses = _simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        SimulatorUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");
+        var simulatorHttps = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)) + "/");
 
         Directory.CreateDirectory(Path.Combine(_temp, "secrets"));
         foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot, "config", "demo", "secrets")))
@@ -44,7 +46,8 @@ public sealed class AppFixture : IAsyncLifetime
 
         var config = Path.Combine(_temp, "jour.json");
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(Path.Combine(RepoRoot, "config", "demo", "jour.json")))
-            .Replace("http://127.0.0.1:5080/", SimulatorUrl.ToString(), StringComparison.Ordinal));
+            .Replace("http://127.0.0.1:5080/", SimulatorUrl.ToString(), StringComparison.Ordinal)
+            .Replace("https://127.0.0.1:5443/", simulatorHttps.ToString(), StringComparison.Ordinal));
 
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");

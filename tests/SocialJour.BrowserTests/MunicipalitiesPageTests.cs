@@ -22,7 +22,7 @@ public sealed class MunicipalitiesPageTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_social_worker_logs_in_and_sees_the_members_with_the_live_status_of_their_journal_systems()
+    public async Task A_social_worker_logs_in_and_sees_all_eight_members_on_five_journal_systems_answering()
     {
         var page = await app.LoggedInPage("anna");
 
@@ -36,8 +36,7 @@ public sealed class MunicipalitiesPageTests(AppFixture app)
         await ReloadUntil(page, () => page.GetByTestId("status-0163").TextContentAsync(), "OK"); // Procapita, OAuth2
         await ReloadUntil(page, () => page.GetByTestId("status-0183").TextContentAsync(), "OK"); // Treserva, session login
         await ReloadUntil(page, () => page.GetByTestId("status-0114").TextContentAsync(), "OK"); // Viva, ISO-8859-1
-        await Assertions.Expect(page.GetByTestId("status-0139")).ToHaveTextAsync("Avstängd");
-        await Assertions.Expect(page.Locator("tr", new() { HasText = "Upplands-Bro" })).ToContainTextAsync("Adaptern Combine är inte installerad");
+        await ReloadUntil(page, () => page.GetByTestId("status-0139").TextContentAsync(), "OK"); // Combine, mutual TLS
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("kommuner"), FullPage = true });
         await page.Context.CloseAsync();
     }

@@ -51,7 +51,7 @@ public sealed class AdapterContractTests(SimulatorFixture simulator) : IAsyncLif
     private (IContainer Container, TempDir Dir) Configure(string code, string adapter)
     {
         var dir = new TempDir();
-        return (CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, code, adapter), dir.File("data")), dir);
+        return (CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, code, adapter), dir.File("data")), dir);
     }
 
     [Theory]

@@ -5,7 +5,7 @@ namespace SocialJour.Tests;
 /// <summary>How to configure a municipality for each adapter against the simulator (tenant = the municipality's simulator name).</summary>
 internal static class AdapterProfiles
 {
-    public static readonly string[] All = ["Lifecare", "Procapita", "Treserva", "Viva"];
+    public static readonly string[] All = ["Lifecare", "Procapita", "Treserva", "Viva", "Combine"];
 
     public static readonly Dictionary<string, string> TenantOf = new(StringComparer.Ordinal)
     {
@@ -23,9 +23,9 @@ internal static class AdapterProfiles
     public static string SimulatorProfile(string adapter) => adapter.ToLowerInvariant();
 
     /// <summary>Writes the demo configuration with <paramref name="code"/> moved to <paramref name="adapter"/>, and the secrets it needs.</summary>
-    public static string ConfigWith(TempDir dir, Uri simulator, string code, string adapter)
+    public static string ConfigWith(TempDir dir, SimulatorFixture simulator, string code, string adapter)
     {
-        var path = DemoConfig.CopyTo(dir, simulator);
+        var path = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl);
         var tenant = TenantOf[code];
         var (settings, secretFile, secret) = adapter switch
         {
@@ -33,16 +33,26 @@ internal static class AdapterProfiles
             "Procapita" => (new JsonObject { ["ClientId"] = "socialjour-" + tenant, ["ClientSecret"] = $"file:secrets/{tenant}-procapita.secret" }, $"{tenant}-procapita.secret", $"demo-procapita-{tenant}-secret"),
             "Treserva" => (new JsonObject { ["UserName"] = "socialjour", ["Password"] = $"file:secrets/{tenant}-treserva.password" }, $"{tenant}-treserva.password", SocialJour.Simulator.TreservaProfile.Password(tenant)),
             "Viva" => (new JsonObject { ["ApiKey"] = $"file:secrets/{tenant}-viva.key" }, $"{tenant}-viva.key", SocialJour.Simulator.VivaProfile.Key(tenant)),
+            "Combine" => (new JsonObject
+            {
+                ["ClientCertificate"] = $"file:secrets/{tenant}-combine.pfx",
+                ["ClientCertificatePassword"] = $"file:secrets/{tenant}-combine.password",
+                ["ServerCa"] = "file:secrets/combine-ca.pem",
+            }, $"{tenant}-combine.password", $"demo-combine-{tenant}-certpass"),
             _ => throw new ArgumentOutOfRangeException(nameof(adapter)),
         };
         File.WriteAllText(Path.Combine(dir.Path, "secrets", secretFile), secret);
+        if (adapter == "Combine")
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "certs", $"{tenant}-combine.pfx"), Path.Combine(dir.Path, "secrets", $"{tenant}-combine.pfx"), overwrite: true);
+        }
 
         var root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
         var municipality = root["Municipalities"]!.AsArray().Single(m => m!["Code"]!.GetValue<string>() == code)!;
         municipality["JournalSystem"] = new JsonObject
         {
             ["Adapter"] = adapter,
-            ["BaseUrl"] = $"{simulator}{SimulatorProfile(adapter)}/{tenant}/",
+            ["BaseUrl"] = $"{(adapter == "Combine" ? simulator.HttpsUrl : simulator.BaseUrl)}{SimulatorProfile(adapter)}/{tenant}/",
             ["CanaryPersonId"] = "19121212-1212",
             ["Settings"] = settings,
         };

@@ -101,7 +101,8 @@ public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixt
 
         Assert.Contains("Medlemskommuner och journalsystem", html, StringComparison.Ordinal);
         Assert.Contains("Upplands Väsby", html, StringComparison.Ordinal);
-        Assert.Contains("Adaptern Combine är inte installerad", html, StringComparison.Ordinal);
+        Assert.All(new[] { "Lifecare", "Procapita", "Treserva", "Combine", "Viva" }, system => Assert.Contains(system, html, StringComparison.Ordinal));
+        Assert.DoesNotContain("inte installerad", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Kontrollera nu", html, StringComparison.Ordinal); // IT only
     }
 

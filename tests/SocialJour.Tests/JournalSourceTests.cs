@@ -145,11 +145,16 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
     [Fact]
     public async Task A_municipality_whose_adapter_is_not_installed_is_disabled_with_the_reason_and_the_others_work()
     {
-        var all = await Monitor.CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);
+        using var dir = new TempDir();
+        var path = simulator.WriteDemoConfig(dir, json => json.Replace("\"Adapter\": \"Combine\"", "\"Adapter\": \"Pulsen\"", StringComparison.Ordinal));
+        using var container = CoreHarness.Build(path, dir.File("data"));
+
+        var all = await container.Resolve<IAdapterHealthMonitor>().CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);
 
         var upplandsBro = Assert.Single(all, s => s.MunicipalityCode == "0139");
         Assert.Equal(SourceStatus.Disabled, upplandsBro.Status);
-        Assert.Contains("Combine", upplandsBro.Error, StringComparison.Ordinal);
+        Assert.Contains("Adaptern Pulsen är inte installerad", upplandsBro.Error, StringComparison.Ordinal);
+        Assert.All(all.Where(s => s.MunicipalityCode != "0139"), s => Assert.True(s.Status == SourceStatus.Found, $"{s.MunicipalityCode}: {s.Error}"));
         Assert.Equal(SourceStatus.Found, Assert.Single(all, s => s.MunicipalityCode == "0191").Status);
     }
 

@@ -15,7 +15,7 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
 
     public Task InitializeAsync()
     {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0163", "Procapita"), _dir.File("data"));
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0163", "Procapita"), _dir.File("data"));
         return Task.CompletedTask;
     }
 
@@ -56,7 +56,7 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
     public async Task A_wrong_client_secret_is_no_access_naming_the_token_service()
     {
         using var dir = new TempDir();
-        var path = AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Procapita");
+        var path = AdapterProfiles.ConfigWith(dir, simulator, "0163", "Procapita");
         File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-procapita.secret"), "wrong");
         using var container = CoreHarness.Build(path, dir.File("data"));
 
@@ -71,7 +71,7 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
     {
         var logs = new CapturingLoggerProvider();
         using var dir = new TempDir();
-        using var container = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Procapita"), dir.File("data"), logs: logs);
+        using var container = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, "0163", "Procapita"), dir.File("data"), logs: logs);
         await simulator.SetFaultAsync("procapita", "sollentuna", new { ErrorRate = 1.0 });
 
         await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
@@ -91,7 +91,7 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLif
 
     public Task InitializeAsync()
     {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0163", "Treserva"), _dir.File("data"));
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0163", "Treserva"), _dir.File("data"));
         return Task.CompletedTask;
     }
 
@@ -123,7 +123,7 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLif
     public async Task A_wrong_password_is_no_access()
     {
         using var dir = new TempDir();
-        var path = AdapterProfiles.ConfigWith(dir, simulator.BaseUrl, "0163", "Treserva");
+        var path = AdapterProfiles.ConfigWith(dir, simulator, "0163", "Treserva");
         File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-treserva.password"), "wrong");
         using var container = CoreHarness.Build(path, dir.File("data"));
 
@@ -144,7 +144,7 @@ public sealed class VivaAdapterTests(SimulatorFixture simulator) : IAsyncLifetim
 
     public Task InitializeAsync()
     {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator.BaseUrl, "0123", "Viva"), _dir.File("data"));
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0123", "Viva"), _dir.File("data"));
         return Task.CompletedTask;
     }
 

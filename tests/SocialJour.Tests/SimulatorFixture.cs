@@ -14,14 +14,18 @@ public sealed class SimulatorFixture : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The HTTPS endpoint that asks for client certificates (the Combine profile).</summary>
+    public Uri HttpsUrl { get; private set; } = new("https://127.0.0.1/");
+
     public HttpClient Control { get; } = new();
 
     public async Task InitializeAsync()
     {
-        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0"]);
+        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0"]);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");
+        HttpsUrl = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)) + "/");
         Control.BaseAddress = BaseUrl;
     }
 
@@ -56,7 +60,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
         (await Control.GetFromJsonAsync<Dictionary<string, int>>("_sim/requests"))!;
 
     /// <summary>The demo configuration with every journal-system URL pointed at this simulator, written to <paramref name="dir"/>.</summary>
-    internal string WriteDemoConfig(TempDir dir, Func<string, string>? edit = null) => DemoConfig.CopyTo(dir, BaseUrl, edit);
+    internal string WriteDemoConfig(TempDir dir, Func<string, string>? edit = null) => DemoConfig.CopyTo(dir, BaseUrl, edit, HttpsUrl);
 }
 
 [CollectionDefinition(Name)]

@@ -28,6 +28,15 @@ public sealed class SecretResolver : ISecretResolver
         }
     }
 
+    public string ResolveFile(string reference)
+    {
+        var path = reference.StartsWith("file:", StringComparison.Ordinal) ? reference[5..]
+            : reference.StartsWith("env:", StringComparison.Ordinal) ? Resolve(reference)
+            : throw new InvalidOperationException("en fil anges som referens, file:sökväg eller env:NAMN");
+        var full = Path.GetFullPath(Path.Combine(_baseDirectory, path));
+        return File.Exists(full) ? full : throw new InvalidOperationException($"filen {path} finns inte");
+    }
+
     public string Resolve(string reference)
     {
         if (reference.StartsWith("env:", StringComparison.Ordinal))
