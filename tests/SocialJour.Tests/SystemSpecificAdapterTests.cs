@@ -177,3 +177,67 @@ public sealed class VivaAdapterTests(SimulatorFixture simulator) : IAsyncLifetim
         Assert.Contains("teckenkodningen", result.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What is particular to Combine: mutual TLS.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class CombineAdapterTests(SimulatorFixture simulator)
+{
+    private static AdapterStatus Check(string path, TempDir dir)
+    {
+        using var container = CoreHarness.Build(path, dir.File("data"));
+        return container.Resolve<IAdapterHealthMonitor>().CheckAsync("0139", CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void The_right_client_certificate_against_the_pinned_CA_is_healthy()
+    {
+        using var dir = new TempDir();
+
+        var status = Check(AdapterProfiles.ConfigWith(dir, simulator, "0139", "Combine"), dir);
+
+        Assert.True(status.Status == SourceStatus.Found, status.Error);
+    }
+
+    [Fact]
+    public void A_server_whose_certificate_is_not_from_the_configured_CA_is_refused()
+    {
+        using var dir = new TempDir();
+        var path = AdapterProfiles.ConfigWith(dir, simulator, "0139", "Combine");
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var other = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllText(Path.Combine(dir.Path, "secrets", "combine-ca.pem"), other.ExportCertificatePem());
+
+        var status = Check(path, dir);
+
+        Assert.Equal(SourceStatus.NoAccess, status.Status);
+        Assert.Contains("TLS-handskakningen", status.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_municipalitys_certificate_is_not_accepted()
+    {
+        using var dir = new TempDir();
+        var path = AdapterProfiles.ConfigWith(dir, simulator, "0139", "Combine");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "certs", "solna-combine.pfx"), Path.Combine(dir.Path, "secrets", "upplandsbro-combine.pfx"), overwrite: true);
+        File.WriteAllText(Path.Combine(dir.Path, "secrets", "upplandsbro-combine.password"), "demo-combine-solna-certpass");
+
+        var status = Check(path, dir);
+
+        Assert.Equal(SourceStatus.NoAccess, status.Status);
+        Assert.Contains("Klientcertifikatet godtogs inte", status.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_certificate_password_that_does_not_open_the_file_is_a_configuration_error_naming_the_field()
+    {
+        using var dir = new TempDir();
+        var path = AdapterProfiles.ConfigWith(dir, simulator, "0139", "Combine");
+        File.WriteAllText(Path.Combine(dir.Path, "secrets", "upplandsbro-combine.password"), "wrong");
+
+        var thrown = Assert.ThrowsAny<Exception>(() => CoreHarness.Build(path, dir.File("data")).Resolve<SocialJour.Core.Configuration.IMunicipalityRegistry>());
+        var problems = Assert.IsType<SocialJour.Core.Configuration.ConfigurationRejectedException>(thrown.GetBaseException()).Problems;
+
+        Assert.Contains(problems, p => p.ToString() == "Kommun 0139 (Upplands-Bro), fältet 'JournalSystem.Settings.ClientCertificate': filen kan inte öppnas med det angivna lösenordet");
+    }
+}
