@@ -124,6 +124,50 @@ public sealed class AdapterContractTests(SimulatorFixture simulator) : IAsyncLif
 
     public static TheoryData<string> Adapters() => [.. AdapterProfiles.All];
 
+    [Theory]
+    [MemberData(nameof(Adapters))]
+    public async Task Added_latency_is_waited_for_and_measured(string adapter)
+    {
+        const string code = "0184";
+        var (container, dir) = Configure(code, adapter);
+        using var _ = container;
+        using var __ = dir;
+        await simulator.SetFaultAsync(AdapterProfiles.SimulatorProfile(adapter), "solna", new { LatencyMs = 300 });
+
+        var status = await container.Resolve<IAdapterHealthMonitor>().CheckAsync(code, CancellationToken.None);
+
+        Assert.Equal(SourceStatus.Found, status.Status);
+        Assert.True(status.Latency >= TimeSpan.FromMilliseconds(280), $"{adapter}: {status.Latency.TotalMilliseconds} ms");
+    }
+
+    [Theory]
+    [MemberData(nameof(Adapters))]
+    public async Task A_municipality_moves_to_another_system_by_editing_the_configuration_while_running(string adapter)
+    {
+        // Solna starts on Lifecare in the demo; IT edits only its JournalSystem block and saves.
+        using var dir = new TempDir();
+        var path = simulator.WriteDemoConfig(dir);
+        using var container = CoreHarness.Build(path, dir.File("data"));
+        var sources = container.Resolve<IJournalSources>();
+        var before = sources.Get("0184")!.Adapter!;
+
+        using var target = new TempDir();
+        var edited = AdapterProfiles.ConfigWith(target, simulator, "0184", adapter);
+        foreach (var f in Directory.GetFiles(Path.Combine(target.Path, "secrets")))
+        {
+            File.Copy(f, Path.Combine(dir.Path, "secrets", Path.GetFileName(f)), overwrite: true);
+        }
+
+        File.WriteAllText(path, File.ReadAllText(edited));
+        Assert.True(container.Resolve<SocialJour.Core.Configuration.IMunicipalityRegistry>().Reload().Ok);
+        var status = await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0184", CancellationToken.None);
+
+        Assert.Equal(adapter, container.Resolve<SocialJour.Core.Configuration.IMunicipalityRegistry>().Current.Find("0184")!.JournalSystem.Adapter);
+        Assert.StartsWith("LifecareAdapter", before.GetType().Name, StringComparison.Ordinal);
+        Assert.Equal(adapter + "Adapter", sources.Get("0184")!.Adapter!.GetType().Name);
+        Assert.True(status.Status == SourceStatus.Found, $"{adapter}: {status.Error}");
+    }
+
     private sealed record CanonicalHistory(string Name, ProtectedIdentity Protected, string Address, string Cases, string Decisions, string Placements, string Caseworkers, string Warnings);
 
     private static CanonicalHistory Canonical(ClientHistory h) => new(
