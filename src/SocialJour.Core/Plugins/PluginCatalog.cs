@@ -26,18 +26,23 @@ public interface IPluginCatalog
 }
 
 /// <summary>
-/// Loads every adapter folder under the plugins directory at start-up. A missing, broken or incompatible
-/// plugin is recorded with its reason; it never stops the host or the other plugins.
+/// Knows every adapter folder under the plugins directory (manifests read at start-up) and loads a plugin's
+/// assemblies the first time an adapter name asks for it, so start-up pays only for the systems in use.
+/// A missing, broken or incompatible plugin is recorded with its reason; it never stops the host or the others.
 /// </summary>
 internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 {
-    private readonly Dictionary<string, (IJournalAdapterFactory Factory, ILifetimeScope Scope)> _loaded = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<PluginInfo> _plugins = [];
+    private readonly Dictionary<string, Lazy<Loaded>> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Folder, Lazy<Loaded> Plugin)> _folders = [];
     private readonly string _directory;
+    private readonly ILifetimeScope _root;
+    private readonly ILogger<PluginCatalog> _logger;
 
     public PluginCatalog(string directory, ILifetimeScope root, ILogger<PluginCatalog> logger)
     {
         _directory = Path.GetFullPath(directory);
+        _root = root;
+        _logger = logger;
         if (!Directory.Exists(_directory))
         {
             logger.LogError("Plugin directory {Directory} does not exist; every journal source is disabled", _directory);
@@ -46,45 +51,51 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
         foreach (var folder in Directory.GetDirectories(_directory).Order(StringComparer.Ordinal))
         {
-            var info = LoadOne(folder, root);
-            _plugins.Add(info);
-            if (info.Loaded)
+            var (name, early) = ReadManifest(folder);
+            if (early is not null)
             {
-                logger.LogInformation("Loaded adapter plugin {Name} (contract {Version})", info.Name, info.ContractVersion);
+                logger.LogError("Adapter plugin in {Folder} not loaded: {Error}", folder, early.Info.Error);
             }
-            else
-            {
-                logger.LogError("Adapter plugin in {Folder} not loaded: {Error}", folder, info.Error);
-            }
+
+            var plugin = new Lazy<Loaded>(() => early ?? Load(folder, name), LazyThreadSafetyMode.ExecutionAndPublication);
+            _folders.Add((folder, plugin));
+            _byName.TryAdd(name, plugin);
         }
     }
 
-    public IReadOnlyList<PluginInfo> Plugins => _plugins;
+    /// <summary>Every plugin, loaded now (for listings and diagnostics).</summary>
+    public IReadOnlyList<PluginInfo> Plugins => _folders.Select(f => f.Plugin.Value.Info).ToList();
 
-    public IJournalAdapterFactory? Find(string adapterName) => _loaded.TryGetValue(adapterName, out var p) ? p.Factory : null;
+    public IJournalAdapterFactory? Find(string adapterName) => Get(adapterName)?.Factory;
 
-    public ILifetimeScope? ScopeFor(string adapterName) => _loaded.TryGetValue(adapterName, out var p) ? p.Scope : null;
+    public ILifetimeScope? ScopeFor(string adapterName) => Get(adapterName)?.Scope;
 
     public string? WhyUnavailable(string adapterName)
     {
-        if (_loaded.ContainsKey(adapterName))
+        var plugin = Get(adapterName);
+        if (plugin?.Factory is not null)
         {
             return null;
         }
 
-        var failed = _plugins.FirstOrDefault(p => string.Equals(p.Name, adapterName, StringComparison.OrdinalIgnoreCase));
-        return failed is not null
-            ? $"Adaptern {adapterName} kunde inte laddas: {failed.Error}"
+        return plugin is not null
+            ? $"Adaptern {adapterName} kunde inte laddas: {plugin.Info.Error}"
             : $"Adaptern {adapterName} är inte installerad (ingen mapp i {_directory})";
     }
 
-    private PluginInfo LoadOne(string folder, ILifetimeScope root)
+    private Loaded? Get(string adapterName) => _byName.TryGetValue(adapterName, out var p) ? p.Value : null;
+
+    private sealed record Loaded(PluginInfo Info, IJournalAdapterFactory? Factory, ILifetimeScope? Scope);
+
+    /// <summary>The manifest's name, or a failed plugin when the manifest itself is unusable.</summary>
+    private static (string Name, Loaded? Failed) ReadManifest(string folder)
     {
         var folderName = Path.GetFileName(folder);
+        Loaded Fail(string name, string? version, string error) => new(new PluginInfo(name, folder, version, false, error), null, null);
         var manifestPath = Path.Combine(folder, "plugin.json");
         if (!File.Exists(manifestPath))
         {
-            return new PluginInfo(folderName, folder, null, false, "plugin.json saknas");
+            return (folderName, Fail(folderName, null, "plugin.json saknas"));
         }
 
         PluginManifest? manifest;
@@ -94,26 +105,34 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
         }
         catch (JsonException e)
         {
-            return new PluginInfo(folderName, folder, null, false, $"plugin.json är ogiltig: {e.Message}");
+            return (folderName, Fail(folderName, null, $"plugin.json är ogiltig: {e.Message}"));
         }
 
         if (manifest is null || string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Assembly) || string.IsNullOrWhiteSpace(manifest.ContractVersion))
         {
-            return new PluginInfo(folderName, folder, null, false, "plugin.json ska ange Name, ContractVersion och Assembly");
+            return (folderName, Fail(folderName, null, "plugin.json ska ange Name, ContractVersion och Assembly"));
         }
 
         if (!int.TryParse(manifest.ContractVersion.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture, out var major) || major != ContractInfo.Major)
         {
-            return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false,
-                $"byggd för kontraktsversion {manifest.ContractVersion}, värden har {ContractInfo.Version}");
+            return (manifest.Name, Fail(manifest.Name, manifest.ContractVersion, $"byggd för kontraktsversion {manifest.ContractVersion}, värden har {ContractInfo.Version}"));
+        }
+
+        return File.Exists(Path.Combine(folder, manifest.Assembly))
+            ? (manifest.Name, null)
+            : (manifest.Name, Fail(manifest.Name, manifest.ContractVersion, $"{manifest.Assembly} saknas i mappen"));
+    }
+
+    private Loaded Load(string folder, string name)
+    {
+        var manifest = JsonSerializer.Deserialize<PluginManifest>(File.ReadAllText(Path.Combine(folder, "plugin.json")))!;
+        Loaded Fail(string error)
+        {
+            _logger.LogError("Adapter plugin in {Folder} not loaded: {Error}", folder, error);
+            return new(new PluginInfo(name, folder, manifest.ContractVersion, false, error), null, null);
         }
 
         var assemblyPath = Path.Combine(folder, manifest.Assembly);
-        if (!File.Exists(assemblyPath))
-        {
-            return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false, $"{manifest.Assembly} saknas i mappen");
-        }
-
         try
         {
             var context = new PluginLoadContext(assemblyPath, manifest.Name);
@@ -127,33 +146,31 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
                 .WithSingletonLifetime());
             if (services.Count != 1)
             {
-                return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false,
-                    $"{manifest.Assembly} ska innehålla exakt en IJournalAdapterFactory, hittade {services.Count}");
+                return Fail($"{manifest.Assembly} ska innehålla exakt en IJournalAdapterFactory, hittade {services.Count}");
             }
 
-            var scope = root.BeginLoadContextLifetimeScope("plugin:" + manifest.Name, context, b => b.Populate(services));
+            var scope = _root.BeginLoadContextLifetimeScope("plugin:" + manifest.Name, context, b => b.Populate(services));
             var factory = scope.Resolve<IJournalAdapterFactory>();
             if (!string.Equals(factory.AdapterName, manifest.Name, StringComparison.OrdinalIgnoreCase))
             {
                 scope.Dispose();
-                return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false,
-                    $"plugin.json säger {manifest.Name} men adaptern heter {factory.AdapterName}");
+                return Fail($"plugin.json säger {manifest.Name} men adaptern heter {factory.AdapterName}");
             }
 
-            _loaded[manifest.Name] = (factory, scope);
-            return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, true, null);
+            _logger.LogInformation("Loaded adapter plugin {Name} (contract {Version})", manifest.Name, manifest.ContractVersion);
+            return new Loaded(new PluginInfo(manifest.Name, folder, manifest.ContractVersion, true, null), factory, scope);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException or System.Reflection.ReflectionTypeLoadException or Autofac.Core.DependencyResolutionException)
         {
-            return new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false, $"kunde inte laddas ({e.GetType().Name}: {e.Message})");
+            return Fail($"kunde inte laddas ({e.GetType().Name}: {e.Message})");
         }
     }
 
     public void Dispose()
     {
-        foreach (var (_, scope) in _loaded.Values)
+        foreach (var (_, plugin) in _folders.Where(f => f.Plugin.IsValueCreated))
         {
-            scope.Dispose();
+            plugin.Value.Scope?.Dispose();
         }
     }
 }
