@@ -46,77 +46,44 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         _api = RestService.For<ICombineApi>(_http);
     }
 
-    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    public Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadPersonAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadHistoryAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    private async Task<ClientHistory> ReadHistoryAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        try
-        {
-            return AdapterResult<PersonRecord>.Found(await ReadPersonAsync(personId, cancellationToken), _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<PersonRecord>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
-    }
+        var pnr = personId.TwelveDigits;
+        var person = ReadPersonAsync(personId, cancellationToken);
+        var investigations = ReadPagesAsync<CbInvestigation>(pnr, "investigations", cancellationToken);
+        var decisions = ReadPagesAsync<CbDecision>(pnr, "decisions", cancellationToken);
+        var placements = ReadPagesAsync<CbPlacement>(pnr, "placements", cancellationToken);
+        var caseworkers = ReadPagesAsync<CbCaseworker>(pnr, "caseworkers", cancellationToken);
+        var warnings = ReadPagesAsync<CbWarning>(pnr, "warnings", cancellationToken);
+        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
 
-    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var pnr = personId.TwelveDigits;
-            var person = ReadPersonAsync(personId, cancellationToken);
-            var investigations = ReadPagesAsync<CbInvestigation>(pnr, "investigations", cancellationToken);
-            var decisions = ReadPagesAsync<CbDecision>(pnr, "decisions", cancellationToken);
-            var placements = ReadPagesAsync<CbPlacement>(pnr, "placements", cancellationToken);
-            var caseworkers = ReadPagesAsync<CbCaseworker>(pnr, "caseworkers", cancellationToken);
-            var warnings = ReadPagesAsync<CbWarning>(pnr, "warnings", cancellationToken);
-            await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null).Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();
+        mappedCaseworkers = AdapterCalls.MergeCaseworkers(mappedCaseworkers, investigations.Result.Select(i => i.Caseworker).Concat(placements.Result.Select(p => p.Caseworker)));
 
-            var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null).Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();
-            foreach (var name in investigations.Result.Select(i => i.Caseworker).Concat(placements.Result.Select(p => p.Caseworker)).OfType<string>().Distinct())
-            {
-                if (mappedCaseworkers.All(c => c.Name != name))
-                {
-                    mappedCaseworkers.Add(new Caseworker(name, null, null, null, null));
-                }
-            }
-
-            var history = new ClientHistory(
-                person.Result,
-                investigations.Result.Select(i => new OpenCase(i.Id, i.Type ?? "Utredning", Day(i.From), Day(i.To), i.Caseworker, i.Unit)).ToList(),
-                decisions.Result.Select(d => new Decision(d.Id, d.Type ?? "Beslut", d.Reason, LegalBases.FromProvision(d.Provision, d.Type, d.Reason), Day(d.DecidedAt), Day(d.From), Day(d.To), d.DecidedBy)).ToList(),
-                placements.Result.Select(p => new Placement(p.Id, p.Type ?? "Placering", LegalBases.FromProvision(p.Provision, p.Type), Day(p.From), Day(p.To), p.Location)).ToList(),
-                mappedCaseworkers,
-                warnings.Result.Select(w => new Warning(w.Kind ?? "Varning", w.Text ?? "", Day(w.From), Day(w.To))).ToList());
-            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<ClientHistory>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
+        var history = new ClientHistory(
+            person.Result,
+            investigations.Result.Select(i => new OpenCase(i.Id, i.Type ?? "Utredning", Day(i.From), Day(i.To), i.Caseworker, i.Unit)).ToList(),
+            decisions.Result.Select(d => new Decision(d.Id, d.Type ?? "Beslut", d.Reason, LegalBases.FromProvision(d.Provision, d.Type, d.Reason), Day(d.DecidedAt), Day(d.From), Day(d.To), d.DecidedBy)).ToList(),
+            placements.Result.Select(p => new Placement(p.Id, p.Type ?? "Placering", LegalBases.FromProvision(p.Provision, p.Type), Day(p.From), Day(p.To), p.Location)).ToList(),
+            mappedCaseworkers,
+            warnings.Result.Select(w => new Warning(w.Kind ?? "Varning", w.Text ?? "", Day(w.From), Day(w.To))).ToList());
+        return history;
     }
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (_settings.CanaryPersonId is null)
-        {
-            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
-        }
-
         if (_certificate.NotAfter < _time.GetUtcNow().UtcDateTime)
         {
             return new AdapterHealth(SourceStatus.NoAccess, TimeSpan.Zero, $"Klientcertifikatet gick ut {_certificate.NotAfter:yyyy-MM-dd}");
         }
 
-        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
-        return result.Status switch
-        {
-            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
-            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
-                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
-            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
-        };
+        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
     }
 
     /// <summary>The server is trusted only if it chains to the configured CA and its name matches.</summary>
@@ -142,17 +109,17 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         if (envelope.Data is not { } p)
         {
             // An empty envelope: the certificate is not licensed for this person's data, or the person is unknown.
-            throw new SourceException(SourceStatus.NotFound, "Systemet svarade utan personuppgifter");
+            throw new SourceFailureException(SourceStatus.NotFound, "Systemet svarade utan personuppgifter");
         }
 
         if (p.PersonalNumber is null || p.FullName is null)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Personposten saknar personnummer eller namn");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Personposten saknar personnummer eller namn");
         }
 
         if (p.PersonalNumber != personId.TwelveDigits)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
         }
 
         var protection = p.ProtectedIdentity switch { "YES" => ProtectedIdentity.Yes, "NO" => ProtectedIdentity.No, _ => ProtectedIdentity.Unknown };
@@ -170,7 +137,7 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
             var envelope = Deserialize<CbEnvelope<List<T>>>(await ReadBodyAsync(response, resource, notFoundMeansNone: false, ct), resource);
             if (envelope.Data is null || envelope.Meta is null)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar data eller meta");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar data eller meta");
             }
 
             all.AddRange(envelope.Data);
@@ -182,11 +149,11 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
 
             if (envelope.Data.Count == 0)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} tog slut före total ({offset} av {envelope.Meta.Total})");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} tog slut före total ({offset} av {envelope.Meta.Total})");
             }
         }
 
-        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
+        throw new SourceFailureException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
     }
 
     private async Task<string> ReadBodyAsync(HttpResponseMessage response, string what, bool notFoundMeansNone, CancellationToken ct)
@@ -197,7 +164,7 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             return string.IsNullOrWhiteSpace(body) || (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-                ? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte JSON")
+                ? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte JSON")
                 : body;
         }
 
@@ -205,11 +172,11 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         var detail = ProblemDetail(response, body);
         throw response.StatusCode switch
         {
-            HttpStatusCode.NotFound when notFoundMeansNone => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceException(SourceStatus.NoAccess, $"Klientcertifikatet godtogs inte (HTTP {status}){detail}"),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            _ when status >= 500 => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
+            HttpStatusCode.NotFound when notFoundMeansNone => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceFailureException(SourceStatus.NoAccess, $"Klientcertifikatet godtogs inte (HTTP {status}){detail}"),
+            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            _ when status >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
         };
     }
 
@@ -235,50 +202,17 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
+            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
         }
         catch (JsonException)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
         }
     }
 
     /// <summary>Combine writes instants with an offset; the day they mean is the Swedish calendar day.</summary>
     private static DateOnly? Day(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v, Stockholm).DateTime) : null;
 
-    private (SourceStatus Status, string Detail)? Classify(Exception e, CancellationToken caller)
-    {
-        if (caller.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var chain = new List<Exception>();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            chain.Add(x);
-        }
-
-        if (chain.OfType<SourceException>().FirstOrDefault() is { } source)
-        {
-            return (source.Status, source.Message);
-        }
-
-        if (chain.OfType<AuthenticationException>().Any())
-        {
-            // The TLS handshake failed: our certificate refused, or the server's not from the configured CA.
-            _logger.LogWarning("Combine {Municipality}: TLS handshake failed", _settings.MunicipalityCode);
-            return (SourceStatus.NoAccess, "TLS-handskakningen misslyckades: klientcertifikatet nekades eller serverns certifikat är inte utfärdat av den angivna CA:n");
-        }
-
-        if (chain.OfType<HttpRequestException>().FirstOrDefault() is { } request)
-        {
-            _logger.LogWarning("Combine {Municipality} unreachable: {Error}", _settings.MunicipalityCode, request.HttpRequestError);
-            return (SourceStatus.Unavailable, $"Systemet kan inte nås ({request.HttpRequestError})");
-        }
-
-        return chain.Any(x => x is OperationCanceledException or TimeoutException) ? (SourceStatus.TimedOut, "Systemet svarade inte i tid") : null;
-    }
 
     public void Dispose()
     {
@@ -287,8 +221,4 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         _ca.Dispose();
     }
 
-    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
-    {
-        public SourceStatus Status { get; } = status;
-    }
 }

@@ -34,66 +34,27 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
         _api = RestService.For<ILifecareFamilyCareApi>(_http);
     }
 
-    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    public Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(async ct => MapPerson(await ReadPersonAsync(personId, ct), personId), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadHistoryAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
+
+    private async Task<ClientHistory> ReadHistoryAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var person = await ReadPersonAsync(personId, cancellationToken);
-            return AdapterResult<PersonRecord>.Found(MapPerson(person, personId), _time.GetElapsedTime(started));
-        }
-        catch (SourceException e)
-        {
-            return AdapterResult<PersonRecord>.Failed(e.Status, e.Message, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (IsTransport(e, cancellationToken))
-        {
-            return Transport<PersonRecord>(e, started);
-        }
-    }
+        var id = personId.TwelveDigits;
+        var personTask = ReadPersonAsync(personId, cancellationToken);
+        var investigationsTask = ReadPagesAsync<LcInvestigation>("utredningar", (n, ct) => _api.GetInvestigations(id, _pageSize, n, ct), cancellationToken);
+        var decisionsTask = ReadPagesAsync<LcDecision>("beslut", (n, ct) => _api.GetDecisions(id, _pageSize, n, ct), cancellationToken);
+        var servicesTask = ReadPagesAsync<LcService>("insatser", (n, ct) => _api.GetServices(id, _pageSize, n, ct), cancellationToken);
+        var contactsTask = ReadArrayAsync<LcContact>("kontakter", ct => _api.GetContacts(id, ct), cancellationToken);
+        await Task.WhenAll(personTask, investigationsTask, decisionsTask, servicesTask, contactsTask);
 
-    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var id = personId.TwelveDigits;
-            var personTask = ReadPersonAsync(personId, cancellationToken);
-            var investigationsTask = ReadPagesAsync<LcInvestigation>("utredningar", (n, ct) => _api.GetInvestigations(id, _pageSize, n, ct), cancellationToken);
-            var decisionsTask = ReadPagesAsync<LcDecision>("beslut", (n, ct) => _api.GetDecisions(id, _pageSize, n, ct), cancellationToken);
-            var servicesTask = ReadPagesAsync<LcService>("insatser", (n, ct) => _api.GetServices(id, _pageSize, n, ct), cancellationToken);
-            var contactsTask = ReadArrayAsync<LcContact>("kontakter", ct => _api.GetContacts(id, ct), cancellationToken);
-            await Task.WhenAll(personTask, investigationsTask, decisionsTask, servicesTask, contactsTask);
-
-            var person = MapPerson(personTask.Result, personId);
-            var history = LifecareMapping.ToHistory(person, personTask.Result.Warnings, investigationsTask.Result, decisionsTask.Result, servicesTask.Result, contactsTask.Result, ToDate);
-            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
-        }
-        catch (SourceException e)
-        {
-            return AdapterResult<ClientHistory>.Failed(e.Status, e.Message, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (IsTransport(e, cancellationToken))
-        {
-            return Transport<ClientHistory>(e, started);
-        }
-    }
-
-    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
-    {
-        if (_settings.CanaryPersonId is null)
-        {
-            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
-        }
-
-        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
-        return result.Status switch
-        {
-            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
-            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
-                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
-            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
-        };
+        var person = MapPerson(personTask.Result, personId);
+        return LifecareMapping.ToHistory(person, personTask.Result.Warnings, investigationsTask.Result, decisionsTask.Result, servicesTask.Result, contactsTask.Result, ToDate);
     }
 
     private async Task<LcPerson> ReadPersonAsync(PersonId personId, CancellationToken ct)
@@ -103,13 +64,13 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
         var person = Deserialize<LcPerson>(body, "person");
         if (person.PersonId is null || person.Name is null)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Personposten saknar PersonId eller Name");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Personposten saknar PersonId eller Name");
         }
 
         if (person.PersonId != personId.TwelveDigits)
         {
             // A different person than asked for is worse than no answer (the sibling mix-up).
-            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
         }
 
         return person;
@@ -125,7 +86,7 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
             var envelope = Deserialize<LcPage<T>>(body, what);
             if (envelope.Result is null)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} saknar Result");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} saknar Result");
             }
 
             all.AddRange(envelope.Result);
@@ -135,7 +96,7 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
             }
         }
 
-        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {what}: svaret avbröts");
+        throw new SourceFailureException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {what}: svaret avbröts");
     }
 
     private async Task<List<T>> ReadArrayAsync<T>(string what, Func<CancellationToken, Task<HttpResponseMessage>> fetch, CancellationToken ct)
@@ -154,13 +115,13 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
             if (string.IsNullOrWhiteSpace(body))
             {
                 // Lifecare answers 200 with an empty body when the key lacks the person licence.
-                throw new SourceException(SourceStatus.NoAccess, $"Tomt svar för {what}: nyckeln saknar troligen behörighet (licens) för personuppgifter");
+                throw new SourceFailureException(SourceStatus.NoAccess, $"Tomt svar för {what}: nyckeln saknar troligen behörighet (licens) för personuppgifter");
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var {mediaType}, inte JSON");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var {mediaType}, inte JSON");
             }
 
             return body;
@@ -170,11 +131,11 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
         var detail = ProblemDetail(response, body);
         throw response.StatusCode switch
         {
-            HttpStatusCode.NotFound when notFoundMeansNone => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceException(SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {status}){detail}"),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            _ when status >= 500 => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
+            HttpStatusCode.NotFound when notFoundMeansNone => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceFailureException(SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {status}){detail}"),
+            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            _ when status >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
         };
     }
 
@@ -200,11 +161,11 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
+            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
         }
         catch (JsonException)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
         }
     }
 
@@ -224,32 +185,6 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
     private static DateOnly? ToDate(DateTimeOffset? value) =>
         value is { } v ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v, Stockholm).DateTime) : null;
 
-    /// <summary>Refit wraps transport failures (ApiRequestException); look through the chain for the cause.</summary>
-    private static bool IsTransport(Exception e, CancellationToken caller) =>
-        !caller.IsCancellationRequested && Causes(e).Any(x => x is HttpRequestException or OperationCanceledException or TimeoutException or IOException);
-
-    private static IEnumerable<Exception> Causes(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            yield return x;
-        }
-    }
-
-    private AdapterResult<T> Transport<T>(Exception e, long started)
-        where T : class
-    {
-        var request = Causes(e).OfType<HttpRequestException>().FirstOrDefault();
-        var status = request is null ? SourceStatus.TimedOut : SourceStatus.Unavailable;
-        _logger.LogWarning("Lifecare {Municipality} unreachable: {Type}", _settings.MunicipalityCode, (request ?? e).GetType().Name);
-        var detail = request is not null ? $"Systemet kan inte nås ({request.HttpRequestError})" : "Systemet svarade inte i tid";
-        return AdapterResult<T>.Failed(status, detail, _time.GetElapsedTime(started));
-    }
-
     public void Dispose() => _http.Dispose();
 
-    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
-    {
-        public SourceStatus Status { get; } = status;
-    }
 }

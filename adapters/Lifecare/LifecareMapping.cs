@@ -26,17 +26,10 @@ internal static class LifecareMapping
             .Select(s => new Placement(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Type!, LegalBases.FromProvision(s.Paragraph, s.Type, null),
                 toDate(s.StartDate), toDate(s.EndDate), s.Location))
             .ToList();
-        var caseworkers = contacts
+        var caseworkers = AdapterCalls.MergeCaseworkers(contacts
             .Where(c => c.TypeOfContact is "Handläggare" or "Socialsekreterare" && c.Name is not null)
-            .Select(c => new Caseworker(c.Name!, c.EmploymentTitle, c.OrganizationName, c.Phone, c.Email))
-            .ToList();
-        foreach (var name in investigations.Select(i => i.Caseworker).Concat(services.Select(s => s.Caseworker)).OfType<string>().Distinct())
-        {
-            if (caseworkers.All(c => c.Name != name))
-            {
-                caseworkers.Add(new Caseworker(name, null, null, null, null));
-            }
-        }
+            .Select(c => new Caseworker(c.Name!, c.EmploymentTitle, c.OrganizationName, c.Phone, c.Email)),
+            investigations.Select(i => i.Caseworker).Concat(services.Select(s => s.Caseworker)));
 
         var mappedWarnings = (warnings ?? [])
             .Select(w => new Warning(w.Type ?? "Varning", w.Text ?? "", toDate(w.FromDate), toDate(w.ToDate)))

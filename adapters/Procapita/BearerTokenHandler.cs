@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using SocialJour.Adapters.Contract;
 
 namespace SocialJour.Adapters.Procapita;
 
@@ -52,7 +53,11 @@ internal sealed class BearerTokenHandler(IProcapitaAuthApi auth, string clientId
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new TokenRefusedException((int)response.StatusCode);
+                var status = (int)response.StatusCode;
+                throw status is 400 or 401 or 403
+                    ? new SourceFailureException(SourceStatus.NoAccess, $"Klientuppgifterna nekades av token-tjänsten (HTTP {status})")
+                    : status >= 500 ? new SourceFailureException(SourceStatus.Unavailable, $"Token-tjänsten svarade med fel (HTTP {status})")
+                    : new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar från token-tjänsten (HTTP {status})");
             }
 
             PcToken? token;
@@ -67,7 +72,7 @@ internal sealed class BearerTokenHandler(IProcapitaAuthApi auth, string clientId
 
             if (token?.AccessToken is not { Length: > 0 } value || token.ExpiresIn <= 0)
             {
-                throw new TokenRefusedException(0);
+                throw new SourceFailureException(SourceStatus.InvalidResponse, "Token-tjänsten svarade utan token");
             }
 
             _token = value;
@@ -89,10 +94,4 @@ internal sealed class BearerTokenHandler(IProcapitaAuthApi auth, string clientId
 
         base.Dispose(disposing);
     }
-}
-
-/// <summary>The token endpoint refused the client (status) or answered something that is not a token (0).</summary>
-internal sealed class TokenRefusedException(int status) : Exception(status == 0 ? "token endpoint answered no token" : $"token endpoint answered {status}")
-{
-    public int Status { get; } = status;
 }

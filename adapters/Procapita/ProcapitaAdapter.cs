@@ -30,75 +30,41 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         _api = RestService.For<IProcapitaApi>(_http);
     }
 
-    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    public Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadClientAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadHistoryAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    private async Task<ClientHistory> ReadHistoryAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var person = await ReadClientAsync(personId, cancellationToken);
-            return AdapterResult<PersonRecord>.Found(person, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<PersonRecord>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
-    }
+        var pnr = Pnr(personId);
+        var person = ReadClientAsync(personId, cancellationToken);
+        var investigations = ReadPagesAsync<PcInvestigation>(pnr, "investigations", cancellationToken);
+        var decisions = ReadPagesAsync<PcDecision>(pnr, "decisions", cancellationToken);
+        var placements = ReadPagesAsync<PcPlacement>(pnr, "placements", cancellationToken);
+        var caseworkers = ReadPagesAsync<PcCaseworker>(pnr, "caseworkers", cancellationToken);
+        var warnings = ReadPagesAsync<PcWarning>(pnr, "warnings", cancellationToken);
+        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
 
-    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var pnr = Pnr(personId);
-            var person = ReadClientAsync(personId, cancellationToken);
-            var investigations = ReadPagesAsync<PcInvestigation>(pnr, "investigations", cancellationToken);
-            var decisions = ReadPagesAsync<PcDecision>(pnr, "decisions", cancellationToken);
-            var placements = ReadPagesAsync<PcPlacement>(pnr, "placements", cancellationToken);
-            var caseworkers = ReadPagesAsync<PcCaseworker>(pnr, "caseworkers", cancellationToken);
-            var warnings = ReadPagesAsync<PcWarning>(pnr, "warnings", cancellationToken);
-            await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null)
+            .Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();
+        mappedCaseworkers = AdapterCalls.MergeCaseworkers(mappedCaseworkers, investigations.Result.Select(i => i.Handlaggare).Concat(placements.Result.Select(p => p.Handlaggare)));
 
-            var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null)
-                .Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();
-            foreach (var name in investigations.Result.Select(i => i.Handlaggare).Concat(placements.Result.Select(p => p.Handlaggare)).OfType<string>().Distinct())
-            {
-                if (mappedCaseworkers.All(c => c.Name != name))
-                {
-                    mappedCaseworkers.Add(new Caseworker(name, null, null, null, null));
-                }
-            }
-
-            var history = new ClientHistory(
-                person.Result,
-                investigations.Result.Select(i => new OpenCase(i.Id, i.Type ?? "Utredning", Day(i.StartDate), Day(i.EndDate), i.Handlaggare, i.Unit)).ToList(),
-                decisions.Result.Select(d => new Decision(d.Id, d.Type ?? "Beslut", d.Reason, LegalBases.FromProvision(d.Lagrum, d.Type, d.Reason),
-                    Day(d.DecisionDate), Day(d.ValidFrom), Day(d.ValidTo), d.DecidedBy)).ToList(),
-                placements.Result.Select(p => new Placement(p.Id, p.Type ?? "Placering", LegalBases.FromProvision(p.Lagrum, p.Type), Day(p.StartDate), Day(p.EndDate), p.Location)).ToList(),
-                mappedCaseworkers,
-                warnings.Result.Select(w => new Warning(w.Kind ?? "Varning", w.Text ?? "", Day(w.ValidFrom), Day(w.ValidTo))).ToList());
-            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<ClientHistory>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
+        var history = new ClientHistory(
+            person.Result,
+            investigations.Result.Select(i => new OpenCase(i.Id, i.Type ?? "Utredning", Day(i.StartDate), Day(i.EndDate), i.Handlaggare, i.Unit)).ToList(),
+            decisions.Result.Select(d => new Decision(d.Id, d.Type ?? "Beslut", d.Reason, LegalBases.FromProvision(d.Lagrum, d.Type, d.Reason),
+                Day(d.DecisionDate), Day(d.ValidFrom), Day(d.ValidTo), d.DecidedBy)).ToList(),
+            placements.Result.Select(p => new Placement(p.Id, p.Type ?? "Placering", LegalBases.FromProvision(p.Lagrum, p.Type), Day(p.StartDate), Day(p.EndDate), p.Location)).ToList(),
+            mappedCaseworkers,
+            warnings.Result.Select(w => new Warning(w.Kind ?? "Varning", w.Text ?? "", Day(w.ValidFrom), Day(w.ValidTo))).ToList());
+        return history;
     }
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (_settings.CanaryPersonId is null)
-        {
-            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
-        }
-
-        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
-        return result.Status switch
-        {
-            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
-            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
-                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
-            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
-        };
+        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
     }
 
     /// <summary>Procapita's form: YYMMDD-NNNN, with '+' from the year the person turns 100.</summary>
@@ -113,12 +79,12 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         ThrowOnError(client.Error, "klient");
         if (client.PersonalIdentityNumber is null || client.FirstName is null)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Klientposten saknar personnummer eller namn");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Klientposten saknar personnummer eller namn");
         }
 
         if (client.PersonalIdentityNumber != pnr)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
         }
 
         var protection = client.ProtectedIdentity switch
@@ -143,7 +109,7 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
             {
                 // An object where a list belongs is Procapita's error element.
                 ThrowOnError(Deserialize<PcErrorEnvelope>(body, resource).Error, resource);
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} var inte en lista");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} var inte en lista");
             }
 
             all.AddRange(Deserialize<List<T>>(body, resource));
@@ -155,7 +121,7 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
             page = next;
         }
 
-        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
+        throw new SourceFailureException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
     }
 
     /// <summary>Follows rel="next" only to the same resource on the same server (the bearer token goes nowhere else).</summary>
@@ -179,13 +145,13 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
             if (!Uri.TryCreate(url, UriKind.Absolute, out var next) || request is null
                 || next.GetLeftPart(UriPartial.Path) != request.GetLeftPart(UriPartial.Path))
             {
-                throw new SourceException(SourceStatus.InvalidResponse, "Nästa sida pekar på en annan adress");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, "Nästa sida pekar på en annan adress");
             }
 
             var query = System.Web.HttpUtility.ParseQueryString(next.Query);
             if (!int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) || page <= current)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, "Nästa sida saknar giltigt sidnummer");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, "Nästa sida saknar giltigt sidnummer");
             }
 
             return page;
@@ -203,7 +169,7 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (string.IsNullOrWhiteSpace(body) || (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)))
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte JSON");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte JSON");
             }
 
             return body;
@@ -212,10 +178,10 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         _logger.LogWarning("Procapita {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
         throw response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status}) även med en ny token"),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            _ when status >= 500 => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceFailureException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status}) även med en ny token"),
+            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            _ when status >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
         };
     }
 
@@ -229,10 +195,10 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
 
         throw error.Code switch
         {
-            "CLIENT_NOT_FOUND" => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            "NOT_AUTHORIZED" or "ACCESS_DENIED" => new SourceException(SourceStatus.NoAccess, $"Behörighet saknas ({error.Code})"),
-            "SERVICE_UNAVAILABLE" or "INTERNAL_ERROR" => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel ({error.Code}) för {what}"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Okänt fel '{error.Code}' för {what}"),
+            "CLIENT_NOT_FOUND" => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+            "NOT_AUTHORIZED" or "ACCESS_DENIED" => new SourceFailureException(SourceStatus.NoAccess, $"Behörighet saknas ({error.Code})"),
+            "SERVICE_UNAVAILABLE" or "INTERNAL_ERROR" => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel ({error.Code}) för {what}"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Okänt fel '{error.Code}' för {what}"),
         };
     }
 
@@ -240,51 +206,17 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
+            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var null");
         }
         catch (JsonException)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig JSON)");
         }
     }
 
     /// <summary>Procapita writes local wall-clock times without zone: the date is the day as written.</summary>
     private static DateOnly? Day(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
 
-    private (SourceStatus Status, string Detail)? Classify(Exception e, CancellationToken caller)
-    {
-        if (caller.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var chain = new List<Exception>();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            chain.Add(x);
-        }
-
-        if (chain.OfType<SourceException>().FirstOrDefault() is { } source)
-        {
-            return (source.Status, source.Message);
-        }
-
-        if (chain.OfType<TokenRefusedException>().FirstOrDefault() is { } refused)
-        {
-            return refused.Status is 401 or 400 or 403
-                ? (SourceStatus.NoAccess, $"Klientuppgifterna nekades av token-tjänsten (HTTP {refused.Status})")
-                : refused.Status >= 500 ? (SourceStatus.Unavailable, $"Token-tjänsten svarade med fel (HTTP {refused.Status})")
-                : (SourceStatus.InvalidResponse, "Token-tjänsten svarade utan token");
-        }
-
-        if (chain.OfType<HttpRequestException>().FirstOrDefault() is { } request)
-        {
-            _logger.LogWarning("Procapita {Municipality} unreachable: {Error}", _settings.MunicipalityCode, request.HttpRequestError);
-            return (SourceStatus.Unavailable, $"Systemet kan inte nås ({request.HttpRequestError})");
-        }
-
-        return chain.Any(x => x is OperationCanceledException or TimeoutException) ? (SourceStatus.TimedOut, "Systemet svarade inte i tid") : null;
-    }
 
     private static SocketsHttpHandler NewPrimary() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) };
 
@@ -294,8 +226,4 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         _authHttp.Dispose();
     }
 
-    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
-    {
-        public SourceStatus Status { get; } = status;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SocialJour.Adapters.Contract;
 
 namespace SocialJour.Adapters.Treserva;
 
@@ -28,7 +29,9 @@ internal sealed class SessionHandler(ITreservaLoginApi login, string userName, s
         response.Dispose();
         await LogInAsync(generation, cancellationToken);
         response = await base.SendAsync(request, cancellationToken);
-        return IsSessionGone(response) ? throw new SessionRefusedException(0) : response;
+        return IsSessionGone(response)
+            ? throw new SourceFailureException(SourceStatus.NoAccess, "Inloggningen lyckades men sessionen nekades direkt")
+            : response;
     }
 
     private static bool IsSessionGone(HttpResponseMessage response) =>
@@ -50,7 +53,10 @@ internal sealed class SessionHandler(ITreservaLoginApi login, string userName, s
             using var response = await login.LogIn(new Dictionary<string, string> { ["username"] = userName, ["password"] = password }, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new SessionRefusedException((int)response.StatusCode);
+                var status = (int)response.StatusCode;
+                throw status is 401 or 403 ? new SourceFailureException(SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {status})")
+                    : status >= 500 ? new SourceFailureException(SourceStatus.Unavailable, $"Inloggningen svarade med fel (HTTP {status})")
+                    : new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar vid inloggning (HTTP {status})");
             }
 
             return ++_generation;
@@ -70,10 +76,4 @@ internal sealed class SessionHandler(ITreservaLoginApi login, string userName, s
 
         base.Dispose(disposing);
     }
-}
-
-/// <summary>The login was refused (status), or a fresh session was refused at once (0).</summary>
-internal sealed class SessionRefusedException(int status) : Exception(status == 0 ? "a fresh session was refused" : $"login answered {status}")
-{
-    public int Status { get; } = status;
 }

@@ -43,89 +43,56 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         _api = RestService.For<ITreservaApi>(_http);
     }
 
-    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    public Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadClientAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadHistoryAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    private async Task<ClientHistory> ReadHistoryAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        try
-        {
-            return AdapterResult<PersonRecord>.Found(await ReadClientAsync(personId, cancellationToken), _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<PersonRecord>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
-    }
+        var pnr = personId.TwelveDigits;
+        var person = ReadClientAsync(personId, cancellationToken);
+        var investigations = ReadPagesAsync(pnr, "utredningar", "Utredning", cancellationToken);
+        var decisions = ReadPagesAsync(pnr, "beslut", "Beslut", cancellationToken);
+        var placements = ReadPagesAsync(pnr, "placeringar", "Placering", cancellationToken);
+        var caseworkers = ReadPagesAsync(pnr, "handlaggare", "Handlaggare", cancellationToken);
+        var warnings = ReadPagesAsync(pnr, "varningar", "Varning", cancellationToken);
+        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
 
-    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var pnr = personId.TwelveDigits;
-            var person = ReadClientAsync(personId, cancellationToken);
-            var investigations = ReadPagesAsync(pnr, "utredningar", "Utredning", cancellationToken);
-            var decisions = ReadPagesAsync(pnr, "beslut", "Beslut", cancellationToken);
-            var placements = ReadPagesAsync(pnr, "placeringar", "Placering", cancellationToken);
-            var caseworkers = ReadPagesAsync(pnr, "handlaggare", "Handlaggare", cancellationToken);
-            var warnings = ReadPagesAsync(pnr, "varningar", "Varning", cancellationToken);
-            await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        var mappedCaseworkers = caseworkers.Result.Where(c => Text(c, "Namn") is not null)
+            .Select(c => new Caseworker(Text(c, "Namn")!, Text(c, "Titel"), Text(c, "Enhet"), Text(c, "Telefon"), Text(c, "Epost"))).ToList();
+        mappedCaseworkers = AdapterCalls.MergeCaseworkers(mappedCaseworkers, investigations.Result.Concat(placements.Result).Select(x => Text(x, "Handlaggare")));
 
-            var mappedCaseworkers = caseworkers.Result.Where(c => Text(c, "Namn") is not null)
-                .Select(c => new Caseworker(Text(c, "Namn")!, Text(c, "Titel"), Text(c, "Enhet"), Text(c, "Telefon"), Text(c, "Epost"))).ToList();
-            foreach (var name in investigations.Result.Concat(placements.Result).Select(x => Text(x, "Handlaggare")).OfType<string>().Distinct())
-            {
-                if (mappedCaseworkers.All(c => c.Name != name))
-                {
-                    mappedCaseworkers.Add(new Caseworker(name, null, null, null, null));
-                }
-            }
-
-            var history = new ClientHistory(
-                person.Result,
-                investigations.Result.Select(i => new OpenCase(Required(i, "Id"), Text(i, "Typ") ?? "Utredning", Day(i, "Fran"), Day(i, "Till"), Text(i, "Handlaggare"), Text(i, "Enhet"))).ToList(),
-                decisions.Result.Select(d => new Decision(Required(d, "Id"), Text(d, "Typ") ?? "Beslut", Text(d, "Motivering"), LegalBases.FromProvision(Text(d, "Lagrum"), Text(d, "Typ")),
-                    Day(d, "Beslutsdatum"), Day(d, "Fran"), Day(d, "Till"), Text(d, "Beslutsfattare"))).ToList(),
-                placements.Result.Select(p => new Placement(Required(p, "Id"), Text(p, "Typ") ?? "Placering", LegalBases.FromProvision(Text(p, "Lagrum"), Text(p, "Typ")), Day(p, "Fran"), Day(p, "Till"), Text(p, "Plats"))).ToList(),
-                mappedCaseworkers,
-                warnings.Result.Select(w => new Warning(Text(w, "Slag") ?? "Varning", Text(w, "Text") ?? "", Day(w, "Fran"), Day(w, "Till"))).ToList());
-            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<ClientHistory>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
+        var history = new ClientHistory(
+            person.Result,
+            investigations.Result.Select(i => new OpenCase(Required(i, "Id"), Text(i, "Typ") ?? "Utredning", Day(i, "Fran"), Day(i, "Till"), Text(i, "Handlaggare"), Text(i, "Enhet"))).ToList(),
+            decisions.Result.Select(d => new Decision(Required(d, "Id"), Text(d, "Typ") ?? "Beslut", Text(d, "Motivering"), LegalBases.FromProvision(Text(d, "Lagrum"), Text(d, "Typ")),
+                Day(d, "Beslutsdatum"), Day(d, "Fran"), Day(d, "Till"), Text(d, "Beslutsfattare"))).ToList(),
+            placements.Result.Select(p => new Placement(Required(p, "Id"), Text(p, "Typ") ?? "Placering", LegalBases.FromProvision(Text(p, "Lagrum"), Text(p, "Typ")), Day(p, "Fran"), Day(p, "Till"), Text(p, "Plats"))).ToList(),
+            mappedCaseworkers,
+            warnings.Result.Select(w => new Warning(Text(w, "Slag") ?? "Varning", Text(w, "Text") ?? "", Day(w, "Fran"), Day(w, "Till"))).ToList());
+        return history;
     }
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (_settings.CanaryPersonId is null)
-        {
-            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
-        }
-
-        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
-        return result.Status switch
-        {
-            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
-            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
-                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
-            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
-        };
+        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
     }
 
     private async Task<PersonRecord> ReadClientAsync(PersonId personId, CancellationToken ct)
     {
         using var response = await _api.GetClient(personId.TwelveDigits, ct);
         var body = await ReadBodyAsync(response, "klient", ct);
-        var client = body.Element("Klient") ?? throw new SourceException(SourceStatus.InvalidResponse, "Svaret saknar Klient");
+        var client = body.Element("Klient") ?? throw new SourceFailureException(SourceStatus.InvalidResponse, "Svaret saknar Klient");
         if (Text(client, "Personnummer") is not { } pnr || Text(client, "Namn") is not { } name)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Klientposten saknar personnummer eller namn");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Klientposten saknar personnummer eller namn");
         }
 
         if (pnr != personId.TwelveDigits)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
         }
 
         var protection = Text(client, "SkyddadIdentitet") switch
@@ -146,10 +113,10 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         {
             using var response = await _api.GetList(resource, pnr, offset, PageSize, ct);
             var body = await ReadBodyAsync(response, resource, ct);
-            var list = body.Element("Lista") ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar Lista");
+            var list = body.Element("Lista") ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar Lista");
             if (!int.TryParse((string?)list.Attribute("total"), NumberStyles.None, CultureInfo.InvariantCulture, out var total))
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar total");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar total");
             }
 
             var items = list.Elements(element).ToList();
@@ -164,11 +131,11 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
 
             if (items.Count == 0)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} tog slut före total ({offset} av {total})");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} tog slut före total ({offset} av {total})");
             }
         }
 
-        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
+        throw new SourceFailureException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
     }
 
     /// <summary>Parses the SOAP envelope and returns its Body; a Fault becomes the matching status.</summary>
@@ -186,7 +153,7 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
             }
             catch (XmlException) when (response.IsSuccessStatusCode)
             {
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig XML)");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} gick inte att tolka (ogiltig XML)");
             }
             catch (XmlException)
             {
@@ -199,76 +166,39 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
             var code = Text(fault, "faultcode") ?? "";
             throw code switch
             {
-                _ when code.EndsWith("Client.NotFound", StringComparison.Ordinal) => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-                _ when code.EndsWith("Client.NotAuthorized", StringComparison.Ordinal) => new SourceException(SourceStatus.NoAccess, $"Behörighet saknas ({code})"),
-                _ when code.Contains("Server", StringComparison.Ordinal) => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel ({code}) för {what}"),
-                _ => new SourceException(SourceStatus.InvalidResponse, $"Okänt fel '{code}' för {what}"),
+                _ when code.EndsWith("Client.NotFound", StringComparison.Ordinal) => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+                _ when code.EndsWith("Client.NotAuthorized", StringComparison.Ordinal) => new SourceFailureException(SourceStatus.NoAccess, $"Behörighet saknas ({code})"),
+                _ when code.Contains("Server", StringComparison.Ordinal) => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel ({code}) för {what}"),
+                _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Okänt fel '{code}' för {what}"),
             };
         }
 
         if (response.IsSuccessStatusCode)
         {
-            return body ?? throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte ett SOAP-kuvert");
+            return body ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var inte ett SOAP-kuvert");
         }
 
         _logger.LogWarning("Treserva {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
         throw status switch
         {
-            403 => new SourceException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status})"),
-            408 or 504 => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            >= 500 => new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
+            403 => new SourceFailureException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status})"),
+            408 or 504 => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
         };
     }
 
     private static string? Text(XElement parent, string name) => parent.Element(name)?.Value is { Length: > 0 } v ? v : null;
 
     private static string Required(XElement parent, string name) =>
-        Text(parent, name) ?? throw new SourceException(SourceStatus.InvalidResponse, $"{parent.Name.LocalName} saknar {name}");
+        Text(parent, name) ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"{parent.Name.LocalName} saknar {name}");
 
     /// <summary>Treserva dates are yyyyMMdd calendar days.</summary>
     private static DateOnly? Day(XElement parent, string name) =>
         Text(parent, name) is not { } v ? null
         : DateOnly.TryParseExact(v, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new SourceException(SourceStatus.InvalidResponse, $"'{v}' i {parent.Name.LocalName}.{name} är inget datum (ååååmmdd)");
+        : throw new SourceFailureException(SourceStatus.InvalidResponse, $"'{v}' i {parent.Name.LocalName}.{name} är inget datum (ååååmmdd)");
 
-    private (SourceStatus Status, string Detail)? Classify(Exception e, CancellationToken caller)
-    {
-        if (caller.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var chain = new List<Exception>();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            chain.Add(x);
-        }
-
-        if (chain.OfType<SourceException>().FirstOrDefault() is { } source)
-        {
-            return (source.Status, source.Message);
-        }
-
-        if (chain.OfType<SessionRefusedException>().FirstOrDefault() is { } refused)
-        {
-            return refused.Status switch
-            {
-                0 => (SourceStatus.NoAccess, "Inloggningen lyckades men sessionen nekades direkt"),
-                401 or 403 => (SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {refused.Status})"),
-                >= 500 => (SourceStatus.Unavailable, $"Inloggningen svarade med fel (HTTP {refused.Status})"),
-                _ => (SourceStatus.InvalidResponse, $"Oväntat svar vid inloggning (HTTP {refused.Status})"),
-            };
-        }
-
-        if (chain.OfType<HttpRequestException>().FirstOrDefault() is { } request)
-        {
-            _logger.LogWarning("Treserva {Municipality} unreachable: {Error}", _settings.MunicipalityCode, request.HttpRequestError);
-            return (SourceStatus.Unavailable, $"Systemet kan inte nås ({request.HttpRequestError})");
-        }
-
-        return chain.Any(x => x is OperationCanceledException or TimeoutException) ? (SourceStatus.TimedOut, "Systemet svarade inte i tid") : null;
-    }
 
     public void Dispose()
     {
@@ -277,8 +207,4 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         _primary.Dispose();
     }
 
-    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
-    {
-        public SourceStatus Status { get; } = status;
-    }
 }

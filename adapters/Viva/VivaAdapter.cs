@@ -29,74 +29,41 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         _api = RestService.For<IVivaApi>(_http);
     }
 
-    public async Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
+    public Task<AdapterResult<PersonRecord>> FindPersonAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadClientAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    public Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken) =>
+        AdapterCalls.RunAsync(ct => ReadHistoryAsync(personId, ct), _logger, _settings.MunicipalityCode, _time, cancellationToken);
+
+    private async Task<ClientHistory> ReadHistoryAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        try
-        {
-            return AdapterResult<PersonRecord>.Found(await ReadClientAsync(personId, cancellationToken), _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<PersonRecord>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
-    }
+        var pnr = Pnr(personId);
+        var person = ReadClientAsync(personId, cancellationToken);
+        var investigations = ReadPagesAsync(pnr, "utredn", cancellationToken);
+        var decisions = ReadPagesAsync(pnr, "beslut", cancellationToken);
+        var placements = ReadPagesAsync(pnr, "placer", cancellationToken);
+        var caseworkers = ReadPagesAsync(pnr, "handl", cancellationToken);
+        var warnings = ReadPagesAsync(pnr, "varn", cancellationToken);
+        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
 
-    public async Task<AdapterResult<ClientHistory>> GetClientHistoryAsync(PersonId personId, LookupContext context, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var pnr = Pnr(personId);
-            var person = ReadClientAsync(personId, cancellationToken);
-            var investigations = ReadPagesAsync(pnr, "utredn", cancellationToken);
-            var decisions = ReadPagesAsync(pnr, "beslut", cancellationToken);
-            var placements = ReadPagesAsync(pnr, "placer", cancellationToken);
-            var caseworkers = ReadPagesAsync(pnr, "handl", cancellationToken);
-            var warnings = ReadPagesAsync(pnr, "varn", cancellationToken);
-            await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        var mappedCaseworkers = caseworkers.Result.Where(c => c.Get("NAMN") is not null)
+            .Select(c => new Caseworker(c.Get("NAMN")!, c.Get("TITEL"), c.Get("ENHET"), c.Get("TELEFON"), c.Get("EPOST"))).ToList();
+        mappedCaseworkers = AdapterCalls.MergeCaseworkers(mappedCaseworkers, investigations.Result.Concat(placements.Result).Select(x => x.Get("HANDL")));
 
-            var mappedCaseworkers = caseworkers.Result.Where(c => c.Get("NAMN") is not null)
-                .Select(c => new Caseworker(c.Get("NAMN")!, c.Get("TITEL"), c.Get("ENHET"), c.Get("TELEFON"), c.Get("EPOST"))).ToList();
-            foreach (var name in investigations.Result.Concat(placements.Result).Select(x => x.Get("HANDL")).OfType<string>().Distinct())
-            {
-                if (mappedCaseworkers.All(c => c.Name != name))
-                {
-                    mappedCaseworkers.Add(new Caseworker(name, null, null, null, null));
-                }
-            }
-
-            var history = new ClientHistory(
-                person.Result,
-                investigations.Result.Select(i => new OpenCase(i.Required("ID"), i.Get("TYP") ?? "Utredning", i.Day("FROM"), i.Day("TOM"), i.Get("HANDL"), i.Get("ENHET"))).ToList(),
-                decisions.Result.Select(d => new Decision(d.Required("ID"), d.Get("TYP") ?? "Beslut", d.Get("SKAL"), LegalBases.FromProvision(d.Get("LAGRUM"), d.Get("TYP")),
-                    d.Day("DATUM"), d.Day("FROM"), d.Day("TOM"), d.Get("BESLUTAT_AV"))).ToList(),
-                placements.Result.Select(p => new Placement(p.Required("ID"), p.Get("TYP") ?? "Placering", LegalBases.FromProvision(p.Get("LAGRUM"), p.Get("TYP")), p.Day("FROM"), p.Day("TOM"), p.Get("PLATS"))).ToList(),
-                mappedCaseworkers,
-                warnings.Result.Select(w => new Warning(w.Get("SLAG") ?? "Varning", w.Get("TEXT") ?? "", w.Day("FROM"), w.Day("TOM"))).ToList());
-            return AdapterResult<ClientHistory>.Found(history, _time.GetElapsedTime(started));
-        }
-        catch (Exception e) when (Classify(e, cancellationToken) is { } failure)
-        {
-            return AdapterResult<ClientHistory>.Failed(failure.Status, failure.Detail, _time.GetElapsedTime(started));
-        }
+        var history = new ClientHistory(
+            person.Result,
+            investigations.Result.Select(i => new OpenCase(i.Required("ID"), i.Get("TYP") ?? "Utredning", i.Day("FROM"), i.Day("TOM"), i.Get("HANDL"), i.Get("ENHET"))).ToList(),
+            decisions.Result.Select(d => new Decision(d.Required("ID"), d.Get("TYP") ?? "Beslut", d.Get("SKAL"), LegalBases.FromProvision(d.Get("LAGRUM"), d.Get("TYP")),
+                d.Day("DATUM"), d.Day("FROM"), d.Day("TOM"), d.Get("BESLUTAT_AV"))).ToList(),
+            placements.Result.Select(p => new Placement(p.Required("ID"), p.Get("TYP") ?? "Placering", LegalBases.FromProvision(p.Get("LAGRUM"), p.Get("TYP")), p.Day("FROM"), p.Day("TOM"), p.Get("PLATS"))).ToList(),
+            mappedCaseworkers,
+            warnings.Result.Select(w => new Warning(w.Get("SLAG") ?? "Varning", w.Get("TEXT") ?? "", w.Day("FROM"), w.Day("TOM"))).ToList());
+        return history;
     }
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (_settings.CanaryPersonId is null)
-        {
-            return new AdapterHealth(SourceStatus.Disabled, TimeSpan.Zero, "Ingen testperson (CanaryPersonId) är konfigurerad");
-        }
-
-        var result = await FindPersonAsync(new PersonId(_settings.CanaryPersonId), LookupContext.HealthCheck, cancellationToken);
-        return result.Status switch
-        {
-            SourceStatus.Found => new AdapterHealth(SourceStatus.Found, result.Latency, null),
-            SourceStatus.NotFound => new AdapterHealth(SourceStatus.NoAccess, result.Latency,
-                "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
-            _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
-        };
+        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
     }
 
     private string Pnr(PersonId id) => id.ToTenDigitsWithSeparator(_time.GetUtcNow().Year);
@@ -109,12 +76,12 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal), "klient");
         if (fields.Get("PNR") is not { } answered || fields.Get("NAMN") is not { } name)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Klientposten saknar PNR eller NAMN");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Klientposten saknar PNR eller NAMN");
         }
 
         if (answered != pnr)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, "Systemet svarade med en annan person än den som efterfrågades");
         }
 
         var protection = fields.Get("SKYDD") switch { "J" => ProtectedIdentity.Yes, "N" => ProtectedIdentity.No, _ => ProtectedIdentity.Unknown };
@@ -134,7 +101,7 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
             if (lines.Count < 2 || !lines[^1].StartsWith("#FLER=", StringComparison.Ordinal))
             {
                 // Without the trailer we cannot know the list is whole: a truncated answer.
-                throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar slutraden #FLER");
+                throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {resource} saknar slutraden #FLER");
             }
 
             var header = lines[0].Split(';');
@@ -143,7 +110,7 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
                 var cells = line.Split(';');
                 if (cells.Length != header.Length)
                 {
-                    throw new SourceException(SourceStatus.InvalidResponse, $"En rad i {resource} har {cells.Length} fält, rubriken {header.Length}");
+                    throw new SourceFailureException(SourceStatus.InvalidResponse, $"En rad i {resource} har {cells.Length} fält, rubriken {header.Length}");
                 }
 
                 rows.Add(new Row(header.Zip(cells).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal), resource));
@@ -155,7 +122,7 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
             }
         }
 
-        throw new SourceException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
+        throw new SourceFailureException(SourceStatus.InvalidResponse, $"Fler än {MaxPages} sidor {resource}: svaret avbröts");
     }
 
     /// <summary>Decodes strictly in the declared character set: a mismatch is an invalid answer, never garbled text.</summary>
@@ -168,8 +135,8 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         {
             _logger.LogWarning("Viva {Municipality} answered {Status} {MediaType} for {What}", _settings.MunicipalityCode, status, contentType?.MediaType, what);
             throw status >= 500
-                ? new SourceException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}")
-                : new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} var {contentType?.MediaType ?? "utan typ"}, inte text");
+                ? new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}")
+                : new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} var {contentType?.MediaType ?? "utan typ"}, inte text");
         }
 
         string text;
@@ -179,7 +146,7 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw new SourceException(SourceStatus.InvalidResponse, $"Svaret för {what} stämmer inte med teckenkodningen {contentType.CharSet}");
+            throw new SourceFailureException(SourceStatus.InvalidResponse, $"Svaret för {what} stämmer inte med teckenkodningen {contentType.CharSet}");
         }
 
         if (response.IsSuccessStatusCode)
@@ -191,11 +158,11 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         var message = text.StartsWith("FEL:", StringComparison.Ordinal) ? text[4..].Trim() : $"HTTP {status}";
         throw status switch
         {
-            404 => new SourceException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            401 or 403 => new SourceException(SourceStatus.NoAccess, $"{message} (HTTP {status})"),
-            408 or 504 => new SourceException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            >= 500 => new SourceException(SourceStatus.Unavailable, $"{message} (HTTP {status})"),
-            _ => new SourceException(SourceStatus.InvalidResponse, $"Oväntat svar: {message} (HTTP {status})"),
+            404 => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+            401 or 403 => new SourceFailureException(SourceStatus.NoAccess, $"{message} (HTTP {status})"),
+            408 or 504 => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+            >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"{message} (HTTP {status})"),
+            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar: {message} (HTTP {status})"),
         };
     }
 
@@ -203,38 +170,12 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
     {
         "ISO-8859-1" or "LATIN1" => Encoding.Latin1,
         "UTF-8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
-        null => throw new SourceException(SourceStatus.InvalidResponse, "Svaret anger ingen teckenkodning"),
-        var other => throw new SourceException(SourceStatus.InvalidResponse, $"Okänd teckenkodning {other}"),
+        null => throw new SourceFailureException(SourceStatus.InvalidResponse, "Svaret anger ingen teckenkodning"),
+        var other => throw new SourceFailureException(SourceStatus.InvalidResponse, $"Okänd teckenkodning {other}"),
     };
 
     private static List<string> Lines(string text) => [.. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0)];
 
-    private (SourceStatus Status, string Detail)? Classify(Exception e, CancellationToken caller)
-    {
-        if (caller.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var chain = new List<Exception>();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            chain.Add(x);
-        }
-
-        if (chain.OfType<SourceException>().FirstOrDefault() is { } source)
-        {
-            return (source.Status, source.Message);
-        }
-
-        if (chain.OfType<HttpRequestException>().FirstOrDefault() is { } request)
-        {
-            _logger.LogWarning("Viva {Municipality} unreachable: {Error}", _settings.MunicipalityCode, request.HttpRequestError);
-            return (SourceStatus.Unavailable, $"Systemet kan inte nås ({request.HttpRequestError})");
-        }
-
-        return chain.Any(x => x is OperationCanceledException or TimeoutException) ? (SourceStatus.TimedOut, "Systemet svarade inte i tid") : null;
-    }
 
     public void Dispose() => _http.Dispose();
 
@@ -243,16 +184,12 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
     {
         public string? Get(string name) => fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
-        public string Required(string name) => Get(name) ?? throw new SourceException(SourceStatus.InvalidResponse, $"En rad i {what} saknar {name}");
+        public string Required(string name) => Get(name) ?? throw new SourceFailureException(SourceStatus.InvalidResponse, $"En rad i {what} saknar {name}");
 
         public DateOnly? Day(string name) =>
             Get(name) is not { } v ? null
             : DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw new SourceException(SourceStatus.InvalidResponse, $"'{v}' i {what}.{name} är inget datum");
+            : throw new SourceFailureException(SourceStatus.InvalidResponse, $"'{v}' i {what}.{name} är inget datum");
     }
 
-    private sealed class SourceException(SourceStatus status, string message) : Exception(message)
-    {
-        public SourceStatus Status { get; } = status;
-    }
 }
