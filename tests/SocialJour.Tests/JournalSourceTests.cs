@@ -182,6 +182,25 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_rotated_secret_behind_an_unchanged_reference_is_used_from_the_next_check_round()
+    {
+        var keyFile = Path.Combine(_dir.Path, "secrets", "sigtuna-lifecare.key");
+        var sources = _container.Resolve<IJournalSources>();
+        Assert.Empty(sources.RefreshChangedSecrets());
+
+        File.WriteAllText(keyFile, "a-key-the-vendor-revoked");
+        Assert.Equal(["0191"], sources.RefreshChangedSecrets());
+        var revoked = await Monitor.CheckAsync("0191", CancellationToken.None);
+
+        // "Kontrollera nu" right after IT replaced the file: the check itself picks up the new secret.
+        File.WriteAllText(keyFile, "demo-lifecare-sigtuna-91c2");
+        var rotated = await Monitor.CheckAsync("0191", CancellationToken.None);
+
+        Assert.Equal(SourceStatus.NoAccess, revoked.Status);
+        Assert.Equal(SourceStatus.Found, rotated.Status);
+    }
+
+    [Fact]
     public async Task Adapters_only_ever_read_from_the_journal_systems()
     {
         await Monitor.CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);

@@ -41,11 +41,19 @@ internal sealed class AdapterHealthMonitor(
 
     public async Task<IReadOnlyList<AdapterStatus>> CheckAllAsync(DateOnly date, CancellationToken cancellationToken)
     {
+        // A credential rotated behind an unchanged reference is picked up before the round.
+        sources.RefreshChangedSecrets();
         var members = registry.MembersOn(date);
-        return await Task.WhenAll(members.Select(m => CheckAsync(m.Code, cancellationToken)));
+        return await Task.WhenAll(members.Select(m => CheckOneAsync(m.Code, cancellationToken)));
     }
 
-    public async Task<AdapterStatus> CheckAsync(string municipalityCode, CancellationToken cancellationToken)
+    public Task<AdapterStatus> CheckAsync(string municipalityCode, CancellationToken cancellationToken)
+    {
+        sources.RefreshChangedSecrets();
+        return CheckOneAsync(municipalityCode, cancellationToken);
+    }
+
+    private async Task<AdapterStatus> CheckOneAsync(string municipalityCode, CancellationToken cancellationToken)
     {
         var source = sources.Get(municipalityCode);
         var at = time.GetUtcNow();

@@ -16,6 +16,12 @@ public interface IJournalSources
     JournalSource? Get(string municipalityCode);
 
     IReadOnlyList<JournalSource> All { get; }
+
+    /// <summary>
+    /// Rebuilds the adapters whose settings or secret contents changed since they were created (a rotated key
+    /// file or variable behind an unchanged reference). Returns the municipalities rebuilt. Run before each check round.
+    /// </summary>
+    IReadOnlyList<string> RefreshChangedSecrets();
 }
 
 /// <summary>
@@ -66,6 +72,47 @@ internal sealed class JournalSources : IJournalSources, IDisposable
 
     private void OnChanged(object? sender, JourConfiguration configuration) => Rebuild(configuration);
 
+    public IReadOnlyList<string> RefreshChangedSecrets()
+    {
+        var configuration = _registry.Current;
+        var secrets = new SecretResolver(Path.GetDirectoryName(configuration.SourcePath)!);
+        List<string> changed;
+        lock (_gate)
+        {
+            changed = configuration.Municipalities
+                .Where(m => _sources.TryGetValue(m.Code, out var s) && s.Fingerprint != FingerprintOf(m, secrets))
+                .Select(m => m.Code).ToList();
+        }
+
+        if (changed.Count > 0)
+        {
+            _logger.LogInformation("Secrets changed for {Municipalities}; rebuilding their adapters", string.Join(", ", changed));
+            Rebuild(configuration);
+        }
+
+        return changed;
+    }
+
+    /// <summary>The settings, and a hash of the secret values they refer to (so a rotated secret is noticed; never logged).</summary>
+    private static string FingerprintOf(Municipality m, SecretResolver secrets)
+    {
+        var values = m.JournalSystem.Settings.Values.Where(SecretResolver.IsReference).Order(StringComparer.Ordinal)
+            .Select(reference =>
+            {
+                try
+                {
+                    return reference.StartsWith("file:", StringComparison.Ordinal)
+                        ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(secrets.ResolveFile(reference))))
+                        : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secrets.Resolve(reference))));
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+                {
+                    return "unresolvable";
+                }
+            });
+        return m.JournalSystem.Fingerprint + "|" + string.Join(',', values);
+    }
+
     private void Rebuild(JourConfiguration configuration)
     {
         var retired = new List<ILifetimeScope>();
@@ -75,7 +122,7 @@ internal sealed class JournalSources : IJournalSources, IDisposable
             var secrets = new SecretResolver(Path.GetDirectoryName(configuration.SourcePath)!);
             foreach (var m in configuration.Municipalities)
             {
-                var fingerprint = m.JournalSystem.Fingerprint;
+                var fingerprint = FingerprintOf(m, secrets);
                 if (_sources.TryGetValue(m.Code, out var existing) && existing.Fingerprint == fingerprint)
                 {
                     next[m.Code] = (existing.Source with { Municipality = m }, existing.Scope, fingerprint);
