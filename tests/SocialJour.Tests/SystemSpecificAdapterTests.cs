@@ -5,17 +5,22 @@ using SocialJour.Core.Plugins;
 
 namespace SocialJour.Tests;
 
-/// <summary>What is particular to Procapita: OAuth2 client credentials and the 10-digit number with '+'.</summary>
-[Collection(SimulatorCollection.Name)]
-public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+/// <summary>One municipality moved to one adapter against the shared simulator, with faults cleared afterwards.</summary>
+public abstract class AdapterUnderTest(SimulatorFixture simulator, string code, string adapter) : IAsyncLifetime
 {
-    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
+    protected static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
     private readonly TempDir _dir = new();
     private IContainer _container = null!;
 
+    protected SimulatorFixture Simulator => simulator;
+
+    protected IContainer Container => _container;
+
+    protected IJournalAdapter Adapter => _container.Resolve<IJournalSources>().Get(code)!.Adapter!;
+
     public Task InitializeAsync()
     {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0163", "Procapita"), _dir.File("data"));
+        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, code, adapter), _dir.File("data"));
         return Task.CompletedTask;
     }
 
@@ -25,13 +30,16 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
         _container.Dispose();
         _dir.Dispose();
     }
+}
 
-    private IJournalAdapter Adapter => _container.Resolve<IJournalSources>().Get("0163")!.Adapter!;
-
+/// <summary>What is particular to Procapita: OAuth2 client credentials and the 10-digit number with '+'.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : AdapterUnderTest(simulator, "0163", "Procapita")
+{
     [Fact]
     public async Task The_canary_born_1912_is_found_with_the_plus_separator()
     {
-        var status = await _container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
+        var status = await Container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
 
         Assert.True(status.Status == SourceStatus.Found, status.Error);
     }
@@ -39,8 +47,8 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
     [Fact]
     public async Task An_expired_token_is_replaced_and_the_look_up_still_succeeds()
     {
-        await simulator.SetFaultAsync("procapita", "sollentuna", new { TokenLifetimeSeconds = 1 });
-        var before = (await simulator.RequestMethodsAsync()).GetValueOrDefault("POST");
+        await Simulator.SetFaultAsync("procapita", "sollentuna", new { TokenLifetimeSeconds = 1 });
+        var before = (await Simulator.RequestMethodsAsync()).GetValueOrDefault("POST");
 
         var first = await Adapter.FindPersonAsync(new PersonId("199203172383"), Context, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -49,14 +57,14 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal(SourceStatus.Found, first.Status);
         Assert.True(second.Status == SourceStatus.Found, second.Detail);
         Assert.Equal(7, second.Value!.Decisions.Count);
-        Assert.True((await simulator.RequestMethodsAsync()).GetValueOrDefault("POST") - before >= 2, "a new token was fetched");
+        Assert.True((await Simulator.RequestMethodsAsync()).GetValueOrDefault("POST") - before >= 2, "a new token was fetched");
     }
 
     [Fact]
     public async Task A_wrong_client_secret_is_no_access_naming_the_token_service()
     {
         using var dir = new TempDir();
-        var path = AdapterProfiles.ConfigWith(dir, simulator, "0163", "Procapita");
+        var path = AdapterProfiles.ConfigWith(dir, Simulator, "0163", "Procapita");
         File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-procapita.secret"), "wrong");
         using var container = CoreHarness.Build(path, dir.File("data"));
 
@@ -71,8 +79,8 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
     {
         var logs = new CapturingLoggerProvider();
         using var dir = new TempDir();
-        using var container = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, "0163", "Procapita"), dir.File("data"), logs: logs);
-        await simulator.SetFaultAsync("procapita", "sollentuna", new { ErrorRate = 1.0 });
+        using var container = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, Simulator, "0163", "Procapita"), dir.File("data"), logs: logs);
+        await Simulator.SetFaultAsync("procapita", "sollentuna", new { ErrorRate = 1.0 });
 
         await container.Resolve<IAdapterHealthMonitor>().CheckAsync("0163", CancellationToken.None);
         await container.Resolve<IJournalSources>().Get("0163")!.Adapter!.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
@@ -83,31 +91,14 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : IAsyncLi
 
 /// <summary>What is particular to Treserva: a session cookie that expires mid-use.</summary>
 [Collection(SimulatorCollection.Name)]
-public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+public sealed class TreservaAdapterTests(SimulatorFixture simulator) : AdapterUnderTest(simulator, "0163", "Treserva")
 {
-    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
-    private readonly TempDir _dir = new();
-    private IContainer _container = null!;
-
-    public Task InitializeAsync()
-    {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0163", "Treserva"), _dir.File("data"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await simulator.ClearFaultsAsync();
-        _container.Dispose();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task A_session_that_expires_mid_use_is_renewed_and_the_history_is_complete()
     {
-        await simulator.SetFaultAsync("treserva", "sollentuna", new { TokenLifetimeSeconds = 1 });
-        var adapter = _container.Resolve<IJournalSources>().Get("0163")!.Adapter!;
-        var before = (await simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login");
+        await Simulator.SetFaultAsync("treserva", "sollentuna", new { TokenLifetimeSeconds = 1 });
+        var adapter = Adapter;
+        var before = (await Simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login");
 
         var first = await adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -116,14 +107,14 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLif
         Assert.Equal(SourceStatus.Found, first.Status);
         Assert.True(second.Status == SourceStatus.Found, second.Detail);
         Assert.Equal(7, second.Value!.Decisions.Count); // offset/limit paging: the server gives at most 2 a page
-        Assert.True((await simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login") - before >= 2, "logged in again");
+        Assert.True((await Simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login") - before >= 2, "logged in again");
     }
 
     [Fact]
     public async Task A_wrong_password_is_no_access()
     {
         using var dir = new TempDir();
-        var path = AdapterProfiles.ConfigWith(dir, simulator, "0163", "Treserva");
+        var path = AdapterProfiles.ConfigWith(dir, Simulator, "0163", "Treserva");
         File.WriteAllText(Path.Combine(dir.Path, "secrets", "sollentuna-treserva.password"), "wrong");
         using var container = CoreHarness.Build(path, dir.File("data"));
 
@@ -136,27 +127,8 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : IAsyncLif
 
 /// <summary>What is particular to Viva: a legacy text interface in ISO-8859-1.</summary>
 [Collection(SimulatorCollection.Name)]
-public sealed class VivaAdapterTests(SimulatorFixture simulator) : IAsyncLifetime
+public sealed class VivaAdapterTests(SimulatorFixture simulator) : AdapterUnderTest(simulator, "0123", "Viva")
 {
-    private static readonly LookupContext Context = new("anna", "J-2026-0001", "Test");
-    private readonly TempDir _dir = new();
-    private IContainer _container = null!;
-
-    public Task InitializeAsync()
-    {
-        _container = CoreHarness.Build(AdapterProfiles.ConfigWith(_dir, simulator, "0123", "Viva"), _dir.File("data"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await simulator.ClearFaultsAsync();
-        _container.Dispose();
-        _dir.Dispose();
-    }
-
-    private IJournalAdapter Adapter => _container.Resolve<IJournalSources>().Get("0123")!.Adapter!;
-
     [Fact]
     public async Task Swedish_letters_in_ISO_8859_1_arrive_intact()
     {
@@ -169,7 +141,7 @@ public sealed class VivaAdapterTests(SimulatorFixture simulator) : IAsyncLifetim
     [Fact]
     public async Task Bytes_that_do_not_match_the_declared_character_set_are_an_invalid_answer_not_garbled_names()
     {
-        await simulator.SetFaultAsync("viva", "jarfalla", new { WrongCharset = true });
+        await Simulator.SetFaultAsync("viva", "jarfalla", new { WrongCharset = true });
 
         var result = await Adapter.GetClientHistoryAsync(new PersonId("201107222380"), Context, CancellationToken.None);
 
