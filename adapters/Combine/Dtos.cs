@@ -18,6 +18,4 @@ internal sealed record CbPlacement(string Id, string? Type, DateTimeOffset? From
 internal sealed record CbCaseworker(string? Name, string? Title, string? Unit, string? Phone, string? Email);
 
 internal sealed record CbWarning(string? Kind, string? Text, DateTimeOffset? From, DateTimeOffset? To);
-
-internal sealed record CbProblem(string? Title, int? Status, string? Detail);
 #pragma warning restore CA1812

@@ -28,6 +28,4 @@ internal sealed record LcService(
     string? Location); // assumed: placement location (hidden when identity is protected)
 
 internal sealed record LcContact(long Id, string? Name, string? EmploymentTitle, string? OrganizationName, string? Phone, string? Email, string? TypeOfContact);
-
-internal sealed record LcProblem(string? Title, int? Status, string? Detail);
 #pragma warning restore CA1812

@@ -128,33 +128,7 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
         }
 
         _logger.LogWarning("Lifecare {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
-        var detail = ProblemDetail(response, body);
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.NotFound when notFoundMeansNone => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceFailureException(SourceStatus.NoAccess, $"Inloggningen nekades (HTTP {status}){detail}"),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            _ when status >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
-            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
-        };
-    }
-
-    private static string ProblemDetail(HttpResponseMessage response, string body)
-    {
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-        {
-            return "";
-        }
-
-        try
-        {
-            var p = JsonSerializer.Deserialize<LcProblem>(body, Json);
-            return p?.Detail is { Length: > 0 } d ? ": " + d : p?.Title is { Length: > 0 } t ? ": " + t : "";
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
+        throw AdapterCalls.HttpFailure(status, what, AdapterCalls.ProblemDetail(response, body), "Inloggningen nekades", notFoundMeansNone);
     }
 
     private static T Deserialize<T>(string body, string what)

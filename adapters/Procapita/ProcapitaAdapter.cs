@@ -62,10 +62,8 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         return history;
     }
 
-    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
-    {
-        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
-    }
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
 
     /// <summary>Procapita's form: YYMMDD-NNNN, with '+' from the year the person turns 100.</summary>
     private string Pnr(PersonId id) => id.ToTenDigitsWithSeparator(_time.GetUtcNow().Year);
@@ -176,13 +174,7 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         }
 
         _logger.LogWarning("Procapita {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SourceFailureException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status}) även med en ny token"),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            _ when status >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
-            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
-        };
+        throw AdapterCalls.HttpFailure(status, what, "", "Åtkomst nekades även med en ny token");
     }
 
     /// <summary>Procapita reports errors as 200 with <c>{"error": {"code", "message"}}</c>.</summary>

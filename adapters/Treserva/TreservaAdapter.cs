@@ -75,10 +75,8 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         return history;
     }
 
-    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
-    {
-        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
-    }
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
 
     private async Task<PersonRecord> ReadClientAsync(PersonId personId, CancellationToken ct)
     {
@@ -179,13 +177,7 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         }
 
         _logger.LogWarning("Treserva {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
-        throw status switch
-        {
-            403 => new SourceFailureException(SourceStatus.NoAccess, $"Åtkomst nekades (HTTP {status})"),
-            408 or 504 => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}) för {what}"),
-            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status} för {what}"),
-        };
+        throw AdapterCalls.HttpFailure(status, what, "", "Åtkomst nekades");
     }
 
     private static string? Text(XElement parent, string name) => parent.Element(name)?.Value is { Length: > 0 } v ? v : null;

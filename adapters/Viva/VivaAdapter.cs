@@ -61,10 +61,8 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         return history;
     }
 
-    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
-    {
-        return await AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
-    }
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        AdapterCalls.CheckCanaryAsync(this, _settings.CanaryPersonId, cancellationToken);
 
     private string Pnr(PersonId id) => id.ToTenDigitsWithSeparator(_time.GetUtcNow().Year);
 
@@ -155,15 +153,9 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         }
 
         _logger.LogWarning("Viva {Municipality} answered {Status} for {What}", _settings.MunicipalityCode, status, what);
-        var message = text.StartsWith("FEL:", StringComparison.Ordinal) ? text[4..].Trim() : $"HTTP {status}";
-        throw status switch
-        {
-            404 => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
-            401 or 403 => new SourceFailureException(SourceStatus.NoAccess, $"{message} (HTTP {status})"),
-            408 or 504 => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
-            >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"{message} (HTTP {status})"),
-            _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar: {message} (HTTP {status})"),
-        };
+        // Viva explains itself in a "FEL: …" line: that text is the detail, and for 401/403 the whole message.
+        var message = text.StartsWith("FEL:", StringComparison.Ordinal) ? text[4..].Trim() : null;
+        throw AdapterCalls.HttpFailure(status, what, message is null ? "" : ": " + message, message ?? "Åtkomst nekades", notFoundMeansNone: true);
     }
 
     private static Encoding EncodingFor(string? charset) => charset?.ToUpperInvariant() switch

@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace SocialJour.Adapters.Contract;
@@ -83,6 +84,48 @@ public static class AdapterCalls
                 "Inloggningen fungerar men testpersonen hittas inte: behörigheten ger inga uppgifter"),
             _ => new AdapterHealth(result.Status, result.Latency, result.Detail),
         };
+    }
+
+    /// <summary>
+    /// The status an unsuccessful HTTP answer means, the same for every system: 404 for a person read → not found;
+    /// 401/403 → no access (<paramref name="noAccess"/> says how this system authenticates); 408/504 → timed out;
+    /// other 5xx, a proxy's error page included → unavailable; anything else → invalid response.
+    /// </summary>
+    public static SourceFailureException HttpFailure(int status, string what, string detail, string noAccess, bool notFoundMeansNone = false) => status switch
+    {
+        404 when notFoundMeansNone => new SourceFailureException(SourceStatus.NotFound, "Personen finns inte i systemet"),
+        401 or 403 => new SourceFailureException(SourceStatus.NoAccess, $"{noAccess} (HTTP {status}){detail}"),
+        408 or 504 => new SourceFailureException(SourceStatus.TimedOut, $"Systemet svarade inte i tid (HTTP {status})"),
+        >= 500 => new SourceFailureException(SourceStatus.Unavailable, $"Systemet svarade med fel (HTTP {status}){detail} för {what}"),
+        _ => new SourceFailureException(SourceStatus.InvalidResponse, $"Oväntat svar HTTP {status}{detail} för {what}"),
+    };
+
+    /// <summary>": detail" (or ": title") from an RFC 7807 problem+json body, or "" for any other body.</summary>
+    public static string ProblemDetail(HttpResponseMessage response, string body)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return "";
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            foreach (var name in new[] { "detail", "title" })
+            {
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var v)
+                    && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text)
+                {
+                    return ": " + text;
+                }
+            }
+
+            return "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 
     /// <summary>The caseworkers a system lists, plus any named only on a case or placement (name only).</summary>

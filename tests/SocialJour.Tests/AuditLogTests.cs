@@ -6,17 +6,36 @@ namespace SocialJour.Tests;
 
 public sealed class AuditLogTests
 {
-    private static async Task<(IContainer, TempDir)> WithEntries(int count)
+    /// <summary>A core database whose audit chain holds <c>count</c> look-up entries.</summary>
+    private sealed class Chain : IDisposable
     {
-        var dir = new TempDir();
-        var container = CoreHarness.Build(DemoConfig.CopyTo(dir), dir.File("data"));
-        var log = container.Resolve<IAuditLog>();
-        for (var i = 0; i < count; i++)
+        private readonly IContainer _container;
+
+        private Chain()
         {
-            await log.AppendAsync("anna", "lookup", $"J-2026-{i:0000}", "{\"0191\":\"Found\"}");
+            _container = CoreHarness.Build(DemoConfig.CopyTo(Dir), Dir.File("data"));
         }
 
-        return (container, dir);
+        public TempDir Dir { get; } = new();
+
+        public IAuditLog Log => _container.Resolve<IAuditLog>();
+
+        public static async Task<Chain> With(int count)
+        {
+            var chain = new Chain();
+            for (var i = 0; i < count; i++)
+            {
+                await chain.Log.AppendAsync("anna", "lookup", $"J-2026-{i:0000}", "{\"0191\":\"Found\"}");
+            }
+
+            return chain;
+        }
+
+        public void Dispose()
+        {
+            _container.Dispose();
+            Dir.Dispose();
+        }
     }
 
     private static void Sql(TempDir dir, string sql)
@@ -31,11 +50,9 @@ public sealed class AuditLogTests
     [Fact]
     public async Task An_untouched_chain_verifies()
     {
-        var (container, dir) = await WithEntries(5);
-        using var _ = container;
-        using var __ = dir;
+        using var chain = await Chain.With(5);
 
-        var result = await container.Resolve<IAuditLog>().VerifyAsync();
+        var result = await chain.Log.VerifyAsync();
 
         Assert.True(result.Intact);
         Assert.Equal(5, result.EntriesChecked);
@@ -44,12 +61,10 @@ public sealed class AuditLogTests
     [Fact]
     public async Task An_edited_entry_is_detected_at_its_sequence()
     {
-        var (container, dir) = await WithEntries(5);
-        using var _ = container;
-        using var __ = dir;
+        using var chain = await Chain.With(5);
 
-        Sql(dir, "UPDATE audit_entries SET Actor = 'someone-else' WHERE Sequence = 3");
-        var result = await container.Resolve<IAuditLog>().VerifyAsync();
+        Sql(chain.Dir, "UPDATE audit_entries SET Actor = 'someone-else' WHERE Sequence = 3");
+        var result = await chain.Log.VerifyAsync();
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenSequence);
@@ -58,12 +73,10 @@ public sealed class AuditLogTests
     [Fact]
     public async Task A_deleted_entry_is_detected()
     {
-        var (container, dir) = await WithEntries(5);
-        using var _ = container;
-        using var __ = dir;
+        using var chain = await Chain.With(5);
 
-        Sql(dir, "DELETE FROM audit_entries WHERE Sequence = 2");
-        var result = await container.Resolve<IAuditLog>().VerifyAsync();
+        Sql(chain.Dir, "DELETE FROM audit_entries WHERE Sequence = 2");
+        var result = await chain.Log.VerifyAsync();
 
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBrokenSequence);
@@ -72,12 +85,10 @@ public sealed class AuditLogTests
     [Fact]
     public async Task A_rewritten_entry_with_a_recomputed_own_hash_still_breaks_the_next_link()
     {
-        var (container, dir) = await WithEntries(4);
-        using var _ = container;
-        using var __ = dir;
+        using var chain = await Chain.With(4);
 
-        Sql(dir, "UPDATE audit_entries SET Hash = 'ffff' || substr(Hash, 5) WHERE Sequence = 2");
-        var result = await container.Resolve<IAuditLog>().VerifyAsync();
+        Sql(chain.Dir, "UPDATE audit_entries SET Hash = 'ffff' || substr(Hash, 5) WHERE Sequence = 2");
+        var result = await chain.Log.VerifyAsync();
 
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBrokenSequence);
@@ -86,10 +97,8 @@ public sealed class AuditLogTests
     [Fact]
     public async Task Concurrent_appends_keep_one_unbroken_chain()
     {
-        var (container, dir) = await WithEntries(0);
-        using var _ = container;
-        using var __ = dir;
-        var log = container.Resolve<IAuditLog>();
+        using var chain = await Chain.With(0);
+        var log = chain.Log;
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => log.AppendAsync("u" + i, "lookup", "", "")));
 

@@ -72,25 +72,17 @@ internal sealed class JournalSources : IJournalSources, IDisposable
 
     private void OnChanged(object? sender, JourConfiguration configuration) => Rebuild(configuration);
 
+
+    /// <summary>A rebuild against the configuration in force: only instances whose fingerprint (settings and secret hashes) changed are replaced.</summary>
     public IReadOnlyList<string> RefreshChangedSecrets()
     {
-        var configuration = _registry.Current;
-        var secrets = new SecretResolver(Path.GetDirectoryName(configuration.SourcePath)!);
-        List<string> changed;
-        lock (_gate)
+        var rebuilt = Rebuild(_registry.Current);
+        if (rebuilt.Count > 0)
         {
-            changed = configuration.Municipalities
-                .Where(m => _sources.TryGetValue(m.Code, out var s) && s.Fingerprint != FingerprintOf(m, secrets))
-                .Select(m => m.Code).ToList();
+            _logger.LogInformation("Journal-system settings or secrets changed for {Municipalities}; their adapters were rebuilt", string.Join(", ", rebuilt));
         }
 
-        if (changed.Count > 0)
-        {
-            _logger.LogInformation("Secrets changed for {Municipalities}; rebuilding their adapters", string.Join(", ", changed));
-            Rebuild(configuration);
-        }
-
-        return changed;
+        return rebuilt;
     }
 
     /// <summary>The settings, and a hash of the secret values they refer to (so a rotated secret is noticed; never logged).</summary>
@@ -113,9 +105,11 @@ internal sealed class JournalSources : IJournalSources, IDisposable
         return m.JournalSystem.Fingerprint + "|" + string.Join(',', values);
     }
 
-    private void Rebuild(JourConfiguration configuration)
+    /// <summary>Replaces the instances whose fingerprint changed; returns the municipalities that already had one.</summary>
+    private List<string> Rebuild(JourConfiguration configuration)
     {
         var retired = new List<ILifetimeScope>();
+        var rebuilt = new List<string>();
         lock (_gate)
         {
             var next = new Dictionary<string, (JournalSource, ILifetimeScope?, string)>(StringComparer.Ordinal);
@@ -130,6 +124,11 @@ internal sealed class JournalSources : IJournalSources, IDisposable
                     continue;
                 }
 
+                if (_sources.ContainsKey(m.Code))
+                {
+                    rebuilt.Add(m.Code);
+                }
+
                 next[m.Code] = Create(configuration, m, secrets, fingerprint);
             }
 
@@ -142,6 +141,8 @@ internal sealed class JournalSources : IJournalSources, IDisposable
         {
             _ = Task.Delay(RetireDelay, _time).ContinueWith(_ => retired.ForEach(s => s.Dispose()), TaskScheduler.Default);
         }
+
+        return rebuilt;
     }
 
     private (JournalSource, ILifetimeScope?, string) Create(JourConfiguration configuration, Municipality m, SecretResolver secrets, string fingerprint)

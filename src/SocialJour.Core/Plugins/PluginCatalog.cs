@@ -51,13 +51,13 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
         foreach (var folder in Directory.GetDirectories(_directory).Order(StringComparer.Ordinal))
         {
-            var (name, early) = ReadManifest(folder);
+            var (name, manifest, early) = ReadManifest(folder);
             if (early is not null)
             {
                 logger.LogError("Adapter plugin in {Folder} not loaded: {Error}", folder, early.Info.Error);
             }
 
-            var plugin = new Lazy<Loaded>(() => early ?? Load(folder, name), LazyThreadSafetyMode.ExecutionAndPublication);
+            var plugin = new Lazy<Loaded>(() => early ?? Load(folder, manifest!), LazyThreadSafetyMode.ExecutionAndPublication);
             _folders.Add((folder, plugin));
             _byName.TryAdd(name, plugin);
         }
@@ -87,15 +87,15 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
     private sealed record Loaded(PluginInfo Info, IJournalAdapterFactory? Factory, ILifetimeScope? Scope);
 
-    /// <summary>The manifest's name, or a failed plugin when the manifest itself is unusable.</summary>
-    private static (string Name, Loaded? Failed) ReadManifest(string folder)
+    /// <summary>The manifest, or a failed plugin when the manifest itself is unusable.</summary>
+    private static (string Name, PluginManifest? Manifest, Loaded? Failed) ReadManifest(string folder)
     {
         var folderName = Path.GetFileName(folder);
         Loaded Fail(string name, string? version, string error) => new(new PluginInfo(name, folder, version, false, error), null, null);
         var manifestPath = Path.Combine(folder, "plugin.json");
         if (!File.Exists(manifestPath))
         {
-            return (folderName, Fail(folderName, null, "plugin.json saknas"));
+            return (folderName, null, Fail(folderName, null, "plugin.json saknas"));
         }
 
         PluginManifest? manifest;
@@ -105,31 +105,30 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
         }
         catch (JsonException e)
         {
-            return (folderName, Fail(folderName, null, $"plugin.json är ogiltig: {e.Message}"));
+            return (folderName, null, Fail(folderName, null, $"plugin.json är ogiltig: {e.Message}"));
         }
 
         if (manifest is null || string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Assembly) || string.IsNullOrWhiteSpace(manifest.ContractVersion))
         {
-            return (folderName, Fail(folderName, null, "plugin.json ska ange Name, ContractVersion och Assembly"));
+            return (folderName, null, Fail(folderName, null, "plugin.json ska ange Name, ContractVersion och Assembly"));
         }
 
         if (!int.TryParse(manifest.ContractVersion.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture, out var major) || major != ContractInfo.Major)
         {
-            return (manifest.Name, Fail(manifest.Name, manifest.ContractVersion, $"byggd för kontraktsversion {manifest.ContractVersion}, värden har {ContractInfo.Version}"));
+            return (manifest.Name, null, Fail(manifest.Name, manifest.ContractVersion, $"byggd för kontraktsversion {manifest.ContractVersion}, värden har {ContractInfo.Version}"));
         }
 
         return File.Exists(Path.Combine(folder, manifest.Assembly))
-            ? (manifest.Name, null)
-            : (manifest.Name, Fail(manifest.Name, manifest.ContractVersion, $"{manifest.Assembly} saknas i mappen"));
+            ? (manifest.Name, manifest, null)
+            : (manifest.Name, null, Fail(manifest.Name, manifest.ContractVersion, $"{manifest.Assembly} saknas i mappen"));
     }
 
-    private Loaded Load(string folder, string name)
+    private Loaded Load(string folder, PluginManifest manifest)
     {
-        var manifest = JsonSerializer.Deserialize<PluginManifest>(File.ReadAllText(Path.Combine(folder, "plugin.json")))!;
         Loaded Fail(string error)
         {
             _logger.LogError("Adapter plugin in {Folder} not loaded: {Error}", folder, error);
-            return new(new PluginInfo(name, folder, manifest.ContractVersion, false, error), null, null);
+            return new(new PluginInfo(manifest.Name, folder, manifest.ContractVersion, false, error), null, null);
         }
 
         var assemblyPath = Path.Combine(folder, manifest.Assembly);
