@@ -73,6 +73,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Validate_says_in_Swedish_when_the_configuration_file_does_not_exist()
+    {
+        using var dir = new TempDir();
+
+        var (code, output) = await Run(Cli, ["validate", "--config", dir.File("saknas.json")], TestPaths.RepoRoot);
+
+        Assert.Equal(1, code);
+        Assert.Contains("saknas.json finns inte", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Members_on_a_date_honours_leaving()
     {
         using var dir = new TempDir();

@@ -35,6 +35,10 @@ public sealed class JourConfigurationLoader
         {
             text = File.ReadAllText(path);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Konfigurationsfilen {path} finns inte"));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(new ConfigurationProblem(null, null, "(fil)", $"Konfigurationsfilen {path} kan inte läsas: {e.Message}"));
