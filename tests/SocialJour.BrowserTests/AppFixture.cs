@@ -130,7 +130,11 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GetByLabel("Användarnamn").FillAsync(user);
         await page.GetByLabel("Lösenord").FillAsync("jour2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl.ToString());
+
+        // Poll what the user sees (the start page, their name in the header) rather than wait for a load
+        // event that a fast redirect may already have fired.
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl.ToString());
+        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
         return page;
     }
 
