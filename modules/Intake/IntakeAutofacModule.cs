@@ -1,4 +1,5 @@
 using Autofac;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Intake;
@@ -10,5 +11,6 @@ public sealed class IntakeAutofacModule : Module
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
+        builder.RegisterType<JourCaseDirectory>().As<IJourCaseDirectory>().SingleInstance();
     }
 }

@@ -4,13 +4,14 @@ using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Health;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Plugins;
 
 namespace SocialJour.Core;
 
 /// <summary>Where the core finds its configuration, plugins and data.</summary>
-public sealed record CoreOptions(string ConfigurationPath, string PluginsDirectory, DatabaseOptions Database, bool WatchConfiguration = true);
+public sealed record CoreOptions(string ConfigurationPath, string PluginsDirectory, DatabaseOptions Database, bool WatchConfiguration = true, LookupOptions? Lookup = null);
 
 /// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
 public sealed class CoreAutofacModule(CoreOptions options) : Module
@@ -32,6 +33,10 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<JournalSources>().As<IJournalSources>().SingleInstance();
         builder.RegisterType<AdapterHealthMonitor>().As<IAdapterHealthMonitor>().SingleInstance();
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
+        builder.RegisterInstance(options.Lookup ?? LookupOptions.Default);
+        builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
+        builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
+        builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
     }
 }

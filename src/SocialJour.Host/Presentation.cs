@@ -45,6 +45,52 @@ internal static class Presentation
         _ => kind.ToString(),
     };
 
+    public static string AccessKindText(SocialJour.Core.Lookup.AccessKind kind) => kind switch
+    {
+        SocialJour.Core.Lookup.AccessKind.Lookup => "Uppslag",
+        SocialJour.Core.Lookup.AccessKind.EmergencyLookup => "Nödöppning",
+        SocialJour.Core.Lookup.AccessKind.RevealProtected => "Skyddade uppgifter visade",
+        _ => kind.ToString(),
+    };
+
+    public static string ProtectionText(ProtectedIdentity p) => p switch
+    {
+        ProtectedIdentity.Yes => "Skyddad identitet",
+        ProtectedIdentity.No => "Ingen skyddad identitet",
+        _ => "Okänt om identiteten är skyddad – behandlas som skyddad",
+    };
+
+    public static string LegalBasisText(LegalBasis b) => b switch
+    {
+        LegalBasis.SoL => "SoL (frivillig)",
+        LegalBasis.LVU => "LVU (tvång)",
+        LegalBasis.LVM => "LVM (tvång)",
+        LegalBasis.LSS => "LSS",
+        LegalBasis.Other => "Annan",
+        _ => "Okänd",
+    };
+
+    public static string ChannelText(SocialJour.Modules.Intake.Contracts.ContactChannel c) => c switch
+    {
+        SocialJour.Modules.Intake.Contracts.ContactChannel.SosAlarm => "SOS Alarm/112",
+        SocialJour.Modules.Intake.Contracts.ContactChannel.DirectLine => "Direktlinjen",
+        SocialJour.Modules.Intake.Contracts.ContactChannel.Police => "Polisen",
+        SocialJour.Modules.Intake.Contracts.ContactChannel.Municipality => "Kommun",
+        SocialJour.Modules.Intake.Contracts.ContactChannel.EService => "E-tjänst",
+        _ => "Annat",
+    };
+
+    public static string CategoryText(SocialJour.Modules.Intake.Contracts.CaseCategory c) => c switch
+    {
+        SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth => "Barn och unga",
+        SocialJour.Modules.Intake.Contracts.CaseCategory.SubstanceAbuse => "Missbruk",
+        SocialJour.Modules.Intake.Contracts.CaseCategory.DomesticViolence => "Våld i nära relation",
+        SocialJour.Modules.Intake.Contracts.CaseCategory.FinancialOrHousing => "Akut ekonomiskt bistånd/boende",
+        SocialJour.Modules.Intake.Contracts.CaseCategory.ElderlyOrDisability => "Äldre/funktionsnedsättning",
+        SocialJour.Modules.Intake.Contracts.CaseCategory.UnaccompaniedMinor => "Ensamkommande/asyl",
+        _ => "Övrigt",
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Quartz;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 using SocialJour.Host;
 using SocialJour.Host.Api;
@@ -56,7 +57,12 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ItAdministration, p => p.RequireRole(Roles.ItAdministrator))
-    .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All));
+    .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
+    .AddPolicy(Policies.ClientWork, p => p.RequireRole(Roles.SocialWorker, Roles.UnitManager))
+    .AddPolicy(Policies.FollowUp, p => p.RequireRole(Roles.UnitManager))
+    .AddPolicy(Policies.AccessLog, p => p.RequireRole(Roles.UnitManager, Roles.ItAdministrator));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddExceptionHandler<SocialJour.Host.Api.DomainErrorHandler>();
 // Swashbuckle, not Microsoft.AspNetCore.OpenApi: the latter registers keyed services, which the
 // Autofac integration available here (8.0.0) cannot populate (ADR 0004).
 builder.Services.AddEndpointsApiExplorer();
@@ -70,6 +76,13 @@ builder.Services.AddQuartz(q =>
     // The first round a few seconds after start, so it does not compete with start-up on a small machine.
     q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartAt(DateBuilder.FutureDate(3, IntervalUnit.Second))
         .WithSimpleSchedule(s => s.WithIntervalInSeconds(interval).RepeatForever()));
+});
+builder.Services.AddQuartz(q =>
+{
+    var cron = builder.Configuration["SocialJour:ChainVerification:Cron"] ?? throw new InvalidOperationException("Inställningen SocialJour:ChainVerification:Cron saknas");
+    var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
+    q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
+    q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
@@ -88,10 +101,8 @@ catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException
     return 2;
 }
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error");
-}
+// Always, also in Development: users never see a stack trace; API callers get problem details.
+app.UseExceptionHandler("/Error");
 
 // The UI is Swedish: numbers, dates and sorting follow sv-SE whatever the server's locale.
 app.UseRequestLocalization(o =>
@@ -107,6 +118,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
+app.MapLookupApi();
 app.MapPost("/Logout", async (HttpContext ctx) =>
 {
     await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -137,6 +149,15 @@ namespace SocialJour.Host
     {
         public const string ItAdministration = "ItAdministration";
         public const string Staff = "Staff";
+
+        /// <summary>Client work: intake, look-ups. Social workers and unit managers; not IT administration.</summary>
+        public const string ClientWork = "ClientWork";
+
+        /// <summary>The emergency-opening follow-up list: unit managers.</summary>
+        public const string FollowUp = "FollowUp";
+
+        /// <summary>Access-log extracts for a municipality: unit managers and IT administrators.</summary>
+        public const string AccessLog = "AccessLog";
     }
 
     /// <summary>Reads the host's settings; relative paths are relative to the content root. Nothing required is defaulted.</summary>
@@ -160,7 +181,33 @@ namespace SocialJour.Host
 
             var dataDirectory = provider == DatabaseProvider.Sqlite ? PathOf("SocialJour:Database:DataDirectory") : "";
             return new CoreOptions(PathOf("SocialJour:ConfigurationPath"), PathOf("SocialJour:PluginsDirectory"),
-                new DatabaseOptions(provider, dataDirectory, connectionString));
+                new DatabaseOptions(provider, dataDirectory, connectionString), Lookup: ReadLookupOptions(configuration));
+        }
+
+        /// <summary>Look-up time limits; all three are required and checked (a source's limit cannot exceed the overall one).</summary>
+        public static LookupOptions ReadLookupOptions(IConfiguration configuration)
+        {
+            double Positive(string key)
+            {
+                var text = configuration[key] ?? throw new InvalidOperationException($"Inställningen {key} saknas");
+                return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0
+                    ? v
+                    : throw new InvalidOperationException($"Inställningen {key} ska vara ett positivt tal, inte '{text}'");
+            }
+
+            var source = TimeSpan.FromSeconds(Positive("SocialJour:Lookup:SourceTimeoutSeconds"));
+            var overall = TimeSpan.FromSeconds(Positive("SocialJour:Lookup:OverallDeadlineSeconds"));
+            if (source > overall)
+            {
+                throw new InvalidOperationException("SocialJour:Lookup:SourceTimeoutSeconds kan inte vara större än OverallDeadlineSeconds");
+            }
+
+            return LookupOptions.Default with
+            {
+                SourceTimeout = source,
+                OverallDeadline = overall,
+                EmergencyOpeningValidity = TimeSpan.FromMinutes(Positive("SocialJour:Lookup:EmergencyOpeningMinutes")),
+            };
         }
     }
 }

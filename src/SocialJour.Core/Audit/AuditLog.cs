@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Persistence;
 
@@ -25,7 +23,6 @@ public interface IAuditLog
 
 internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) : IAuditLog
 {
-    private const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<AuditRecord> AppendAsync(string actor, string action, string subject, string details, CancellationToken cancellationToken = default)
@@ -43,7 +40,7 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
                 Action = action,
                 Subject = subject,
                 Details = details,
-                PreviousHash = last?.Hash ?? Genesis,
+                PreviousHash = last?.Hash ?? HashChain.Genesis,
             };
             entry.Hash = HashOf(entry);
             db.AuditEntries.Add(entry);
@@ -66,40 +63,12 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts();
-        var previous = Genesis;
-        long expected = 1;
-        long checkedCount = 0;
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (e.Sequence != expected)
-            {
-                return new ChainVerification(false, checkedCount, expected, $"post {expected} saknas");
-            }
-
-            if (e.PreviousHash != previous)
-            {
-                return new ChainVerification(false, checkedCount, e.Sequence, $"post {e.Sequence} pekar inte på föregående post");
-            }
-
-            if (HashOf(e) != e.Hash)
-            {
-                return new ChainVerification(false, checkedCount, e.Sequence, $"post {e.Sequence} har ändrats efter att den skrevs");
-            }
-
-            previous = e.Hash;
-            expected++;
-            checkedCount++;
-        }
-
-        return new ChainVerification(true, checkedCount, null, null);
+        return await HashChain.VerifyAsync(
+            db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().Select(e => (e.Sequence, e.PreviousHash, e.Hash, HashOf(e))),
+            cancellationToken);
     }
 
     private static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Details);
 
-    private static string HashOf(AuditEntry e)
-    {
-        var content = string.Join('\u001f', e.PreviousHash, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.At.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject, e.Details);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
-    }
+    private static string HashOf(AuditEntry e) => HashChain.Hash(e.PreviousHash, e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Details);
 }

@@ -36,12 +36,87 @@ internal sealed class AdapterCheck
     public string? Error { get; set; }
 }
 
+/// <summary>One stored access-log entry (who looked at whose records, and what each source answered). Chained like the audit log.</summary>
+internal sealed class AccessLogEntry
+{
+    public long Sequence { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public string? JourCaseId { get; set; }
+
+    public string Purpose { get; set; } = "";
+
+    public string? Reason { get; set; }
+
+    public string LookupId { get; set; } = "";
+
+    /// <summary>Canonical "code=Status;code=Status", in code order.</summary>
+    public string Sources { get; set; } = "";
+
+    public string PreviousHash { get; set; } = "";
+
+    public string Hash { get; set; } = "";
+}
+
+/// <summary>An emergency opening (nödöppning) and the unit manager's follow-up of it. The opening itself is also in the access log.</summary>
+internal sealed class EmergencyOpeningRow
+{
+    public string Id { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public string Reason { get; set; } = "";
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public string? ReviewNote { get; set; }
+}
+
+/// <summary>The result of each verification of the two chains (nightly job, CLI, "verify now").</summary>
+internal sealed class ChainCheckRow
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset CheckedAt { get; set; }
+
+    public string Chain { get; set; } = "";
+
+    public bool Intact { get; set; }
+
+    public long EntriesChecked { get; set; }
+
+    public string? Problem { get; set; }
+
+    public string? HeadHash { get; set; }
+}
+
 /// <summary>The core's own tables: the audit chain and the adapter-check history.</summary>
 internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, DatabaseOptions database) : DbContext(options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AdapterCheck> AdapterChecks => Set<AdapterCheck>();
+
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    public DbSet<EmergencyOpeningRow> EmergencyOpenings => Set<EmergencyOpeningRow>();
+
+    public DbSet<ChainCheckRow> ChainChecks => Set<ChainCheckRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +132,30 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
         {
             e.ToTable("adapter_checks");
             e.HasIndex(x => new { x.MunicipalityCode, x.CheckedAt });
+            e.Property(x => x.CheckedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+        modelBuilder.Entity<AccessLogEntry>(e =>
+        {
+            e.ToTable("access_log");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.LookupId);
+            e.Property(x => x.At).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+        modelBuilder.Entity<EmergencyOpeningRow>(e =>
+        {
+            e.ToTable("emergency_openings");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ReviewedAt);
+            e.Property(x => x.OpenedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.ExpiresAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.ReviewedAt).HasConversion(v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
+                v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : null);
+        });
+        modelBuilder.Entity<ChainCheckRow>(e =>
+        {
+            e.ToTable("chain_checks");
             e.Property(x => x.CheckedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
         });
     }

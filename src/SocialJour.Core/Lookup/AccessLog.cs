@@ -1,0 +1,207 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Persistence;
+
+namespace SocialJour.Core.Lookup;
+
+/// <summary>What kind of access an entry records.</summary>
+public enum AccessKind
+{
+    /// <summary>A look-up bound to an open jour case and a purpose.</summary>
+    Lookup,
+
+    /// <summary>A look-up under an emergency opening (nödöppning), with its reason.</summary>
+    EmergencyLookup,
+
+    /// <summary>Protected address data opened with a stated reason.</summary>
+    RevealProtected,
+}
+
+/// <summary>What one municipality's journal system answered (status only, never content).</summary>
+public sealed record SourceAnswer(string MunicipalityCode, SourceStatus Status);
+
+public sealed record AccessDraft(AccessKind Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, string LookupId, IReadOnlyList<SourceAnswer> Sources);
+
+public sealed record AccessRecord(long Sequence, DateTimeOffset At, AccessKind Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, string LookupId, IReadOnlyList<SourceAnswer> Sources);
+
+/// <summary>
+/// The access log: every look-up and every opening of protected data, written durably before any data is shown.
+/// Append-only and hash-chained (<see cref="HashChain"/>). Each municipality may obtain the entries that touched its records.
+/// </summary>
+public interface IAccessLog
+{
+    /// <summary>Returns once the entry is committed to disk (or PostgreSQL).</summary>
+    Task<AccessRecord> AppendAsync(AccessDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Entries in [from, to) that asked <paramref name="municipalityCode"/>'s journal system (all entries when null), oldest first.</summary>
+    Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest entry's sequence and hash (published by the nightly verification so truncation is detectable).</summary>
+    Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Group commit: concurrent appends queue up and one writer commits whatever is waiting in a single transaction,
+/// so the cost of the durable flush is shared. Each caller's task completes only after its entry is committed.
+/// </summary>
+internal sealed class AccessLog : IAccessLog, IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly Func<CoreDbContext> _contexts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AccessLog> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
+    private (long Sequence, string Hash)? _head;
+
+    public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger)
+    {
+        _contexts = contexts;
+        _time = time;
+        _logger = logger;
+        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+    }
+
+    public Task<AccessRecord> AppendAsync(AccessDraft draft, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(draft, new TaskCompletionSource<AccessRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _ = _writer.Value;
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("Åtkomstloggen är stängd");
+        }
+
+        // The caller may stop waiting, but the entry is written regardless: an access that happened is logged.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts();
+        var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return rows.Select(ToRecord).Where(r => municipalityCode is null || r.Sources.Any(s => s.MunicipalityCode == municipalityCode)).ToList();
+    }
+
+    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts();
+        return await HashChain.VerifyAsync(
+            db.AccessLog.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().Select(e => (e.Sequence, e.PreviousHash, e.Hash, HashOf(e))),
+            cancellationToken);
+    }
+
+    public async Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts();
+        var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return last is null ? null : (last.Sequence, last.Hash);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p))
+            {
+                batch.Add(p);
+            }
+
+            try
+            {
+                var records = await CommitAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(records[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                // Nothing is shown to a user whose access could not be logged.
+                _logger.LogError("Access log write failed ({Type}); {Count} look-ups refused", e.GetType().Name, batch.Count);
+                _head = null;
+                foreach (var p in batch)
+                {
+                    p.Done.TrySetException(new InvalidOperationException("Åtkomstloggen kunde inte skrivas; inga uppgifter visas.", e));
+                }
+            }
+        }
+    }
+
+    private async Task<AccessRecord[]> CommitAsync(List<Pending> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = _contexts();
+            if (_head is null)
+            {
+                var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
+                _head = last is null ? (0, HashChain.Genesis) : (last.Sequence, last.Hash);
+            }
+
+            var (sequence, hash) = _head.Value;
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            var rows = new List<AccessLogEntry>(batch.Count);
+            foreach (var p in batch)
+            {
+                var d = p.Draft;
+                var row = new AccessLogEntry
+                {
+                    Sequence = ++sequence,
+                    At = at,
+                    Kind = d.Kind.ToString(),
+                    UserId = d.UserId,
+                    PersonId = d.PersonId,
+                    JourCaseId = d.JourCaseId,
+                    Purpose = d.Purpose,
+                    Reason = d.Reason,
+                    LookupId = d.LookupId,
+                    Sources = string.Join(';', d.Sources.OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).Select(s => s.MunicipalityCode + "=" + s.Status)),
+                    PreviousHash = hash,
+                };
+                row.Hash = HashOf(row);
+                hash = row.Hash;
+                rows.Add(row);
+            }
+
+            db.AccessLog.AddRange(rows);
+            try
+            {
+                await db.SaveChangesAsync();
+                _head = (sequence, hash);
+                return rows.Select(ToRecord).ToArray();
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another writer (a second host on PostgreSQL) took the sequence: re-read the head and chain on from it.
+                _head = null;
+            }
+        }
+    }
+
+    private static string HashOf(AccessLogEntry e) =>
+        HashChain.Hash(e.PreviousHash, e.Sequence, e.At, e.Kind, e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId, e.Sources);
+
+    private static AccessRecord ToRecord(AccessLogEntry e) => new(
+        e.Sequence, e.At, Enum.Parse<AccessKind>(e.Kind), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId,
+        e.Sources.Length == 0
+            ? []
+            : e.Sources.Split(';').Select(s => s.Split('=')).Select(p => new SourceAnswer(p[0], Enum.Parse<SourceStatus>(p[1]))).ToList());
+
+    private sealed record Pending(AccessDraft Draft, TaskCompletionSource<AccessRecord> Done);
+}

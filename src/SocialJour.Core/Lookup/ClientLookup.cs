@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Identity;
+using SocialJour.Core.Persistence;
+using SocialJour.Core.Plugins;
+
+namespace SocialJour.Core.Lookup;
+
+/// <summary>
+/// The cross-municipality look-up: asks every member municipality's journal system in parallel, merges the answers,
+/// logs the access durably and only then returns the data, with addresses hidden unless identity is known unprotected.
+/// </summary>
+public interface IClientLookup
+{
+    Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Opens hidden address data of a recent look-up by the same user, with a stated reason (logged first).</summary>
+    Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>A recent look-up of the user, as it was shown (hidden data stays hidden unless it was opened).</summary>
+    LookupResult? Recent(string lookupId, string userId);
+
+    Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken);
+
+    Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken);
+}
+
+internal sealed class ClientLookup(
+    IMunicipalityRegistry registry,
+    IJournalSources sources,
+    IAccessLog accessLog,
+    IAuditLog auditLog,
+    IEnumerable<IJourCaseDirectory> caseDirectories,
+    Func<CoreDbContext> contexts,
+    LookupOptions options,
+    TimeProvider time,
+    ILogger<ClientLookup> logger) : IClientLookup
+{
+    public const int MinimumReasonLength = 10;
+    private readonly IJourCaseDirectory? _cases = caseDirectories.FirstOrDefault();
+    private readonly ConcurrentDictionary<string, Retained> _recent = new(StringComparer.Ordinal);
+
+    public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
+    {
+        var configuration = registry.Current;
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, configuration.Jour.TimeZone).DateTime);
+        var person = ParsePerson(request.IdentityNumber, today);
+        var (kind, caseId, purpose, reason, opening) = await AuthorizeAsync(request, person, now, cancellationToken);
+
+        var lookupId = Guid.NewGuid().ToString("N");
+        var members = configuration.MembersOn(today);
+        var personId = new PersonId(person.Canonical);
+        var context = new LookupContext(request.UserId, caseId, purpose, reason);
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overall.CancelAfter(options.OverallDeadline);
+        var answers = await Task.WhenAll(members.Select(m => AskAsync(m, personId, context, overall.Token, cancellationToken)));
+
+        // The access is committed before anything is returned: no log entry, no data.
+        var entry = await accessLog.AppendAsync(
+            new AccessDraft(kind, request.UserId, person.Canonical, caseId, purpose, reason, lookupId,
+                answers.Select(a => new SourceAnswer(a.Report.MunicipalityCode, a.Report.Status)).ToList()),
+            CancellationToken.None);
+        if (opening is not null && kind == AccessKind.EmergencyLookup && request.EmergencyOpeningId is null)
+        {
+            await using var db = contexts();
+            db.EmergencyOpenings.Add(new EmergencyOpeningRow
+            {
+                Id = opening.Id,
+                UserId = request.UserId,
+                PersonId = person.Canonical,
+                Reason = opening.Reason,
+                OpenedAt = opening.OpenedAt,
+                ExpiresAt = opening.ExpiresAt,
+            });
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        var jourCases = _cases is null ? [] : await _cases.ForPersonAsync(person.Canonical, CancellationToken.None);
+        var full = Merge(lookupId, now, today, person, answers, jourCases, caseId, purpose, opening, entry.Sequence);
+        Retain(request.UserId, full, now);
+        logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
+            lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);
+        return full.TreatAsProtected ? Hide(full) : full;
+    }
+
+    public async Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken)
+    {
+        var retained = Find(lookupId, userId);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinimumReasonLength)
+        {
+            throw new LookupRejectedException("reason", $"Ange skälet till att adressuppgifterna behöver visas (minst {MinimumReasonLength} tecken). Skälet loggas.");
+        }
+
+        var full = retained.Result;
+        await accessLog.AppendAsync(
+            new AccessDraft(AccessKind.RevealProtected, userId, full.PersonId, full.JourCaseId, full.Purpose, reason.Trim(), lookupId,
+                full.Sources.Select(s => new SourceAnswer(s.MunicipalityCode, s.Status)).ToList()),
+            CancellationToken.None);
+        _recent[lookupId] = retained with { Revealed = true };
+        return full with { Revealed = true };
+    }
+
+    public LookupResult? Recent(string lookupId, string userId)
+    {
+        if (!_recent.TryGetValue(lookupId, out var r) || r.UserId != userId || r.ExpiresAt <= time.GetUtcNow())
+        {
+            return null;
+        }
+
+        return r.Revealed ? r.Result with { Revealed = true } : r.Result.TreatAsProtected ? Hide(r.Result) : r.Result;
+    }
+
+    public async Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var query = db.EmergencyOpenings.AsNoTracking();
+        if (unreviewedOnly)
+        {
+            query = query.Where(o => o.ReviewedAt == null);
+        }
+
+        var rows = await query.ToListAsync(cancellationToken);
+        return rows.OrderBy(o => o.OpenedAt).Select(ToRecord).ToList();
+    }
+
+    public async Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await db.EmergencyOpenings.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
+            ?? throw new LookupRejectedException("id", $"Nödöppningen {id} finns inte.", notFound: true);
+        if (row.ReviewedAt is not null)
+        {
+            throw new LookupRejectedException("id", $"Nödöppningen är redan granskad av {row.ReviewedBy}.");
+        }
+
+        if (row.UserId == reviewerId)
+        {
+            throw new LookupRejectedException("id", "En nödöppning granskas av någon annan än den som gjorde den.");
+        }
+
+        row.ReviewedBy = reviewerId;
+        row.ReviewedAt = time.GetUtcNow();
+        row.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        await auditLog.AppendAsync(reviewerId, "emergency-opening.reviewed", id, row.ReviewNote ?? "", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToRecord(row);
+    }
+
+    private static IdentityNumber ParsePerson(string? input, DateOnly today)
+    {
+        var (person, error) = IdentityNumber.TryParse(input, today);
+        if (person is null)
+        {
+            throw new LookupRejectedException("identityNumber", error ?? "Ogiltigt person- eller samordningsnummer.");
+        }
+
+        if (person.ToPersonId() is null)
+        {
+            throw new LookupRejectedException("identityNumber", "Ett reservnummer finns inte i kommunernas journalsystem. Sök på person- eller samordningsnummer.");
+        }
+
+        return person;
+    }
+
+    private async Task<(AccessKind Kind, string? CaseId, string Purpose, string? Reason, EmergencyOpeningInfo? Opening)> AuthorizeAsync(
+        LookupRequest request, IdentityNumber person, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hasCase = !string.IsNullOrWhiteSpace(request.JourCaseId);
+        var hasEmergency = !string.IsNullOrWhiteSpace(request.EmergencyReason) || !string.IsNullOrWhiteSpace(request.EmergencyOpeningId);
+        if (hasCase && hasEmergency)
+        {
+            throw new LookupRejectedException("jourCaseId", "Ange antingen ett jourärende med syfte eller en nödöppning, inte båda.");
+        }
+
+        if (hasCase)
+        {
+            if (_cases is null)
+            {
+                throw new LookupRejectedException("jourCaseId", "Jourärenden finns inte i den här installationen; använd nödöppning.");
+            }
+
+            var jourCase = await _cases.FindAsync(request.JourCaseId!.Trim(), cancellationToken)
+                ?? throw new LookupRejectedException("jourCaseId", $"Jourärendet {request.JourCaseId} finns inte.");
+            if (!jourCase.IsOpen)
+            {
+                throw new LookupRejectedException("jourCaseId", $"Jourärendet {jourCase.Id} är avslutat. Välj ett öppet ärende eller gör en nödöppning.");
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Purpose) || request.Purpose.Trim().Length < 3)
+            {
+                throw new LookupRejectedException("purpose", "Ange syftet med uppslaget.");
+            }
+
+            return (AccessKind.Lookup, jourCase.Id, request.Purpose.Trim(), null, null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.EmergencyOpeningId))
+        {
+            await using var db = contexts();
+            var row = await db.EmergencyOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.EmergencyOpeningId, cancellationToken);
+            if (row is null || row.UserId != request.UserId || row.PersonId != person.Canonical)
+            {
+                throw new LookupRejectedException("emergencyOpeningId", "Nödöppningen gäller inte dig och den här personen. Gör en ny nödöppning med skäl.");
+            }
+
+            if (row.ExpiresAt <= now)
+            {
+                throw new LookupRejectedException("emergencyOpeningId", $"Nödöppningen gick ut {row.ExpiresAt:HH:mm} UTC. Gör en ny nödöppning med skäl, eller koppla uppslaget till ett jourärende.");
+            }
+
+            return (AccessKind.EmergencyLookup, null, "Nödöppning", row.Reason, new EmergencyOpeningInfo(row.Id, row.Reason, row.OpenedAt, row.ExpiresAt));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.EmergencyReason))
+        {
+            var reason = request.EmergencyReason.Trim();
+            if (reason.Length < MinimumReasonLength)
+            {
+                throw new LookupRejectedException("emergencyReason", $"Skälet till nödöppningen ska beskriva situationen (minst {MinimumReasonLength} tecken).");
+            }
+
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+            return (AccessKind.EmergencyLookup, null, "Nödöppning", reason, new EmergencyOpeningInfo(Guid.NewGuid().ToString("N"), reason, at, at + options.EmergencyOpeningValidity));
+        }
+
+        throw new LookupRejectedException("jourCaseId", "Ett uppslag kräver ett öppet jourärende och ett syfte, eller en nödöppning med skäl.");
+    }
+
+    private async Task<Answer> AskAsync(Municipality m, PersonId person, LookupContext context, CancellationToken deadline, CancellationToken caller)
+    {
+        var source = sources.Get(m.Code);
+        if (source?.Adapter is null)
+        {
+            return new Answer(new SourceReport(m.Code, m.Name, m.JournalSystem.Adapter, SourceStatus.Disabled,
+                source?.DisabledReason ?? "Kommunen saknar journalsystem i konfigurationen", null, 0), null);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+        timeout.CancelAfter(options.SourceTimeout);
+        SourceReport Report(SourceStatus status, string? detail) =>
+            new(m.Code, m.Name, m.JournalSystem.Adapter, status, detail, time.GetUtcNow(), (int)watch.ElapsedMilliseconds);
+        try
+        {
+            // WaitAsync enforces the deadline even on an adapter that ignores its token.
+            var result = await source.Adapter.GetClientHistoryAsync(person, context, timeout.Token).WaitAsync(timeout.Token);
+            return new Answer(Report(result.Status, result.Detail), result.Value);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            var detail = deadline.IsCancellationRequested
+                ? $"Inget svar före sökningens tidsgräns ({options.OverallDeadline.TotalSeconds:0.#} s)"
+                : $"Inget svar inom {options.SourceTimeout.TotalSeconds:0.#} s";
+            return new Answer(Report(SourceStatus.TimedOut, detail), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An adapter bug shows as that source's status; never as a crash of the whole look-up.
+            logger.LogError("Adapter for {Code} threw {Type} during a look-up", m.Code, e.GetType().Name);
+            return new Answer(Report(SourceStatus.InvalidResponse, "Adapterfel: " + e.GetType().Name), null);
+        }
+    }
+
+    private static LookupResult Merge(string lookupId, DateTimeOffset at, DateOnly today, IdentityNumber person, Answer[] answers,
+        IReadOnlyList<JourCaseInfo> jourCases, string? caseId, string purpose, EmergencyOpeningInfo? opening, long sequence)
+    {
+        var found = answers.Where(a => a.History is not null).ToList();
+        var protection = found.Any(a => a.History!.Person.ProtectedIdentity == ProtectedIdentity.Yes) ? ProtectedIdentity.Yes
+            : found.Count > 0 && answers.All(a => a.Report.Answered) && found.All(a => a.History!.Person.ProtectedIdentity == ProtectedIdentity.No) ? ProtectedIdentity.No
+            : ProtectedIdentity.Unknown;
+        var yearAgo = today.AddMonths(-12);
+        var sourcesInOrder = answers.Select(a => a.Report).OrderBy(r => r.Answered).ThenBy(r => r.MunicipalityName, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+
+        IEnumerable<(SourceReport R, ClientHistory H)> Each() => found.Select(a => (a.Report, a.History!));
+        return new LookupResult(
+            lookupId, at, person.Canonical,
+            found.Select(a => a.History!.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
+            protection,
+            AddressesHidden: false,
+            Revealed: false,
+            Complete: answers.All(a => a.Report.Answered),
+            Missing: sourcesInOrder.Where(r => !r.Answered).ToList(),
+            Sources: sourcesInOrder,
+            Placements: Each().SelectMany(x => x.H.Placements.Select(p => new PlacementItem(x.R.MunicipalityCode, x.R.MunicipalityName, p.Type, p.LegalBasis, p.From, p.To,
+                    (p.From is null || p.From <= today) && (p.To is null || p.To >= today), p.Location, false)))
+                .OrderByDescending(p => p.Current).ThenBy(p => p.LegalBasis is LegalBasis.LVU or LegalBasis.LVM ? 0 : 1).ThenByDescending(p => p.From).ToList(),
+            Warnings: Each().SelectMany(x => x.H.Warnings.Where(w => w.To is null || w.To >= today)
+                .Select(w => new WarningItem(x.R.MunicipalityCode, x.R.MunicipalityName, w.Kind, w.Text, w.From, w.To))).ToList(),
+            OpenInvestigations: Each().SelectMany(x => x.H.OpenCases.Select(c => new OpenCaseItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Type, c.From, c.Caseworker, c.Unit)))
+                .OrderByDescending(c => c.From).ToList(),
+            RecentDecisions: Each().SelectMany(x => x.H.Decisions
+                    .Where(d => (d.DecidedOn ?? d.From) >= yearAgo || d.To is null || d.To >= today)
+                    .Select(d => new DecisionItem(x.R.MunicipalityCode, x.R.MunicipalityName, d.Type, d.Reason, d.LegalBasis, d.DecidedOn, d.From, d.To, d.DecisionMaker)))
+                .OrderByDescending(d => d.DecidedOn ?? d.From).ToList(),
+            Caseworkers: Each().SelectMany(x => x.H.Caseworkers.Select(c => new CaseworkerItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Name, c.Title, c.Unit, c.Phone, c.Email))).ToList(),
+            Addresses: Each().Where(x => x.H.Person.Address is not null)
+                .Select(x => new AddressItem(x.R.MunicipalityCode, x.R.MunicipalityName, x.H.Person.Address!.Street, x.H.Person.Address.PostalCode, x.H.Person.Address.City)).ToList(),
+            JourCases: jourCases.OrderByDescending(c => c.OpenedAt).ToList(),
+            JourCaseId: caseId,
+            Purpose: purpose,
+            EmergencyOpening: opening,
+            AccessLogSequence: sequence);
+    }
+
+    /// <summary>The same answer with every address and placement location withheld.</summary>
+    private static LookupResult Hide(LookupResult r) => r with
+    {
+        AddressesHidden = true,
+        Addresses = [],
+        Placements = r.Placements.Select(p => p with { Location = null, LocationHidden = p.Location is not null }).ToList(),
+    };
+
+    private void Retain(string userId, LookupResult result, DateTimeOffset now)
+    {
+        foreach (var stale in _recent.Where(kv => kv.Value.ExpiresAt <= now).Select(kv => kv.Key).ToList())
+        {
+            _recent.TryRemove(stale, out _);
+        }
+
+        _recent[result.LookupId] = new Retained(userId, result, now + options.ResultRetention, false);
+    }
+
+    private Retained Find(string lookupId, string userId)
+    {
+        if (!_recent.TryGetValue(lookupId, out var r) || r.UserId != userId || r.ExpiresAt <= time.GetUtcNow())
+        {
+            throw new LookupRejectedException("lookupId", "Uppslaget finns inte längre (det sparas i 15 minuter). Gör ett nytt uppslag.", notFound: true);
+        }
+
+        return r;
+    }
+
+    private static EmergencyOpeningRecord ToRecord(EmergencyOpeningRow o) =>
+        new(o.Id, o.UserId, o.PersonId, o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);
+
+    private sealed record Answer(SourceReport Report, ClientHistory? History);
+
+    private sealed record Retained(string UserId, LookupResult Result, DateTimeOffset ExpiresAt, bool Revealed);
+}

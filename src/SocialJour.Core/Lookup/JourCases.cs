@@ -1,0 +1,27 @@
+namespace SocialJour.Core.Lookup;
+
+/// <summary>A jour case as the look-up sees it: what a look-up can be bound to, and the jour's own history of a person.</summary>
+public sealed record JourCaseInfo(
+    string Id,
+    string? PersonId,
+    string PersonLabel,
+    string MunicipalityCode,
+    string Category,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt)
+{
+    public bool IsOpen => ClosedAt is null;
+}
+
+/// <summary>
+/// The jour's own cases, as the look-up needs them. The core defines it; the intake module, which owns the
+/// cases, implements it (the core never depends on a module).
+/// </summary>
+public interface IJourCaseDirectory
+{
+    Task<JourCaseInfo?> FindAsync(string caseId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JourCaseInfo>> ForPersonAsync(string personId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,79 @@
+using SocialJour.Adapters.Contract;
+
+namespace SocialJour.Core.Lookup;
+
+/// <summary>Time limits of a look-up and of an emergency opening. Defaults: 3 s per source, 5 s overall, openings valid 60 min.</summary>
+public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadline, TimeSpan EmergencyOpeningValidity, TimeSpan ResultRetention)
+{
+    public static LookupOptions Default { get; } = new(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(15));
+}
+
+/// <summary>
+/// A look-up as asked: either bound to an open jour case with a purpose, or an emergency opening with a reason,
+/// or continuing an emergency opening that is still valid.
+/// </summary>
+public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null);
+
+/// <summary>A request that cannot be carried out; <see cref="Exception.Message"/> is Swedish and says what to do.</summary>
+public sealed class LookupRejectedException(string field, string message, bool notFound = false) : Exception(message)
+{
+    public string Field { get; } = field;
+
+    public bool NotFound { get; } = notFound;
+}
+
+/// <summary>One municipality's part of the answer: its status, when it answered, and why it is missing if it is.</summary>
+public sealed record SourceReport(string MunicipalityCode, string MunicipalityName, string JournalSystem, SourceStatus Status, string? Detail, DateTimeOffset? FetchedAt, int LatencyMs)
+{
+    /// <summary>Found or no records: the source has said everything it knows.</summary>
+    public bool Answered => Status is SourceStatus.Found or SourceStatus.NotFound;
+}
+
+public sealed record PlacementItem(string MunicipalityCode, string MunicipalityName, string Type, LegalBasis LegalBasis, DateOnly? From, DateOnly? To, bool Current, string? Location, bool LocationHidden);
+
+public sealed record OpenCaseItem(string MunicipalityCode, string MunicipalityName, string Type, DateOnly? From, string? Caseworker, string? Unit);
+
+public sealed record DecisionItem(string MunicipalityCode, string MunicipalityName, string Type, string? Reason, LegalBasis LegalBasis, DateOnly? DecidedOn, DateOnly? From, DateOnly? To, string? DecisionMaker);
+
+public sealed record CaseworkerItem(string MunicipalityCode, string MunicipalityName, string Name, string? Title, string? Unit, string? Phone, string? Email);
+
+public sealed record WarningItem(string MunicipalityCode, string MunicipalityName, string Kind, string Text, DateOnly? From, DateOnly? To);
+
+public sealed record AddressItem(string MunicipalityCode, string MunicipalityName, string? Street, string? PostalCode, string? City);
+
+public sealed record EmergencyOpeningInfo(string Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The merged answer. <see cref="Complete"/> is true only when every member municipality answered found or no records;
+/// otherwise <see cref="Missing"/> names each source that did not, and why.
+/// When <see cref="AddressesHidden"/> is true, addresses and placement locations are withheld (protected or unknown identity).
+/// </summary>
+public sealed record LookupResult(
+    string LookupId,
+    DateTimeOffset At,
+    string PersonId,
+    string? Name,
+    ProtectedIdentity ProtectedIdentity,
+    bool AddressesHidden,
+    bool Revealed,
+    bool Complete,
+    IReadOnlyList<SourceReport> Missing,
+    IReadOnlyList<SourceReport> Sources,
+    IReadOnlyList<PlacementItem> Placements,
+    IReadOnlyList<WarningItem> Warnings,
+    IReadOnlyList<OpenCaseItem> OpenInvestigations,
+    IReadOnlyList<DecisionItem> RecentDecisions,
+    IReadOnlyList<CaseworkerItem> Caseworkers,
+    IReadOnlyList<AddressItem> Addresses,
+    IReadOnlyList<JourCaseInfo> JourCases,
+    string? JourCaseId,
+    string Purpose,
+    EmergencyOpeningInfo? EmergencyOpening,
+    long AccessLogSequence)
+{
+    /// <summary>Protected, or not known not to be: address data is hidden unless opened with a reason.</summary>
+    public bool TreatAsProtected => ProtectedIdentity != ProtectedIdentity.No;
+}
+
+/// <summary>An emergency opening on the unit manager's follow-up list.</summary>
+public sealed record EmergencyOpeningRecord(string Id, string UserId, string PersonId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Host.Api;
+
+internal sealed record LookupBody(string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId);
+
+internal sealed record ReasonBody(string? Reason);
+
+internal sealed record ReviewBody(string? Note);
+
+/// <summary>Contacts and cases (intake), look-ups, emergency-opening follow-up and the access log.</summary>
+internal static class LookupEndpoints
+{
+    public static void MapLookupApi(this WebApplication app)
+    {
+        var work = app.MapGroup("/api").RequireAuthorization(Policies.ClientWork);
+
+        work.MapPost("/contacts", async (ContactRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (body is null)
+            {
+                return Problem(400, "Uppgifter saknas", "Skicka kontakten som JSON.");
+            }
+
+            var registered = await intake.RegisterContactAsync(body, UserId(user), ct);
+            return Results.Created($"/api/contacts/{registered.ContactId}", registered);
+        }).WithSummary("Register a contact; one jour case is opened per person concerned");
+
+        work.MapGet("/cases", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.OpenCasesAsync(ct)))
+            .WithSummary("Open jour cases, children first");
+
+        work.MapGet("/cases/{id}", async (string id, IIntakeModule intake, CancellationToken ct) =>
+            await intake.FindCaseAsync(id, ct) is { } c ? Results.Ok(c) : Problem(404, "Okänt ärende", $"Ärendet {id} finns inte."))
+            .WithSummary("One jour case");
+
+        work.MapPost("/cases/{id}/close", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.CloseCaseAsync(id, UserId(user), ct)))
+            .WithSummary("Close a jour case");
+
+        work.MapPost("/lookups", async (LookupBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (body is null)
+            {
+                return Problem(400, "Uppgifter saknas", "Skicka identitetsnummer och jourärende med syfte, eller nödöppning med skäl.");
+            }
+
+            return Results.Ok(await lookup.LookupAsync(
+                new LookupRequest(UserId(user), body.IdentityNumber, body.JourCaseId, body.Purpose, body.EmergencyReason, body.EmergencyOpeningId), ct));
+        }).WithSummary("Look a person up in every member municipality's journal system (bound to an open case and purpose, or an emergency opening)");
+
+        work.MapPost("/lookups/{id}/reveal", async (string id, ReasonBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await lookup.RevealAsync(id, UserId(user), body?.Reason, ct)))
+            .WithSummary("Open hidden address data of your own recent look-up, with a reason (logged)");
+
+        var followUp = app.MapGroup("/api/emergency-openings").RequireAuthorization(Policies.FollowUp);
+        followUp.MapGet("", async (bool? all, IClientLookup lookup, CancellationToken ct) =>
+            Results.Ok((await lookup.EmergencyOpeningsAsync(all != true, ct)).Select(MaskedOpening)))
+            .WithSummary("Emergency openings awaiting the unit manager's follow-up (all=true: every opening)");
+        followUp.MapPost("/{id}/review", async (string id, ReviewBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(MaskedOpening(await lookup.ReviewEmergencyOpeningAsync(id, UserId(user), body?.Note, ct))))
+            .WithSummary("Mark an emergency opening as reviewed");
+
+        var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog);
+        log.MapGet("", async (string? municipality, string? from, string? to, string? format, IAccessLog accessLog, IAuditLog audit,
+            IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var configuration = registry.Current;
+            if (string.IsNullOrWhiteSpace(municipality) || configuration.Find(municipality) is not { } m)
+            {
+                return Problem(400, "Okänd kommun", $"Ange kommunkod för en av jourens kommuner{(string.IsNullOrWhiteSpace(municipality) ? "" : $" ({municipality} finns inte)")}.");
+            }
+
+            if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
+            {
+                return Problem(400, "Ogiltig period", "Ange from och to som ÅÅÅÅ-MM-DD, med to på eller efter from.");
+            }
+
+            var zone = configuration.Jour.TimeZone;
+            var entries = await accessLog.ForPeriodAsync(m.Code, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
+            await audit.AppendAsync(UserId(user), "access-log.exported", m.Code, $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(entries, m.Code, zone))).ToArray(),
+                    "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
+            }
+
+            return Results.Ok(entries.Select(e => new
+            {
+                e.Sequence, e.At, Kind = e.Kind.ToString(), e.UserId, PersonId = e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+                Status = e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(),
+                Asked = e.Sources.Select(s => s.MunicipalityCode).ToList(),
+            }));
+        }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file");
+
+        log.MapGet("/verification", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.LatestAsync(ct)))
+            .WithSummary("The latest verification of the audit and access logs");
+        log.MapPost("/verify", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.VerifyAllAsync(ct)))
+            .WithSummary("Verify the audit and access logs now");
+    }
+
+    internal static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");
+
+    internal static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    internal static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>One row per access; semicolon-separated as Swedish spreadsheet programs expect.</summary>
+    internal static string Csv(IReadOnlyList<AccessRecord> entries, string municipalityCode, TimeZoneInfo zone)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Löpnummer;Tidpunkt;Typ;Användare;Personnummer;Jourärende;Syfte;Skäl;Svar från kommunen;Tillfrågade kommuner\r\n");
+        foreach (var e in entries)
+        {
+            sb.AppendJoin(';', new[]
+            {
+                e.Sequence.ToString(CultureInfo.InvariantCulture),
+                TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Presentation.AccessKindText(e.Kind),
+                e.UserId,
+                string.Concat(e.PersonId.AsSpan(0, 8), "-", e.PersonId.AsSpan(8)),
+                e.JourCaseId ?? "",
+                e.Purpose,
+                e.Reason ?? "",
+                Presentation.HealthText(e.Sources.First(s => s.MunicipalityCode == municipalityCode).Status),
+                string.Join(' ', e.Sources.Select(s => s.MunicipalityCode)),
+            }.Select(CsvField));
+            sb.Append("\r\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string CsvField(string value)
+    {
+        // Quote when needed, and defuse spreadsheet formulas.
+        var v = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !char.IsAsciiDigit(value.Length > 1 ? value[1] : 'x') ? "'" + value : value;
+        return v.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+
+    private static object MaskedOpening(EmergencyOpeningRecord o) => new
+    {
+        o.Id, o.UserId, PersonId = string.Concat(o.PersonId.AsSpan(0, 8), "-", o.PersonId.AsSpan(8)), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote,
+    };
+}

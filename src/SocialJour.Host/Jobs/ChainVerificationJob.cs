@@ -1,0 +1,13 @@
+using Quartz;
+using SocialJour.Core.Audit;
+
+namespace SocialJour.Host.Jobs;
+
+/// <summary>Nightly: verifies the audit log and the access log; a break is logged as an error and shown on the start page.</summary>
+[DisallowConcurrentExecution]
+internal sealed class ChainVerificationJob(IChainVerifier verifier) : IJob
+{
+    public static readonly JobKey Key = new("chain-verification");
+
+    public Task Execute(IJobExecutionContext context) => verifier.VerifyAllAsync(context.CancellationToken);
+}
