@@ -61,7 +61,7 @@ internal sealed class CombineAdapter : IJournalAdapter, IDisposable
         var placements = ReadPagesAsync<CbPlacement>(pnr, "placements", cancellationToken);
         var caseworkers = ReadPagesAsync<CbCaseworker>(pnr, "caseworkers", cancellationToken);
         var warnings = ReadPagesAsync<CbWarning>(pnr, "warnings", cancellationToken);
-        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        await AdapterCalls.AwaitAllAsync(person, investigations, decisions, placements, caseworkers, warnings);
 
         var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null).Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();
         mappedCaseworkers = AdapterCalls.MergeCaseworkers(mappedCaseworkers, investigations.Result.Select(i => i.Caseworker).Concat(placements.Result.Select(p => p.Caseworker)));

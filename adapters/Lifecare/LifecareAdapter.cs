@@ -51,7 +51,7 @@ internal sealed class LifecareAdapter : IJournalAdapter, IDisposable
         var decisionsTask = ReadPagesAsync<LcDecision>("beslut", (n, ct) => _api.GetDecisions(id, _pageSize, n, ct), cancellationToken);
         var servicesTask = ReadPagesAsync<LcService>("insatser", (n, ct) => _api.GetServices(id, _pageSize, n, ct), cancellationToken);
         var contactsTask = ReadArrayAsync<LcContact>("kontakter", ct => _api.GetContacts(id, ct), cancellationToken);
-        await Task.WhenAll(personTask, investigationsTask, decisionsTask, servicesTask, contactsTask);
+        await AdapterCalls.AwaitAllAsync(personTask, investigationsTask, decisionsTask, servicesTask, contactsTask);
 
         var person = MapPerson(personTask.Result, personId);
         return LifecareMapping.ToHistory(person, personTask.Result.Warnings, investigationsTask.Result, decisionsTask.Result, servicesTask.Result, contactsTask.Result, ToDate);

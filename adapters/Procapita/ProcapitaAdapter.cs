@@ -45,7 +45,7 @@ internal sealed class ProcapitaAdapter : IJournalAdapter, IDisposable
         var placements = ReadPagesAsync<PcPlacement>(pnr, "placements", cancellationToken);
         var caseworkers = ReadPagesAsync<PcCaseworker>(pnr, "caseworkers", cancellationToken);
         var warnings = ReadPagesAsync<PcWarning>(pnr, "warnings", cancellationToken);
-        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        await AdapterCalls.AwaitAllAsync(person, investigations, decisions, placements, caseworkers, warnings);
 
         var mappedCaseworkers = caseworkers.Result.Where(c => c.Name is not null)
             .Select(c => new Caseworker(c.Name!, c.Title, c.Unit, c.Phone, c.Email)).ToList();

@@ -58,7 +58,7 @@ internal sealed class TreservaAdapter : IJournalAdapter, IDisposable
         var placements = ReadPagesAsync(pnr, "placeringar", "Placering", cancellationToken);
         var caseworkers = ReadPagesAsync(pnr, "handlaggare", "Handlaggare", cancellationToken);
         var warnings = ReadPagesAsync(pnr, "varningar", "Varning", cancellationToken);
-        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        await AdapterCalls.AwaitAllAsync(person, investigations, decisions, placements, caseworkers, warnings);
 
         var mappedCaseworkers = caseworkers.Result.Where(c => Text(c, "Namn") is not null)
             .Select(c => new Caseworker(Text(c, "Namn")!, Text(c, "Titel"), Text(c, "Enhet"), Text(c, "Telefon"), Text(c, "Epost"))).ToList();

@@ -44,7 +44,7 @@ internal sealed class VivaAdapter : IJournalAdapter, IDisposable
         var placements = ReadPagesAsync(pnr, "placer", cancellationToken);
         var caseworkers = ReadPagesAsync(pnr, "handl", cancellationToken);
         var warnings = ReadPagesAsync(pnr, "varn", cancellationToken);
-        await Task.WhenAll(person, investigations, decisions, placements, caseworkers, warnings);
+        await AdapterCalls.AwaitAllAsync(person, investigations, decisions, placements, caseworkers, warnings);
 
         var mappedCaseworkers = caseworkers.Result.Where(c => c.Get("NAMN") is not null)
             .Select(c => new Caseworker(c.Get("NAMN")!, c.Get("TITEL"), c.Get("ENHET"), c.Get("TELEFON"), c.Get("EPOST"))).ToList();

@@ -32,6 +32,23 @@ public static class AdapterCalls
     }
 
     /// <summary>
+    /// Awaits a history's parallel reads. When the person read failed, its failure decides the status (an unknown
+    /// person is "not found" even if a list endpoint answered 404 first); otherwise the first failure does.
+    /// </summary>
+    public static async Task AwaitAllAsync(Task person, params Task[] others)
+    {
+        try
+        {
+            await Task.WhenAll([person, .. others]);
+        }
+        catch when (person.IsFaulted)
+        {
+            await person;
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Looks through wrapped exceptions (HTTP client libraries wrap transport failures) for the cause.
     /// Null for an unexpected exception: a bug in the adapter, which the host reports as such.
     /// </summary>

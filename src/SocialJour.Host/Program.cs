@@ -42,11 +42,16 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Login");
     o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AuthorizePage("/Sok", Policies.ClientWork);
+    o.Conventions.AuthorizeFolder("/Arenden", Policies.ClientWork);
+    o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
+    o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
 });
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     o.LoginPath = "/Login";
     o.LogoutPath = "/Logout";
+    o.AccessDeniedPath = "/Nekad";
     o.Cookie.Name = "socialjour";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Strict;
@@ -61,7 +66,11 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ClientWork, p => p.RequireRole(Roles.SocialWorker, Roles.UnitManager))
     .AddPolicy(Policies.FollowUp, p => p.RequireRole(Roles.UnitManager))
     .AddPolicy(Policies.AccessLog, p => p.RequireRole(Roles.UnitManager, Roles.ItAdministrator));
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+});
 builder.Services.AddExceptionHandler<SocialJour.Host.Api.DomainErrorHandler>();
 // Swashbuckle, not Microsoft.AspNetCore.OpenApi: the latter registers keyed services, which the
 // Autofac integration available here (8.0.0) cannot populate (ADR 0004).

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core.Configuration;
+using SocialJour.Host.Api;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Host.Pages.Arenden;
+
+internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry registry) : PageModel
+{
+    public IReadOnlyList<JourCaseView> Cases { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+
+    public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
+
+    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? code;
+
+    public async Task OnGetAsync(CancellationToken ct) => Cases = await intake.OpenCasesAsync(ct);
+
+    public async Task<IActionResult> OnPostCloseAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            await intake.CloseCaseAsync(id, LookupEndpoints.UserId(User), ct);
+            Message = $"Ärende {id} är avslutat.";
+            return RedirectToPage();
+        }
+        catch (IntakeValidationException e)
+        {
+            Error = e.Message;
+            Cases = await intake.OpenCasesAsync(ct);
+            return Page();
+        }
+    }
+}

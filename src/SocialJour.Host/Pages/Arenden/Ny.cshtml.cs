@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core.Configuration;
+using SocialJour.Host.Api;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Host.Pages.Arenden;
+
+internal sealed class PersonInput
+{
+    public string? IdentityNumber { get; set; }
+
+    public string? Name { get; set; }
+
+    public int? ApproximateAge { get; set; }
+
+    public string? MunicipalityCode { get; set; }
+
+    public CaseCategory? Category { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Name) && ApproximateAge is null;
+}
+
+internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+{
+    public const int PersonRows = 4;
+
+    [BindProperty]
+    public ContactChannel? Channel { get; set; }
+
+    [BindProperty]
+    public string? ReceivedAt { get; set; }
+
+    [BindProperty]
+    public string? Caller { get; set; }
+
+    [BindProperty]
+    public string? Situation { get; set; }
+
+    [BindProperty]
+    public List<PersonInput> Persons { get; set; } = [];
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<Municipality> Members { get; private set; } = [];
+
+    public void OnGet() => Prepare();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var zone = registry.Current.Jour.TimeZone;
+        DateTimeOffset? received = null;
+        if (!string.IsNullOrWhiteSpace(ReceivedAt))
+        {
+            if (!DateTime.TryParseExact(ReceivedAt, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+            {
+                Error = $"'{ReceivedAt}' är ingen tidpunkt (ÅÅÅÅ-MM-DD TT:MM).";
+                Prepare();
+                return Page();
+            }
+
+            received = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        }
+
+        try
+        {
+            var registered = await intake.RegisterContactAsync(
+                new ContactRegistration(Channel, received, Caller, Situation,
+                    Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category)).ToList()),
+                LookupEndpoints.UserId(User), ct);
+            TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}.";
+            return RedirectToPage("/Arenden/Index");
+        }
+        catch (IntakeValidationException e)
+        {
+            Error = e.Message;
+            Prepare();
+            return Page();
+        }
+    }
+
+    private void Prepare()
+    {
+        var configuration = registry.Current;
+        Members = configuration.MembersOn(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).DateTime))
+            .OrderBy(m => m.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+        while (Persons.Count < PersonRows)
+        {
+            Persons.Add(new PersonInput());
+        }
+
+        ReceivedAt ??= TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
