@@ -73,7 +73,7 @@ internal static class Population
             ]),
 
             // An adult with protected identity, known for domestic violence in Solna and Sundbyberg.
-            new("198511302385", "Sara Nilsson", true, "(skyddad)", "(skyddad)", "(skyddad)",
+            new("198511302385", "Sara Nilsson", true, "Hemliga gatan 12", "17165", "Solna",
             [
                 new("0184",
                     [new(7002, "Utredning våld i nära relation", new DateOnly(2026, 9, 1), null, "Anna Holm", "Solna Vuxen")],

@@ -35,6 +35,7 @@ internal sealed class ClientLookup(
     IJournalSources sources,
     IAccessLog accessLog,
     IAuditLog auditLog,
+    Health.IAdapterHealthMonitor health,
     IEnumerable<IJourCaseDirectory> caseDirectories,
     Func<CoreDbContext> contexts,
     LookupOptions options,
@@ -250,6 +251,13 @@ internal sealed class ClientLookup(
         {
             // WaitAsync enforces the deadline even on an adapter that ignores its token.
             var result = await source.Adapter.GetClientHistoryAsync(person, context, timeout.Token).WaitAsync(timeout.Token);
+            if (result.Status == SourceStatus.NotFound && health.Latest(m.Code) is { Status: SourceStatus.NoAccess } check)
+            {
+                // A lost licence answers every question with "nothing": the canary check tells it apart from a real "no records".
+                return new Answer(Report(SourceStatus.NoAccess,
+                    $"Inga uppgifter, men testpersonen saknades också vid kontrollen {check.CheckedAt:HH:mm} UTC: behörigheten kan saknas ({check.Error})"), null);
+            }
+
             return new Answer(Report(result.Status, result.Detail), result.Value);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)

@@ -1,0 +1,371 @@
+using System.Text.Json;
+using Autofac;
+using Microsoft.Data.Sqlite;
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Tests;
+
+/// <summary>The cross-municipality look-up against the real simulator, real plugins and real SQLite.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
+{
+    private const string Maja = "201003152384";    // LVU placement in Sigtuna, known in Järfälla
+    private const string Ebba = "201107222380";    // SoL placement in Järfälla
+    private const string Sara = "198511302385";    // protected identity (Solna, Sundbyberg)
+    private const string Liam = "200604082388";    // protection not recorded (Ekerö)
+    private const string SaraStreet = "Hemliga gatan 12";
+    private const string SaraPlacement = "Skyddat boende (adress skyddad)";
+    private const string LiamStreet = "Ängsvägen 3";
+    private static readonly LookupOptions FastOptions = LookupOptions.Default with { SourceTimeout = TimeSpan.FromSeconds(1.5), OverallDeadline = TimeSpan.FromSeconds(2.5) };
+    private readonly List<(IContainer Container, TempDir Dir)> _built = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await simulator.ClearFaultsAsync();
+        foreach (var (c, d) in _built)
+        {
+            await c.DisposeAsync();
+            d.Dispose();
+        }
+    }
+
+    public static TheoryData<string, string, SourceStatus> FaultMatrix()
+    {
+        var data = AdapterContractTests.FaultMatrix();
+        foreach (var adapter in AdapterProfiles.All)
+        {
+            data.Add(adapter, "{\"Hang\":true}", SourceStatus.TimedOut);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task A_case_bound_look_up_merges_every_member_and_puts_current_placements_and_their_legal_basis_first()
+    {
+        var (c, _) = Build();
+        var jourCase = await OpenCaseAsync(c, Maja, "0191");
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", "20100315-2384", jourCase, "Skyddsbedömning", null), CancellationToken.None);
+
+        Assert.True(r.Complete);
+        Assert.Empty(r.Missing);
+        Assert.Equal(8, r.Sources.Count);
+        Assert.Equal(["0123", "0191"], r.Sources.Where(s => s.Status == SourceStatus.Found).Select(s => s.MunicipalityCode).Order());
+        Assert.All(r.Sources, s => Assert.NotNull(s.FetchedAt));
+        Assert.Equal("Maja Lindberg", r.Name);
+        var first = r.Placements[0];
+        Assert.True(first.Current);
+        Assert.Equal(LegalBasis.LVU, first.LegalBasis);
+        Assert.Equal("0191", first.MunicipalityCode);
+        Assert.Contains(r.Caseworkers, w => w.Phone is not null);
+        Assert.Contains(r.JourCases, j => j.Id == jourCase);
+
+        var log = await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        var entry = Assert.Single(log);
+        Assert.Equal(r.AccessLogSequence, entry.Sequence);
+        Assert.Equal((AccessKind.Lookup, "anna", Maja, jourCase, "Skyddsbedömning"), (entry.Kind, entry.UserId, entry.PersonId, entry.JourCaseId, entry.Purpose));
+        Assert.Equal(r.Sources.Select(s => (s.MunicipalityCode, s.Status)).Order(), entry.Sources.Select(s => (s.MunicipalityCode, s.Status)).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(FaultMatrix))]
+    public async Task Each_fault_of_each_adapter_shows_as_that_sources_status_and_the_answer_is_marked_incomplete(string adapter, string fault, SourceStatus expected)
+    {
+        var dir = new TempDir();
+        var c = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, "0123", adapter), new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
+            withModules: true, lookup: FastOptions);
+        _built.Add((c, dir));
+        await simulator.SetFaultAsync(AdapterProfiles.SimulatorProfile(adapter), "jarfalla", JsonDocument.Parse(fault).RootElement);
+        if (fault.Contains("EmptyAnswers", StringComparison.Ordinal))
+        {
+            // A licence lost answers "nothing" to every question; the periodic canary check is what tells it from "no records".
+            await c.Resolve<Core.Health.IAdapterHealthMonitor>().CheckAsync("0123", CancellationToken.None);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut, polisen väntar på besked"), CancellationToken.None);
+
+        var jarfalla = r.Sources.Single(s => s.MunicipalityCode == "0123");
+        Assert.Equal(expected, jarfalla.Status);
+        Assert.False(r.Complete);
+        Assert.Equal("0123", Assert.Single(r.Missing).MunicipalityCode);
+        Assert.False(string.IsNullOrWhiteSpace(jarfalla.Detail));
+        Assert.Equal(SourceStatus.Found, r.Sources.Single(s => s.MunicipalityCode == "0191").Status);
+        Assert.True(started.Elapsed < FastOptions.OverallDeadline + TimeSpan.FromSeconds(1.5), $"answer took {started.Elapsed}");
+        var logged = Assert.Single(await c.Resolve<IAccessLog>().ForPeriodAsync("0123", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Equal(expected, logged.Sources.Single(s => s.MunicipalityCode == "0123").Status);
+    }
+
+    [Theory]
+    [InlineData("Combine")]
+    [InlineData("Lifecare")]
+    [InlineData("Procapita")]
+    [InlineData("Treserva")]
+    [InlineData("Viva")]
+    public async Task A_person_unknown_to_a_system_is_no_records_every_time_never_an_invalid_answer(string adapter)
+    {
+        var dir = new TempDir();
+        var c = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, "0139", adapter), dir.File("data"));
+        _built.Add((c, dir));
+        var source = c.Resolve<Core.Plugins.IJournalSources>().Get("0139")!.Adapter!;
+        for (var i = 0; i < 15; i++)
+        {
+            var r = await source.GetClientHistoryAsync(new PersonId(Maja), new LookupContext("anna", "J1", "test"), CancellationToken.None);
+            Assert.Equal(SourceStatus.NotFound, r.Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_hanging_source_times_out_at_its_own_limit_and_the_rest_answer()
+    {
+        var (c, _) = Build(FastOptions);
+        await simulator.SetFaultAsync("lifecare", "ekero", new { Hang = true });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Liam, null, null, "Akut, barnet hittat ensamt ute"), CancellationToken.None);
+
+        Assert.InRange(watch.Elapsed, FastOptions.SourceTimeout - TimeSpan.FromMilliseconds(100), FastOptions.SourceTimeout + TimeSpan.FromSeconds(1));
+        var ekero = r.Sources.Single(s => s.MunicipalityCode == "0125");
+        Assert.Equal(SourceStatus.TimedOut, ekero.Status);
+        Assert.Contains("1,5 s", ekero.Detail!.Replace('.', ','), StringComparison.Ordinal);
+        Assert.False(r.Complete);
+        Assert.Equal(7, r.Sources.Count(s => s.Answered));
+    }
+
+    [Fact]
+    public async Task Protected_identity_hides_address_and_placement_location_until_opened_with_a_logged_reason()
+    {
+        var logs = new CapturingLoggerProvider();
+        var (c, _) = Build(logs: logs);
+        var lookup = Lookup(c);
+
+        var r = await lookup.LookupAsync(new LookupRequest("anna", Sara, null, null, "Polisen begär besked om skyddat boende"), CancellationToken.None);
+
+        Assert.Equal(ProtectedIdentity.Yes, r.ProtectedIdentity);
+        Assert.True(r.AddressesHidden);
+        Assert.Empty(r.Addresses);
+        var placement = Assert.Single(r.Placements);
+        Assert.Null(placement.Location);
+        Assert.True(placement.LocationHidden);
+        var json = JsonSerializer.Serialize(r);
+        Assert.DoesNotContain(SaraStreet, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(SaraPlacement, json, StringComparison.Ordinal);
+        Assert.Equal(json, JsonSerializer.Serialize(lookup.Recent(r.LookupId, "anna")));
+        Assert.Null(lookup.Recent(r.LookupId, "erik"));
+
+        var noReason = await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.RevealAsync(r.LookupId, "anna", "  ", CancellationToken.None));
+        Assert.Contains("skälet", noReason.Message, StringComparison.OrdinalIgnoreCase);
+        await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.RevealAsync(r.LookupId, "erik", "Annan användare försöker", CancellationToken.None));
+
+        var opened = await lookup.RevealAsync(r.LookupId, "anna", "Hembesök beslutat, adress behövs", CancellationToken.None);
+        Assert.True(opened.Revealed);
+        Assert.False(opened.AddressesHidden);
+        Assert.Equal(SaraPlacement, Assert.Single(opened.Placements).Location);
+        var entries = await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal([AccessKind.EmergencyLookup, AccessKind.RevealProtected], entries.Select(e => e.Kind));
+        Assert.Equal("Hembesök beslutat, adress behövs", entries[1].Reason);
+
+        // Nothing of the person reaches a log: not the number, not the address, not the name.
+        foreach (var secret in new[] { Sara, "19851130-2385", SaraStreet, SaraPlacement, "Sara Nilsson" })
+        {
+            Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
+
+        Assert.NotEmpty(logs.Lines);
+    }
+
+    [Fact]
+    public async Task Unknown_protection_counts_as_protected_and_so_does_a_source_that_could_not_say()
+    {
+        var (c, _) = Build(FastOptions);
+
+        var liam = await Lookup(c).LookupAsync(new LookupRequest("anna", Liam, null, null, "Okänd skyddsstatus, akut"), CancellationToken.None);
+        Assert.Equal(ProtectedIdentity.Unknown, liam.ProtectedIdentity);
+        Assert.True(liam.AddressesHidden);
+        Assert.DoesNotContain(LiamStreet, JsonSerializer.Serialize(liam), StringComparison.Ordinal);
+        var opened = await Lookup(c).RevealAsync(liam.LookupId, "anna", "Hembesök hos pojken beslutat", CancellationToken.None);
+        Assert.Contains(opened.Addresses, a => a.Street == LiamStreet);
+
+        // Ebba is recorded as not protected, but with one member not answering nobody can say so for certain.
+        var complete = await Lookup(c).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen på plats"), CancellationToken.None);
+        Assert.Equal(ProtectedIdentity.No, complete.ProtectedIdentity);
+        Assert.NotEmpty(complete.Addresses);
+        await simulator.SetFaultAsync("viva", "upplandsvasby", new { ErrorRate = 1.0 });
+        var partial = await Lookup(c).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen på plats"), CancellationToken.None);
+        Assert.Equal(ProtectedIdentity.Unknown, partial.ProtectedIdentity);
+        Assert.True(partial.AddressesHidden);
+        Assert.Empty(partial.Addresses);
+    }
+
+    [Fact]
+    public async Task Need_to_know_a_look_up_without_an_open_case_and_purpose_or_an_emergency_reason_is_refused_and_logs_nothing()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var (c, _) = Build(time: time);
+        var lookup = Lookup(c);
+        var open = await OpenCaseAsync(c, Maja, "0191");
+        var closed = await OpenCaseAsync(c, Ebba, "0123");
+        await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, "anna", CancellationToken.None);
+
+        async Task<string> Refused(LookupRequest request) =>
+            (await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(request, CancellationToken.None))).Field;
+
+        Assert.Equal("jourCaseId", await Refused(new("anna", Maja, null, null, null)));
+        Assert.Equal("jourCaseId", await Refused(new("anna", Maja, "J999", "Skyddsbedömning", null)));
+        Assert.Equal("jourCaseId", await Refused(new("anna", Maja, closed, "Skyddsbedömning", null)));
+        Assert.Equal("purpose", await Refused(new("anna", Maja, open, " ", null)));
+        Assert.Equal("emergencyReason", await Refused(new("anna", Maja, null, null, "akut")));
+        Assert.Equal("jourCaseId", await Refused(new("anna", Maja, open, "Skyddsbedömning", "Både ärende och nödöppning")));
+        Assert.Equal("identityNumber", await Refused(new("anna", "20100315-2385", open, "Skyddsbedömning", null)));
+        Assert.Equal("identityNumber", await Refused(new("anna", "", open, "Skyddsbedömning", null)));
+        Assert.Empty(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task An_emergency_opening_is_time_limited_personal_and_on_the_unit_managers_follow_up_list_until_reviewed()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var (c, _) = Build(time: time);
+        var lookup = Lookup(c);
+
+        var first = await lookup.LookupAsync(new LookupRequest("anna", Maja, null, null, "Polisen har hittat flickan ensam ute"), CancellationToken.None);
+        var opening = first.EmergencyOpening!;
+        Assert.Equal(TimeSpan.FromMinutes(60), opening.ExpiresAt - opening.OpenedAt);
+
+        time.Now = time.Now.AddMinutes(30);
+        var again = await lookup.LookupAsync(new LookupRequest("anna", Maja, null, null, null, opening.Id), CancellationToken.None);
+        Assert.Equal(opening.Id, again.EmergencyOpening!.Id);
+        await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(new LookupRequest("erik", Maja, null, null, null, opening.Id), CancellationToken.None));
+        await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(new LookupRequest("anna", Ebba, null, null, null, opening.Id), CancellationToken.None));
+
+        time.Now = time.Now.AddMinutes(31);
+        var expired = await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(new LookupRequest("anna", Maja, null, null, null, opening.Id), CancellationToken.None));
+        Assert.Contains("gick ut", expired.Message, StringComparison.Ordinal);
+
+        var pending = Assert.Single(await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, CancellationToken.None));
+        Assert.Equal(("anna", "Polisen har hittat flickan ensam ute"), (pending.UserId, pending.Reason));
+        await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.ReviewEmergencyOpeningAsync(opening.Id, "anna", "Egen granskning", CancellationToken.None));
+        await lookup.ReviewEmergencyOpeningAsync(opening.Id, "erik", "Befogat", CancellationToken.None);
+        Assert.Empty(await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, CancellationToken.None));
+        Assert.Equal("erik", Assert.Single(await lookup.EmergencyOpeningsAsync(false, CancellationToken.None)).ReviewedBy);
+
+        var log = await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal(2, log.Count);
+        Assert.All(log, e => Assert.Equal((AccessKind.EmergencyLookup, "Polisen har hittat flickan ensam ute"), (e.Kind, e.Reason)));
+    }
+
+    [Fact]
+    public async Task Each_municipality_gets_only_the_look_ups_that_asked_its_journal_system_within_the_period()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 10, 31, 23, 30, 0, TimeSpan.FromHours(1)));
+        var (c, _) = Build(time: time, edit: SollentunaLeavesOnFirstNovember);
+        await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut före månadsskiftet"), CancellationToken.None);
+        time.Now = time.Now.AddHours(1); // 1 November 00:30 local
+        await Lookup(c).LookupAsync(new LookupRequest("anna", Sara, null, null, "Akut efter månadsskiftet"), CancellationToken.None);
+
+        // Sollentuna leaves the jour on 1 November: the second look-up does not ask it.
+        var log = c.Resolve<IAccessLog>();
+        var november = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(1));
+        Assert.Single(await log.ForPeriodAsync("0191", DateTimeOffset.MinValue, november));
+        Assert.Single(await log.ForPeriodAsync("0191", november, november.AddMonths(1)));
+        Assert.Equal(2, (await log.ForPeriodAsync("0184", DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Count);
+        Assert.Single(await log.ForPeriodAsync("0163", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await log.ForPeriodAsync("9999", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task Any_edit_or_deletion_of_a_stored_access_entry_is_detected_by_verification()
+    {
+        var (c, dir) = Build();
+        for (var i = 0; i < 3; i++)
+        {
+            await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut, verifieringstest " + i), CancellationToken.None);
+        }
+
+        var verifier = c.Resolve<IChainVerifier>();
+        Assert.All(await verifier.VerifyAllAsync(CancellationToken.None), v => Assert.True(v.Intact, v.Problem));
+        var db = Path.Combine(dir.File("data"), "core.db");
+
+        Execute(db, "UPDATE access_log SET Sources = replace(Sources, 'Found', 'NotFound') WHERE Sequence = 2");
+        var access = (await verifier.VerifyAllAsync(CancellationToken.None)).Single(v => v.Chain == "access");
+        Assert.False(access.Intact);
+        Assert.Contains("post 2", access.Problem, StringComparison.Ordinal);
+
+        Execute(db, "UPDATE access_log SET UserId = 'erik' WHERE Sequence = 1");
+        Assert.Equal(1, (await c.Resolve<IAccessLog>().VerifyAsync()).FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Deleting_the_newest_access_entries_is_detected_against_the_head_recorded_by_the_previous_verification()
+    {
+        var (c, dir) = Build();
+        for (var i = 0; i < 3; i++)
+        {
+            await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut, verifieringstest " + i), CancellationToken.None);
+        }
+
+        var verifier = c.Resolve<IChainVerifier>();
+        Assert.All(await verifier.VerifyAllAsync(CancellationToken.None), v => Assert.True(v.Intact, v.Problem));
+
+        Execute(Path.Combine(dir.File("data"), "core.db"), "DELETE FROM access_log WHERE Sequence = 3");
+
+        Assert.True((await c.Resolve<IAccessLog>().VerifyAsync()).Intact); // the chain alone cannot see a cut tail
+        var access = (await verifier.VerifyAllAsync(CancellationToken.None)).Single(v => v.Chain == "access");
+        Assert.False(access.Intact);
+        Assert.Contains("tagits bort", access.Problem, StringComparison.Ordinal);
+        Assert.False((await verifier.LatestAsync(CancellationToken.None)).Single(v => v.Chain == "access").Intact);
+    }
+
+    [Fact]
+    public async Task Concurrent_look_ups_each_get_their_own_committed_entry_in_one_unbroken_chain()
+    {
+        var (c, _) = Build();
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Lookup(c).LookupAsync(new LookupRequest("anna", i % 2 == 0 ? Maja : Ebba, null, null, "Akut, samtidighetstest"), CancellationToken.None)));
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.Select(r => r.AccessLogSequence).Order());
+        var verification = await c.Resolve<IAccessLog>().VerifyAsync();
+        Assert.True(verification.Intact);
+        Assert.Equal(40, verification.EntriesChecked);
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        Assert.Equal(1, cmd.ExecuteNonQuery());
+    }
+
+    private static string SollentunaLeavesOnFirstNovember(string json) =>
+        json.Replace("\"Code\": \"0163\", \"Name\": \"Sollentuna\", \"Joined\": \"2015-01-01\", \"Left\": null",
+                "\"Code\": \"0163\", \"Name\": \"Sollentuna\", \"Joined\": \"2015-01-01\", \"Left\": \"2026-11-01\"", StringComparison.Ordinal);
+
+    private (IContainer Container, TempDir Dir) Build(LookupOptions? options = null, TimeProvider? time = null, CapturingLoggerProvider? logs = null, Func<string, string>? edit = null)
+    {
+        var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl, edit: edit);
+        var c = CoreHarness.Build(config, new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
+            time: time, withModules: true, lookup: options ?? FastOptions, logs: logs);
+        _built.Add((c, dir));
+        return (c, dir);
+    }
+
+    private static IClientLookup Lookup(IContainer c) => c.Resolve<IClientLookup>();
+
+    private static async Task<string> OpenCaseAsync(IContainer c, string person, string municipality)
+    {
+        var registered = await c.Resolve<IIntakeModule>().RegisterContactAsync(
+            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, CaseCategory.ChildrenAndYouth)]),
+            "anna", CancellationToken.None);
+        return registered.Cases[0].Id;
+    }
+}
