@@ -80,9 +80,14 @@ public sealed class ArchitectureTests
     {
         var assembly = Assembly.Load("SocialJour.Modules." + module);
 
-        var exported = assembly.GetExportedTypes().Select(t => t.Name).Order(StringComparer.Ordinal);
+        var contracts = "SocialJour.Modules." + module + ".Contracts";
+        var exported = assembly.GetExportedTypes().Where(t => t.Namespace != contracts).Select(t => t.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(new[] { module + "AutofacModule", "I" + module + "Module" }.Order(StringComparer.Ordinal), exported);
+
+        // Besides the entry, a module exports only data: records, enums and its validation exception, no services.
+        Assert.All(assembly.GetExportedTypes().Where(t => t.Namespace == contracts), t =>
+            Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null, $"{t.FullName} is not a record, enum or exception"));
     }
 
     [Fact]

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SocialJour.Tests;
+
+/// <summary>The look-up, intake and access-log API as a client uses it: roles, problem details, CSV, no protected data.</summary>
+public sealed partial class HostTests
+{
+    private async Task<HttpClient> As(string user)
+    {
+        var client = Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await LogIn(client, user, "jour2026")).StatusCode);
+        return client;
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task A_social_worker_registers_a_contact_and_looks_up_the_child_through_the_api()
+    {
+        using var anna = await As("anna");
+
+        var created = await anna.PostAsJsonAsync("/api/contacts", new
+        {
+            channel = "SosAlarm",
+            caller = "SOS Alarm",
+            situation = "Bråk i hemmet, två barn",
+            persons = new object[]
+            {
+                new { identityNumber = "20100315-2384", municipalityCode = "0191", category = "ChildrenAndYouth" },
+                new { name = "Pappan", approximateAge = 40, municipalityCode = "0191", category = "DomesticViolence" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var cases = (await Json(created)).GetProperty("cases");
+        Assert.Equal(2, cases.GetArrayLength());
+        var caseId = cases[0].GetProperty("id").GetString();
+
+        var response = await anna.PostAsJsonAsync("/api/lookups", new { identityNumber = "201003152384", jourCaseId = caseId, purpose = "Skyddsbedömning" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var r = await Json(response);
+        Assert.True(r.GetProperty("complete").GetBoolean());
+        Assert.Equal(0, r.GetProperty("missing").GetArrayLength());
+        Assert.Equal("LVU", r.GetProperty("placements")[0].GetProperty("legalBasis").GetString());
+        Assert.All(r.GetProperty("sources").EnumerateArray(), s => Assert.True(s.TryGetProperty("fetchedAt", out _)));
+    }
+
+    [Theory]
+    [InlineData("{\"identityNumber\":\"20100315-2385\",\"emergencyReason\":\"Akut, polisen på plats\"}", 400, "identityNumber", "Kontrollsiffran")]
+    [InlineData("{\"identityNumber\":\"20100315-2384\"}", 400, "jourCaseId", "jourärende")]
+    [InlineData("{\"identityNumber\":\"20100315-2384\",\"jourCaseId\":\"J999999\",\"purpose\":\"Skyddsbedömning\"}", 400, "jourCaseId", "finns inte")]
+    [InlineData("{\"identityNumber\":\"20100315-2384\",\"emergencyReason\":\"kort\"}", 400, "emergencyReason", "minst 10 tecken")]
+    public async Task Bad_look_up_requests_get_a_Swedish_problem_naming_the_field(string body, int status, string field, string text)
+    {
+        using var anna = await As("anna");
+
+        var response = await anna.PostAsync("/api/lookups", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = await Json(response);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains(text, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_without_a_stack_trace()
+    {
+        using var anna = await As("anna");
+
+        var response = await anna.PostAsync("/api/lookups", new StringContent("{bad json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_decide_who_may_look_up_follow_up_and_export_the_access_log()
+    {
+        using var anna = await As("anna");
+        using var erik = await As("erik");
+        using var ida = await As("ida");
+        var body = new { identityNumber = "201107222380", emergencyReason = "Akut, rollprov" };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.PostAsJsonAsync("/api/lookups", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.PostAsJsonAsync("/api/contacts", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erik.PostAsJsonAsync("/api/lookups", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/emergency-openings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.GetAsync("/api/emergency-openings")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erik.GetAsync("/api/emergency-openings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/access-log?municipality=0191&from=2026-01-01&to=2026-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ida.GetAsync("/api/access-log?municipality=0191&from=2026-01-01&to=2026-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.GetAsync("/Sok")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erik.GetAsync("/Uppfoljning")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_protected_persons_address_never_reaches_the_api_or_the_csv_export_and_opening_it_is_logged()
+    {
+        using var anna = await As("anna");
+        using var ida = await As("ida");
+
+        var response = await anna.PostAsJsonAsync("/api/lookups", new { identityNumber = "200604082388", emergencyReason = "Pojken hittad ute, okänd skyddsstatus" });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Ängsvägen", text, StringComparison.Ordinal);
+        Assert.True((await Json(response)).GetProperty("addressesHidden").GetBoolean());
+        var lookupId = (await Json(response)).GetProperty("lookupId").GetString();
+
+        var refused = await anna.PostAsJsonAsync($"/api/lookups/{lookupId}/reveal", new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var opened = await anna.PostAsJsonAsync($"/api/lookups/{lookupId}/reveal", new { reason = "Hembesök beslutat av jourchef" });
+        Assert.Contains("Ängsvägen", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var csv = await ida.GetAsync("/api/access-log?municipality=0125&from=2026-01-01&to=2030-12-31&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // so Excel reads å, ä, ö
+        var rows = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Löpnummer;Tidpunkt;Typ", rows[0], StringComparison.Ordinal);
+        var liamRows = rows.Where(r => r.Contains("20060408-2388", StringComparison.Ordinal)).ToList();
+        Assert.Contains(liamRows, r => r.Contains(";Nödöppning;anna;", StringComparison.Ordinal) && r.Contains("Pojken hittad ute", StringComparison.Ordinal));
+        Assert.Contains(liamRows, r => r.Contains(";Skyddade uppgifter visade;anna;", StringComparison.Ordinal) && r.Contains("Hembesök beslutat av jourchef", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("Ängsvägen", StringComparison.Ordinal));
+
+        var json = await ida.GetStringAsync("/api/access-log?municipality=0125&from=2026-01-01&to=2030-12-31");
+        Assert.DoesNotContain("Ängsvägen", json, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ida.GetAsync("/api/access-log?municipality=0125&from=2026-13-01&to=2026-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ida.GetAsync("/api/access-log?municipality=9999&from=2026-01-01&to=2026-12-31")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Verifying_the_logs_on_demand_reports_both_chains_intact()
+    {
+        using var ida = await As("ida");
+
+        var response = await ida.PostAsync("/api/access-log/verify", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = (await Json(response)).EnumerateArray().ToList();
+        Assert.Equal(["access", "audit"], checks.Select(c => c.GetProperty("chain").GetString()).Order());
+        Assert.All(checks, c => Assert.True(c.GetProperty("intact").GetBoolean()));
+    }
+}
