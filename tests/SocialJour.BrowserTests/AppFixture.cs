@@ -69,8 +69,8 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["SocialJour__Database__DataDirectory"] = Path.Combine(_temp, "data");
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "2";
         _host = Process.Start(start)!;
-        _host.OutputDataReceived += (_, _) => { };
-        _host.ErrorDataReceived += (_, _) => { };
+        _host.OutputDataReceived += (_, e) => Capture(e.Data);
+        _host.ErrorDataReceived += (_, e) => Capture(e.Data);
         _host.BeginOutputReadLine();
         _host.BeginErrorReadLine();
         await WaitUntilHealthy();
@@ -112,6 +112,38 @@ public sealed class AppFixture : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>Everything the host process has written to its console log so far.</summary>
+    public IReadOnlyList<string> HostOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    private readonly List<string> _output = [];
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = SimulatorUrl };
+        using var r = await http.DeleteAsync("_sim/faults");
+        r.EnsureSuccessStatusCode();
     }
 
     public async Task SetFaultAsync(string tenant, object fault)
