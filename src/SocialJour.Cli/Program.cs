@@ -21,7 +21,7 @@ const string Usage = """
       check <kommunkod>              Kontrollera en kommuns journalsystem nu (inloggning + testperson)
       plugins                        Lista adaptrar som hittats och om de kunde laddas
       calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år
-      audit-verify                   Kontrollera att granskningsloggens kedja är obruten
+      audit-verify                   Kontrollera att händelseloggens och åtkomstloggens kedjor är obrutna
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -157,9 +157,14 @@ try
         case "audit-verify":
         {
             await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
-            var v = await container.Resolve<IAuditLog>().VerifyAsync();
-            Console.WriteLine(v.Intact ? $"Granskningsloggen är obruten ({v.EntriesChecked} poster)." : $"BROTT I GRANSKNINGSLOGGEN: {v.Problem}");
-            return v.Intact ? 0 : 1;
+            var checks = await container.Resolve<SocialJour.Core.Audit.IChainVerifier>().VerifyAllAsync(CancellationToken.None);
+            foreach (var v in checks)
+            {
+                var name = v.Chain == "access" ? "Åtkomstloggen" : "Händelseloggen";
+                Console.WriteLine(v.Intact ? $"{name} är obruten ({v.EntriesChecked} poster)." : $"BROTT I {name.ToUpperInvariant()}: {v.Problem}");
+            }
+
+            return checks.All(v => v.Intact) ? 0 : 1;
         }
 
         default:

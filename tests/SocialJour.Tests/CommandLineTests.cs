@@ -136,4 +136,38 @@ public sealed class CommandLineTests
         Assert.Contains("Kommun 0191 (Sigtuna kommun), fältet 'Name': kommunkod 0191 är Sigtuna", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Audit_verify_checks_both_logs_and_exits_1_naming_the_entry_when_an_access_entry_was_edited()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var data = dir.File("data");
+        using (var c = CoreHarness.Build(config, data))
+        {
+            var log = Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Lookup.IAccessLog>(c);
+            for (var i = 0; i < 3; i++)
+            {
+                await log.AppendAsync(new(SocialJour.Core.Lookup.AccessKind.EmergencyLookup, "anna", "201003152384", null, "Nödöppning", "Akut prov " + i, "x" + i, [new("0191", SocialJour.Adapters.Contract.SourceStatus.Found)]));
+            }
+        }
+
+        string[] args = ["audit-verify", "--config", config, "--plugins", TestPaths.Plugins, "--data", data];
+        var (ok, okOutput) = await Run(Cli, args, TestPaths.RepoRoot);
+        Assert.Equal(0, ok);
+        Assert.Contains("Åtkomstloggen är obruten (3 poster).", okOutput, StringComparison.Ordinal);
+        Assert.Contains("Händelseloggen är obruten", okOutput, StringComparison.Ordinal);
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "core.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "UPDATE access_log SET Purpose = 'Ändrat i efterhand' WHERE Sequence = 2";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+
+        var (broken, brokenOutput) = await Run(Cli, args, TestPaths.RepoRoot);
+        Assert.Equal(1, broken);
+        Assert.Contains("BROTT I ÅTKOMSTLOGGEN: post 2 har ändrats efter att den skrevs", brokenOutput, StringComparison.Ordinal);
+    }
 }

@@ -83,25 +83,29 @@ await using (var c = Build(r => new InstantSources(r)))
     var lookup = c.Resolve<IClientLookup>();
     await Run(lookup, people, 200);
     var sequential = await Run(lookup, people, 2000);
-    var concurrency = 16;
     var duration = TimeSpan.FromSeconds(10);
-    var loaded = new List<Sample>();
-    var watch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+    var loads = new List<(int Concurrency, List<Sample> Samples, double Seconds)>();
+    foreach (var concurrency in new[] { 4, 16 })
     {
-        var mine = new List<Sample>();
-        var i = w;
-        while (watch.Elapsed < duration)
+        var loaded = new List<Sample>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
         {
-            mine.Add(await One(lookup, people[i++ % people.Length]));
-        }
+            var mine = new List<Sample>();
+            var i = w;
+            while (watch.Elapsed < duration)
+            {
+                mine.Add(await One(lookup, people[i++ % people.Length]));
+            }
 
-        lock (loaded)
-        {
-            loaded.AddRange(mine);
-        }
-    }));
-    var seconds = watch.Elapsed.TotalSeconds;
+            lock (loaded)
+            {
+                loaded.AddRange(mine);
+            }
+        }));
+        loads.Add((concurrency, loaded, watch.Elapsed.TotalSeconds));
+    }
+
     report.AppendLine("### 3. Instant in-memory sources: our own overhead and throughput");
     report.AppendLine();
     report.AppendLine("Eight adapters that answer at once (one Found, seven NotFound), so the time is all ours: need-to-know check, fan-out, merge, the jour's own cases, and the durable access-log write.");
@@ -109,7 +113,10 @@ await using (var c = Build(r => new InstantSources(r)))
     report.AppendLine("| | median | p99 | max | look-ups/s |");
     report.AppendLine("|---|---|---|---|---|");
     report.AppendLine(inv, $"| one at a time, 2000 look-ups (ms) | {P(sequential.Select(s => s.Total), 50):0.00} | **{P(sequential.Select(s => s.Total), 99):0.00}** | {sequential.Max(s => s.Total):0.00} | {sequential.Count / (sequential.Sum(s => s.Total) / 1000):0} |");
-    report.AppendLine(inv, $"| {concurrency} concurrent for {duration.TotalSeconds:0} s (ms) | {P(loaded.Select(s => s.Total), 50):0.00} | {P(loaded.Select(s => s.Total), 99):0.00} | {loaded.Max(s => s.Total):0.00} | **{loaded.Count / seconds:0}** |");
+    foreach (var (concurrency, loaded, seconds) in loads)
+    {
+        report.AppendLine(inv, $"| {concurrency} concurrent for {duration.TotalSeconds:0} s (ms) | {P(loaded.Select(s => s.Total), 50):0.00} | {P(loaded.Select(s => s.Total), 99):0.00} | {loaded.Max(s => s.Total):0.00} | **{loaded.Count / seconds:0}** |");
+    }
     var verification = await c.Resolve<IAccessLog>().VerifyAsync();
     report.AppendLine();
     report.AppendLine(inv, $"Access log afterwards: {verification.EntriesChecked} entries, chain intact: {verification.Intact}.");
@@ -138,7 +145,7 @@ IContainer Build(Func<IMunicipalityRegistry, IJournalSources>? sources)
         .Replace("http://127.0.0.1:5080/", http.ToString(), StringComparison.Ordinal)
         .Replace("https://127.0.0.1:5443/", https.ToString(), StringComparison.Ordinal));
     var services = new ServiceCollection();
-    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddConsole());
     services.AddSingleton(TimeProvider.System);
     var builder = new ContainerBuilder();
     builder.Populate(services);
@@ -152,6 +159,12 @@ IContainer Build(Func<IMunicipalityRegistry, IJournalSources>? sources)
 
     var container = builder.Build();
     CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None).GetAwaiter().GetResult();
+
+    // Look-ups are bound to an open jour case, as at the jour (an emergency opening also writes its follow-up row).
+    CaseOf.Id = container.Resolve<IIntakeModule>().RegisterContactAsync(new SocialJour.Modules.Intake.Contracts.ContactRegistration(
+        SocialJour.Modules.Intake.Contracts.ContactChannel.Police, null, "Benchmark", null,
+        [new SocialJour.Modules.Intake.Contracts.PersonConcerned("201003152384", null, null, "0191", SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth)]),
+        "bench", CancellationToken.None).GetAwaiter().GetResult().Cases[0].Id;
     return container;
 }
 
@@ -169,7 +182,7 @@ static async Task<List<Sample>> Run(IClientLookup lookup, string[] people, int c
 static async Task<Sample> One(IClientLookup lookup, string person)
 {
     var started = Stopwatch.GetTimestamp();
-    var r = await lookup.LookupAsync(new LookupRequest("bench", person, null, null, "Benchmark: akut uppslag"), CancellationToken.None);
+    var r = await lookup.LookupAsync(new LookupRequest("bench", person, CaseOf.Id, "Skyddsbedömning (benchmark)", null), CancellationToken.None);
     var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     return new Sample(total, r.Sources.Max(s => s.LatencyMs), r.Complete, r.Sources.Any(s => s.MunicipalityCode == "0125" && s.Status == SourceStatus.TimedOut));
 }
@@ -191,6 +204,11 @@ static string FindRepoRoot()
     }
 
     throw new InvalidOperationException("SocialJour.sln not found above " + AppContext.BaseDirectory);
+}
+
+internal static class CaseOf
+{
+    public static string Id { get; set; } = "";
 }
 
 internal sealed record Sample(double Total, double Slowest, bool Complete, bool HangTimedOut);
