@@ -38,7 +38,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var coreTables = await Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'core' ORDER BY 1");
 
         Assert.Contains("core", schemas);
-        Assert.Equal(["adapter_checks", "audit_entries"], coreTables);
+        Assert.Equal(["access_log", "adapter_checks", "audit_entries", "chain_checks", "emergency_openings"], coreTables);
         Assert.True(await container.Resolve<IIntakeModule>().IsHealthyAsync(CancellationToken.None));
     }
 
@@ -79,5 +79,26 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
 
         Assert.Contains(recent, r => r.Actor == "erik");
         await CoreStartup.InitializeDatabasesAsync(second, CancellationToken.None); // idempotent
+    }
+
+    [Fact]
+    public async Task Two_hosts_appending_to_the_access_log_at_once_keep_one_unbroken_chain()
+    {
+        using var dirA = new TempDir();
+        using var dirB = new TempDir();
+        using var a = Core(dirA);
+        using var b = Core(dirB);
+        var logA = a.Resolve<SocialJour.Core.Lookup.IAccessLog>();
+        var logB = b.Resolve<SocialJour.Core.Lookup.IAccessLog>();
+        var before = (await logA.VerifyAsync()).EntriesChecked;
+
+        SocialJour.Core.Lookup.AccessDraft Draft(string host, int i) => new(SocialJour.Core.Lookup.AccessKind.Lookup, "anna", "201003152384", "J1", "Skyddsbedömning",
+            null, $"{host}-{i}", [new("0191", SocialJour.Adapters.Contract.SourceStatus.Found)]);
+        await Task.WhenAll(Enumerable.Range(0, 30).SelectMany(i => new[] { logA.AppendAsync(Draft("a", i)), logB.AppendAsync(Draft("b", i)) }));
+
+        var verification = await logA.VerifyAsync();
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(before + 60, verification.EntriesChecked);
+        Assert.Equal(60, (await logB.ForPeriodAsync(null, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5))).Count(e => e.LookupId.Length > 1 && e.LookupId[1] == '-'));
     }
 }

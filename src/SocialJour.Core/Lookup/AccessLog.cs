@@ -186,7 +186,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
                 _head = (sequence, hash);
                 return rows.Select(ToRecord).ToArray();
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < 10)
             {
                 // Another writer (a second host on PostgreSQL) took the sequence: re-read the head and chain on from it.
                 _head = null;
