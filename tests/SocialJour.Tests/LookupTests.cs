@@ -140,6 +140,22 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_overall_deadline_cuts_off_sources_whose_own_limit_is_longer()
+    {
+        var (c, _) = Build(LookupOptions.Default with { SourceTimeout = TimeSpan.FromSeconds(3), OverallDeadline = TimeSpan.FromSeconds(1) });
+        await simulator.SetFaultAsync("procapita", "sollentuna", new { Hang = true });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, tidsgränsprov"), CancellationToken.None);
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2));
+        var sollentuna = r.Sources.Single(s => s.MunicipalityCode == "0163");
+        Assert.Equal(SourceStatus.TimedOut, sollentuna.Status);
+        Assert.Contains("sökningens tidsgräns", sollentuna.Detail, StringComparison.Ordinal);
+        Assert.Equal("0163", Assert.Single(r.Missing).MunicipalityCode);
+    }
+
+    [Fact]
     public async Task Protected_identity_hides_address_and_placement_location_until_opened_with_a_logged_reason()
     {
         var logs = new CapturingLoggerProvider();

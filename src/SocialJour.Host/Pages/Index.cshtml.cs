@@ -5,7 +5,8 @@ using SocialJour.Core.Health;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, TimeProvider time) : PageModel
+internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
+    SocialJour.Core.Lookup.IClientLookup lookup, TimeProvider time) : PageModel
 {
     public string JourName { get; private set; } = "";
 
@@ -19,8 +20,20 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
 
     public int HealthySources { get; private set; }
 
-    public void OnGet()
+    /// <summary>Chains whose latest verification found a break: shown to everyone, loudly.</summary>
+    public IReadOnlyList<SocialJour.Core.Audit.ChainCheck> BrokenChains { get; private set; } = [];
+
+    /// <summary>Emergency openings awaiting follow-up (unit managers only).</summary>
+    public int? OpeningsToFollowUp { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        BrokenChains = (await verifier.LatestAsync(ct)).Where(c => !c.Intact).ToList();
+        if (User.IsInRole(Security.Roles.UnitManager))
+        {
+            OpeningsToFollowUp = (await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, ct)).Count;
+        }
+
         var config = registry.Current;
         var now = time.GetUtcNow();
         JourName = config.Jour.Name;
