@@ -104,9 +104,9 @@ try
     app.Services.GetRequiredService<IMunicipalityRegistry>();
     await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
 }
-catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException rejected)
+catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException or DatabaseSchemaException)
 {
-    await Console.Error.WriteLineAsync(rejected.Message);
+    await Console.Error.WriteLineAsync(e.GetBaseException().Message);
     return 2;
 }
 

@@ -18,6 +18,18 @@ public sealed class ModuleDatabase<TContext>(string moduleName, Func<TContext> c
         {
             // SQLite: a file per module, so "create if the file has no tables" is per module.
             await db.Database.EnsureCreatedAsync(cancellationToken);
+
+            // EnsureCreated does nothing to a file that already has tables: a file from an older version would fail
+            // later, mid-request. Say so now, naming the module and the tables (ADR 0003: migrations come next).
+            var existing = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync(cancellationToken);
+            var missing = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Except(existing, StringComparer.OrdinalIgnoreCase).ToList();
+            if (missing.Count > 0)
+            {
+                throw new DatabaseSchemaException(
+                    $"Modulen {moduleName}: databasfilen {db.Database.GetDbConnection().DataSource} saknar tabellerna {string.Join(", ", missing)} – den skapades av en äldre version av SocialJour. " +
+                    "För demodata: flytta undan datakatalogen och starta igen. För riktiga data: uppgradera med migreringar (docs/operations.md).");
+            }
+
             return;
         }
 
@@ -45,6 +57,9 @@ public sealed class ModuleDatabase<TContext>(string moduleName, Func<TContext> c
         return await db.Database.CanConnectAsync(cancellationToken);
     }
 }
+
+/// <summary>A module's database does not match the code (an older version's file); the message says which tables and what to do.</summary>
+public sealed class DatabaseSchemaException(string message) : Exception(message);
 
 public static class ModuleDatabaseRegistration
 {
