@@ -106,4 +106,24 @@ public sealed class AuditLogTests
         Assert.True(result.Intact);
         Assert.Equal(40, result.EntriesChecked);
     }
+
+    [Fact]
+    public void A_data_file_from_an_older_version_is_refused_naming_the_module_and_the_missing_tables()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("data"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "core.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "CREATE TABLE audit_entries (Sequence INTEGER PRIMARY KEY)";
+            cmd.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<SocialJour.Core.Persistence.DatabaseSchemaException>(() => CoreHarness.Build(DemoConfig.CopyTo(dir), dir.File("data")));
+
+        Assert.Contains("Modulen core", e.Message, StringComparison.Ordinal);
+        Assert.Contains("access_log", e.Message, StringComparison.Ordinal);
+        Assert.Contains("äldre version", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -51,16 +51,22 @@ internal sealed class SqliteDurability : Microsoft.EntityFrameworkCore.Diagnosti
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = Pragmas(connection);
         cmd.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = Pragmas(connection);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>EF opens an existing file read-only to see whether it exists; switching journal mode would be a write there.</summary>
+    private static string Pragmas(System.Data.Common.DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+            ? "PRAGMA foreign_keys=ON;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 }
 
 /// <summary>Each module registers one; the host creates every module's schema at start-up.</summary>
