@@ -19,5 +19,31 @@ public interface IIntakeModule
 
     Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Closes a case; refused while an active notice about the person is not acknowledged.</summary>
     Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The person has been called back (target: 30 minutes after receipt; later is recorded as a breach).</summary>
+    Task<JourCaseView> RecordCallbackAsync(string caseId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>A visit is needed: the on-site timer (2 hours) starts now.</summary>
+    Task<JourCaseView> DecideVisitAsync(string caseId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The jour is on site (later than 2 hours after the decision is recorded as a breach).</summary>
+    Task<JourCaseView> RecordOnSiteAsync(string caseId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Records a breach for every open case whose callback or on-site deadline has passed unmet; returns how many were new.</summary>
+    Task<int> RecordBreachesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TimerBreach>> TimerBreachesAsync(CancellationToken cancellationToken);
+
+    Task<NoticeView> RegisterNoticeAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Notices valid today.</summary>
+    Task<IReadOnlyList<NoticeView>> ActiveNoticesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Active notices about the case's person, unacknowledged first, with who acknowledged them for this case.</summary>
+    Task<IReadOnlyList<NoticeView>> CaseNoticesAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges a notice for a case (logged).</summary>
+    Task<NoticeView> AcknowledgeNoticeAsync(string caseId, long noticeId, string userId, CancellationToken cancellationToken);
 }

@@ -52,6 +52,63 @@ internal sealed class JourCaseRow
     public DateTimeOffset? ClosedAt { get; set; }
 
     public string? ClosedBy { get; set; }
+
+    public int Triage { get; set; }
+
+    public DateTimeOffset CallbackDueAt { get; set; }
+
+    public DateTimeOffset? CalledBackAt { get; set; }
+
+    public DateTimeOffset? VisitDecidedAt { get; set; }
+
+    public DateTimeOffset? VisitDueAt { get; set; }
+
+    public DateTimeOffset? OnSiteAt { get; set; }
+}
+
+internal sealed class NoticeRow
+{
+    public long Id { get; set; }
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly? ValidTo { get; set; }
+
+    public string RegisteredBy { get; set; } = "";
+
+    public DateTimeOffset RegisteredAt { get; set; }
+}
+
+internal sealed class NoticeAcknowledgementRow
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public long NoticeId { get; set; }
+
+    public string AcknowledgedBy { get; set; } = "";
+
+    public DateTimeOffset AcknowledgedAt { get; set; }
+}
+
+internal sealed class TimerBreachRow
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 /// <summary>The Intake module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
@@ -62,6 +119,16 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     public DbSet<ContactRow> Contacts => Set<ContactRow>();
 
     public DbSet<JourCaseRow> Cases => Set<JourCaseRow>();
+
+    public DbSet<NoticeRow> Notices => Set<NoticeRow>();
+
+    public DbSet<NoticeAcknowledgementRow> NoticeAcknowledgements => Set<NoticeAcknowledgementRow>();
+
+    public DbSet<TimerBreachRow> TimerBreaches => Set<TimerBreachRow>();
+
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset?, long?> Nullable = new(
+        v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
+        v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : (DateTimeOffset?)null);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,8 +146,31 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.HasIndex(x => x.PersonId);
             e.HasIndex(x => x.ClosedAt);
             e.Property(x => x.OpenedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.ClosedAt).HasConversion(v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
-                v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : null);
+            e.Property(x => x.ClosedAt).HasConversion(Nullable);
+            e.Property(x => x.CallbackDueAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.CalledBackAt).HasConversion(Nullable);
+            e.Property(x => x.VisitDecidedAt).HasConversion(Nullable);
+            e.Property(x => x.VisitDueAt).HasConversion(Nullable);
+            e.Property(x => x.OnSiteAt).HasConversion(Nullable);
+        });
+        modelBuilder.Entity<NoticeRow>(e =>
+        {
+            e.ToTable("notices");
+            e.HasIndex(x => x.PersonId);
+            e.Property(x => x.RegisteredAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+        modelBuilder.Entity<NoticeAcknowledgementRow>(e =>
+        {
+            e.ToTable("notice_acknowledgements");
+            e.HasIndex(x => new { x.CaseId, x.NoticeId }).IsUnique();
+            e.Property(x => x.AcknowledgedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+        modelBuilder.Entity<TimerBreachRow>(e =>
+        {
+            e.ToTable("timer_breaches");
+            e.HasIndex(x => new { x.CaseId, x.Kind }).IsUnique();
+            e.Property(x => x.DueAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.RecordedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
         });
     }
 }

@@ -18,6 +18,11 @@ internal sealed class IntakeModule(
 {
     public const int MaxPersons = 20;
 
+    /// <summary>The brief's targets: call back within 30 minutes of receipt; on site within 2 hours of the decision.</summary>
+    public static readonly TimeSpan CallbackWithin = TimeSpan.FromMinutes(30);
+
+    public static readonly TimeSpan OnSiteWithin = TimeSpan.FromHours(2);
+
     public string Name => IntakeDbContext.ModuleName;
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
@@ -82,15 +87,21 @@ internal sealed class IntakeModule(
 
         await audit.AppendAsync(userId, "contact.registered", "contact " + contact.Id.ToString(CultureInfo.InvariantCulture),
             string.Join(',', rows.Select(r => CaseId(r.Id))), CancellationToken.None);
-        return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode, rows.Select(r => ToView(r, contact)).ToList());
+        await using var read = contexts();
+        var unacknowledged = await UnacknowledgedAsync(read, rows, cancellationToken);
+        return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode, rows.Select(r => ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id))).ToList());
     }
 
     public async Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var rows = await db.Cases.AsNoTracking().Include(c => c.Contact).Where(c => c.ClosedAt == null).ToListAsync(cancellationToken);
-        return rows.OrderByDescending(r => r.ConcernsChild).ThenBy(r => r.Contact!.ReceivedAt).ThenBy(r => r.Id)
-            .Select(r => ToView(r, r.Contact!)).ToList();
+        var unacknowledged = await UnacknowledgedAsync(db, rows, cancellationToken);
+
+        // Most urgent first: triage level, then cases concerning children, then the nearest deadline not yet met.
+        return rows.Select(r => ToView(r, r.Contact!, unacknowledged.GetValueOrDefault(r.Id)))
+            .OrderBy(v => v.Triage).ThenByDescending(v => v.ConcernsChild).ThenBy(v => v.NextDeadline ?? DateTimeOffset.MaxValue).ThenBy(v => v.ReceivedAt)
+            .ToList();
     }
 
     public async Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken)
@@ -102,7 +113,7 @@ internal sealed class IntakeModule(
 
         await using var db = contexts();
         var row = await db.Cases.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return row is null ? null : ToView(row, row.Contact!);
+        return row is null ? null : ToView(row, row.Contact!, (await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id));
     }
 
     public async Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken)
@@ -120,6 +131,11 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("caseId", $"Ärendet {caseId} är redan avslutat.");
         }
 
+        if ((await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id) is > 0 and var n)
+        {
+            throw new IntakeValidationException("caseId", $"Ärendet {caseId} har {n} aviseringar som inte är kvitterade. Läs och kvittera dem först.");
+        }
+
         row.ClosedAt = time.GetUtcNow();
         row.ClosedBy = userId;
         await db.SaveChangesAsync(cancellationToken);
@@ -127,14 +143,230 @@ internal sealed class IntakeModule(
         return ToView(row, row.Contact!);
     }
 
+    public Task<JourCaseView> RecordCallbackAsync(string caseId, string userId, CancellationToken cancellationToken) =>
+        UpdateTimerAsync(caseId, userId, "case.called-back", r =>
+        {
+            if (r.CalledBackAt is not null)
+            {
+                throw new IntakeValidationException("caseId", $"Återuppringning är redan registrerad för {caseId}.");
+            }
+
+            r.CalledBackAt = time.GetUtcNow();
+            return r.CalledBackAt > r.CallbackDueAt ? ("Callback", r.CallbackDueAt) : null;
+        }, cancellationToken);
+
+    public Task<JourCaseView> DecideVisitAsync(string caseId, string userId, CancellationToken cancellationToken) =>
+        UpdateTimerAsync(caseId, userId, "case.visit-decided", r =>
+        {
+            if (r.VisitDecidedAt is not null)
+            {
+                throw new IntakeValidationException("caseId", $"Beslut om besök är redan registrerat för {caseId}.");
+            }
+
+            r.VisitDecidedAt = time.GetUtcNow();
+            r.VisitDueAt = r.VisitDecidedAt + OnSiteWithin;
+            return null;
+        }, cancellationToken);
+
+    public Task<JourCaseView> RecordOnSiteAsync(string caseId, string userId, CancellationToken cancellationToken) =>
+        UpdateTimerAsync(caseId, userId, "case.on-site", r =>
+        {
+            if (r.VisitDueAt is null)
+            {
+                throw new IntakeValidationException("caseId", $"Registrera först beslutet om besök för {caseId}.");
+            }
+
+            if (r.OnSiteAt is not null)
+            {
+                throw new IntakeValidationException("caseId", $"Ankomst på plats är redan registrerad för {caseId}.");
+            }
+
+            r.OnSiteAt = time.GetUtcNow();
+            return r.OnSiteAt > r.VisitDueAt ? ("OnSite", r.VisitDueAt.Value) : null;
+        }, cancellationToken);
+
+    public async Task<int> RecordBreachesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        var open = await db.Cases.Where(c => c.ClosedAt == null).ToListAsync(cancellationToken);
+        var known = (await db.TimerBreaches.Select(b => new { b.CaseId, b.Kind }).ToListAsync(cancellationToken)).Select(b => (b.CaseId, b.Kind)).ToHashSet();
+        var added = 0;
+        foreach (var r in open)
+        {
+            if (r.CalledBackAt is null && r.CallbackDueAt < now && !known.Contains((r.Id, "Callback")))
+            {
+                db.TimerBreaches.Add(new TimerBreachRow { CaseId = r.Id, Kind = "Callback", DueAt = r.CallbackDueAt, RecordedAt = now });
+                added++;
+            }
+
+            if (r.VisitDueAt is { } due && r.OnSiteAt is null && due < now && !known.Contains((r.Id, "OnSite")))
+            {
+                db.TimerBreaches.Add(new TimerBreachRow { CaseId = r.Id, Kind = "OnSite", DueAt = due, RecordedAt = now });
+                added++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<TimerBreach>> TimerBreachesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.TimerBreaches.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(b => b.DueAt).Select(b => new TimerBreach(CaseId(b.CaseId), b.Kind, b.DueAt, b.RecordedAt)).ToList();
+    }
+
+    public async Task<NoticeView> RegisterNoticeAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken)
+    {
+        var configuration = registry.Current;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).DateTime);
+        if (string.IsNullOrWhiteSpace(registration.MunicipalityCode) || configuration.Find(registration.MunicipalityCode.Trim()) is not { } m)
+        {
+            throw new IntakeValidationException("municipalityCode", "Ange vilken av jourens kommuner som skickat aviseringen.");
+        }
+
+        var (identity, error) = IdentityNumber.TryParse(registration.IdentityNumber, today);
+        if (identity is null)
+        {
+            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        if (string.IsNullOrWhiteSpace(registration.Text) || registration.Text.Trim().Length < 5)
+        {
+            throw new IntakeValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
+        }
+
+        var from = registration.ValidFrom ?? today;
+        if (registration.ValidTo is { } to && to < from)
+        {
+            throw new IntakeValidationException("validTo", "Slutdatum kan inte ligga före startdatum.");
+        }
+
+        var row = new NoticeRow
+        {
+            MunicipalityCode = m.Code,
+            PersonId = identity.Canonical,
+            Text = registration.Text.Trim(),
+            ValidFrom = from,
+            ValidTo = registration.ValidTo,
+            RegisteredBy = userId,
+            RegisteredAt = time.GetUtcNow(),
+        };
+        await using var db = contexts();
+        db.Notices.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "notice.registered", "notice " + row.Id.ToString(CultureInfo.InvariantCulture), m.Code, CancellationToken.None);
+        return ToView(row, null);
+    }
+
+    public async Task<IReadOnlyList<NoticeView>> ActiveNoticesAsync(CancellationToken cancellationToken)
+    {
+        var today = Today();
+        await using var db = contexts();
+        var rows = await db.Notices.AsNoTracking().Where(n => n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
+        return rows.OrderBy(n => n.ValidTo ?? DateOnly.MaxValue).Select(n => ToView(n, null)).ToList();
+    }
+
+    public async Task<IReadOnlyList<NoticeView>> CaseNoticesAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await FindRowAsync(db, caseId, cancellationToken);
+        if (row.PersonId is null)
+        {
+            return [];
+        }
+
+        var today = Today();
+        var notices = await db.Notices.AsNoTracking().Where(n => n.PersonId == row.PersonId && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
+        var acks = await db.NoticeAcknowledgements.AsNoTracking().Where(a => a.CaseId == row.Id).ToListAsync(cancellationToken);
+        return notices.Select(n => ToView(n, acks.FirstOrDefault(a => a.NoticeId == n.Id))).OrderBy(n => n.Acknowledged).ToList();
+    }
+
+    public async Task<NoticeView> AcknowledgeNoticeAsync(string caseId, long noticeId, string userId, CancellationToken cancellationToken)
+    {
+        var notices = await CaseNoticesAsync(caseId, cancellationToken);
+        var notice = notices.FirstOrDefault(n => n.Id == noticeId)
+            ?? throw new IntakeValidationException("noticeId", $"Aviseringen {noticeId} gäller inte ärendet {caseId}.", notFound: true);
+        if (notice.Acknowledged)
+        {
+            return notice;
+        }
+
+        var ack = new NoticeAcknowledgementRow { CaseId = ParseCaseId(caseId)!.Value, NoticeId = noticeId, AcknowledgedBy = userId, AcknowledgedAt = time.GetUtcNow() };
+        await audit.AppendAsync(userId, "notice.acknowledged", caseId, "notice " + noticeId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await using var db = contexts();
+        db.NoticeAcknowledgements.Add(ack);
+        await db.SaveChangesAsync(cancellationToken);
+        return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
+    }
+
+    private DateOnly Today() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), registry.Current.Jour.TimeZone).DateTime);
+
+    private static NoticeView ToView(NoticeRow n, NoticeAcknowledgementRow? ack) =>
+        new(n.Id, n.MunicipalityCode, n.PersonId, n.Text, n.ValidFrom, n.ValidTo, n.RegisteredBy, n.RegisteredAt, ack?.AcknowledgedBy, ack?.AcknowledgedAt);
+
+    private async Task<Dictionary<long, int>> UnacknowledgedAsync(IntakeDbContext db, IReadOnlyCollection<JourCaseRow> cases, CancellationToken cancellationToken)
+    {
+        var persons = cases.Where(c => c.PersonId is not null).Select(c => c.PersonId!).Distinct().ToList();
+        if (persons.Count == 0)
+        {
+            return [];
+        }
+
+        var today = Today();
+        var notices = await db.Notices.AsNoTracking().Where(n => persons.Contains(n.PersonId) && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today))
+            .Select(n => new { n.Id, n.PersonId }).ToListAsync(cancellationToken);
+        if (notices.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = cases.Select(c => c.Id).ToList();
+        var acks = (await db.NoticeAcknowledgements.AsNoTracking().Where(a => ids.Contains(a.CaseId)).Select(a => new { a.CaseId, a.NoticeId }).ToListAsync(cancellationToken))
+            .Select(a => (a.CaseId, a.NoticeId)).ToHashSet();
+        return cases.Where(c => c.PersonId is not null)
+            .ToDictionary(c => c.Id, c => notices.Count(n => n.PersonId == c.PersonId && !acks.Contains((c.Id, n.Id))));
+    }
+
+    private static async Task<JourCaseRow> FindRowAsync(IntakeDbContext db, string caseId, CancellationToken cancellationToken)
+    {
+        var id = ParseCaseId(caseId);
+        return (id is null ? null : await db.Cases.Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == id, cancellationToken))
+            ?? throw new IntakeValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+    }
+
+    private async Task<JourCaseView> UpdateTimerAsync(string caseId, string userId, string action, Func<JourCaseRow, (string Kind, DateTimeOffset DueAt)?> update, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await FindRowAsync(db, caseId, cancellationToken);
+        if (row.ClosedAt is not null)
+        {
+            throw new IntakeValidationException("caseId", $"Ärendet {caseId} är avslutat.");
+        }
+
+        var late = update(row);
+        if (late is { } breach && !await db.TimerBreaches.AnyAsync(b => b.CaseId == row.Id && b.Kind == breach.Kind, cancellationToken))
+        {
+            db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = time.GetUtcNow() });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, action, CaseId(row.Id), "", CancellationToken.None);
+        return ToView(row, row.Contact!, (await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id));
+    }
+
     internal static string CaseId(long id) => "J" + id.ToString(CultureInfo.InvariantCulture);
 
     internal static long? ParseCaseId(string? caseId) =>
         caseId is { Length: > 1 } && (caseId[0] is 'J' or 'j') && long.TryParse(caseId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    internal static JourCaseView ToView(JourCaseRow r, ContactRow c) => new(
+    internal static JourCaseView ToView(JourCaseRow r, ContactRow c, int unacknowledgedNotices = 0) => new(
         CaseId(r.Id), r.ContactId, r.PersonId, Label(r), r.Name, r.ApproximateAge, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild,
-        Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy);
+        Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy,
+        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices);
 
     /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
     internal static string Label(JourCaseRow r) =>
@@ -200,6 +432,9 @@ internal sealed class IntakeModule(
             ConcernsChild = child || category is CaseCategory.ChildrenAndYouth or CaseCategory.UnaccompaniedMinor,
             OpenedAt = now,
             OpenedBy = userId,
+            Triage = (int)(p.Triage is { } t && Enum.IsDefined(t) ? t : p.Triage is null ? TriageLevel.Normal
+                : throw new IntakeValidationException(field + ".triage", $"Person {index}: prioriteten ska vara akut, brådskande eller normal.")),
+            CallbackDueAt = receivedAt + CallbackWithin,
         };
     }
 

@@ -91,6 +91,13 @@ internal static class Presentation
         _ => "Övrigt",
     };
 
+    public static string TriageText(SocialJour.Modules.Intake.Contracts.TriageLevel t) => t switch
+    {
+        SocialJour.Modules.Intake.Contracts.TriageLevel.Acute => "1 Akut",
+        SocialJour.Modules.Intake.Contracts.TriageLevel.Urgent => "2 Brådskande",
+        _ => "3 Normal",
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -44,6 +44,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizePage("/Sok", Policies.ClientWork);
     o.Conventions.AuthorizeFolder("/Arenden", Policies.ClientWork);
+    o.Conventions.AuthorizePage("/Aviseringar", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
     o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
 });
@@ -91,6 +92,8 @@ builder.Services.AddQuartz(q =>
     var cron = builder.Configuration["SocialJour:ChainVerification:Cron"] ?? throw new InvalidOperationException("Inställningen SocialJour:ChainVerification:Cron saknas");
     var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
     q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
+    q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
+    q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);

@@ -99,4 +99,75 @@ public sealed class IntakeTests : IDisposable
         await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync(id, "anna", CancellationToken.None));
         Assert.True((await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync("J424242", "anna", CancellationToken.None))).NotFound);
     }
+
+    [Fact]
+    public async Task Callback_and_on_site_targets_are_tracked_and_a_missed_one_is_recorded_once()
+    {
+        var received = _time.Now;
+        var late = (await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.SosAlarm, received, null, null,
+            [new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth, TriageLevel.Urgent)]), "anna", CancellationToken.None)).Cases[0];
+        var prompt = (await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, received, null, null,
+            [new PersonConcerned("201107222380", null, null, "0123", CaseCategory.ChildrenAndYouth, TriageLevel.Acute)]), "anna", CancellationToken.None)).Cases[0];
+        Assert.Equal(received.AddMinutes(30), late.CallbackDueAt);
+
+        _time.Now = received.AddMinutes(20);
+        await Intake.RecordCallbackAsync(prompt.Id, "anna", CancellationToken.None);
+        await Intake.DecideVisitAsync(prompt.Id, "anna", CancellationToken.None);
+        Assert.Equal(0, await Intake.RecordBreachesAsync(CancellationToken.None));
+
+        // The live list: acute first, and its next deadline is now the on-site one.
+        var open = await Intake.OpenCasesAsync(CancellationToken.None);
+        Assert.Equal([prompt.Id, late.Id], open.Select(c => c.Id));
+        Assert.Equal(received.AddMinutes(20).AddHours(2), open[0].NextDeadline);
+
+        _time.Now = received.AddMinutes(31);
+        Assert.Equal(1, await Intake.RecordBreachesAsync(CancellationToken.None));
+        Assert.Equal(0, await Intake.RecordBreachesAsync(CancellationToken.None)); // recorded once
+        await Intake.RecordCallbackAsync(late.Id, "anna", CancellationToken.None); // late: still one breach
+
+        _time.Now = received.AddMinutes(20).AddHours(2).AddMinutes(5);
+        await Intake.RecordOnSiteAsync(prompt.Id, "anna", CancellationToken.None); // five minutes late
+
+        var breaches = await Intake.TimerBreachesAsync(CancellationToken.None);
+        Assert.Equal([(late.Id, "Callback"), (prompt.Id, "OnSite")], breaches.Select(b => (b.CaseId, b.Kind)).Order());
+        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RecordCallbackAsync(late.Id, "anna", CancellationToken.None));
+        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RecordOnSiteAsync(late.Id, "anna", CancellationToken.None)); // no visit decided
+    }
+
+    [Fact]
+    public async Task An_active_notice_is_shown_with_the_case_and_must_be_acknowledged_before_the_case_closes()
+    {
+        var notice = await Intake.RegisterNoticeAsync(new NoticeRegistration("0123", "20110722-2380", "Bevilja inte ekonomiskt bistånd, kontakta socialchefen",
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31)), "erik", CancellationToken.None);
+        await Intake.RegisterNoticeAsync(new NoticeRegistration("0123", "20110722-2380", "Gammal avisering som har gått ut", new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1)), "erik", CancellationToken.None);
+
+        var c = (await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.DirectLine, null, null, null,
+            [new PersonConcerned("201107222380", null, null, "0123", CaseCategory.FinancialOrHousing)]), "anna", CancellationToken.None)).Cases[0];
+
+        Assert.Equal(1, c.UnacknowledgedNotices);
+        var shown = Assert.Single(await Intake.CaseNoticesAsync(c.Id, CancellationToken.None));
+        Assert.Equal((notice.Id, false), (shown.Id, shown.Acknowledged));
+        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
+        Assert.Contains("inte är kvitterade", refused.Message, StringComparison.Ordinal);
+
+        var acknowledged = await Intake.AcknowledgeNoticeAsync(c.Id, notice.Id, "anna", CancellationToken.None);
+        Assert.Equal("anna", acknowledged.AcknowledgedBy);
+        Assert.Equal(0, (await Intake.FindCaseAsync(c.Id, CancellationToken.None))!.UnacknowledgedNotices);
+        await Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None);
+        var audit = await _container.Resolve<SocialJour.Core.Audit.IAuditLog>().RecentAsync(10);
+        Assert.Contains(audit, a => a.Action == "notice.acknowledged" && a.Actor == "anna" && a.Subject == c.Id);
+    }
+
+    [Theory]
+    [InlineData(null, "20110722-2380", "Bevilja inte bistånd", "municipalityCode")]
+    [InlineData("0123", "20110722-2381", "Bevilja inte bistånd", "identityNumber")]
+    [InlineData("0123", "20110722-2380", " ", "text")]
+    public async Task A_bad_notice_is_refused_naming_the_field(string? municipality, string number, string text, string field)
+    {
+        var e = await Assert.ThrowsAsync<IntakeValidationException>(() =>
+            Intake.RegisterNoticeAsync(new NoticeRegistration(municipality, number, text, null, null), "erik", CancellationToken.None));
+
+        Assert.Equal(field, e.Field);
+        Assert.Empty(await Intake.ActiveNoticesAsync(CancellationToken.None));
+    }
 }

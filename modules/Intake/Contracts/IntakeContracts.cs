@@ -23,8 +23,28 @@ public enum CaseCategory
     Other,
 }
 
+/// <summary>Triage: how soon the jour must act. Not given means <see cref="Normal"/>, shown as such in the form.</summary>
+public enum TriageLevel
+{
+    Acute = 1,
+    Urgent = 2,
+    Normal = 3,
+}
+
 /// <summary>A person a contact concerns: by identity number, or unidentified with what is known. Becomes one jour case.</summary>
-public sealed record PersonConcerned(string? IdentityNumber, string? Name, int? ApproximateAge, string? MunicipalityCode, CaseCategory? Category);
+public sealed record PersonConcerned(string? IdentityNumber, string? Name, int? ApproximateAge, string? MunicipalityCode, CaseCategory? Category, TriageLevel? Triage = null);
+
+/// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
+public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
+
+public sealed record NoticeView(long Id, string MunicipalityCode, string PersonId, string Text, DateOnly ValidFrom, DateOnly? ValidTo, string RegisteredBy, DateTimeOffset RegisteredAt,
+    string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null)
+{
+    public bool Acknowledged => AcknowledgedAt is not null;
+}
+
+/// <summary>A missed target: callback later than 30 minutes after receipt, or on site later than 2 hours after the visit was decided.</summary>
+public sealed record TimerBreach(string CaseId, string Kind, DateTimeOffset DueAt, DateTimeOffset RecordedAt);
 
 public sealed record ContactRegistration(ContactChannel? Channel, DateTimeOffset? ReceivedAt, string? Caller, string? Situation, IReadOnlyList<PersonConcerned>? Persons);
 
@@ -44,9 +64,18 @@ public sealed record JourCaseView(
     DateTimeOffset OpenedAt,
     string OpenedBy,
     DateTimeOffset? ClosedAt,
-    string? ClosedBy)
+    string? ClosedBy,
+    TriageLevel Triage,
+    DateTimeOffset CallbackDueAt,
+    DateTimeOffset? CalledBackAt,
+    DateTimeOffset? VisitDueAt,
+    DateTimeOffset? OnSiteAt,
+    int UnacknowledgedNotices)
 {
     public bool IsOpen => ClosedAt is null;
+
+    /// <summary>The earliest target not yet met: the callback, then being on site; null when both are met.</summary>
+    public DateTimeOffset? NextDeadline => CalledBackAt is null ? CallbackDueAt : OnSiteAt is null ? VisitDueAt : null;
 }
 
 public sealed record RegisteredContact(long ContactId, DateTimeOffset ReceivedAt, string JourMode, IReadOnlyList<JourCaseView> Cases);

@@ -44,6 +44,29 @@ internal static class LookupEndpoints
             Results.Ok(await intake.CloseCaseAsync(id, UserId(user), ct)))
             .WithSummary("Close a jour case");
 
+        work.MapPost("/cases/{id}/callback", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.RecordCallbackAsync(id, UserId(user), ct)))
+            .WithSummary("The person has been called back (target 30 minutes after receipt)");
+        work.MapPost("/cases/{id}/visit-decision", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.DecideVisitAsync(id, UserId(user), ct)))
+            .WithSummary("A visit is needed: the 2-hour on-site timer starts");
+        work.MapPost("/cases/{id}/on-site", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.RecordOnSiteAsync(id, UserId(user), ct)))
+            .WithSummary("The jour is on site");
+        work.MapGet("/cases/{id}/notices", async (string id, IIntakeModule intake, CancellationToken ct) =>
+            Results.Ok(await intake.CaseNoticesAsync(id, ct)))
+            .WithSummary("Active notices about the case's person, unacknowledged first");
+        work.MapPost("/cases/{id}/notices/{noticeId:long}/acknowledge", async (string id, long noticeId, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.AcknowledgeNoticeAsync(id, noticeId, UserId(user), ct)))
+            .WithSummary("Acknowledge a notice for a case (logged)");
+        work.MapGet("/timer-breaches", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.TimerBreachesAsync(ct)))
+            .WithSummary("Missed callback and on-site targets");
+        work.MapPost("/notices", async (NoticeRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka aviseringen som JSON.") : Results.Ok(await intake.RegisterNoticeAsync(body, UserId(user), ct)))
+            .WithSummary("Register a notice (avisering) from a municipality about a person");
+        work.MapGet("/notices", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.ActiveNoticesAsync(ct)))
+            .WithSummary("Notices valid today");
+
         work.MapPost("/lookups", async (LookupBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body is null)

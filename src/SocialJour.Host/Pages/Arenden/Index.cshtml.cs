@@ -7,8 +7,10 @@ using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Host.Pages.Arenden;
 
-internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry registry) : PageModel
+internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
 {
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public IReadOnlyList<JourCaseView> Cases { get; private set; } = [];
 
     [TempData]

@@ -19,6 +19,8 @@ internal sealed class PersonInput
 
     public CaseCategory? Category { get; set; }
 
+    public TriageLevel? Triage { get; set; }
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Name) && ApproximateAge is null;
 }
 
@@ -67,7 +69,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
         {
             var registered = await intake.RegisterContactAsync(
                 new ContactRegistration(Channel, received, Caller, Situation,
-                    Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category)).ToList()),
+                    Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category, p.Triage)).ToList()),
                 LookupEndpoints.UserId(User), ct);
             TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}.";
             return RedirectToPage("/Arenden/Index");

@@ -1,0 +1,20 @@
+using Quartz;
+using SocialJour.Modules.Intake;
+
+namespace SocialJour.Host.Jobs;
+
+/// <summary>Every minute: records a breach for each open case whose callback or on-site target has passed unmet.</summary>
+[DisallowConcurrentExecution]
+internal sealed class TimerWatchJob(IIntakeModule intake, ILogger<TimerWatchJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("timer-watch");
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        var added = await intake.RecordBreachesAsync(context.CancellationToken);
+        if (added > 0)
+        {
+            logger.LogWarning("{Count} callback/on-site targets missed", added);
+        }
+    }
+}
