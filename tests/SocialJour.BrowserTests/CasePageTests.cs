@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace SocialJour.BrowserTests;
+
+/// <summary>A notice from a municipality reaches the social worker before anything is decided in the case.</summary>
+[Collection(AppCollection.Name)]
+public sealed class CasePageTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_notice_is_shown_first_in_the_case_and_must_be_acknowledged_before_the_case_can_be_closed()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GetByTestId("nav-notices").ClickAsync();
+        await page.GetByTestId("notice-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Sollentuna" });
+        await page.GetByTestId("notice-identity").FillAsync("19920317-2383");
+        await page.GetByTestId("notice-text").FillAsync("Bevilja inte ekonomiskt bistånd – hänvisa till handläggaren på måndag");
+        await page.GetByTestId("notice-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Aviseringen är registrerad");
+
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("channel").SelectOptionAsync(new SelectOptionValue { Label = "Direktlinjen" });
+        await page.GetByTestId("person-0-identity").FillAsync("19920317-2383");
+        await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Sollentuna" });
+        await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Akut ekonomiskt bistånd/boende" });
+        await page.GetByTestId("person-0-triage").SelectOptionAsync(new SelectOptionValue { Label = "2 Brådskande" });
+        await page.GetByTestId("contact-submit").ClickAsync();
+
+        var row = page.Locator("tr", new() { HasText = "19920317-****" }).First;
+        await Assertions.Expect(row).ToContainTextAsync("1 avisering(ar)");
+        await Assertions.Expect(row).ToContainTextAsync("Återuppringning");
+        await row.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^J\\d+$") }).ClickAsync();
+
+        var notices = page.GetByTestId("notices");
+        await Assertions.Expect(notices).ToContainTextAsync("Bevilja inte ekonomiskt bistånd");
+        await page.GetByTestId("close-case").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("inte är kvitterade");
+
+        await notices.GetByRole(AriaRole.Button, new() { Name = "Jag har läst aviseringen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notices")).ToContainTextAsync("kvitterad av anna");
+        await page.GetByTestId("callback-done").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("callback")).ToContainTextAsync("gjord");
+        await page.GetByTestId("visit-decided").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("on-site")).ToContainTextAsync("senast");
+        await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("arende"), FullPage = true });
+        await page.GetByTestId("close-case").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
+        await page.Context.CloseAsync();
+    }
+}
