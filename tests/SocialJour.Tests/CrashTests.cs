@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SocialJour.Tests;
+
+/// <summary>Kills the host (SIGKILL) while contacts are being registered, restarts it, and checks that nothing was lost or left half-written.</summary>
+public sealed partial class CrashTests
+{
+    private static string HostDll => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin",
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "SocialJour.Host.dll");
+
+    [Fact]
+    public async Task Killing_the_host_in_the_middle_of_registrations_loses_no_confirmed_contact_and_leaves_no_half_contact()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var port = FreePort();
+        var confirmed = new System.Collections.Concurrent.ConcurrentBag<(long Contact, string[] Cases)>();
+
+        using (var host = Start(config, dir.File("data"), port))
+        {
+            using var client = await LoggedInClient(port);
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    try
+                    {
+                        using var response = await client.PostAsJsonAsync("/api/contacts", new
+                        {
+                            channel = "SosAlarm",
+                            situation = $"Krocktest {w}-{i}",
+                            persons = new object[]
+                            {
+                                new { identityNumber = "19851130-2385", municipalityCode = "0184", category = "DomesticViolence" },
+                                new { identityNumber = "20100315-2384", municipalityCode = "0184", category = "DomesticViolence" },
+                                new { name = "Lillebror", approximateAge = 3, municipalityCode = "0184", category = "ChildrenAndYouth" },
+                            },
+                        });
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                            confirmed.Add((body.GetProperty("contactId").GetInt64(), body.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToArray()));
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // the host is gone
+                    }
+                }
+            })).ToList();
+
+            // Let registrations run, then kill the process without warning while they are in flight.
+            while (confirmed.Count < 20)
+            {
+                await Task.Delay(20);
+            }
+
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+
+        Assert.True(confirmed.Count >= 20);
+        using (var host = Start(config, dir.File("data"), port))
+        {
+            using var client = await LoggedInClient(port);
+            var open = JsonDocument.Parse(await client.GetStringAsync("/api/cases")).RootElement.EnumerateArray()
+                .Select(c => (Contact: c.GetProperty("contactId").GetInt64(), Case: c.GetProperty("id").GetString()!)).ToList();
+
+            // Every confirmed contact is there with all its cases …
+            foreach (var (contact, cases) in confirmed)
+            {
+                Assert.Equal(cases.Order(), open.Where(o => o.Contact == contact).Select(o => o.Case).Order());
+            }
+
+            // … and no contact was stored with only some of its persons.
+            Assert.All(open.GroupBy(o => o.Contact), g => Assert.Equal(3, g.Count()));
+            host.Kill(entireProcessTree: true);
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "intake.db")};Pooling=False");
+        connection.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    private static Process Start(string config, string data, int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["SocialJour__ConfigurationPath"] = config;
+        start.Environment["SocialJour__Database__DataDirectory"] = data;
+        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<HttpClient> LoggedInClient(int port)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+        };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        var page = await client.GetStringAsync("/Login");
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        using var login = await client.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "anna",
+            ["Password"] = "jour2026",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
