@@ -22,6 +22,9 @@ public interface IIntakeModule
     /// <summary>Closes a case; refused while an active notice about the person is not acknowledged.</summary>
     Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken);
 
+    /// <summary>Moves a case to another home municipality with a stated reason (logged); a non-member makes it referred.</summary>
+    Task<JourCaseView> ChangeMunicipalityAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken);
+
     /// <summary>The person has been called back (target: 30 minutes after receipt; later is recorded as a breach).</summary>
     Task<JourCaseView> RecordCallbackAsync(string caseId, string userId, CancellationToken cancellationToken);
 

@@ -64,6 +64,11 @@ internal sealed class JourCaseRow
     public DateTimeOffset? VisitDueAt { get; set; }
 
     public DateTimeOffset? OnSiteAt { get; set; }
+
+    /// <summary>The home municipality is not a member: the case is registered and referred there.</summary>
+    public bool Referred { get; set; }
+
+    public string? ReferralNote { get; set; }
 }
 
 internal sealed class NoticeRow

@@ -302,6 +302,53 @@ internal sealed class IntakeModule(
         return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
     }
 
+    public async Task<JourCaseView> ChangeMunicipalityAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 10)
+        {
+            throw new IntakeValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
+        }
+
+        await using var db = contexts();
+        var row = await FindRowAsync(db, caseId, cancellationToken);
+        var (code, referral) = Route(municipalityCode, Today(), registry.Current)
+            ?? throw new IntakeValidationException("municipalityCode", $"'{municipalityCode}' är ingen kommunkod.");
+        if (code == row.MunicipalityCode)
+        {
+            throw new IntakeValidationException("municipalityCode", $"Ärendet hör redan till kommun {code}.");
+        }
+
+        var previous = row.MunicipalityCode;
+        row.MunicipalityCode = code;
+        row.Referred = referral is not null;
+        row.ReferralNote = referral;
+        await audit.AppendAsync(userId, "case.municipality-changed", caseId, $"{previous} -> {code}: {reason.Trim()}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(row, row.Contact!, (await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id));
+    }
+
+    /// <summary>
+    /// Where a case belongs: a member on the day → that municipality; any other Swedish municipality → registered
+    /// there and referred (with a note saying where); not a municipality code → null.
+    /// </summary>
+    private static (string Code, string? Referral)? Route(string? municipalityCode, DateOnly day, JourConfiguration configuration)
+    {
+        var code = municipalityCode?.Trim();
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        if (configuration.Find(code) is { } member && member.IsMemberOn(day))
+        {
+            return (code, null);
+        }
+
+        return MunicipalityCodes.ShortNames.TryGetValue(code, out var name)
+            ? (code, $"{name} ({code}) är inte medlem i jouren {day:yyyy-MM-dd}: hänvisas till {name}s socialtjänst eller dess socialjour.")
+            : null;
+    }
+
     private DateOnly Today() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), registry.Current.Jour.TimeZone).DateTime);
 
@@ -366,7 +413,7 @@ internal sealed class IntakeModule(
     internal static JourCaseView ToView(JourCaseRow r, ContactRow c, int unacknowledgedNotices = 0) => new(
         CaseId(r.Id), r.ContactId, r.PersonId, Label(r), r.Name, r.ApproximateAge, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild,
         Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy,
-        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices);
+        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices, r.Referred, r.ReferralNote);
 
     /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
     internal static string Label(JourCaseRow r) =>
@@ -405,17 +452,8 @@ internal sealed class IntakeModule(
             child = p.ApproximateAge is < 18;
         }
 
-        var code = p.MunicipalityCode?.Trim();
-        var municipality = string.IsNullOrEmpty(code) ? null : configuration.Find(code);
-        if (municipality is null)
-        {
-            throw new IntakeValidationException(field + ".municipalityCode", $"Person {index}: ange hemkommun bland jourens kommuner{(string.IsNullOrEmpty(code) ? "" : $" ({code} finns inte)")}.");
-        }
-
-        if (!municipality.IsMemberOn(localDate))
-        {
-            throw new IntakeValidationException(field + ".municipalityCode", $"Person {index}: {municipality.Name} är inte medlem i jouren {localDate:yyyy-MM-dd}.");
-        }
+        var (homeCode, referral) = Route(p.MunicipalityCode, localDate, configuration)
+            ?? throw new IntakeValidationException(field + ".municipalityCode", $"Person {index}: ange hemkommun med en giltig kommunkod{(string.IsNullOrWhiteSpace(p.MunicipalityCode) ? "" : $" ({p.MunicipalityCode.Trim()} finns inte)")}.");
 
         if (p.Category is not { } category || !Enum.IsDefined(category))
         {
@@ -427,7 +465,9 @@ internal sealed class IntakeModule(
             PersonId = personId,
             Name = Trim(p.Name),
             ApproximateAge = personId is null ? p.ApproximateAge : null,
-            MunicipalityCode = municipality.Code,
+            MunicipalityCode = homeCode,
+            Referred = referral is not null,
+            ReferralNote = referral,
             Category = category.ToString(),
             ConcernsChild = child || category is CaseCategory.ChildrenAndYouth or CaseCategory.UnaccompaniedMinor,
             OpenedAt = now,

@@ -170,4 +170,25 @@ public sealed class IntakeTests : IDisposable
         Assert.Equal(field, e.Field);
         Assert.Empty(await Intake.ActiveNoticesAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_person_from_a_non_member_is_registered_and_referred_and_moving_a_case_needs_a_logged_reason()
+    {
+        var c = (await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned("197806142399", null, null, "0180", CaseCategory.SubstanceAbuse)]), "anna", CancellationToken.None)).Cases[0];
+
+        Assert.True(c.Referred);
+        Assert.Contains("Stockholm (0180) är inte medlem", c.ReferralNote, StringComparison.Ordinal);
+
+        var noReason = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.ChangeMunicipalityAsync(c.Id, "0114", "", "anna", CancellationToken.None));
+        Assert.Equal("reason", noReason.Field);
+        Assert.Equal("municipalityCode", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+            Intake.ChangeMunicipalityAsync(c.Id, "9999", "Fel kommun angiven av polisen", "anna", CancellationToken.None))).Field);
+
+        var moved = await Intake.ChangeMunicipalityAsync(c.Id, "0114", "Folkbokförd i Upplands Väsby enligt polisen", "anna", CancellationToken.None);
+
+        Assert.Equal(("0114", false, (string?)null), (moved.MunicipalityCode, moved.Referred, moved.ReferralNote));
+        var logged = (await _container.Resolve<SocialJour.Core.Audit.IAuditLog>().RecentAsync(5)).First(a => a.Action == "case.municipality-changed");
+        Assert.Equal(("anna", c.Id, "0180 -> 0114: Folkbokförd i Upplands Väsby enligt polisen"), (logged.Actor, logged.Subject, logged.Details));
+    }
 }

@@ -70,7 +70,9 @@ public sealed record JourCaseView(
     DateTimeOffset? CalledBackAt,
     DateTimeOffset? VisitDueAt,
     DateTimeOffset? OnSiteAt,
-    int UnacknowledgedNotices)
+    int UnacknowledgedNotices,
+    bool Referred = false,
+    string? ReferralNote = null)
 {
     public bool IsOpen => ClosedAt is null;
 

@@ -15,6 +15,8 @@ internal sealed record ReasonBody(string? Reason);
 
 internal sealed record ReviewBody(string? Note);
 
+internal sealed record MunicipalityChangeBody(string? MunicipalityCode, string? Reason);
+
 /// <summary>Contacts and cases (intake), look-ups, emergency-opening follow-up and the access log.</summary>
 internal static class LookupEndpoints
 {
@@ -44,6 +46,9 @@ internal static class LookupEndpoints
             Results.Ok(await intake.CloseCaseAsync(id, UserId(user), ct)))
             .WithSummary("Close a jour case");
 
+        work.MapPost("/cases/{id}/municipality", async (string id, MunicipalityChangeBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.ChangeMunicipalityAsync(id, body?.MunicipalityCode, body?.Reason, UserId(user), ct)))
+            .WithSummary("Move a case to another home municipality, with a reason (logged); a non-member makes the case referred");
         work.MapPost("/cases/{id}/callback", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.RecordCallbackAsync(id, UserId(user), ct)))
             .WithSummary("The person has been called back (target 30 minutes after receipt)");

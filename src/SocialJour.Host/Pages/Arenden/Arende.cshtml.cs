@@ -22,7 +22,7 @@ internal sealed class CaseModel(IIntakeModule intake, IMunicipalityRegistry regi
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? code;
+    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? (Core.Configuration.MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -37,6 +37,11 @@ internal sealed class CaseModel(IIntakeModule intake, IMunicipalityRegistry regi
 
     public Task<IActionResult> OnPostOnSiteAsync(string id, CancellationToken ct) =>
         ActAsync(id, () => intake.RecordOnSiteAsync(id, LookupEndpoints.UserId(User), ct), "Ankomst på plats registrerad.", ct);
+
+    public IEnumerable<KeyValuePair<string, string>> AllMunicipalities => Core.Configuration.MunicipalityCodes.ShortNames.OrderBy(m => m.Value, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false));
+
+    public Task<IActionResult> OnPostMunicipalityAsync(string id, string? municipalityCode, string? reason, CancellationToken ct) =>
+        ActAsync(id, () => intake.ChangeMunicipalityAsync(id, municipalityCode, reason, LookupEndpoints.UserId(User), ct), "Ärendet har flyttats; skälet är loggat.", ct);
 
     public Task<IActionResult> OnPostCloseAsync(string id, CancellationToken ct) =>
         ActAsync(id, () => intake.CloseCaseAsync(id, LookupEndpoints.UserId(User), ct), $"Ärende {id} är avslutat.", ct);

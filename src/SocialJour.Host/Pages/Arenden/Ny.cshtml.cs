@@ -47,6 +47,10 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
 
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
+    /// <summary>Every other Swedish municipality: a case for a non-member is registered and referred.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Others => MunicipalityCodes.ShortNames.Where(m => Members.All(x => x.Code != m.Key))
+        .OrderBy(m => m.Value, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false));
+
     public void OnGet() => Prepare();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
