@@ -14,6 +14,9 @@ public interface IIntakeModule
     /// <summary>Registers a contact and one case per person concerned, in one transaction.</summary>
     Task<RegisteredContact> RegisterContactAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken);
 
+    /// <summary>Checks an identity number against the population register (logged): name, age, home municipality, protection.</summary>
+    Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken);
+
     /// <summary>Open cases, children first, then oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken);
 

@@ -69,6 +69,18 @@ internal sealed class JourCaseRow
     public bool Referred { get; set; }
 
     public string? ReferralNote { get; set; }
+
+    public string? RegisterStatus { get; set; }
+
+    public string? RegisterDetail { get; set; }
+
+    public string? RegisterName { get; set; }
+
+    public int? RegisterAge { get; set; }
+
+    public string? RegisterMunicipalityCode { get; set; }
+
+    public bool RegisterProtected { get; set; }
 }
 
 internal sealed class NoticeRow

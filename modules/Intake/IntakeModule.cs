@@ -14,6 +14,7 @@ internal sealed class IntakeModule(
     Func<IntakeDbContext> contexts,
     IMunicipalityRegistry registry,
     IAuditLog audit,
+    IPopulationRegisterLookup populationRegister,
     TimeProvider time) : IIntakeModule
 {
     public const int MaxPersons = 20;
@@ -65,6 +66,14 @@ internal sealed class IntakeModule(
         {
             throw new IntakeValidationException("persons", "Samma person är angiven två gånger.");
         }
+
+        // Each identified person is checked against the population register (in parallel, never blocking the registration).
+        await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
+        {
+            var check = await CheckAsync(r.PersonId!, localDate, userId, cancellationToken);
+            (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected) =
+                (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protected);
+        }));
 
         var contact = new ContactRow
         {
@@ -302,6 +311,41 @@ internal sealed class IntakeModule(
         return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
     }
 
+    public async Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        var (identity, error) = IdentityNumber.TryParse(identityNumber, today);
+        if (identity is null)
+        {
+            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        if (identity.ToPersonId() is null)
+        {
+            throw new IntakeValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
+        }
+
+        return await CheckAsync(identity.Canonical, today, userId, cancellationToken);
+    }
+
+    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, CancellationToken cancellationToken)
+    {
+        if (personId.Length != 12 || personId[8] is < '0' or > '9' || !personId.All(char.IsAsciiDigit))
+        {
+            return new IdentityCheck("Disabled", "Reservnummer finns inte i folkbokföringen", null, null, null, false);
+        }
+
+        var answer = await populationRegister.FindAsync(personId, userId, cancellationToken);
+        if (answer.Status != Adapters.Contract.SourceStatus.Disabled)
+        {
+            await audit.AppendAsync(userId, "register.lookup", string.Concat(personId.AsSpan(0, 8), "-****"), answer.Status.ToString(), CancellationToken.None);
+        }
+
+        var p = answer.Person;
+        int? age = p?.BirthDate is { } born ? today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0) : null;
+        return new IdentityCheck(answer.Status.ToString(), answer.Detail, p?.Name, age, p?.MunicipalityCode, p?.ProtectedIdentity == Adapters.Contract.ProtectedIdentity.Yes);
+    }
+
     public async Task<JourCaseView> ChangeMunicipalityAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 10)
@@ -413,7 +457,8 @@ internal sealed class IntakeModule(
     internal static JourCaseView ToView(JourCaseRow r, ContactRow c, int unacknowledgedNotices = 0) => new(
         CaseId(r.Id), r.ContactId, r.PersonId, Label(r), r.Name, r.ApproximateAge, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild,
         Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy,
-        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices, r.Referred, r.ReferralNote);
+        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices, r.Referred, r.ReferralNote,
+        r.RegisterStatus is null ? null : new IdentityCheck(r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected));
 
     /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
     internal static string Label(JourCaseRow r) =>

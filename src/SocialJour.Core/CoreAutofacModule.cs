@@ -25,7 +25,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.Register(c =>
             {
                 var catalog = c.Resolve<IPluginCatalog>();
-                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>());
+                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>(), catalog.FindPopulationRegister);
             }).AsSelf().SingleInstance();
         builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
                 c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))
@@ -37,6 +37,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
+        builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
     }
 }

@@ -98,6 +98,16 @@ internal static class Presentation
         _ => "3 Normal",
     };
 
+    /// <summary>What the population register said, for showing beside the number so that siblings' numbers are not mixed up.</summary>
+    public static string RegisterText(SocialJour.Modules.Intake.Contracts.IdentityCheck c, Func<string, string> municipalityName) => c.Status switch
+    {
+        "Found" => $"{c.Name}, {c.Age} år, folkbokförd i {(c.MunicipalityCode is null ? "okänd kommun" : municipalityName(c.MunicipalityCode))}" + (c.Protected ? " – SKYDDAD IDENTITET" : ""),
+        "NotFound" => "Finns inte i folkbokföringen – kontrollera numret",
+        "Invalid" => c.Detail ?? "Ogiltigt nummer",
+        "Disabled" => "Ej kontrollerad: " + c.Detail,
+        _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail,
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -77,6 +77,7 @@ public static class SimulatorApp
         TreservaProfile.Map(app, state);
         VivaProfile.Map(app, state);
         CombineProfile.Map(app, state);
+        NavetProfile.Map(app, state);
         return app;
     }
 }

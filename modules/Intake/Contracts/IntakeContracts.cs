@@ -34,6 +34,12 @@ public enum TriageLevel
 /// <summary>A person a contact concerns: by identity number, or unidentified with what is known. Becomes one jour case.</summary>
 public sealed record PersonConcerned(string? IdentityNumber, string? Name, int? ApproximateAge, string? MunicipalityCode, CaseCategory? Category, TriageLevel? Triage = null);
 
+/// <summary>
+/// What the population register said when the person was checked: status (Found, NotFound, Unavailable, …, Disabled when
+/// no register is configured), name, age and home municipality, protected identity.
+/// </summary>
+public sealed record IdentityCheck(string Status, string? Detail, string? Name, int? Age, string? MunicipalityCode, bool Protected);
+
 /// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
 public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
 
@@ -72,7 +78,8 @@ public sealed record JourCaseView(
     DateTimeOffset? OnSiteAt,
     int UnacknowledgedNotices,
     bool Referred = false,
-    string? ReferralNote = null)
+    string? ReferralNote = null,
+    IdentityCheck? Register = null)
 {
     public bool IsOpen => ClosedAt is null;
 

@@ -19,12 +19,14 @@ public sealed class JourConfigurationLoader
 {
     private static readonly string[] SecretLikeKeys = ["key", "secret", "password", "token", "clientsecret", "certificatepassword"];
     private readonly Func<string, IJournalAdapterFactory?> _adapterLookup;
+    private readonly Func<string, IPopulationRegisterFactory?> _registerLookup;
     private readonly TimeProvider _time;
 
     /// <param name="adapterLookup">Finds a loaded plugin by adapter name, to let it validate its own settings. A missing plugin is not a configuration error: the source is disabled with a status.</param>
-    public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time)
+    public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time, Func<string, IPopulationRegisterFactory?>? registerLookup = null)
     {
         _adapterLookup = adapterLookup;
+        _registerLookup = registerLookup ?? (_ => null);
         _time = time;
     }
 
@@ -95,12 +97,20 @@ public sealed class JourConfigurationLoader
                 problems.Add(new(null, null, "Jour.HostMunicipality", $"värdkommunen {jour.HostMunicipalityCode} finns inte bland kommunerna"));
             }
 
+            // The population register (optional: without it, intake says that identities are not checked).
+            JournalSystemSettings? register = null;
+            if (root.TryGetProperty("PopulationRegister", out var pr) && pr.ValueKind != JsonValueKind.Null)
+            {
+                register = ReadJournalSystem(root, null, null, problems, secrets, "PopulationRegister",
+                    (adapter, settings) => _registerLookup(adapter)?.ValidateSettings(settings, secrets));
+            }
+
             if (problems.Count > 0 || jour is null)
             {
                 return new LoadResult(null, problems);
             }
 
-            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow()), problems);
+            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow()) { PopulationRegister = register }, problems);
         }
     }
 
@@ -214,7 +224,7 @@ public sealed class JourConfigurationLoader
             }
         }
 
-        var journal = ReadJournalSystem(e, who, name, problems, secrets);
+        var journal = ReadJournalSystem(e, who, name, problems, secrets, "JournalSystem", (adapter, settings) => _adapterLookup(adapter)?.ValidateSettings(settings, secrets));
         if (problems.Count > before || code is null || name is null || joined is null || journal is null)
         {
             return null;
@@ -223,30 +233,32 @@ public sealed class JourConfigurationLoader
         return new Municipality(code, name, joined.Value, left, journal, population);
     }
 
-    private JournalSystemSettings? ReadJournalSystem(JsonElement e, string who, string? name, List<ConfigurationProblem> problems, SecretResolver secrets)
+    /// <summary>A journal system (per municipality) or the population register (per jour): adapter, address, canary, settings.</summary>
+    private JournalSystemSettings? ReadJournalSystem(JsonElement e, string? who, string? name, List<ConfigurationProblem> problems, SecretResolver secrets,
+        string section, Func<string, AdapterSettings, IReadOnlyList<SettingProblem>?> validate)
     {
-        if (!e.TryGetProperty("JournalSystem", out var js) || js.ValueKind != JsonValueKind.Object)
+        if (!e.TryGetProperty(section, out var js) || js.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new(who, name, "JournalSystem", "saknas: ange adapter, adress och inställningar"));
+            problems.Add(new(who, name, section, "saknas: ange adapter, adress och inställningar"));
             return null;
         }
 
         var before = problems.Count;
-        var adapter = RequiredString(js, "Adapter", "JournalSystem.Adapter", who, name, problems);
+        var adapter = RequiredString(js, "Adapter", section + ".Adapter", who, name, problems);
         Uri? baseUrl = null;
-        var url = RequiredString(js, "BaseUrl", "JournalSystem.BaseUrl", who, name, problems);
+        var url = RequiredString(js, "BaseUrl", section + ".BaseUrl", who, name, problems);
         if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out baseUrl) || baseUrl.Scheme is not ("http" or "https")))
         {
-            problems.Add(new(who, name, "JournalSystem.BaseUrl", $"'{url}' är ingen absolut http- eller https-adress"));
+            problems.Add(new(who, name, section + ".BaseUrl", $"'{url}' är ingen absolut http- eller https-adress"));
         }
 
-        var canary = RequiredString(js, "CanaryPersonId", "JournalSystem.CanaryPersonId", who, name, problems);
+        var canary = RequiredString(js, "CanaryPersonId", section + ".CanaryPersonId", who, name, problems);
         if (canary is not null)
         {
             var (id, error) = IdentityNumber.TryParse(canary, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
             if (id is null)
             {
-                problems.Add(new(who, name, "JournalSystem.CanaryPersonId", $"testpersonens nummer är ogiltigt: {error}"));
+                problems.Add(new(who, name, section + ".CanaryPersonId", $"testpersonens nummer är ogiltigt: {error}"));
             }
             else
             {
@@ -259,7 +271,7 @@ public sealed class JourConfigurationLoader
         {
             if (s.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new(who, name, "JournalSystem.Settings", "ska vara ett objekt"));
+                problems.Add(new(who, name, section + ".Settings", "ska vara ett objekt"));
             }
             else
             {
@@ -267,7 +279,7 @@ public sealed class JourConfigurationLoader
                 {
                     if (p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
                     {
-                        problems.Add(new(who, name, $"JournalSystem.Settings.{p.Name}", "ska vara en text, ett tal eller sant/falskt"));
+                        problems.Add(new(who, name, $"{section}.Settings.{p.Name}", "ska vara en text, ett tal eller sant/falskt"));
                         continue;
                     }
 
@@ -277,7 +289,7 @@ public sealed class JourConfigurationLoader
                         var message = SecretResolver.IsReference(value) ? secrets.Check(value) : "en hemlighet anges som referens, env:NAMN eller file:sökväg, aldrig direkt i konfigurationen";
                         if (message is not null)
                         {
-                            problems.Add(new(who, name, $"JournalSystem.Settings.{p.Name}", message));
+                            problems.Add(new(who, name, $"{section}.Settings.{p.Name}", message));
                         }
                     }
 
@@ -292,12 +304,12 @@ public sealed class JourConfigurationLoader
         }
 
         var result = new JournalSystemSettings(adapter, baseUrl, canary, settings);
-        if (_adapterLookup(adapter) is { } factory)
+        var adapterSettings = new AdapterSettings(who ?? "jour", name ?? who ?? "jour", baseUrl, settings, canary);
+        if (validate(adapter, adapterSettings) is { } settingProblems)
         {
-            var adapterSettings = new AdapterSettings(who, name ?? who, baseUrl, settings, canary);
-            foreach (var p in factory.ValidateSettings(adapterSettings, secrets))
+            foreach (var p in settingProblems)
             {
-                problems.Add(new(who, name, $"JournalSystem.Settings.{p.Field}", p.Message));
+                problems.Add(new(who, name, $"{section}.Settings.{p.Field}", p.Message));
             }
         }
 

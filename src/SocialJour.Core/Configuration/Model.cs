@@ -38,6 +38,9 @@ public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipa
 {
     public JourSchedule Schedule { get; } = new(Jour.OpeningHours, Jour.TimeZone);
 
+    /// <summary>The population register the jour checks identities against; null when none is configured.</summary>
+    public JournalSystemSettings? PopulationRegister { get; init; }
+
     public Municipality? Find(string code) => Municipalities.FirstOrDefault(m => m.Code == code);
 
     public IReadOnlyList<Municipality> MembersOn(DateOnly date) => Municipalities.Where(m => m.IsMemberOn(date)).ToList();

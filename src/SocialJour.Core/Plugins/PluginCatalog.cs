@@ -18,6 +18,9 @@ public interface IPluginCatalog
 
     IJournalAdapterFactory? Find(string adapterName);
 
+    /// <summary>A population-register plugin by name (e.g. "Navet").</summary>
+    IPopulationRegisterFactory? FindPopulationRegister(string adapterName);
+
     /// <summary>The load-context lifetime scope of a loaded plugin; per-municipality scopes are begun from it.</summary>
     ILifetimeScope? ScopeFor(string adapterName);
 
@@ -68,6 +71,8 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
     public IJournalAdapterFactory? Find(string adapterName) => Get(adapterName)?.Factory;
 
+    public IPopulationRegisterFactory? FindPopulationRegister(string adapterName) => Get(adapterName)?.Register;
+
     public ILifetimeScope? ScopeFor(string adapterName) => Get(adapterName)?.Scope;
 
     public string? WhyUnavailable(string adapterName)
@@ -78,6 +83,11 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
             return null;
         }
 
+        if (plugin?.Register is not null)
+        {
+            return $"Adaptern {adapterName} är en folkbokföringskälla, inget journalsystem";
+        }
+
         return plugin is not null
             ? $"Adaptern {adapterName} kunde inte laddas: {plugin.Info.Error}"
             : $"Adaptern {adapterName} är inte installerad (ingen mapp i {_directory})";
@@ -85,7 +95,7 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
     private Loaded? Get(string adapterName) => _byName.TryGetValue(adapterName, out var p) ? p.Value : null;
 
-    private sealed record Loaded(PluginInfo Info, IJournalAdapterFactory? Factory, ILifetimeScope? Scope);
+    private sealed record Loaded(PluginInfo Info, IJournalAdapterFactory? Factory, ILifetimeScope? Scope, IPopulationRegisterFactory? Register = null);
 
     /// <summary>The manifest, or a failed plugin when the manifest itself is unusable.</summary>
     private static (string Name, PluginManifest? Manifest, Loaded? Failed) ReadManifest(string folder)
@@ -139,25 +149,31 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
 
             // Scrutor finds the factory; internal types included, since adapters are internal sealed by default.
             var services = new ServiceCollection();
+            // A plugin is one kind: a journal system or the population register.
             services.Scan(s => s.FromAssemblies(assembly)
                 .AddClasses(c => c.AssignableTo<IJournalAdapterFactory>(), publicOnly: false)
                 .As<IJournalAdapterFactory>()
+                .WithSingletonLifetime()
+                .AddClasses(c => c.AssignableTo<IPopulationRegisterFactory>(), publicOnly: false)
+                .As<IPopulationRegisterFactory>()
                 .WithSingletonLifetime());
             if (services.Count != 1)
             {
-                return Fail($"{manifest.Assembly} ska innehålla exakt en IJournalAdapterFactory, hittade {services.Count}");
+                return Fail($"{manifest.Assembly} ska innehålla exakt en IJournalAdapterFactory eller IPopulationRegisterFactory, hittade {services.Count}");
             }
 
             var scope = _root.BeginLoadContextLifetimeScope("plugin:" + manifest.Name, context, b => b.Populate(services));
-            var factory = scope.Resolve<IJournalAdapterFactory>();
-            if (!string.Equals(factory.AdapterName, manifest.Name, StringComparison.OrdinalIgnoreCase))
+            var factory = scope.ResolveOptional<IJournalAdapterFactory>();
+            var register = scope.ResolveOptional<IPopulationRegisterFactory>();
+            var name = factory?.AdapterName ?? register!.AdapterName;
+            if (!string.Equals(name, manifest.Name, StringComparison.OrdinalIgnoreCase))
             {
                 scope.Dispose();
-                return Fail($"plugin.json säger {manifest.Name} men adaptern heter {factory.AdapterName}");
+                return Fail($"plugin.json säger {manifest.Name} men adaptern heter {name}");
             }
 
             _logger.LogInformation("Loaded adapter plugin {Name} (contract {Version})", manifest.Name, manifest.ContractVersion);
-            return new Loaded(new PluginInfo(manifest.Name, folder, manifest.ContractVersion, true, null), factory, scope);
+            return new Loaded(new PluginInfo(manifest.Name, folder, manifest.ContractVersion, true, null), factory, scope, register);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException or System.Reflection.ReflectionTypeLoadException or Autofac.Core.DependencyResolutionException)
         {

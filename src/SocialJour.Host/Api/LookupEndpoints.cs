@@ -15,6 +15,8 @@ internal sealed record ReasonBody(string? Reason);
 
 internal sealed record ReviewBody(string? Note);
 
+internal sealed record IdentityBody(string? IdentityNumber);
+
 internal sealed record MunicipalityChangeBody(string? MunicipalityCode, string? Reason);
 
 /// <summary>Contacts and cases (intake), look-ups, emergency-opening follow-up and the access log.</summary>
@@ -34,6 +36,10 @@ internal static class LookupEndpoints
             var registered = await intake.RegisterContactAsync(body, UserId(user), ct);
             return Results.Created($"/api/contacts/{registered.ContactId}", registered);
         }).WithSummary("Register a contact; one jour case is opened per person concerned");
+
+        work.MapPost("/identity-checks", async (IdentityBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.CheckIdentityAsync(body?.IdentityNumber, UserId(user), ct)))
+            .WithSummary("Check an identity number against the population register: name, age, home municipality, protected identity (POST so the number never appears in a URL or access log)");
 
         work.MapGet("/cases", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.OpenCasesAsync(ct)))
             .WithSummary("Open jour cases, children first");

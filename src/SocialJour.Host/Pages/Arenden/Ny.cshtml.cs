@@ -21,6 +21,8 @@ internal sealed class PersonInput
 
     public TriageLevel? Triage { get; set; }
 
+    public IdentityCheck? Check { get; set; }
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Name) && ApproximateAge is null;
 }
 
@@ -47,11 +49,36 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
 
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
+    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? (MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
+
     /// <summary>Every other Swedish municipality: a case for a non-member is registered and referred.</summary>
     public IEnumerable<KeyValuePair<string, string>> Others => MunicipalityCodes.ShortNames.Where(m => Members.All(x => x.Code != m.Key))
         .OrderBy(m => m.Value, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false));
 
     public void OnGet() => Prepare();
+
+    /// <summary>"Kontrollera": shows what the population register says beside each number, and fills in the home municipality.</summary>
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        foreach (var p in Persons.Where(p => !string.IsNullOrWhiteSpace(p.IdentityNumber)))
+        {
+            try
+            {
+                p.Check = await intake.CheckIdentityAsync(p.IdentityNumber, LookupEndpoints.UserId(User), ct);
+                if (string.IsNullOrEmpty(p.MunicipalityCode) && p.Check.MunicipalityCode is { } home)
+                {
+                    p.MunicipalityCode = home;
+                }
+            }
+            catch (IntakeValidationException e)
+            {
+                p.Check = new IdentityCheck("Invalid", e.Message, null, null, null, false);
+            }
+        }
+
+        Prepare();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
