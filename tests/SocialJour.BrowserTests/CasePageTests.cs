@@ -46,4 +46,22 @@ public sealed class CasePageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Checking_numbers_against_the_population_register_shows_name_age_and_home_beside_each_number()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("person-0-identity").FillAsync("20100315-2384");
+        await page.GetByTestId("person-1-identity").FillAsync("19851130-2385");
+
+        await page.GetByTestId("check-register").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("person-0-register")).ToContainTextAsync("Maja Lindberg");
+        await Assertions.Expect(page.GetByTestId("person-0-register")).ToContainTextAsync("folkbokförd i Sigtuna");
+        await Assertions.Expect(page.GetByTestId("person-0-municipality")).ToHaveValueAsync("0191");
+        await Assertions.Expect(page.GetByTestId("person-1-register")).ToContainTextAsync("SKYDDAD IDENTITET");
+        await Assertions.Expect(page.GetByTestId("person-0-identity")).ToHaveValueAsync("20100315-2384");
+        await page.Context.CloseAsync();
+    }
 }
