@@ -42,6 +42,15 @@ public interface IIntakeModule
 
     Task<IReadOnlyList<TimerBreach>> TimerBreachesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Registers a commission ordered by a member municipality (home visit, phone support, …).</summary>
+    Task<CommissionView> RegisterCommissionAsync(CommissionOrder order, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Commissions, open ones first; <paramref name="openOnly"/> leaves out those done.</summary>
+    Task<IReadOnlyList<CommissionView>> CommissionsAsync(bool openOnly, CancellationToken cancellationToken);
+
+    /// <summary>Marks a commission done with the time spent (minutes; billing uses it).</summary>
+    Task<CommissionView> CompleteCommissionAsync(long id, int? minutesSpent, string userId, CancellationToken cancellationToken);
+
     Task<NoticeView> RegisterNoticeAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken);
 
     /// <summary>Notices valid today.</summary>

@@ -115,6 +115,33 @@ internal sealed class NoticeAcknowledgementRow
     public DateTimeOffset AcknowledgedAt { get; set; }
 }
 
+internal sealed class CommissionRow
+{
+    public long Id { get; set; }
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string OrderedBy { get; set; } = "";
+
+    public DateTimeOffset OrderedAt { get; set; }
+
+    public string? PersonId { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public string RegisteredBy { get; set; } = "";
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public DateTimeOffset? DoneAt { get; set; }
+
+    public string? DoneBy { get; set; }
+
+    public int? MinutesSpent { get; set; }
+}
+
 internal sealed class TimerBreachRow
 {
     public long Id { get; set; }
@@ -142,6 +169,8 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     public DbSet<NoticeAcknowledgementRow> NoticeAcknowledgements => Set<NoticeAcknowledgementRow>();
 
     public DbSet<TimerBreachRow> TimerBreaches => Set<TimerBreachRow>();
+
+    public DbSet<CommissionRow> Commissions => Set<CommissionRow>();
 
     private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset?, long?> Nullable = new(
         v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
@@ -181,6 +210,14 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.ToTable("notice_acknowledgements");
             e.HasIndex(x => new { x.CaseId, x.NoticeId }).IsUnique();
             e.Property(x => x.AcknowledgedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+        modelBuilder.Entity<CommissionRow>(e =>
+        {
+            e.ToTable("commissions");
+            e.HasIndex(x => new { x.MunicipalityCode, x.OrderedAt });
+            e.Property(x => x.OrderedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.RegisteredAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.DoneAt).HasConversion(Nullable);
         });
         modelBuilder.Entity<TimerBreachRow>(e =>
         {

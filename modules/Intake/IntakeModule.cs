@@ -311,6 +311,95 @@ internal sealed class IntakeModule(
         return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
     }
 
+    public async Task<CommissionView> RegisterCommissionAsync(CommissionOrder order, string userId, CancellationToken cancellationToken)
+    {
+        var configuration = registry.Current;
+        var now = time.GetUtcNow();
+        var orderedAt = order.OrderedAt ?? now;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(orderedAt, configuration.Jour.TimeZone).DateTime);
+        if (string.IsNullOrWhiteSpace(order.MunicipalityCode) || configuration.Find(order.MunicipalityCode.Trim()) is not { } m || !m.IsMemberOn(day))
+        {
+            throw new IntakeValidationException("municipalityCode", "Ange den beställande kommunen bland jourens medlemmar den dagen.");
+        }
+
+        if (order.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            throw new IntakeValidationException("kind", "Ange typ av uppdrag: hembesök, telefonstöd eller annat.");
+        }
+
+        if (string.IsNullOrWhiteSpace(order.OrderedBy))
+        {
+            throw new IntakeValidationException("orderedBy", "Ange vem i kommunen som beställde uppdraget.");
+        }
+
+        if (orderedAt > now.AddMinutes(5))
+        {
+            throw new IntakeValidationException("orderedAt", "Beställningstiden kan inte ligga i framtiden.");
+        }
+
+        if (string.IsNullOrWhiteSpace(order.Description))
+        {
+            throw new IntakeValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
+        }
+
+        string? personId = null;
+        if (!string.IsNullOrWhiteSpace(order.IdentityNumber))
+        {
+            var (identity, error) = IdentityNumber.TryParse(order.IdentityNumber, day);
+            personId = identity?.Canonical ?? throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        var row = new CommissionRow
+        {
+            MunicipalityCode = m.Code,
+            Kind = kind.ToString(),
+            OrderedBy = order.OrderedBy.Trim(),
+            OrderedAt = orderedAt,
+            PersonId = personId,
+            Description = order.Description.Trim(),
+            RegisteredBy = userId,
+            RegisteredAt = now,
+        };
+        await using var db = contexts();
+        db.Commissions.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "commission.registered", "commission " + row.Id.ToString(CultureInfo.InvariantCulture), m.Code, CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<IReadOnlyList<CommissionView>> CommissionsAsync(bool openOnly, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.Commissions.AsNoTracking().Where(c => !openOnly || c.DoneAt == null).ToListAsync(cancellationToken);
+        return rows.OrderBy(c => c.DoneAt is not null).ThenBy(c => c.OrderedAt).Select(ToView).ToList();
+    }
+
+    public async Task<CommissionView> CompleteCommissionAsync(long id, int? minutesSpent, string userId, CancellationToken cancellationToken)
+    {
+        if (minutesSpent is not (> 0 and <= 24 * 60))
+        {
+            throw new IntakeValidationException("minutesSpent", "Ange nedlagd tid i minuter (1–1440).");
+        }
+
+        await using var db = contexts();
+        var row = await db.Commissions.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new IntakeValidationException("id", $"Uppdraget {id} finns inte.", notFound: true);
+        if (row.DoneAt is not null)
+        {
+            throw new IntakeValidationException("id", $"Uppdraget {id} är redan utfört.");
+        }
+
+        row.DoneAt = time.GetUtcNow();
+        row.DoneBy = userId;
+        row.MinutesSpent = minutesSpent;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "commission.done", "commission " + id.ToString(CultureInfo.InvariantCulture), minutesSpent.Value.ToString(CultureInfo.InvariantCulture) + " min", CancellationToken.None);
+        return ToView(row);
+    }
+
+    private static CommissionView ToView(CommissionRow c) => new(c.Id, c.MunicipalityCode, Enum.Parse<CommissionKind>(c.Kind), c.OrderedBy, c.OrderedAt, c.PersonId,
+        c.Description, c.RegisteredBy, c.DoneAt, c.DoneBy, c.MinutesSpent);
+
     public async Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken)
     {
         var today = Today();

@@ -108,6 +108,13 @@ internal static class Presentation
         _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail,
     };
 
+    public static string CommissionText(SocialJour.Modules.Intake.Contracts.CommissionKind k) => k switch
+    {
+        SocialJour.Modules.Intake.Contracts.CommissionKind.HomeVisit => "Hembesök (tillsyn)",
+        SocialJour.Modules.Intake.Contracts.CommissionKind.PhoneSupport => "Telefonstöd",
+        _ => "Annat",
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -191,4 +191,34 @@ public sealed class IntakeTests : IDisposable
         var logged = (await _container.Resolve<SocialJour.Core.Audit.IAuditLog>().RecentAsync(5)).First(a => a.Action == "case.municipality-changed");
         Assert.Equal(("anna", c.Id, "0180 -> 0114: Folkbokförd i Upplands Väsby enligt polisen"), (logged.Actor, logged.Subject, logged.Details));
     }
+
+    [Fact]
+    public async Task A_commission_records_who_ordered_it_and_the_time_spent_when_done()
+    {
+        var ordered = await Intake.RegisterCommissionAsync(new CommissionOrder("0163", CommissionKind.HomeVisit, "Nils Ek, Sollentuna Vuxen", _time.Now.AddHours(-3),
+            "19920317-2383", "Tillsyn i hemmet kl 22"), "anna", CancellationToken.None);
+        await Intake.RegisterCommissionAsync(new CommissionOrder("0191", CommissionKind.PhoneSupport, "Karin Ek", null, null, "Ring familjen under helgen"), "anna", CancellationToken.None);
+
+        Assert.Equal(2, (await Intake.CommissionsAsync(openOnly: true, CancellationToken.None)).Count);
+        Assert.Equal("minutesSpent", (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 0, "anna", CancellationToken.None))).Field);
+
+        var done = await Intake.CompleteCommissionAsync(ordered.Id, 75, "anna", CancellationToken.None);
+
+        Assert.Equal((true, 75, "anna", "199203172383"), (done.Done, done.MinutesSpent, done.DoneBy, done.PersonId));
+        Assert.Single(await Intake.CommissionsAsync(openOnly: true, CancellationToken.None));
+        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 10, "anna", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("0180", "HomeVisit", "Någon", "Tillsyn", "municipalityCode")]
+    [InlineData("0163", null, "Någon", "Tillsyn", "kind")]
+    [InlineData("0163", "HomeVisit", " ", "Tillsyn", "orderedBy")]
+    [InlineData("0163", "HomeVisit", "Någon", "", "description")]
+    public async Task A_bad_commission_is_refused_naming_the_field(string municipality, string? kind, string orderedBy, string description, string field)
+    {
+        var order = new CommissionOrder(municipality, kind is null ? null : Enum.Parse<CommissionKind>(kind), orderedBy, null, null, description);
+
+        Assert.Equal(field, (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RegisterCommissionAsync(order, "anna", CancellationToken.None))).Field);
+        Assert.Empty(await Intake.CommissionsAsync(openOnly: false, CancellationToken.None));
+    }
 }

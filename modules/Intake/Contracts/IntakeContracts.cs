@@ -96,3 +96,30 @@ public sealed class IntakeValidationException(string field, string message, bool
 
     public bool NotFound { get; } = notFound;
 }
+
+/// <summary>What a municipality orders from the jour.</summary>
+public enum CommissionKind
+{
+    HomeVisit,
+    PhoneSupport,
+    Other,
+}
+
+/// <summary>A commission (uppdrag) ordered by a member municipality: who ordered it, when, for whom.</summary>
+public sealed record CommissionOrder(string? MunicipalityCode, CommissionKind? Kind, string? OrderedBy, DateTimeOffset? OrderedAt, string? IdentityNumber, string? Description);
+
+public sealed record CommissionView(
+    long Id,
+    string MunicipalityCode,
+    CommissionKind Kind,
+    string OrderedBy,
+    DateTimeOffset OrderedAt,
+    string? PersonId,
+    string Description,
+    string RegisteredBy,
+    DateTimeOffset? DoneAt,
+    string? DoneBy,
+    int? MinutesSpent)
+{
+    public bool Done => DoneAt is not null;
+}

@@ -17,6 +17,8 @@ internal sealed record ReviewBody(string? Note);
 
 internal sealed record IdentityBody(string? IdentityNumber);
 
+internal sealed record CommissionDoneBody(int? MinutesSpent);
+
 internal sealed record MunicipalityChangeBody(string? MunicipalityCode, string? Reason);
 
 /// <summary>Contacts and cases (intake), look-ups, emergency-opening follow-up and the access log.</summary>
@@ -72,6 +74,14 @@ internal static class LookupEndpoints
             .WithSummary("Acknowledge a notice for a case (logged)");
         work.MapGet("/timer-breaches", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.TimerBreachesAsync(ct)))
             .WithSummary("Missed callback and on-site targets");
+        work.MapPost("/commissions", async (CommissionOrder? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka uppdraget som JSON.") : Results.Ok(await intake.RegisterCommissionAsync(body, UserId(user), ct)))
+            .WithSummary("Register a commission (uppdrag) ordered by a member municipality");
+        work.MapGet("/commissions", async (bool? all, IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.CommissionsAsync(all != true, ct)))
+            .WithSummary("Open commissions (all=true: also those done)");
+        work.MapPost("/commissions/{id:long}/done", async (long id, CommissionDoneBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.CompleteCommissionAsync(id, body?.MinutesSpent, UserId(user), ct)))
+            .WithSummary("Mark a commission done, with the minutes spent");
         work.MapPost("/notices", async (NoticeRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             body is null ? Problem(400, "Uppgifter saknas", "Skicka aviseringen som JSON.") : Results.Ok(await intake.RegisterNoticeAsync(body, UserId(user), ct)))
             .WithSummary("Register a notice (avisering) from a municipality about a person");

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core.Configuration;
+using SocialJour.Host.Api;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Host.Pages;
+
+internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<CommissionView> Commissions { get; private set; } = [];
+
+    public IReadOnlyList<Municipality> Members => registry.Current.MembersOn(Endpoints.Today(registry, time));
+
+    public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
+
+    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? code;
+
+    [BindProperty]
+    public string? MunicipalityCode { get; set; }
+
+    [BindProperty]
+    public CommissionKind? Kind { get; set; }
+
+    [BindProperty]
+    public string? OrderedBy { get; set; }
+
+    [BindProperty]
+    public string? IdentityNumber { get; set; }
+
+    [BindProperty]
+    public string? Description { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Commissions = await intake.CommissionsAsync(openOnly: false, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        await ActAsync(() => intake.RegisterCommissionAsync(new CommissionOrder(MunicipalityCode, Kind, OrderedBy, null, IdentityNumber, Description), LookupEndpoints.UserId(User), ct),
+            "Uppdraget är registrerat.", ct);
+
+    public async Task<IActionResult> OnPostDoneAsync(long id, int? minutes, CancellationToken ct) =>
+        await ActAsync(() => intake.CompleteCommissionAsync(id, minutes, LookupEndpoints.UserId(User), ct), "Uppdraget är markerat som utfört.", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Task<CommissionView>> action, string message, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            Message = message;
+            return RedirectToPage();
+        }
+        catch (IntakeValidationException e)
+        {
+            Error = e.Message;
+            Commissions = await intake.CommissionsAsync(openOnly: false, ct);
+            return Page();
+        }
+    }
+}
