@@ -146,4 +146,40 @@ public sealed partial class HostTests
         Assert.Equal(["access", "audit"], checks.Select(c => c.GetProperty("chain").GetString()).Order());
         Assert.All(checks, c => Assert.True(c.GetProperty("intact").GetBoolean()));
     }
+
+    [Fact]
+    public async Task The_intake_api_registers_notices_commissions_and_timer_events_and_refuses_bad_input_with_the_field()
+    {
+        using var anna = await As("anna");
+        using var ida = await As("ida");
+
+        var notice = await anna.PostAsJsonAsync("/api/notices", new { municipalityCode = "0114", identityNumber = "19780614-2399", text = "Placerad enligt LVM, polishandräckning beslutad" });
+        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+        var badNotice = await anna.PostAsJsonAsync("/api/notices", new { municipalityCode = "0114", identityNumber = "19780614-2390", text = "Text" });
+        Assert.Equal("identityNumber", (await Json(badNotice)).GetProperty("field").GetString());
+
+        var created = await anna.PostAsJsonAsync("/api/contacts", new
+        {
+            channel = "Police",
+            persons = new object[] { new { identityNumber = "19780614-2399", municipalityCode = "0114", category = "SubstanceAbuse", triage = "Acute" } },
+        });
+        var c = (await Json(created)).GetProperty("cases")[0];
+        Assert.Equal(1, c.GetProperty("unacknowledgedNotices").GetInt32());
+        Assert.Equal("Acute", c.GetProperty("triage").GetString());
+        var id = c.GetProperty("id").GetString();
+        var noticeId = (await Json(await anna.GetAsync($"/api/cases/{id}/notices")))[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/notices/{noticeId}/acknowledge", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/callback", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/on-site", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anna.PostAsync("/api/cases/J999999/callback", null)).StatusCode);
+
+        var commission = await anna.PostAsJsonAsync("/api/commissions", new { municipalityCode = "0191", kind = "PhoneSupport", orderedBy = "Karin Ek", description = "Ring familjen" });
+        var commissionId = (await Json(commission)).GetProperty("id").GetInt64();
+        var done = await anna.PostAsJsonAsync($"/api/commissions/{commissionId}/done", new { minutesSpent = 20 });
+        Assert.Equal(20, (await Json(done)).GetProperty("minutesSpent").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.GetAsync("/api/commissions")).StatusCode);
+        var check = await anna.PostAsJsonAsync("/api/identity-checks", new { identityNumber = "19780614-2390" });
+        Assert.Equal(HttpStatusCode.BadRequest, check.StatusCode);
+    }
 }
