@@ -10,6 +10,9 @@ internal static class NavetProfile
 {
     public const string Key = "demo-navet-key";
 
+    /// <summary>People whose protection the register knows but the journals do not yet (Elin Berg).</summary>
+    private static readonly HashSet<string> ProtectedOnlyInRegister = ["201205062381"];
+
     public static void Map(WebApplication app, SimulatorState state)
     {
         app.MapGet("/navet/api/v1/personer/{pnr}", async (HttpContext ctx, string pnr) =>
@@ -39,7 +42,7 @@ internal static class NavetProfile
                 efternamn = names.Length > 1 ? names[1] : "",
                 fodelsedatum = DateOnly.ParseExact(person.PersonId[..8], "yyyyMMdd", CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 folkbokforingskommun = person.PersonId == Population.CanaryPersonId ? "0191" : person.Records.FirstOrDefault()?.MunicipalityCode,
-                skyddadFolkbokforing = person.Protected == true,
+                skyddadFolkbokforing = person.Protected == true || ProtectedOnlyInRegister.Contains(person.PersonId),
                 avliden = false,
             });
         });

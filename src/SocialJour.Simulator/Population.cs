@@ -104,6 +104,17 @@ internal static class Population
                     [new(7305, "Eva Lund", "Socialsekreterare", "Ekerö IFO", "08-124 571 00", "eva.lund@ekero.example", "Handläggare")],
                     []),
             ]),
+
+            // Not protected in Sundbyberg's journal, but protected in the population register since (NavetProfile):
+            // the look-up must hide her address.
+            new("201205062381", "Elin Berg", false, "Vinkelvägen 4", "17268", "Sundbyberg",
+            [
+                new("0183",
+                    [new(7007, "Utredning barn och unga", new DateOnly(2026, 10, 1), null, "Mona Ek", "Sundbyberg IFO")],
+                    [], [],
+                    [new(7306, "Mona Ek", "Socialsekreterare", "Sundbyberg IFO", "08-706 80 00", "mona.ek@sundbyberg.example", "Handläggare")],
+                    []),
+            ]),
         };
 
         // Long history in Sollentuna: more than one page in every paged profile.

@@ -221,6 +221,19 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_protection_marking_only_the_population_register_knows_still_hides_the_address()
+    {
+        var (c, _) = Build();
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", "201205062381", null, null, "Akut, flickan hittad ensam"), CancellationToken.None);
+
+        Assert.Equal(SourceStatus.Found, r.Sources.Single(s => s.MunicipalityCode == "0183").Status);
+        Assert.Equal(ProtectedIdentity.Yes, r.ProtectedIdentity);
+        Assert.True(r.AddressesHidden);
+        Assert.DoesNotContain("Vinkelvägen", JsonSerializer.Serialize(r), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Need_to_know_a_look_up_without_an_open_case_and_purpose_or_an_emergency_reason_is_refused_and_logs_nothing()
     {
         var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));

@@ -36,6 +36,7 @@ internal sealed class ClientLookup(
     IAccessLog accessLog,
     IAuditLog auditLog,
     Health.IAdapterHealthMonitor health,
+    IPopulationRegisterLookup populationRegister,
     IEnumerable<IJourCaseDirectory> caseDirectories,
     Func<CoreDbContext> contexts,
     LookupOptions options,
@@ -60,7 +61,11 @@ internal sealed class ClientLookup(
         var context = new LookupContext(request.UserId, caseId, purpose, reason);
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.OverallDeadline);
+        var register = AskRegisterAsync(person.Canonical, request.UserId, overall.Token);
         var answers = await Task.WhenAll(members.Select(m => AskAsync(m, personId, context, overall.Token, cancellationToken)));
+
+        // The register's protection marking can only make the answer more protective (a marking newer than the journals).
+        var registerProtected = await register;
 
         // The access is committed before anything is returned: no log entry, no data.
         var entry = await accessLog.AppendAsync(
@@ -84,6 +89,11 @@ internal sealed class ClientLookup(
 
         var jourCases = _cases is null ? [] : await _cases.ForPersonAsync(person.Canonical, CancellationToken.None);
         var full = Merge(lookupId, now, today, person, answers, jourCases, caseId, purpose, opening, entry.Sequence);
+        if (registerProtected)
+        {
+            full = full with { ProtectedIdentity = ProtectedIdentity.Yes };
+        }
+
         Retain(request.UserId, full, now);
         logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
             lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);
@@ -231,6 +241,19 @@ internal sealed class ClientLookup(
         }
 
         throw new LookupRejectedException("jourCaseId", "Ett uppslag kräver ett öppet jourärende och ett syfte, eller en nödöppning med skäl.");
+    }
+
+    private async Task<bool> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
+    {
+        try
+        {
+            var answer = await populationRegister.FindAsync(personId, userId, deadline);
+            return answer.Person?.ProtectedIdentity == ProtectedIdentity.Yes;
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // no answer within the deadline: the journals' answer (where unknown already counts as protected) stands
+        }
     }
 
     private async Task<Answer> AskAsync(Municipality m, PersonId person, LookupContext context, CancellationToken deadline, CancellationToken caller)

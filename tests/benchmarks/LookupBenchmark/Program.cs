@@ -141,9 +141,16 @@ IContainer Build(Func<IMunicipalityRegistry, IJournalSources>? sources)
     }
 
     var config = Path.Combine(dir, "jour.json");
-    File.WriteAllText(config, File.ReadAllText(Path.Combine(repo, "config", "demo", "jour.json"))
+    var json = File.ReadAllText(Path.Combine(repo, "config", "demo", "jour.json"))
         .Replace("http://127.0.0.1:5080/", http.ToString(), StringComparison.Ordinal)
-        .Replace("https://127.0.0.1:5443/", https.ToString(), StringComparison.Ordinal));
+        .Replace("https://127.0.0.1:5443/", https.ToString(), StringComparison.Ordinal);
+    if (sources is not null)
+    {
+        // Instant sources: leave out the population register too, so that what is measured is only ours.
+        json = System.Text.RegularExpressions.Regex.Replace(json, "\"PopulationRegister\": \\{[^}]*\\{[^}]*\\}\\s*\\},", "");
+    }
+
+    File.WriteAllText(config, json);
     var services = new ServiceCollection();
     services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddConsole());
     services.AddSingleton(TimeProvider.System);
