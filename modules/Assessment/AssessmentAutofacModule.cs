@@ -1,4 +1,5 @@
 using Autofac;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
@@ -10,5 +11,6 @@ public sealed class AssessmentAutofacModule : Module
     {
         builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
+        builder.RegisterType<ProtectionAssessmentGuard>().As<ICaseCloseGuard>().SingleInstance();
     }
 }

@@ -1,19 +1,124 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
+
+internal sealed class ProtectionAssessmentRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string Outcome { get; set; } = "";
+
+    public string Reasoning { get; set; } = "";
+
+    public string AssessedBy { get; set; } = "";
+
+    public DateTimeOffset AssessedAt { get; set; }
+}
+
+internal sealed class ActionRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string? Note { get; set; }
+
+    public string RecordedBy { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+internal sealed class DecisionRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string DecidedBy { get; set; } = "";
+
+    public string RegisteredBy { get; set; } = "";
+
+    public DateTimeOffset DecidedAt { get; set; }
+
+    public string? LegalBasisShown { get; set; }
+
+    public DateTimeOffset? CourtDeadline { get; set; }
+
+    public DateTimeOffset? SubmittedToCourtAt { get; set; }
+}
+
+internal sealed class TimeEntryRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public int Minutes { get; set; }
+
+    public string? Note { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
 
 /// <summary>The Assessment module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
 internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, DatabaseOptions database) : DbContext(options)
 {
     public const string ModuleName = "assessment";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
-}
+    private static readonly ValueConverter<DateTimeOffset, long> Instant = new(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 
-internal sealed class AssessmentModule(ModuleDatabase<AssessmentDbContext> database) : IAssessmentModule
-{
-    public string Name => AssessmentDbContext.ModuleName;
+    private static readonly ValueConverter<DateTimeOffset?, long?> NullableInstant = new(
+        v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
+        v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : (DateTimeOffset?)null);
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
+    public DbSet<ProtectionAssessmentRow> ProtectionAssessments => Set<ProtectionAssessmentRow>();
+
+    public DbSet<ActionRow> Actions => Set<ActionRow>();
+
+    public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
+
+    public DbSet<TimeEntryRow> TimeEntries => Set<TimeEntryRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
+        modelBuilder.Entity<ProtectionAssessmentRow>(e =>
+        {
+            e.ToTable("protection_assessments");
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.AssessedAt).HasConversion(Instant);
+        });
+        modelBuilder.Entity<ActionRow>(e =>
+        {
+            e.ToTable("actions");
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.RecordedAt).HasConversion(Instant);
+        });
+        modelBuilder.Entity<DecisionRow>(e =>
+        {
+            e.ToTable("decisions");
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.DecidedAt).HasConversion(Instant);
+            e.Property(x => x.CourtDeadline).HasConversion(NullableInstant);
+            e.Property(x => x.SubmittedToCourtAt).HasConversion(NullableInstant);
+        });
+        modelBuilder.Entity<TimeEntryRow>(e =>
+        {
+            e.ToTable("time_entries");
+            e.HasIndex(x => new { x.CaseId, x.UserId });
+            e.Property(x => x.RecordedAt).HasConversion(Instant);
+        });
+    }
 }

@@ -1,6 +1,8 @@
+using SocialJour.Modules.Assessment.Contracts;
+
 namespace SocialJour.Modules.Assessment;
 
-/// <summary>The Assessment module's one public entry. Other modules and the host use only this (and its integration events).</summary>
+/// <summary>The Assessment module's one public entry. Other modules and the host use only this (and its contract records).</summary>
 public interface IAssessmentModule
 {
     /// <summary>The module's name, as used for its database file or schema.</summary>
@@ -8,4 +10,28 @@ public interface IAssessmentModule
 
     /// <summary>Whether the module's database answers.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the immediate protection assessment of an open case concerning a child.</summary>
+    Task<ProtectionAssessmentView> AssessProtectionAsync(string caseId, ProtectionAssessmentInput input, string userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ProtectionAssessmentView>> ProtectionAssessmentsAsync(string caseId, CancellationToken cancellationToken);
+
+    Task<ActionView> RecordActionAsync(string caseId, ActionInput input, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Records a decision with its rules; police assistance is refused when the look-up shows no care under LVU/LVM.</summary>
+    Task<DecisionView> DecideAsync(string caseId, DecisionInput input, string userId, CancellationToken cancellationToken);
+
+    /// <summary>An LVU 6 § order has been submitted to the administrative court.</summary>
+    Task<DecisionView> MarkSubmittedToCourtAsync(long decisionId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>LVU 6 § orders not yet submitted whose week has passed (or passes before <paramref name="by"/>).</summary>
+    Task<IReadOnlyList<DecisionView>> CourtSubmissionsDueAsync(DateTimeOffset by, CancellationToken cancellationToken);
+
+    /// <summary>Everything recorded in a case: actions and decisions, oldest first.</summary>
+    Task<(IReadOnlyList<ActionView> Actions, IReadOnlyList<DecisionView> Decisions)> MeasuresAsync(string caseId, CancellationToken cancellationToken);
+
+    Task<TimeSpent> RecordTimeAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Minutes per social worker in a case.</summary>
+    Task<IReadOnlyList<TimeSpent>> TimeSpentAsync(string caseId, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ internal sealed class IntakeModule(
     IMunicipalityRegistry registry,
     IAuditLog audit,
     IPopulationRegisterLookup populationRegister,
+    Lazy<IEnumerable<ICaseCloseGuard>> closeGuards,
     TimeProvider time) : IIntakeModule
 {
     public const int MaxPersons = 20;
@@ -143,6 +144,15 @@ internal sealed class IntakeModule(
         if ((await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id) is > 0 and var n)
         {
             throw new IntakeValidationException("caseId", $"Ärendet {caseId} har {n} aviseringar som inte är kvitterade. Läs och kvittera dem först.");
+        }
+
+        var info = JourCaseDirectory.ToInfo(ToView(row, row.Contact!));
+        foreach (var guard in closeGuards.Value)
+        {
+            if (await guard.WhyNotClosableAsync(info, cancellationToken) is { } why)
+            {
+                throw new IntakeValidationException("caseId", why);
+            }
         }
 
         row.ClosedAt = time.GetUtcNow();
@@ -631,6 +641,6 @@ internal sealed class JourCaseDirectory(IIntakeModule intake, Func<IntakeDbConte
         return rows.Select(r => ToInfo(IntakeModule.ToView(r, r.Contact!))).ToList();
     }
 
-    private static JourCaseInfo ToInfo(JourCaseView c) =>
-        new(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt);
+    internal static JourCaseInfo ToInfo(JourCaseView c) =>
+        new(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild);
 }

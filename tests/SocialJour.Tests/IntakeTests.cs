@@ -89,7 +89,7 @@ public sealed class IntakeTests : IDisposable
     public async Task A_closed_case_leaves_the_open_list_and_cannot_be_closed_twice()
     {
         var registered = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.DirectLine, null, null, null,
-            [new PersonConcerned("201107222380", null, null, "0123", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None);
+            [new PersonConcerned("197806142399", null, null, "0114", CaseCategory.SubstanceAbuse)]), "anna", CancellationToken.None);
         var id = registered.Cases[0].Id;
 
         await Intake.CloseCaseAsync(id, "anna", CancellationToken.None);
@@ -137,12 +137,12 @@ public sealed class IntakeTests : IDisposable
     [Fact]
     public async Task An_active_notice_is_shown_with_the_case_and_must_be_acknowledged_before_the_case_closes()
     {
-        var notice = await Intake.RegisterNoticeAsync(new NoticeRegistration("0123", "20110722-2380", "Bevilja inte ekonomiskt bistånd, kontakta socialchefen",
+        var notice = await Intake.RegisterNoticeAsync(new NoticeRegistration("0163", "19920317-2383", "Bevilja inte ekonomiskt bistånd, kontakta socialchefen",
             new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31)), "erik", CancellationToken.None);
-        await Intake.RegisterNoticeAsync(new NoticeRegistration("0123", "20110722-2380", "Gammal avisering som har gått ut", new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1)), "erik", CancellationToken.None);
+        await Intake.RegisterNoticeAsync(new NoticeRegistration("0163", "19920317-2383", "Gammal avisering som har gått ut", new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1)), "erik", CancellationToken.None);
 
         var c = (await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.DirectLine, null, null, null,
-            [new PersonConcerned("201107222380", null, null, "0123", CaseCategory.FinancialOrHousing)]), "anna", CancellationToken.None)).Cases[0];
+            [new PersonConcerned("199203172383", null, null, "0163", CaseCategory.FinancialOrHousing)]), "anna", CancellationToken.None)).Cases[0];
 
         Assert.Equal(1, c.UnacknowledgedNotices);
         var shown = Assert.Single(await Intake.CaseNoticesAsync(c.Id, CancellationToken.None));

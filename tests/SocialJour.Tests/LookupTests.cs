@@ -240,7 +240,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var (c, _) = Build(time: time);
         var lookup = Lookup(c);
         var open = await OpenCaseAsync(c, Maja, "0191");
-        var closed = await OpenCaseAsync(c, Ebba, "0123");
+        var closed = await OpenCaseAsync(c, "197806142399", "0114");
         await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, "anna", CancellationToken.None);
 
         async Task<string> Refused(LookupRequest request) =>
@@ -393,7 +393,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     private static async Task<string> OpenCaseAsync(IContainer c, string person, string municipality)
     {
         var registered = await c.Resolve<IIntakeModule>().RegisterContactAsync(
-            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, CaseCategory.ChildrenAndYouth)]),
+            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, person.StartsWith("20", StringComparison.Ordinal) ? CaseCategory.ChildrenAndYouth : CaseCategory.SubstanceAbuse)]),
             "anna", CancellationToken.None);
         return registered.Cases[0].Id;
     }

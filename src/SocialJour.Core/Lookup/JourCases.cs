@@ -8,7 +8,8 @@ public sealed record JourCaseInfo(
     string MunicipalityCode,
     string Category,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    bool ConcernsChild = false)
 {
     public bool IsOpen => ClosedAt is null;
 }
@@ -24,4 +25,13 @@ public interface IJourCaseDirectory
     Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<JourCaseInfo>> ForPersonAsync(string personId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A rule another module sets on closing a jour case (e.g. assessment: a child case needs a protection assessment).
+/// Intake asks every guard before it closes a case; a guard returns why not (Swedish), or null.
+/// </summary>
+public interface ICaseCloseGuard
+{
+    Task<string?> WhyNotClosableAsync(JourCaseInfo jourCase, CancellationToken cancellationToken);
 }

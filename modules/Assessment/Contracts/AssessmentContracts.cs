@@ -1,0 +1,79 @@
+namespace SocialJour.Modules.Assessment.Contracts;
+
+/// <summary>The outcome of an immediate protection assessment (omedelbar skyddsbedömning).</summary>
+public enum ProtectionOutcome
+{
+    ImmediateNeed,
+    NoImmediateNeed,
+}
+
+public sealed record ProtectionAssessmentInput(ProtectionOutcome? Outcome, string? Reasoning);
+
+public sealed record ProtectionAssessmentView(long Id, string CaseId, ProtectionOutcome Outcome, string Reasoning, string AssessedBy, DateTimeOffset AssessedAt);
+
+/// <summary>What the jour did in a case.</summary>
+public enum ActionKind
+{
+    SupportTalk,
+    InformationAndReferral,
+    EmergencyShelter,
+    FinancialAid,
+    TravelHome,
+    HomeVisit,
+    Transport,
+    Placement,
+}
+
+/// <summary>Decisions and the rules they carry.</summary>
+public enum DecisionKind
+{
+    /// <summary>A decision under the Social Services Act (SoL), e.g. emergency financial aid or shelter.</summary>
+    SoL,
+
+    /// <summary>LVU 6 §: emergency care order; taken by the committee chair or an appointed member; to the administrative court within a week.</summary>
+    LvuEmergencyCareOrder,
+
+    /// <summary>LVM 13 §: emergency care of an adult with substance abuse.</summary>
+    LvmEmergencyCare,
+
+    /// <summary>LVU 43 §: police assistance for a child; lawful only with care under LVU.</summary>
+    PoliceAssistanceLvu,
+
+    /// <summary>LVM 45 §: police assistance for an adult cared for under LVM.</summary>
+    PoliceAssistanceLvm,
+}
+
+public sealed record ActionInput(ActionKind? Kind, string? Note);
+
+public sealed record ActionView(long Id, string CaseId, ActionKind Kind, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A decision. <see cref="DecidedBy"/> is required for LVU 6 § (the chair or appointed member). Police assistance needs
+/// <see cref="LookupId"/>: the caller's recent journal look-up of the case's person, whose placement legal basis is checked.
+/// </summary>
+public sealed record DecisionInput(DecisionKind? Kind, string? Description, string? DecidedBy, string? LookupId);
+
+public sealed record DecisionView(
+    long Id,
+    string CaseId,
+    DecisionKind Kind,
+    string Description,
+    string DecidedBy,
+    string RegisteredBy,
+    DateTimeOffset DecidedAt,
+    string? LegalBasisShown,
+    DateTimeOffset? CourtDeadline,
+    DateTimeOffset? SubmittedToCourtAt);
+
+public sealed record TimeEntryInput(int? Minutes, string? Note);
+
+/// <summary>Minutes spent in a case by one social worker (billing uses it).</summary>
+public sealed record TimeSpent(string CaseId, string UserId, int Minutes);
+
+/// <summary>Input the assessment cannot accept; Swedish message naming the field.</summary>
+public sealed class AssessmentValidationException(string field, string message, bool notFound = false) : Exception(message)
+{
+    public string Field { get; } = field;
+
+    public bool NotFound { get; } = notFound;
+}
