@@ -115,6 +115,30 @@ internal static class Presentation
         _ => "Annat",
     };
 
+    public static string OutcomeText(SocialJour.Modules.Assessment.Contracts.ProtectionOutcome o) =>
+        o == SocialJour.Modules.Assessment.Contracts.ProtectionOutcome.ImmediateNeed ? "Omedelbart skyddsbehov" : "Inget omedelbart skyddsbehov";
+
+    public static string ActionText(SocialJour.Modules.Assessment.Contracts.ActionKind k) => k switch
+    {
+        SocialJour.Modules.Assessment.Contracts.ActionKind.SupportTalk => "Stödsamtal",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.InformationAndReferral => "Information och hänvisning",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.EmergencyShelter => "Akut boende",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.FinancialAid => "Ekonomiskt bistånd",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.TravelHome => "Hemresa",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.HomeVisit => "Hembesök",
+        SocialJour.Modules.Assessment.Contracts.ActionKind.Transport => "Transport",
+        _ => "Placering",
+    };
+
+    public static string DecisionText(SocialJour.Modules.Assessment.Contracts.DecisionKind k) => k switch
+    {
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.SoL => "Beslut enligt SoL",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvuEmergencyCareOrder => "Omedelbart omhändertagande (LVU 6 §)",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvmEmergencyCare => "Omedelbart omhändertagande (LVM 13 §)",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.PoliceAssistanceLvu => "Handräckning (LVU 43 §)",
+        _ => "Handräckning (LVM 45 §)",
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

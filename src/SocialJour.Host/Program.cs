@@ -132,6 +132,7 @@ app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
 app.MapLookupApi();
+app.MapAssessmentApi();
 app.MapPost("/Logout", async (HttpContext ctx) =>
 {
     await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

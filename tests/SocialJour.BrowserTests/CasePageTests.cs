@@ -64,4 +64,41 @@ public sealed class CasePageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("person-0-identity")).ToHaveValueAsync("20100315-2384");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Police_assistance_for_a_child_placed_under_SoL_is_stopped_on_the_case_page_showing_the_legal_basis()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("channel").SelectOptionAsync(new SelectOptionValue { Label = "Polisen" });
+        await page.GetByTestId("person-0-identity").FillAsync("20110722-2380");
+        await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Järfälla" });
+        await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
+        await page.GetByTestId("contact-submit").ClickAsync();
+        await page.Locator("tr", new() { HasText = "20110722-****" }).First.GetByRole(AriaRole.Link, new() { Name = "Slå upp" }).ClickAsync();
+        await page.GetByTestId("identity").FillAsync("20110722-2380");
+        await page.GetByTestId("purpose").FillAsync("Inför begäran om handräckning");
+        await page.GetByTestId("lookup-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("placements")).ToContainTextAsync("SoL (frivillig)");
+
+        await page.GetByTestId("to-case-with-lookup").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lookup-attached")).ToBeVisibleAsync();
+        await page.GetByTestId("decision-kind").SelectOptionAsync("PoliceAssistanceLvu");
+        await page.GetByTestId("decision-description").FillAsync("Polisen ombeds hämta flickan till familjehemmet");
+        await page.GetByTestId("decision-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("STOPP: personen är placerad enligt SoL (frivilligt)");
+        await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("Järfälla");
+        await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("handrackning-stopp"), FullPage = true });
+
+        await page.GetByTestId("close-case").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("skyddsbedömningen");
+        await page.GetByTestId("protection-outcome").SelectOptionAsync("NoImmediateNeed");
+        await page.GetByTestId("protection-reasoning").FillAsync("Flickan är hos familjehemmet igen, inga nya uppgifter om risk");
+        await page.GetByTestId("protection-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("protection")).ToContainTextAsync("Inget omedelbart skyddsbehov");
+        await page.GetByTestId("close-case").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
+        await page.Context.CloseAsync();
+    }
 }

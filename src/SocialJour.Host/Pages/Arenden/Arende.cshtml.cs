@@ -2,13 +2,39 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Host.Pages.Arenden;
 
-internal sealed class CaseModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time) : PageModel
 {
+    public IReadOnlyList<ProtectionAssessmentView> Assessments { get; private set; } = [];
+
+    public IReadOnlyList<ActionView> Actions { get; private set; } = [];
+
+    public IReadOnlyList<DecisionView> Decisions { get; private set; } = [];
+
+    public IReadOnlyList<TimeSpent> Time { get; private set; } = [];
+
+    /// <summary>A recent look-up carried from the look-up page, for a police-assistance decision.</summary>
+    [BindProperty(SupportsGet = true, Name = "uppslag")]
+    public string? LookupId { get; set; }
+
+    public Task<IActionResult> OnPostAssessAsync(string id, ProtectionOutcome? outcome, string? reasoning, CancellationToken ct) =>
+        ActAsync(id, () => assessment.AssessProtectionAsync(id, new ProtectionAssessmentInput(outcome, reasoning), LookupEndpoints.UserId(User), ct), "Skyddsbedömningen är dokumenterad.", ct);
+
+    public Task<IActionResult> OnPostActionAsync(string id, ActionKind? kind, string? note, CancellationToken ct) =>
+        ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note), LookupEndpoints.UserId(User), ct), "Insatsen är registrerad.", ct);
+
+    public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, CancellationToken ct) =>
+        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId), LookupEndpoints.UserId(User), ct), "Beslutet är registrerat.", ct);
+
+    public Task<IActionResult> OnPostTimeAsync(string id, int? minutes, string? note, CancellationToken ct) =>
+        ActAsync(id, () => assessment.RecordTimeAsync(id, new TimeEntryInput(minutes, note), LookupEndpoints.UserId(User), ct), "Tiden är registrerad.", ct);
+
     public JourCaseView? Case { get; private set; }
 
     public IReadOnlyList<NoticeView> Notices { get; private set; } = [];
@@ -54,7 +80,7 @@ internal sealed class CaseModel(IIntakeModule intake, IMunicipalityRegistry regi
             Message = message;
             return RedirectToPage(new { id });
         }
-        catch (IntakeValidationException e)
+        catch (Exception e) when (e is IntakeValidationException or AssessmentValidationException)
         {
             Error = e.Message;
             return await LoadAsync(id, ct) ? Page() : NotFound();
@@ -71,6 +97,9 @@ internal sealed class CaseModel(IIntakeModule intake, IMunicipalityRegistry regi
         }
 
         Notices = await intake.CaseNoticesAsync(id, ct);
+        Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
+        (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
+        Time = await assessment.TimeSpentAsync(Case.Id, ct);
         return true;
     }
 }

@@ -1,0 +1,148 @@
+using Autofac;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Assessment.Contracts;
+using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Tests;
+
+/// <summary>Protection assessments, decisions and their rules, against the real look-up and simulator.</summary>
+[Collection(SimulatorCollection.Name)]
+public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime, IDisposable
+{
+    private const string Maja = "201003152384"; // LVU placement (Sigtuna)
+    private const string Ebba = "201107222380"; // SoL placement (Järfälla)
+    private readonly TempDir _dir = new();
+    private readonly FixedTime _time = new(new DateTimeOffset(2026, 11, 27, 23, 40, 0, TimeSpan.FromHours(1))); // a Friday night
+    private IContainer? _container;
+
+    private IAssessmentModule Assessment => _container!.Resolve<IAssessmentModule>();
+
+    public Task InitializeAsync()
+    {
+        _container = CoreHarness.Build(DemoConfig.CopyTo(_dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl),
+            new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, _dir.File("data"), null), time: _time, withModules: true);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => simulator.ClearFaultsAsync();
+
+    public void Dispose()
+    {
+        _container?.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<string> CaseFor(string person, string municipality, CaseCategory category = CaseCategory.ChildrenAndYouth) =>
+        (await _container!.Resolve<IIntakeModule>().RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, "Polisen", null,
+            [new PersonConcerned(person, null, null, municipality, category)]), "anna", CancellationToken.None)).Cases[0].Id;
+
+    private Task<LookupResult> LookUp(string person, string caseId) =>
+        _container!.Resolve<IClientLookup>().LookupAsync(new LookupRequest("anna", person, caseId, "Inför begäran om handräckning", null), CancellationToken.None);
+
+    [Fact]
+    public async Task Police_assistance_for_a_child_placed_under_SoL_stops_with_the_placements_legal_basis()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        var lookup = await LookUp(Ebba, caseId);
+
+        var stop = await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Polisen ombeds hämta flickan", null, lookup.LookupId), "anna", CancellationToken.None));
+
+        Assert.StartsWith("STOPP: personen är placerad enligt SoL (frivilligt)", stop.Message, StringComparison.Ordinal);
+        Assert.Contains("Järfälla", stop.Message, StringComparison.Ordinal);
+        Assert.Empty((await Assessment.MeasuresAsync(caseId, CancellationToken.None)).Decisions);
+    }
+
+    [Fact]
+    public async Task Police_assistance_for_a_child_placed_under_LVU_is_recorded_with_the_legal_basis_that_was_shown()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+        var lookup = await LookUp(Maja, caseId);
+
+        var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning för att återföra flickan till HVB", null, lookup.LookupId), "anna", CancellationToken.None);
+
+        Assert.Contains("enligt LVU i Sigtuna", decision.LegalBasisShown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Police_assistance_without_a_look_up_or_with_someone_elses_is_refused()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+        var other = await CaseFor(Ebba, "0123");
+        var ebbaLookup = await LookUp(Ebba, other);
+
+        Assert.Contains("gör först ett uppslag", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, null), "anna", CancellationToken.None))).Message, StringComparison.Ordinal);
+        Assert.Contains("inte ärendets person", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, ebbaLookup.LookupId), "anna", CancellationToken.None))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_incomplete_look_up_cannot_confirm_care_under_LVU()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        await simulator.SetFaultAsync("lifecare", "jarfalla", new { ErrorRate = 1.0 });
+        var lookup = await LookUp(Ebba, caseId);
+
+        var stop = await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, lookup.LookupId), "anna", CancellationToken.None));
+
+        Assert.Contains("ofullständigt (Järfälla saknas)", stop.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_LVU_6_order_records_who_decided_and_its_court_week_and_then_makes_police_assistance_lawful()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+
+        Assert.Equal("decidedBy", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", " ", null), "anna", CancellationToken.None))).Field);
+        var order = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", "Per Ordförande (nämndens ordförande)", null), "anna", CancellationToken.None);
+
+        Assert.Equal(("Per Ordförande (nämndens ordförande)", _time.Now.AddDays(7)), (order.DecidedBy, order.CourtDeadline));
+        var police = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, null), "anna", CancellationToken.None);
+        Assert.Contains("LVU 6 §", police.LegalBasisShown, StringComparison.Ordinal);
+
+        Assert.Empty(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(6), CancellationToken.None));
+        Assert.Single(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(7), CancellationToken.None));
+        await Assessment.MarkSubmittedToCourtAsync(order.Id, "erik", CancellationToken.None);
+        Assert.Empty(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(8), CancellationToken.None));
+        await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.MarkSubmittedToCourtAsync(police.Id, "erik", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_child_case_cannot_be_closed_until_its_protection_assessment_is_documented()
+    {
+        var intake = _container!.Resolve<IIntakeModule>();
+        var child = await CaseFor(Maja, "0191");
+        var adult = await CaseFor("197806142399", "0114", CaseCategory.SubstanceAbuse);
+
+        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => intake.CloseCaseAsync(child, "anna", CancellationToken.None));
+        Assert.Contains("skyddsbedömningen", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("reasoning", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+            Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "ok"), "anna", CancellationToken.None))).Field);
+        Assert.Equal("caseId", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+            Assessment.AssessProtectionAsync(adult, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "Vuxen, ingen bedömning"), "anna", CancellationToken.None))).Field);
+
+        var assessment = await Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.ImmediateNeed, "Ensam ute i kylan, placerad på HVB sedan mars"), "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(child, "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(adult, "anna", CancellationToken.None);
+
+        Assert.Equal(("anna", _time.Now), (assessment.AssessedBy, assessment.AssessedAt));
+    }
+
+    [Fact]
+    public async Task Time_spent_is_summed_per_social_worker_in_a_case()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+
+        await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(45, "Samtal"), "anna", CancellationToken.None);
+        await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(30, null), "anna", CancellationToken.None);
+        await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(90, "Hembesök"), "erik", CancellationToken.None);
+        Assert.Equal("minutes", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.RecordTimeAsync(caseId, new TimeEntryInput(0, null), "anna", CancellationToken.None))).Field);
+
+        Assert.Equal([("anna", 75), ("erik", 90)], (await Assessment.TimeSpentAsync(caseId, CancellationToken.None)).Select(t => (t.UserId, t.Minutes)));
+    }
+}
