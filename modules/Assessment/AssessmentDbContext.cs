@@ -72,6 +72,33 @@ internal sealed class TimeEntryRow
     public DateTimeOffset RecordedAt { get; set; }
 }
 
+internal sealed class DeviationRow
+{
+    public long Id { get; set; }
+
+    public string Category { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public string? CaseId { get; set; }
+
+    public string? MunicipalityCode { get; set; }
+
+    public string ReportedBy { get; set; } = "";
+
+    public DateTimeOffset ReportedAt { get; set; }
+
+    public string? FollowUp { get; set; }
+
+    public string? FollowedUpBy { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? ClosedBy { get; set; }
+}
+
 /// <summary>The Assessment module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
 internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, DatabaseOptions database) : DbContext(options)
 {
@@ -90,6 +117,8 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
 
     public DbSet<TimeEntryRow> TimeEntries => Set<TimeEntryRow>();
+
+    public DbSet<DeviationRow> Deviations => Set<DeviationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -113,6 +142,14 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
             e.Property(x => x.DecidedAt).HasConversion(Instant);
             e.Property(x => x.CourtDeadline).HasConversion(NullableInstant);
             e.Property(x => x.SubmittedToCourtAt).HasConversion(NullableInstant);
+        });
+        modelBuilder.Entity<DeviationRow>(e =>
+        {
+            e.ToTable("deviations");
+            e.HasIndex(x => x.ClosedAt);
+            e.Property(x => x.OccurredAt).HasConversion(Instant);
+            e.Property(x => x.ReportedAt).HasConversion(Instant);
+            e.Property(x => x.ClosedAt).HasConversion(NullableInstant);
         });
         modelBuilder.Entity<TimeEntryRow>(e =>
         {

@@ -157,6 +157,96 @@ internal sealed class AssessmentModule(
         return (actions.Select(a => new ActionView(a.Id, a.CaseId, Enum.Parse<ActionKind>(a.Kind), a.Note, a.RecordedBy, a.RecordedAt)).ToList(), decisions.Select(ToView).ToList());
     }
 
+    public async Task<DeviationView> ReportDeviationAsync(DeviationInput input, string userId, CancellationToken cancellationToken)
+    {
+        if (input.Category is not { } category || !Enum.IsDefined(category))
+        {
+            throw new AssessmentValidationException("category", "Ange kategori: obesvarat SOS-samtal, fel kommun, personförväxling, tekniskt, handläggning eller klagomål.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Description) || input.Description.Trim().Length < 10)
+        {
+            throw new AssessmentValidationException("description", "Beskriv vad som hände (minst 10 tecken).");
+        }
+
+        var now = time.GetUtcNow();
+        if (input.OccurredAt > now.AddMinutes(5))
+        {
+            throw new AssessmentValidationException("occurredAt", "Tidpunkten kan inte ligga i framtiden.");
+        }
+
+        string? caseId = null;
+        if (!string.IsNullOrWhiteSpace(input.CaseId))
+        {
+            caseId = (await FindCaseAsync(input.CaseId.Trim(), cancellationToken)).Id;
+        }
+
+        var row = new DeviationRow
+        {
+            Category = category.ToString(),
+            Description = input.Description.Trim(),
+            OccurredAt = input.OccurredAt ?? now,
+            CaseId = caseId,
+            MunicipalityCode = string.IsNullOrWhiteSpace(input.MunicipalityCode) ? null : input.MunicipalityCode.Trim(),
+            ReportedBy = userId,
+            ReportedAt = now,
+        };
+        await using var db = contexts();
+        db.Deviations.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "deviation.reported", "deviation " + row.Id.ToString(CultureInfo.InvariantCulture), row.Category, CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<DeviationView> FollowUpDeviationAsync(long id, string? followUp, string userId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(followUp) || followUp.Trim().Length < 10)
+        {
+            throw new AssessmentValidationException("followUp", "Beskriv uppföljningen: vad som utretts och vilka åtgärder som vidtagits (minst 10 tecken).");
+        }
+
+        await using var db = contexts();
+        var row = await OpenDeviationAsync(db, id, cancellationToken);
+        row.FollowUp = followUp.Trim();
+        row.FollowedUpBy = userId;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "deviation.followed-up", "deviation " + id.ToString(CultureInfo.InvariantCulture), "", CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<DeviationView> CloseDeviationAsync(long id, string userId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await OpenDeviationAsync(db, id, cancellationToken);
+        if (row.FollowUp is null)
+        {
+            throw new AssessmentValidationException("followUp", "En avvikelse stängs först när uppföljningen är dokumenterad.");
+        }
+
+        row.ClosedAt = time.GetUtcNow();
+        row.ClosedBy = userId;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "deviation.closed", "deviation " + id.ToString(CultureInfo.InvariantCulture), "", CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<IReadOnlyList<DeviationView>> DeviationsAsync(bool openOnly, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.Deviations.AsNoTracking().Where(d => !openOnly || d.ClosedAt == null).ToListAsync(cancellationToken);
+        return rows.OrderBy(d => d.ClosedAt is not null).ThenByDescending(d => d.OccurredAt).Select(ToView).ToList();
+    }
+
+    private static async Task<DeviationRow> OpenDeviationAsync(AssessmentDbContext db, long id, CancellationToken cancellationToken)
+    {
+        var row = await db.Deviations.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+            ?? throw new AssessmentValidationException("id", $"Avvikelsen {id} finns inte.", notFound: true);
+        return row.ClosedAt is null ? row : throw new AssessmentValidationException("id", $"Avvikelsen {id} är redan stängd.");
+    }
+
+    private static DeviationView ToView(DeviationRow r) => new(r.Id, Enum.Parse<DeviationCategory>(r.Category), r.Description, r.OccurredAt, r.CaseId, r.MunicipalityCode,
+        r.ReportedBy, r.ReportedAt, r.FollowUp, r.FollowedUpBy, r.ClosedAt, r.ClosedBy);
+
     public async Task<TimeSpent> RecordTimeAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken)
     {
         var jourCase = await FindCaseAsync(caseId, cancellationToken);

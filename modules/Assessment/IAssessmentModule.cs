@@ -30,6 +30,17 @@ public interface IAssessmentModule
     /// <summary>Everything recorded in a case: actions and decisions, oldest first.</summary>
     Task<(IReadOnlyList<ActionView> Actions, IReadOnlyList<DecisionView> Decisions)> MeasuresAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Registers a deviation or complaint.</summary>
+    Task<DeviationView> ReportDeviationAsync(DeviationInput input, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Records the follow-up (what was found and done); may be updated until closed.</summary>
+    Task<DeviationView> FollowUpDeviationAsync(long id, string? followUp, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Closes a followed-up deviation.</summary>
+    Task<DeviationView> CloseDeviationAsync(long id, string userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeviationView>> DeviationsAsync(bool openOnly, CancellationToken cancellationToken);
+
     Task<TimeSpent> RecordTimeAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken);
 
     /// <summary>Minutes per social worker in a case.</summary>

@@ -139,6 +139,16 @@ internal static class Presentation
         _ => "Handräckning (LVM 45 §)",
     };
 
+    public static string DeviationText(SocialJour.Modules.Assessment.Contracts.DeviationCategory c) => c switch
+    {
+        SocialJour.Modules.Assessment.Contracts.DeviationCategory.UnansweredSosCall => "Obesvarat SOS-samtal",
+        SocialJour.Modules.Assessment.Contracts.DeviationCategory.WrongMunicipality => "Fel kommun",
+        SocialJour.Modules.Assessment.Contracts.DeviationCategory.IdentityMixUp => "Personförväxling",
+        SocialJour.Modules.Assessment.Contracts.DeviationCategory.Technical => "Tekniskt",
+        SocialJour.Modules.Assessment.Contracts.DeviationCategory.Handling => "Handläggning",
+        _ => "Klagomål",
+    };
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

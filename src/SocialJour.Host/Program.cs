@@ -46,6 +46,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Arenden", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Aviseringar", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppdrag", Policies.ClientWork);
+    o.Conventions.AuthorizePage("/Avvikelser", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
     o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
 });

@@ -145,4 +145,22 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
 
         Assert.Equal([("anna", 75), ("erik", 90)], (await Assessment.TimeSpentAsync(caseId, CancellationToken.None)).Select(t => (t.UserId, t.Minutes)));
     }
+
+    [Fact]
+    public async Task A_deviation_is_registered_categorised_followed_up_and_only_then_closed()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+        var d = await Assessment.ReportDeviationAsync(new DeviationInput(DeviationCategory.WrongMunicipality, "Rapporten gick till Järfälla i stället för Sigtuna", null, caseId, "0191"), "anna", CancellationToken.None);
+
+        Assert.Equal("followUp", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.CloseDeviationAsync(d.Id, "erik", CancellationToken.None))).Field);
+        await Assessment.FollowUpDeviationAsync(d.Id, "Rutinen för mottagare ändrad; Järfälla har raderat rapporten", "erik", CancellationToken.None);
+        var closed = await Assessment.CloseDeviationAsync(d.Id, "erik", CancellationToken.None);
+
+        Assert.Equal((true, "erik", caseId), (closed.Closed, closed.ClosedBy, closed.CaseId));
+        Assert.Empty(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None));
+        Assert.Equal("category", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+            Assessment.ReportDeviationAsync(new DeviationInput(null, "Något hände i natt", null, null, null), "anna", CancellationToken.None))).Field);
+        Assert.Equal("caseId", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+            Assessment.ReportDeviationAsync(new DeviationInput(DeviationCategory.Technical, "Telefonin låg nere i 20 minuter", null, "J9999", null), "anna", CancellationToken.None))).Field);
+    }
 }

@@ -182,4 +182,35 @@ public sealed partial class HostTests
         var check = await anna.PostAsJsonAsync("/api/identity-checks", new { identityNumber = "19780614-2390" });
         Assert.Equal(HttpStatusCode.BadRequest, check.StatusCode);
     }
+
+    [Fact]
+    public async Task The_assessment_api_checks_police_assistance_and_only_unit_managers_follow_up_deviations()
+    {
+        using var anna = await As("anna");
+        using var erik = await As("erik");
+        var created = await anna.PostAsJsonAsync("/api/contacts", new
+        {
+            channel = "Police",
+            persons = new object[] { new { identityNumber = "20110722-2380", municipalityCode = "0123", category = "ChildrenAndYouth" } },
+        });
+        var id = (await Json(created)).GetProperty("cases")[0].GetProperty("id").GetString();
+        var lookupId = (await Json(await anna.PostAsJsonAsync("/api/lookups", new { identityNumber = "20110722-2380", jourCaseId = id, purpose = "Handräckning" }))).GetProperty("lookupId").GetString();
+
+        var stop = await anna.PostAsJsonAsync($"/api/cases/{id}/decisions", new { kind = "PoliceAssistanceLvu", description = "Hämtning", lookupId });
+        Assert.Equal(HttpStatusCode.BadRequest, stop.StatusCode);
+        Assert.StartsWith("STOPP: personen är placerad enligt SoL", (await Json(stop)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode); // no protection assessment yet
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{id}/protection-assessments", new { outcome = "NoImmediateNeed", reasoning = "Tillbaka i familjehemmet" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{id}/time", new { minutes = 40 })).StatusCode);
+        var assessment = await Json(await anna.GetAsync($"/api/cases/{id}/assessment"));
+        Assert.Equal(40, assessment.GetProperty("timeSpent")[0].GetProperty("minutes").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode);
+
+        var deviation = await anna.PostAsJsonAsync("/api/deviations", new { category = "UnansweredSosCall", description = "SOS Alarm fick inget svar kl 02:10" });
+        var deviationId = (await Json(deviation)).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/deviations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.PostAsync($"/api/deviations/{deviationId}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erik.PostAsJsonAsync($"/api/deviations/{deviationId}/follow-up", new { followUp = "Telefonkön felkopplad, rättad av IT" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erik.PostAsync($"/api/deviations/{deviationId}/close", null)).StatusCode);
+    }
 }

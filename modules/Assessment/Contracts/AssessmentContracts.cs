@@ -77,3 +77,33 @@ public sealed class AssessmentValidationException(string field, string message, 
 
     public bool NotFound { get; } = notFound;
 }
+
+/// <summary>The annual report's deviation categories, and complaints.</summary>
+public enum DeviationCategory
+{
+    UnansweredSosCall,
+    WrongMunicipality,
+    IdentityMixUp,
+    Technical,
+    Handling,
+    Complaint,
+}
+
+public sealed record DeviationInput(DeviationCategory? Category, string? Description, DateTimeOffset? OccurredAt, string? CaseId, string? MunicipalityCode);
+
+public sealed record DeviationView(
+    long Id,
+    DeviationCategory Category,
+    string Description,
+    DateTimeOffset OccurredAt,
+    string? CaseId,
+    string? MunicipalityCode,
+    string ReportedBy,
+    DateTimeOffset ReportedAt,
+    string? FollowUp,
+    string? FollowedUpBy,
+    DateTimeOffset? ClosedAt,
+    string? ClosedBy)
+{
+    public bool Closed => ClosedAt is not null;
+}

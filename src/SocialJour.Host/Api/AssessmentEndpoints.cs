@@ -4,7 +4,9 @@ using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Host.Api;
 
-/// <summary>Protection assessments, actions, decisions and time spent in a case.</summary>
+internal sealed record DeviationFollowUpBody(string? FollowUp);
+
+/// <summary>Protection assessments, actions, decisions and time spent in a case; deviations.</summary>
 internal static class AssessmentEndpoints
 {
     public static void MapAssessmentApi(this WebApplication app)
@@ -38,6 +40,18 @@ internal static class AssessmentEndpoints
         work.MapGet("/decisions/court-due", async (IAssessmentModule assessment, TimeProvider time, CancellationToken ct) =>
             Results.Ok(await assessment.CourtSubmissionsDueAsync(time.GetUtcNow().AddDays(2), ct)))
             .WithSummary("LVU 6 § orders not yet submitted whose week ends within two days (or has ended)");
+        work.MapPost("/deviations", async (DeviationInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.ReportDeviationAsync(body ?? new(null, null, null, null, null), User(user), ct)))
+            .WithSummary("Report a deviation or complaint");
+        var manager = app.MapGroup("/api/deviations").RequireAuthorization(Policies.FollowUp);
+        manager.MapGet("", async (bool? all, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.DeviationsAsync(all != true, ct)))
+            .WithSummary("Deviations, open first (unit managers)");
+        manager.MapPost("/{id:long}/follow-up", async (long id, DeviationFollowUpBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.FollowUpDeviationAsync(id, body?.FollowUp, User(user), ct)))
+            .WithSummary("Document the follow-up of a deviation");
+        manager.MapPost("/{id:long}/close", async (long id, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.CloseDeviationAsync(id, User(user), ct)))
+            .WithSummary("Close a followed-up deviation");
         work.MapPost("/cases/{id}/time", async (string id, TimeEntryInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.RecordTimeAsync(id, body ?? new(null, null), User(user), ct)))
             .WithSummary("Record minutes spent in a case (your own)");

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core.Configuration;
+using SocialJour.Host.Api;
+using SocialJour.Host.Security;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Assessment.Contracts;
+
+namespace SocialJour.Host.Pages;
+
+internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalityRegistry registry) : PageModel
+{
+    public IReadOnlyList<DeviationView> Deviations { get; private set; } = [];
+
+    public bool IsManager => User.IsInRole(Roles.UnitManager);
+
+    public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
+
+    public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostReportAsync(DeviationCategory? category, string? description, string? caseId, string? municipalityCode, CancellationToken ct) =>
+        ActAsync(() => assessment.ReportDeviationAsync(new DeviationInput(category, description, null, caseId, municipalityCode), LookupEndpoints.UserId(User), ct), "Avvikelsen är registrerad.", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(long id, string? followUp, CancellationToken ct) =>
+        IsManager ? ActAsync(() => assessment.FollowUpDeviationAsync(id, followUp, LookupEndpoints.UserId(User), ct), "Uppföljningen är dokumenterad.", ct) : Task.FromResult<IActionResult>(Forbid());
+
+    public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
+        IsManager ? ActAsync(() => assessment.CloseDeviationAsync(id, LookupEndpoints.UserId(User), ct), "Avvikelsen är stängd.", ct) : Task.FromResult<IActionResult>(Forbid());
+
+    private async Task LoadAsync(CancellationToken ct) => Deviations = await assessment.DeviationsAsync(openOnly: false, ct);
+
+    private async Task<IActionResult> ActAsync(Func<Task<DeviationView>> action, string message, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            Message = message;
+            return RedirectToPage();
+        }
+        catch (AssessmentValidationException e)
+        {
+            Error = e.Message;
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+}
