@@ -12,5 +12,6 @@ public sealed class AssessmentAutofacModule : Module
         builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
         builder.RegisterType<ProtectionAssessmentGuard>().As<ICaseCloseGuard>().SingleInstance();
+        builder.RegisterType<ReportDelivery>().AsSelf().SingleInstance();
     }
 }

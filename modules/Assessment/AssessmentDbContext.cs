@@ -99,6 +99,37 @@ internal sealed class DeviationRow
     public string? ClosedBy { get; set; }
 }
 
+internal sealed class ReportRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public string WrittenBy { get; set; } = "";
+
+    public DateTimeOffset WrittenAt { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? Channel { get; set; }
+
+    public string? Receipt { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
 /// <summary>The Assessment module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
 internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, DatabaseOptions database) : DbContext(options)
 {
@@ -119,6 +150,8 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     public DbSet<TimeEntryRow> TimeEntries => Set<TimeEntryRow>();
 
     public DbSet<DeviationRow> Deviations => Set<DeviationRow>();
+
+    public DbSet<ReportRow> Reports => Set<ReportRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -142,6 +175,16 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
             e.Property(x => x.DecidedAt).HasConversion(Instant);
             e.Property(x => x.CourtDeadline).HasConversion(NullableInstant);
             e.Property(x => x.SubmittedToCourtAt).HasConversion(NullableInstant);
+        });
+        modelBuilder.Entity<ReportRow>(e =>
+        {
+            e.ToTable("reports");
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.WrittenAt).HasConversion(Instant);
+            e.Property(x => x.DueAt).HasConversion(Instant);
+            e.Property(x => x.NextAttemptAt).HasConversion(Instant);
+            e.Property(x => x.DeliveredAt).HasConversion(NullableInstant);
         });
         modelBuilder.Entity<DeviationRow>(e =>
         {

@@ -14,6 +14,7 @@ internal sealed class AssessmentModule(
     IJourCaseDirectory cases,
     IClientLookup lookup,
     IAuditLog audit,
+    ReportDelivery reports,
     TimeProvider time) : IAssessmentModule
 {
     /// <summary>An LVU 6 § order must reach the administrative court within a week.</summary>
@@ -155,6 +156,25 @@ internal sealed class AssessmentModule(
         var actions = await db.Actions.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var decisions = await db.Decisions.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
         return (actions.Select(a => new ActionView(a.Id, a.CaseId, Enum.Parse<ActionKind>(a.Kind), a.Note, a.RecordedBy, a.RecordedAt)).ToList(), decisions.Select(ToView).ToList());
+    }
+
+    public Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken) =>
+        reports.SubmitAsync(caseId, text, userId, cancellationToken);
+
+    public async Task<IReadOnlyList<ReportView>> ReportsAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return (await db.Reports.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(ReportDelivery.ToView).ToList();
+    }
+
+    public Task<int> DeliverDueReportsAsync(CancellationToken cancellationToken) => reports.DeliverDueAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<ReportView>> UndeliveredReportsAsync(DateTimeOffset by, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var delivered = nameof(ReportStatus.Delivered);
+        var rows = await db.Reports.AsNoTracking().Where(r => r.Status != delivered).ToListAsync(cancellationToken);
+        return rows.Where(r => r.DueAt <= by).OrderBy(r => r.DueAt).Select(ReportDelivery.ToView).ToList();
     }
 
     public async Task<DeviationView> ReportDeviationAsync(DeviationInput input, string userId, CancellationToken cancellationToken)

@@ -30,6 +30,17 @@ public interface IAssessmentModule
     /// <summary>Everything recorded in a case: actions and decisions, oldest first.</summary>
     Task<(IReadOnlyList<ActionView> Actions, IReadOnlyList<DecisionView> Decisions)> MeasuresAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Writes the report to the case's home municipality and queues it for delivery (due 08:00 the next weekday).</summary>
+    Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ReportView>> ReportsAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Delivers queued reports whose next attempt is due: primary channel with retries, then the fallback. Returns how many were delivered.</summary>
+    Task<int> DeliverDueReportsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reports not delivered whose deadline is at or before <paramref name="by"/>.</summary>
+    Task<IReadOnlyList<ReportView>> UndeliveredReportsAsync(DateTimeOffset by, CancellationToken cancellationToken);
+
     /// <summary>Registers a deviation or complaint.</summary>
     Task<DeviationView> ReportDeviationAsync(DeviationInput input, string userId, CancellationToken cancellationToken);
 

@@ -36,7 +36,8 @@ public static class SimulatorApp
 
         app.Use(async (ctx, next) =>
         {
-            if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal))
+            // The read-only monitor covers the systems the jour reads (journals, register); the e-service is where it delivers reports.
+            if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/eservice", StringComparison.Ordinal))
             {
                 state.Methods.AddOrUpdate(ctx.Request.Method, 1, (_, n) => n + 1);
                 if (!HttpMethods.IsGet(ctx.Request.Method))
@@ -78,6 +79,7 @@ public static class SimulatorApp
         VivaProfile.Map(app, state);
         CombineProfile.Map(app, state);
         NavetProfile.Map(app, state);
+        EServiceProfile.Map(app, state);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Autofac;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment;
@@ -162,5 +163,77 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
             Assessment.ReportDeviationAsync(new DeviationInput(null, "Något hände i natt", null, null, null), "anna", CancellationToken.None))).Field);
         Assert.Equal("caseId", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
             Assessment.ReportDeviationAsync(new DeviationInput(DeviationCategory.Technical, "Telefonin låg nere i 20 minuter", null, "J9999", null), "anna", CancellationToken.None))).Field);
+    }
+
+    [Fact]
+    public async Task A_report_goes_to_the_case_municipalitys_e_service_with_a_receipt_due_08_00_the_next_weekday()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        var text = "Flickan hämtades av polisen vid Jakobsbergs station och kördes till familjehemmet. " + Guid.NewGuid();
+        var report = await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.FromHours(1)), report.DueAt); // Friday night → Monday 08:00
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+
+        var delivered = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.Equal((ReportStatus.Delivered, "ordinarie EService"), (delivered.Status, delivered.Channel));
+        Assert.StartsWith("ES-jarfalla-", delivered.Receipt, StringComparison.Ordinal);
+        Assert.Contains(text, await simulator.Control.GetStringAsync("_sim/eservice/jarfalla"), StringComparison.Ordinal);
+        Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/sigtuna"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_e_service_keeps_failing_the_report_is_retried_then_dropped_as_a_file_for_that_municipality_only()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        await simulator.SetFaultAsync("eservice", "jarfalla", new { ErrorRate = 1.0 });
+        await Assessment.SubmitReportAsync(caseId, "Flickan hämtades av polisen och kördes till familjehemmet.", "anna", CancellationToken.None);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+            _time.Now = _time.Now.AddMinutes(3);
+        }
+
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+        var report = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.Equal((ReportStatus.Delivered, "reserv FileDrop", 4), (report.Status, report.Channel, report.Attempts));
+        var drop = Path.Combine(_dir.Path, "report-drop");
+        var file = Assert.Single(Directory.GetFiles(drop, "*", SearchOption.AllDirectories));
+        Assert.Equal(Path.Combine(drop, "0123"), Path.GetDirectoryName(file));
+        Assert.Contains("Till: Järfälla (0123)", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_is_never_delivered_to_another_municipality_even_when_the_case_is_moved_after_it_was_written()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        var text = "Flickan hämtades av polisen och kördes till familjehemmet. " + Guid.NewGuid();
+        await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+        await _container!.Resolve<IIntakeModule>().ChangeMunicipalityAsync(caseId, "0191", "Folkbokförd i Sigtuna enligt polisen", "anna", CancellationToken.None);
+
+        Assert.Equal(0, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+
+        var report = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.Equal(ReportStatus.Failed, report.Status);
+        Assert.Contains("hör nu till kommun 0191", report.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/sigtuna"), StringComparison.Ordinal);
+        Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/jarfalla"), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "report-drop")));
+        Assert.Single(await Assessment.UndeliveredReportsAsync(report.DueAt, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("2026-12-23T23:10:00+01:00", "2026-12-28T08:00:00+01:00")] // the night before Christmas Eve: Thu 24, Fri 25 and the weekend closed
+    [InlineData("2027-03-27T23:30:00+01:00", "2027-03-30T08:00:00+02:00")] // the night clocks go forward, Easter Saturday: Easter Monday is a holiday
+    [InlineData("2027-10-30T02:30:00+02:00", "2027-11-01T08:00:00+01:00")] // the night clocks go back
+    public async Task The_report_deadline_follows_the_calendar_at_chosen_instants(string opened, string due)
+    {
+        _time.Now = DateTimeOffset.Parse(opened, CultureInfo.InvariantCulture);
+        var caseId = await CaseFor(Maja, "0191");
+
+        var report = await Assessment.SubmitReportAsync(caseId, "Flickan var ute ensam, återförd till HVB av jouren.", "anna", CancellationToken.None);
+
+        Assert.Equal(DateTimeOffset.Parse(due, CultureInfo.InvariantCulture), report.DueAt);
     }
 }

@@ -107,3 +107,29 @@ public sealed record DeviationView(
 {
     public bool Closed => ClosedAt is not null;
 }
+
+public enum ReportStatus
+{
+    Queued,
+    Delivered,
+    Failed,
+}
+
+/// <summary>
+/// A report to the home municipality. It is always addressed to the case's municipality at the time it is written, and is
+/// stopped if the case has been moved before delivery; no caller can choose another recipient.
+/// </summary>
+public sealed record ReportView(
+    long Id,
+    string CaseId,
+    string MunicipalityCode,
+    string Text,
+    string WrittenBy,
+    DateTimeOffset WrittenAt,
+    DateTimeOffset DueAt,
+    ReportStatus Status,
+    int Attempts,
+    string? Channel,
+    string? Receipt,
+    DateTimeOffset? DeliveredAt,
+    string? LastError);

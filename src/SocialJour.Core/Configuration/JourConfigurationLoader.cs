@@ -230,7 +230,60 @@ public sealed class JourConfigurationLoader
             return null;
         }
 
-        return new Municipality(code, name, joined.Value, left, journal, population);
+        var reports = ReadReports(e, who, name, problems, secrets.BaseDirectory);
+        return problems.Count > before ? null : new Municipality(code, name, joined.Value, left, journal, population) { Reports = reports };
+    }
+
+    /// <summary>The optional <c>Reports</c> section: <c>{"Primary": {"Kind": "FileDrop", "Path": "reports/0191"}, "Fallback": {"Kind": "EService", "Url": "https://…"}}</c>.</summary>
+    private static ReportRouting? ReadReports(JsonElement e, string who, string? name, List<ConfigurationProblem> problems, string baseDirectory)
+    {
+        if (!e.TryGetProperty("Reports", out var r) || r.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        ReportChannel? Channel(string key, bool required)
+        {
+            if (!r.TryGetProperty(key, out var c) || c.ValueKind == JsonValueKind.Null)
+            {
+                if (required)
+                {
+                    problems.Add(new(who, name, $"Reports.{key}", "saknas: ange kanal (Kind FileDrop med Path, eller EService med Url)"));
+                }
+
+                return null;
+            }
+
+            var kind = c.TryGetProperty("Kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            switch (kind)
+            {
+                case "FileDrop":
+                    var path = c.TryGetProperty("Path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                    if (string.IsNullOrWhiteSpace(path))
+                    {
+                        problems.Add(new(who, name, $"Reports.{key}.Path", "saknas: katalogen där rapportfilerna ska läggas"));
+                        return null;
+                    }
+
+                    return new ReportChannel(ReportChannelKind.FileDrop, Path.GetFullPath(Path.Combine(baseDirectory, path)));
+                case "EService":
+                    var url = c.TryGetProperty("Url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    {
+                        problems.Add(new(who, name, $"Reports.{key}.Url", $"'{url}' är ingen absolut http- eller https-adress"));
+                        return null;
+                    }
+
+                    return new ReportChannel(ReportChannelKind.EService, uri.ToString());
+                default:
+                    problems.Add(new(who, name, $"Reports.{key}.Kind", $"'{kind}' ska vara FileDrop eller EService"));
+                    return null;
+            }
+        }
+
+        var primary = Channel("Primary", required: true);
+        var fallback = Channel("Fallback", required: false);
+        return primary is null ? null : new ReportRouting(primary, fallback);
     }
 
     /// <summary>A journal system (per municipality) or the population register (per jour): adapter, address, canary, settings.</summary>

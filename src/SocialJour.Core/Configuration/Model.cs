@@ -14,9 +14,26 @@ public sealed record Municipality(
 {
     public bool IsMemberOn(DateOnly date) => Joined <= date && (Left is null || date < Left);
 
+    /// <summary>How reports reach the municipality: a primary channel and an optional fallback. Null: not configured.</summary>
+    public ReportRouting? Reports { get; init; }
+
     /// <summary>Population on 31 December of <paramref name="year"/>, if configured.</summary>
     public int? PopulationAt(int year) => Population.TryGetValue(year, out var p) ? p : null;
 }
+
+public enum ReportChannelKind
+{
+    /// <summary>A file written atomically into a directory the municipality collects from (e.g. a shared SFTP area).</summary>
+    FileDrop,
+
+    /// <summary>An HTTP POST to the municipality's e-service endpoint, which answers with a receipt.</summary>
+    EService,
+}
+
+/// <summary>One delivery channel: a directory (FileDrop, absolute) or a URL (EService).</summary>
+public sealed record ReportChannel(ReportChannelKind Kind, string Target);
+
+public sealed record ReportRouting(ReportChannel Primary, ReportChannel? Fallback);
 
 /// <summary>Which adapter a municipality uses and its settings. Secret values are references (env:/file:), never inline.</summary>
 public sealed record JournalSystemSettings(

@@ -12,6 +12,9 @@ public sealed class SecretResolver : ISecretResolver
 
     public SecretResolver(string baseDirectory) => _baseDirectory = baseDirectory;
 
+    /// <summary>The directory relative references (and other relative paths in the configuration) are resolved against.</summary>
+    public string BaseDirectory => _baseDirectory;
+
     public static bool IsReference(string value) =>
         value.StartsWith("env:", StringComparison.Ordinal) || value.StartsWith("file:", StringComparison.Ordinal);
 

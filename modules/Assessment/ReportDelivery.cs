@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Assessment.Contracts;
+
+namespace SocialJour.Modules.Assessment;
+
+/// <summary>
+/// The report outbox. A report is addressed to the case's municipality when written; delivery re-checks that the case
+/// still belongs there (the wrong-municipality deviation) and uses only that municipality's configured channels:
+/// the primary up to <see cref="AttemptsPerChannel"/> times with growing waits, then the fallback, then failed.
+/// </summary>
+internal sealed class ReportDelivery(
+    Func<AssessmentDbContext> contexts,
+    IJourCaseDirectory cases,
+    IMunicipalityRegistry registry,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<ReportDelivery> logger) : IDisposable
+{
+    public const int AttemptsPerChannel = 3;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
+    {
+        var jourCase = await cases.FindAsync(caseId, cancellationToken) ?? throw new AssessmentValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 20)
+        {
+            throw new AssessmentValidationException("text", "Skriv rapporten (minst 20 tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.");
+        }
+
+        var configuration = registry.Current;
+        var municipality = configuration.Find(jourCase.MunicipalityCode);
+        if (municipality?.Reports is null)
+        {
+            throw new AssessmentValidationException("caseId",
+                $"Kommun {jourCase.MunicipalityCode} har ingen rapportkanal i konfigurationen{(municipality is null ? " (ärendet är hänvisat till en kommun utanför jouren)" : "")}. Kontakta IT.");
+        }
+
+        var now = time.GetUtcNow();
+        var row = new ReportRow
+        {
+            CaseId = jourCase.Id,
+            MunicipalityCode = municipality.Code,
+            Text = text.Trim(),
+            WrittenBy = userId,
+            WrittenAt = now,
+            DueAt = configuration.Schedule.NextWeekdayAt0800(jourCase.OpenedAt),
+            Status = nameof(ReportStatus.Queued),
+            NextAttemptAt = now,
+        };
+        await using var db = contexts();
+        db.Reports.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "report.written", jourCase.Id, municipality.Code, CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        var queued = nameof(ReportStatus.Queued);
+        var due = (await db.Reports.Where(r => r.Status == queued).ToListAsync(cancellationToken)).Where(r => r.NextAttemptAt <= now).ToList();
+        var delivered = 0;
+        foreach (var report in due)
+        {
+            if (await DeliverOneAsync(report, cancellationToken))
+            {
+                delivered++;
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return delivered;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<bool> DeliverOneAsync(ReportRow report, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var jourCase = await cases.FindAsync(report.CaseId, cancellationToken);
+        if (jourCase is null || jourCase.MunicipalityCode != report.MunicipalityCode)
+        {
+            report.Status = nameof(ReportStatus.Failed);
+            report.LastError = $"Stoppad: ärendet hör nu till kommun {jourCase?.MunicipalityCode ?? "?"}, rapporten skrevs till {report.MunicipalityCode}. Skriv en ny rapport.";
+            logger.LogWarning("Report {Id} stopped: case moved from {From} to {To}", report.Id, report.MunicipalityCode, jourCase?.MunicipalityCode);
+            return false;
+        }
+
+        var routing = registry.Current.Find(report.MunicipalityCode)?.Reports;
+        if (routing is null)
+        {
+            report.LastError = $"Kommun {report.MunicipalityCode} har ingen rapportkanal längre";
+            report.NextAttemptAt = now.AddMinutes(5);
+            return false;
+        }
+
+        var onFallback = report.Attempts >= AttemptsPerChannel;
+        var channel = onFallback ? routing.Fallback : routing.Primary;
+        if (channel is null)
+        {
+            report.Status = nameof(ReportStatus.Failed);
+            return false;
+        }
+
+        report.Attempts++;
+        try
+        {
+            report.Receipt = channel.Kind == ReportChannelKind.FileDrop
+                ? await DropAsync(report, channel.Target, cancellationToken)
+                : await PostAsync(report, channel.Target, cancellationToken);
+            report.Status = nameof(ReportStatus.Delivered);
+            report.DeliveredAt = time.GetUtcNow();
+            report.Channel = $"{(onFallback ? "reserv" : "ordinarie")} {channel.Kind}";
+            report.LastError = null;
+            await audit.AppendAsync("system", "report.delivered", report.CaseId, $"{report.MunicipalityCode} {report.Channel} {report.Receipt}", CancellationToken.None);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException or JsonException or InvalidOperationException)
+        {
+            report.LastError = $"{channel.Kind}: {e.GetType().Name}";
+            var lastChannel = onFallback || routing.Fallback is null;
+            if (lastChannel && report.Attempts >= (routing.Fallback is null ? AttemptsPerChannel : 2 * AttemptsPerChannel))
+            {
+                report.Status = nameof(ReportStatus.Failed);
+                logger.LogError("Report {Id} to {Municipality} failed on every channel", report.Id, report.MunicipalityCode);
+            }
+            else
+            {
+                report.NextAttemptAt = now.AddMinutes(report.Attempts % AttemptsPerChannel == 0 ? 0 : report.Attempts % AttemptsPerChannel);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Writes the report to a temporary name and renames it, so the municipality never collects half a file.</summary>
+    private async Task<string> DropAsync(ReportRow report, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var name = $"rapport-{report.MunicipalityCode}-{report.CaseId}-{report.Id.ToString(CultureInfo.InvariantCulture)}.txt";
+        var content = Encoding.UTF8.GetBytes(Render(report));
+        var temporary = Path.Combine(directory, "." + name + ".tmp");
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+        File.Move(temporary, Path.Combine(directory, name), overwrite: true);
+        return $"FIL {name} SHA-256 {Convert.ToHexStringLower(SHA256.HashData(content))[..16]}";
+    }
+
+    private async Task<string> PostAsync(ReportRow report, string url, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(url, new
+        {
+            caseId = report.CaseId,
+            municipalityCode = report.MunicipalityCode,
+            writtenAt = report.WrittenAt,
+            dueAt = report.DueAt,
+            text = report.Text,
+        }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.TryGetProperty("receipt", out var r) && r.GetString() is { Length: > 0 } receipt
+            ? receipt
+            : throw new InvalidOperationException("e-tjänsten svarade utan kvitto");
+    }
+
+    private string Render(ReportRow r)
+    {
+        var name = registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode;
+        return $"Rapport från {registry.Current.Jour.Name}\r\nTill: {name} ({r.MunicipalityCode})\r\nÄrende: {r.CaseId}\r\nSkriven: {r.WrittenAt:yyyy-MM-dd HH:mm} UTC av {r.WrittenBy}\r\n\r\n{r.Text}\r\n";
+    }
+
+    internal static ReportView ToView(ReportRow r) => new(r.Id, r.CaseId, r.MunicipalityCode, r.Text, r.WrittenBy, r.WrittenAt, r.DueAt,
+        Enum.Parse<ReportStatus>(r.Status), r.Attempts, r.Channel, r.Receipt, r.DeliveredAt, r.LastError);
+}
