@@ -95,6 +95,10 @@ builder.Services.AddQuartz(q =>
     var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
     q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
     q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
+    q.AddJob<ReportDeliveryJob>(ReportDeliveryJob.Key);
+    q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInSeconds(30).RepeatForever()));
+    q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key);
+    q.AddTrigger(t => t.ForJob(UndeliveredReportsJob.Key).WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(zone)));
     q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });

@@ -97,6 +97,18 @@ public sealed class CasePageTests(AppFixture app)
         await page.GetByTestId("protection-reasoning").FillAsync("Flickan är hos familjehemmet igen, inga nya uppgifter om risk");
         await page.GetByTestId("protection-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("protection")).ToContainTextAsync("Inget omedelbart skyddsbehov");
+
+        // The report goes to Järfälla (the case's municipality) through its e-service; the outbox job delivers it within a minute.
+        await page.GetByTestId("report-text").FillAsync("Polisen hittade flickan vid stationen. Hon är tillbaka i familjehemmet; ingen handräckning begärdes.");
+        await page.GetByTestId("report-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("Till Järfälla");
+        for (var i = 0; i < 40 && !(await page.GetByTestId("reports").InnerTextAsync()).Contains("levererad", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(2000);
+            await page.ReloadAsync();
+        }
+
+        await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("kvitto ES-jarfalla-");
         await page.GetByTestId("close-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
         await page.Context.CloseAsync();

@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using SocialJour.Core.Configuration;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Host.Api;
 
 internal sealed record DeviationFollowUpBody(string? FollowUp);
+
+internal sealed record ReportBody(string? Text);
 
 /// <summary>Protection assessments, actions, decisions and time spent in a case; deviations.</summary>
 internal static class AssessmentEndpoints
@@ -40,6 +43,14 @@ internal static class AssessmentEndpoints
         work.MapGet("/decisions/court-due", async (IAssessmentModule assessment, TimeProvider time, CancellationToken ct) =>
             Results.Ok(await assessment.CourtSubmissionsDueAsync(time.GetUtcNow().AddDays(2), ct)))
             .WithSummary("LVU 6 § orders not yet submitted whose week ends within two days (or has ended)");
+        work.MapPost("/cases/{id}/reports", async (string id, ReportBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.SubmitReportAsync(id, body?.Text, User(user), ct)))
+            .WithSummary("Write the report to the case's home municipality; it is queued and delivered through that municipality's channels");
+        work.MapGet("/cases/{id}/reports", async (string id, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.ReportsAsync(id, ct)))
+            .WithSummary("A case's reports with delivery status and receipts");
+        work.MapGet("/reports/undelivered", async (IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)))
+            .WithSummary("Reports not delivered that are due by the next 08:00");
         work.MapPost("/deviations", async (DeviationInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.ReportDeviationAsync(body ?? new(null, null, null, null, null), User(user), ct)))
             .WithSummary("Report a deviation or complaint");

@@ -6,7 +6,7 @@ using SocialJour.Core.Health;
 namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
-    SocialJour.Core.Lookup.IClientLookup lookup, TimeProvider time) : PageModel
+    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.IAssessmentModule assessment, TimeProvider time) : PageModel
 {
     public string JourName { get; private set; } = "";
 
@@ -23,12 +23,16 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
     /// <summary>Chains whose latest verification found a break: shown to everyone, loudly.</summary>
     public IReadOnlyList<SocialJour.Core.Audit.ChainCheck> BrokenChains { get; private set; } = [];
 
+    /// <summary>Reports due by the next 08:00 that are not delivered.</summary>
+    public int UndeliveredReports { get; private set; }
+
     /// <summary>Emergency openings awaiting follow-up (unit managers only).</summary>
     public int? OpeningsToFollowUp { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         BrokenChains = (await verifier.LatestAsync(ct)).Where(c => !c.Intact).ToList();
+        UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)).Count;
         if (User.IsInRole(Security.Roles.UnitManager))
         {
             OpeningsToFollowUp = (await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, ct)).Count;

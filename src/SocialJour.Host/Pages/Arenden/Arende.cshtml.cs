@@ -19,6 +19,11 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public IReadOnlyList<TimeSpent> Time { get; private set; } = [];
 
+    public IReadOnlyList<ReportView> Reports { get; private set; } = [];
+
+    public Task<IActionResult> OnPostReportAsync(string id, string? text, CancellationToken ct) =>
+        ActAsync(id, () => assessment.SubmitReportAsync(id, text, LookupEndpoints.UserId(User), ct), "Rapporten är skriven och köad för leverans till hemkommunen.", ct);
+
     /// <summary>A recent look-up carried from the look-up page, for a police-assistance decision.</summary>
     [BindProperty(SupportsGet = true, Name = "uppslag")]
     public string? LookupId { get; set; }
@@ -100,6 +105,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
         Time = await assessment.TimeSpentAsync(Case.Id, ct);
+        Reports = await assessment.ReportsAsync(Case.Id, ct);
         return true;
     }
 }
