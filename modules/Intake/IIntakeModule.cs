@@ -22,6 +22,9 @@ public interface IIntakeModule
 
     Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Cases of a home municipality whose contact was received in [from, to), open or closed, oldest first.</summary>
+    Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>Closes a case; refused while an active notice about the person is not acknowledged.</summary>
     Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken);
 

@@ -126,6 +126,15 @@ internal sealed class IntakeModule(
         return row is null ? null : ToView(row, row.Contact!, (await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id));
     }
 
+    public async Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.Cases.AsNoTracking().Include(c => c.Contact).Where(c => c.MunicipalityCode == municipalityCode).ToListAsync(cancellationToken);
+        rows = rows.Where(r => r.Contact!.ReceivedAt >= from && r.Contact.ReceivedAt < to).ToList();
+        var unacknowledged = await UnacknowledgedAsync(db, rows, cancellationToken);
+        return rows.OrderBy(r => r.Contact!.ReceivedAt).ThenBy(r => r.Id).Select(r => ToView(r, r.Contact!, unacknowledged.GetValueOrDefault(r.Id))).ToList();
+    }
+
     public async Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken)
     {
         await using var db = contexts();

@@ -37,6 +37,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<UserDirectory>();
+builder.Services.AddSingleton<Handover>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
@@ -47,6 +48,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Aviseringar", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppdrag", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Avvikelser", Policies.ClientWork);
+    o.Conventions.AuthorizePage("/Overlamning", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
     o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
 });

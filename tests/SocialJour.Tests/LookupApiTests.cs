@@ -213,4 +213,36 @@ public sealed partial class HostTests
         Assert.Equal(HttpStatusCode.OK, (await erik.PostAsJsonAsync($"/api/deviations/{deviationId}/follow-up", new { followUp = "Telefonkön felkopplad, rättad av IT" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await erik.PostAsync($"/api/deviations/{deviationId}/close", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_morning_handover_lists_the_nights_cases_of_one_municipality_with_what_is_still_open()
+    {
+        using var anna = await As("anna");
+        var created = await anna.PostAsJsonAsync("/api/contacts", new
+        {
+            channel = "SosAlarm",
+            persons = new object[] { new { identityNumber = "19851130-2385", municipalityCode = "0184", category = "DomesticViolence" } },
+        });
+        var id = (await Json(created)).GetProperty("cases")[0].GetProperty("id").GetString();
+
+        // The next handover that includes now: today before 08:00 on a working day, else the next working day.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var day = DateOnly.FromDateTime(now.DateTime);
+        if (SocialJour.Core.Calendar.SwedishCalendar.IsNonWorkingDay(day) || now.TimeOfDay >= TimeSpan.FromHours(8))
+        {
+            do
+            {
+                day = day.AddDays(1);
+            }
+            while (SocialJour.Core.Calendar.SwedishCalendar.IsNonWorkingDay(day));
+        }
+
+        var handover = await Json(await anna.GetAsync($"/api/handover?municipality=0184&date={day:yyyy-MM-dd}"));
+        var entry = handover.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("case").GetProperty("id").GetString() == id);
+        Assert.Contains("Ingen rapport skriven", entry.GetProperty("followUps").EnumerateArray().Select(f => f.GetString()));
+        var other = await Json(await anna.GetAsync($"/api/handover?municipality=0191&date={day:yyyy-MM-dd}"));
+        Assert.DoesNotContain(other.GetProperty("cases").EnumerateArray(), c => c.GetProperty("case").GetProperty("id").GetString() == id);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.GetAsync("/api/handover?municipality=0184&date=igår")).StatusCode);
+    }
 }

@@ -51,6 +51,21 @@ internal static class AssessmentEndpoints
         work.MapGet("/reports/undelivered", async (IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
             Results.Ok(await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)))
             .WithSummary("Reports not delivered that are due by the next 08:00");
+        work.MapGet("/handover", async (string? municipality, string? date, Handover handover, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(municipality) || registry.Current.Find(municipality) is null)
+            {
+                return LookupEndpoints.Problem(400, "Okänd kommun", "Ange kommunkod för en av jourens kommuner.");
+            }
+
+            var day = Endpoints.Today(registry, time);
+            if (date is not null && !LookupEndpoints.TryDate(date, out day))
+            {
+                return LookupEndpoints.Problem(400, "Ogiltigt datum", $"'{date}' är inget datum på formen ÅÅÅÅ-MM-DD.");
+            }
+
+            return Results.Ok(await handover.ForAsync(municipality, day, ct));
+        }).WithSummary("The morning handover to a municipality (08:00 on a date, default today): the cases since the previous weekday's 08:00, reports, open follow-ups");
         work.MapPost("/deviations", async (DeviationInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.ReportDeviationAsync(body ?? new(null, null, null, null, null), User(user), ct)))
             .WithSummary("Report a deviation or complaint");
