@@ -116,9 +116,12 @@ internal sealed class ReportDelivery(
         report.Attempts++;
         try
         {
-            report.Receipt = channel.Kind == ReportChannelKind.FileDrop
-                ? await DropAsync(report, channel.Target, cancellationToken)
-                : await PostAsync(report, channel.Target, cancellationToken);
+            report.Receipt = channel.Kind switch
+            {
+                ReportChannelKind.FileDrop => await DropAsync(report, channel.Target, cancellationToken),
+                ReportChannelKind.EService => await PostAsync(report, channel.Target, cancellationToken),
+                _ => await MailAsync(report, channel, cancellationToken),
+            };
             report.Status = nameof(ReportStatus.Delivered);
             report.DeliveredAt = time.GetUtcNow();
             report.Channel = $"{(onFallback ? "reserv" : "ordinarie")} {channel.Kind}";
@@ -126,7 +129,8 @@ internal sealed class ReportDelivery(
             await audit.AppendAsync("system", "report.delivered", report.CaseId, $"{report.MunicipalityCode} {report.Channel} {report.Receipt}", CancellationToken.None);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException or JsonException or InvalidOperationException
+            or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.SslHandshakeException)
         {
             report.LastError = $"{channel.Kind}: {e.GetType().Name}";
             var lastChannel = onFallback || routing.Fallback is null;
@@ -154,6 +158,41 @@ internal sealed class ReportDelivery(
         await File.WriteAllBytesAsync(temporary, content, cancellationToken);
         File.Move(temporary, Path.Combine(directory, name), overwrite: true);
         return $"FIL {name} SHA-256 {Convert.ToHexStringLower(SHA256.HashData(content))[..16]}";
+    }
+
+    /// <summary>Sends the report by e-mail; STARTTLS is required and the server's certificate is checked (pinned to the configured CA when given).</summary>
+    private async Task<string> MailAsync(ReportRow report, ReportChannel channel, CancellationToken cancellationToken)
+    {
+        var message = new MimeKit.MimeMessage();
+        message.From.Add(MimeKit.MailboxAddress.Parse(channel.From!));
+        message.To.Add(MimeKit.MailboxAddress.Parse(channel.To!));
+        message.Subject = $"Rapport från socialjouren, ärende {report.CaseId} ({report.MunicipalityCode})";
+        message.Body = new MimeKit.TextPart("plain") { Text = Render(report) };
+        var separator = channel.Target.LastIndexOf(':');
+        using var smtp = new MailKit.Net.Smtp.SmtpClient { Timeout = 15000 };
+        if (channel.ServerCaPath is { } caPath)
+        {
+            var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(caPath);
+            smtp.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch))
+                {
+                    return false;
+                }
+
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                using var server = new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate);
+                return chain.Build(server);
+            };
+        }
+
+        await smtp.ConnectAsync(channel.Target[..separator], int.Parse(channel.Target[(separator + 1)..], CultureInfo.InvariantCulture), MailKit.Security.SecureSocketOptions.StartTls, cancellationToken);
+        var response = await smtp.SendAsync(message, cancellationToken);
+        await smtp.DisconnectAsync(true, cancellationToken);
+        return $"E-POST {message.MessageId}: {response}";
     }
 
     private async Task<string> PostAsync(ReportRow report, string url, CancellationToken cancellationToken)

@@ -31,8 +31,11 @@ public static class SimulatorApp
                 ClientCertificateValidation = (_, _, _) => true, // checked per request against the demo CA (CombineProfile)
             }));
         });
+        builder.Services.AddSingleton<SmtpSink>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpSink>());
         var app = builder.Build();
         var state = new SimulatorState();
+        app.MapGet("/_sim/smtp", (SmtpSink smtp) => Results.Json(smtp.Received.ToArray()));
 
         app.Use(async (ctx, next) =>
         {

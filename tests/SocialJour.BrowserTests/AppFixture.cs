@@ -32,7 +32,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0"]);
+        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0"]);
         await _simulator.StartAsync();
         var addresses = _simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         SimulatorUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");

@@ -236,4 +236,51 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
 
         Assert.Equal(DateTimeOffset.Parse(due, CultureInfo.InvariantCulture), report.DueAt);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_report_by_secure_e_mail_needs_STARTTLS_to_a_server_the_configured_CA_vouches_for(bool rightCa)
+    {
+        using var dir = new TempDir();
+        var caFile = "secrets/combine-ca.pem";
+        if (!rightCa)
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var other = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Annan CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256,
+                System.Security.Cryptography.RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            Directory.CreateDirectory(dir.File("secrets"));
+            File.WriteAllText(dir.File("secrets/other-ca.pem"), other.ExportCertificatePem());
+            caFile = "secrets/other-ca.pem";
+        }
+
+        var mail = $"\"Primary\": {{ \"Kind\": \"SecureEmail\", \"Host\": \"127.0.0.1\", \"Port\": {simulator.SmtpPort}, \"From\": \"jouren@example.se\", \"To\": \"ifo@jarfalla.example\", \"ServerCa\": \"{caFile}\" }}";
+        var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl,
+            edit: j => j.Replace($"\"Primary\": {{ \"Kind\": \"EService\", \"Url\": \"{simulator.BaseUrl}eservice/jarfalla/reports\" }}", mail, StringComparison.Ordinal));
+        Assert.Contains("ifo@jarfalla.example", File.ReadAllText(config), StringComparison.Ordinal);
+        using var c = CoreHarness.Build(config, new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null), time: _time, withModules: true);
+        var caseId = (await c.Resolve<IIntakeModule>().RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned(Ebba, null, null, "0123", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None)).Cases[0].Id;
+        var assessment = c.Resolve<IAssessmentModule>();
+        var text = "Flickan återförd till familjehemmet. " + Guid.NewGuid();
+        await assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+
+        await assessment.DeliverDueReportsAsync(CancellationToken.None);
+
+        var report = Assert.Single(await assessment.ReportsAsync(caseId, CancellationToken.None));
+        var received = await simulator.Control.GetStringAsync("_sim/smtp");
+        if (rightCa)
+        {
+            Assert.Equal((ReportStatus.Delivered, "ordinarie SecureEmail"), (report.Status, report.Channel));
+            Assert.StartsWith("E-POST ", report.Receipt, StringComparison.Ordinal);
+            Assert.Contains(text, received, StringComparison.Ordinal);
+            Assert.Contains("ifo@jarfalla.example", received, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(ReportStatus.Queued, report.Status);
+            Assert.Contains("SecureEmail", report.LastError, StringComparison.Ordinal);
+            Assert.DoesNotContain(text, received, StringComparison.Ordinal);
+        }
+    }
 }

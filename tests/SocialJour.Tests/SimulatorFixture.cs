@@ -19,14 +19,18 @@ public sealed class SimulatorFixture : IAsyncLifetime
 
     public HttpClient Control { get; } = new();
 
+    /// <summary>The port of the simulated municipal mail server (STARTTLS required).</summary>
+    public int SmtpPort { get; private set; }
+
     public async Task InitializeAsync()
     {
-        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0"]);
+        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0"]);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");
         HttpsUrl = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)) + "/");
         Control.BaseAddress = BaseUrl;
+        SmtpPort = await _app.Services.GetRequiredService<SmtpSink>().Port;
     }
 
     public async Task DisposeAsync()

@@ -275,8 +275,41 @@ public sealed class JourConfigurationLoader
                     }
 
                     return new ReportChannel(ReportChannelKind.EService, uri.ToString());
+                case "SecureEmail":
+                    string? Text(string property) => c.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
+                    var host = Text("Host");
+                    var port = c.TryGetProperty("Port", out var pv) && pv.ValueKind == JsonValueKind.Number && pv.TryGetInt32(out var pn) && pn is > 0 and < 65536 ? pn : (int?)null;
+                    var to = Text("To");
+                    var from = Text("From");
+                    var before = problems.Count;
+                    if (host is null)
+                    {
+                        problems.Add(new(who, name, $"Reports.{key}.Host", "saknas: e-postserverns namn"));
+                    }
+
+                    if (port is null)
+                    {
+                        problems.Add(new(who, name, $"Reports.{key}.Port", "ska vara ett portnummer (t.ex. 587)"));
+                    }
+
+                    foreach (var (field, address) in new[] { ("To", to), ("From", from) })
+                    {
+                        if (address is null || !System.Net.Mail.MailAddress.TryCreate(address, out _))
+                        {
+                            problems.Add(new(who, name, $"Reports.{key}.{field}", $"'{address}' är ingen e-postadress"));
+                        }
+                    }
+
+                    var ca = Text("ServerCa");
+                    string? caPath = ca is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, ca));
+                    if (caPath is not null && !File.Exists(caPath))
+                    {
+                        problems.Add(new(who, name, $"Reports.{key}.ServerCa", $"filen {ca} finns inte"));
+                    }
+
+                    return problems.Count > before ? null : new ReportChannel(ReportChannelKind.SecureEmail, $"{host}:{port}", to, from, caPath);
                 default:
-                    problems.Add(new(who, name, $"Reports.{key}.Kind", $"'{kind}' ska vara FileDrop eller EService"));
+                    problems.Add(new(who, name, $"Reports.{key}.Kind", $"'{kind}' ska vara FileDrop, EService eller SecureEmail"));
                     return null;
             }
         }

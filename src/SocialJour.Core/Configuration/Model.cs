@@ -28,10 +28,16 @@ public enum ReportChannelKind
 
     /// <summary>An HTTP POST to the municipality's e-service endpoint, which answers with a receipt.</summary>
     EService,
+
+    /// <summary>E-mail over SMTP with STARTTLS required; the server's certificate is checked (against a configured CA when given).</summary>
+    SecureEmail,
 }
 
-/// <summary>One delivery channel: a directory (FileDrop, absolute) or a URL (EService).</summary>
-public sealed record ReportChannel(ReportChannelKind Kind, string Target);
+/// <summary>
+/// One delivery channel: a directory (FileDrop, absolute), a URL (EService), or an SMTP server <c>host:port</c> (SecureEmail,
+/// with the recipient and sender addresses and an optional CA file to check the server against).
+/// </summary>
+public sealed record ReportChannel(ReportChannelKind Kind, string Target, string? To = null, string? From = null, string? ServerCaPath = null);
 
 public sealed record ReportRouting(ReportChannel Primary, ReportChannel? Fallback);
 

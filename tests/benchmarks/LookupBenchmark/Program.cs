@@ -28,7 +28,7 @@ var inv = CultureInfo.InvariantCulture;
 report.AppendLine(inv, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite WAL synchronous=FULL.");
 report.AppendLine();
 
-var simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--Logging:LogLevel:Default", "Warning"]);
+var simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0", "--Logging:LogLevel:Default", "Warning"]);
 await simulator.StartAsync();
 var addresses = simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 var http = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");
