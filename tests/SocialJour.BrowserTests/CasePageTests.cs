@@ -113,4 +113,33 @@ public sealed class CasePageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_deviation_is_reported_on_duty_and_followed_up_and_closed_by_the_unit_manager_and_the_handover_lists_the_night()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GetByTestId("nav-deviations").ClickAsync();
+        await page.GetByTestId("deviation-category").SelectOptionAsync("IdentityMixUp");
+        var what = "Syskonens personnummer förväxlades vid registreringen " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByTestId("deviation-description").FillAsync(what);
+        await page.GetByTestId("deviation-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("deviations")).ToContainTextAsync(what);
+        await Assertions.Expect(page.Locator("tr", new() { HasText = what })).ToContainTextAsync("Öppen");
+        await page.GetByTestId("nav-handover").ClickAsync();
+        await page.GetByTestId("handover-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Järfälla" });
+        await page.GetByTestId("handover-show").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("handover")).ToContainTextAsync("Järfälla: ärenden");
+        await page.Context.CloseAsync();
+
+        var manager = await app.LoggedInPage("erik");
+        await manager.GotoAsync("/Avvikelser");
+        var row = manager.Locator("tr", new() { HasText = what });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Stäng" }).ClickAsync();
+        await Assertions.Expect(manager.GetByTestId("deviation-error")).ToContainTextAsync("uppföljningen");
+        await manager.Locator("tr", new() { HasText = what }).Locator("input[name=followUp]").FillAsync("Rutin: läs upp namn och födelsedatum från folkbokföringen");
+        await manager.Locator("tr", new() { HasText = what }).GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await manager.Locator("tr", new() { HasText = what }).GetByRole(AriaRole.Button, new() { Name = "Stäng" }).ClickAsync();
+        await Assertions.Expect(manager.Locator("tr", new() { HasText = what })).ToContainTextAsync("Stängd");
+        await manager.Context.CloseAsync();
+    }
 }

@@ -37,6 +37,9 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, CancellationToken ct) =>
         ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId), LookupEndpoints.UserId(User), ct), "Beslutet är registrerat.", ct);
 
+    public Task<IActionResult> OnPostCourtAsync(string id, long decisionId, CancellationToken ct) =>
+        ActAsync(id, () => assessment.MarkSubmittedToCourtAsync(decisionId, LookupEndpoints.UserId(User), ct), "Beslutet är markerat som underställt förvaltningsrätten.", ct);
+
     public Task<IActionResult> OnPostTimeAsync(string id, int? minutes, string? note, CancellationToken ct) =>
         ActAsync(id, () => assessment.RecordTimeAsync(id, new TimeEntryInput(minutes, note), LookupEndpoints.UserId(User), ct), "Tiden är registrerad.", ct);
 
