@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
@@ -135,12 +134,6 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
 {
     public const string ModuleName = "assessment";
 
-    private static readonly ValueConverter<DateTimeOffset, long> Instant = new(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-
-    private static readonly ValueConverter<DateTimeOffset?, long?> NullableInstant = new(
-        v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
-        v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : (DateTimeOffset?)null);
-
     public DbSet<ProtectionAssessmentRow> ProtectionAssessments => Set<ProtectionAssessmentRow>();
 
     public DbSet<ActionRow> Actions => Set<ActionRow>();
@@ -160,45 +153,45 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
         {
             e.ToTable("protection_assessments");
             e.HasIndex(x => x.CaseId);
-            e.Property(x => x.AssessedAt).HasConversion(Instant);
+            e.Property(x => x.AssessedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<ActionRow>(e =>
         {
             e.ToTable("actions");
             e.HasIndex(x => x.CaseId);
-            e.Property(x => x.RecordedAt).HasConversion(Instant);
+            e.Property(x => x.RecordedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<DecisionRow>(e =>
         {
             e.ToTable("decisions");
             e.HasIndex(x => x.CaseId);
-            e.Property(x => x.DecidedAt).HasConversion(Instant);
-            e.Property(x => x.CourtDeadline).HasConversion(NullableInstant);
-            e.Property(x => x.SubmittedToCourtAt).HasConversion(NullableInstant);
+            e.Property(x => x.DecidedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.CourtDeadline).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.SubmittedToCourtAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<ReportRow>(e =>
         {
             e.ToTable("reports");
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => x.CaseId);
-            e.Property(x => x.WrittenAt).HasConversion(Instant);
-            e.Property(x => x.DueAt).HasConversion(Instant);
-            e.Property(x => x.NextAttemptAt).HasConversion(Instant);
-            e.Property(x => x.DeliveredAt).HasConversion(NullableInstant);
+            e.Property(x => x.WrittenAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.DueAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.NextAttemptAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.DeliveredAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<DeviationRow>(e =>
         {
             e.ToTable("deviations");
             e.HasIndex(x => x.ClosedAt);
-            e.Property(x => x.OccurredAt).HasConversion(Instant);
-            e.Property(x => x.ReportedAt).HasConversion(Instant);
-            e.Property(x => x.ClosedAt).HasConversion(NullableInstant);
+            e.Property(x => x.OccurredAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ReportedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ClosedAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<TimeEntryRow>(e =>
         {
             e.ToTable("time_entries");
             e.HasIndex(x => new { x.CaseId, x.UserId });
-            e.Property(x => x.RecordedAt).HasConversion(Instant);
+            e.Property(x => x.RecordedAt).HasConversion(InstantConversions.Instant);
         });
     }
 }

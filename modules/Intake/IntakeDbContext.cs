@@ -172,18 +172,14 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
 
     public DbSet<CommissionRow> Commissions => Set<CommissionRow>();
 
-    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset?, long?> Nullable = new(
-        v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
-        v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : (DateTimeOffset?)null);
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
         modelBuilder.Entity<ContactRow>(e =>
         {
             e.ToTable("contacts");
-            e.Property(x => x.ReceivedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.RegisteredAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.ReceivedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.RegisteredAt).HasConversion(InstantConversions.Instant);
             e.HasMany(x => x.Cases).WithOne(x => x.Contact).HasForeignKey(x => x.ContactId);
         });
         modelBuilder.Entity<JourCaseRow>(e =>
@@ -191,40 +187,40 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.ToTable("cases");
             e.HasIndex(x => x.PersonId);
             e.HasIndex(x => x.ClosedAt);
-            e.Property(x => x.OpenedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.ClosedAt).HasConversion(Nullable);
-            e.Property(x => x.CallbackDueAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.CalledBackAt).HasConversion(Nullable);
-            e.Property(x => x.VisitDecidedAt).HasConversion(Nullable);
-            e.Property(x => x.VisitDueAt).HasConversion(Nullable);
-            e.Property(x => x.OnSiteAt).HasConversion(Nullable);
+            e.Property(x => x.OpenedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ClosedAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.CallbackDueAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.CalledBackAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.VisitDecidedAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.VisitDueAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.OnSiteAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<NoticeRow>(e =>
         {
             e.ToTable("notices");
             e.HasIndex(x => x.PersonId);
-            e.Property(x => x.RegisteredAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.RegisteredAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<NoticeAcknowledgementRow>(e =>
         {
             e.ToTable("notice_acknowledgements");
             e.HasIndex(x => new { x.CaseId, x.NoticeId }).IsUnique();
-            e.Property(x => x.AcknowledgedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.AcknowledgedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<CommissionRow>(e =>
         {
             e.ToTable("commissions");
             e.HasIndex(x => new { x.MunicipalityCode, x.OrderedAt });
-            e.Property(x => x.OrderedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.RegisteredAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.DoneAt).HasConversion(Nullable);
+            e.Property(x => x.OrderedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.RegisteredAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.DoneAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<TimerBreachRow>(e =>
         {
             e.ToTable("timer_breaches");
             e.HasIndex(x => new { x.CaseId, x.Kind }).IsUnique();
-            e.Property(x => x.DueAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.RecordedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.DueAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.RecordedAt).HasConversion(InstantConversions.Instant);
         });
     }
 }

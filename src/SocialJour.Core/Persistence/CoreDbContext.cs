@@ -126,13 +126,13 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.ToTable("audit_entries");
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedNever();
-            e.Property(x => x.At).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.At).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<AdapterCheck>(e =>
         {
             e.ToTable("adapter_checks");
             e.HasIndex(x => new { x.MunicipalityCode, x.CheckedAt });
-            e.Property(x => x.CheckedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.CheckedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<AccessLogEntry>(e =>
         {
@@ -141,22 +141,21 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.Property(x => x.Sequence).ValueGeneratedNever();
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.LookupId);
-            e.Property(x => x.At).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.At).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<EmergencyOpeningRow>(e =>
         {
             e.ToTable("emergency_openings");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ReviewedAt);
-            e.Property(x => x.OpenedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.ExpiresAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-            e.Property(x => x.ReviewedAt).HasConversion(v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
-                v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : null);
+            e.Property(x => x.OpenedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ReviewedAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<ChainCheckRow>(e =>
         {
             e.ToTable("chain_checks");
-            e.Property(x => x.CheckedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.Property(x => x.CheckedAt).HasConversion(InstantConversions.Instant);
         });
     }
 }
