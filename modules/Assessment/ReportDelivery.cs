@@ -68,7 +68,7 @@ internal sealed class ReportDelivery(
         var now = time.GetUtcNow();
         await using var db = contexts();
         var queued = nameof(ReportStatus.Queued);
-        var due = (await db.Reports.Where(r => r.Status == queued).ToListAsync(cancellationToken)).Where(r => r.NextAttemptAt <= now).ToList();
+        var due = await db.Reports.Where(r => r.Status == queued && r.NextAttemptAt <= now).ToListAsync(cancellationToken);
         var delivered = 0;
         foreach (var report in due)
         {

@@ -129,8 +129,9 @@ internal sealed class IntakeModule(
     public async Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var db = contexts();
-        var rows = await db.Cases.AsNoTracking().Include(c => c.Contact).Where(c => c.MunicipalityCode == municipalityCode).ToListAsync(cancellationToken);
-        rows = rows.Where(r => r.Contact!.ReceivedAt >= from && r.Contact.ReceivedAt < to).ToList();
+        var rows = await db.Cases.AsNoTracking().Include(c => c.Contact)
+            .Where(c => c.MunicipalityCode == municipalityCode && c.Contact!.ReceivedAt >= from && c.Contact.ReceivedAt < to)
+            .ToListAsync(cancellationToken);
         var unacknowledged = await UnacknowledgedAsync(db, rows, cancellationToken);
         return rows.OrderBy(r => r.Contact!.ReceivedAt).ThenBy(r => r.Id).Select(r => ToView(r, r.Contact!, unacknowledged.GetValueOrDefault(r.Id))).ToList();
     }

@@ -149,6 +149,10 @@ internal static class Presentation
         _ => "Klagomål",
     };
 
+    /// <summary>A municipality's name: the configured one, else the official short name (a referred case), else the code.</summary>
+    public static string MunicipalityName(SocialJour.Core.Configuration.JourConfiguration configuration, string code) =>
+        configuration.Find(code)?.Name ?? (SocialJour.Core.Configuration.MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
+
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

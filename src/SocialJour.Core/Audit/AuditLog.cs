@@ -19,6 +19,9 @@ public interface IAuditLog
     Task<IReadOnlyList<AuditRecord>> RecentAsync(int count, CancellationToken cancellationToken = default);
 
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest entry's sequence and hash, or null for an empty log.</summary>
+    Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default);
 }
 
 internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) : IAuditLog
@@ -66,6 +69,13 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
         return await HashChain.VerifyAsync(
             db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().Select(e => (e.Sequence, e.PreviousHash, e.Hash, HashOf(e))),
             cancellationToken);
+    }
+
+    public async Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts();
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return last is null ? null : (last.Sequence, last.Hash);
     }
 
     private static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Details);

@@ -28,7 +28,7 @@ internal sealed class ChainVerifier(IAuditLog audit, IAccessLog access, Func<Cor
     {
         var results = new List<ChainCheck>
         {
-            await CheckAsync(AuditChain, () => audit.VerifyAsync(cancellationToken), () => AuditHeadAsync(cancellationToken), cancellationToken),
+            await CheckAsync(AuditChain, () => audit.VerifyAsync(cancellationToken), () => audit.HeadAsync(cancellationToken), cancellationToken),
             await CheckAsync(AccessChain, () => access.VerifyAsync(cancellationToken), () => access.HeadAsync(cancellationToken), cancellationToken),
         };
         return results;
@@ -91,13 +91,6 @@ internal sealed class ChainVerifier(IAuditLog audit, IAccessLog access, Func<Cor
         chain == AuditChain
             ? await db.AuditEntries.AnyAsync(e => e.Sequence == sequence && e.Hash == hash, cancellationToken)
             : await db.AccessLog.AnyAsync(e => e.Sequence == sequence && e.Hash == hash, cancellationToken);
-
-    private async Task<(long Sequence, string Hash)?> AuditHeadAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts();
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        return last is null ? null : (last.Sequence, last.Hash);
-    }
 
     private static ChainCheck ToCheck(ChainCheckRow r) => new(r.Chain, r.CheckedAt, r.Intact, r.EntriesChecked, r.Problem, r.HeadHash);
 }

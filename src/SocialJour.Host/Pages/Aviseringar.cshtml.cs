@@ -13,7 +13,7 @@ internal sealed class NoticesModel(IIntakeModule intake, IMunicipalityRegistry r
 
     public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? code;
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     [BindProperty]
     public string? MunicipalityCode { get; set; }

@@ -15,7 +15,7 @@ internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegist
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? code;
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     [BindProperty]
     public string? MunicipalityCode { get; set; }

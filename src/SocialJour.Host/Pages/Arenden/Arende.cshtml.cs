@@ -56,7 +56,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? (Core.Configuration.MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 

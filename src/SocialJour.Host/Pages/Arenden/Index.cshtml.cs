@@ -20,7 +20,7 @@ internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry reg
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? (MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     public async Task OnGetAsync(CancellationToken ct) => Cases = await intake.OpenCasesAsync(ct);
 

@@ -49,7 +49,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
 
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
-    public string MunicipalityName(string code) => registry.Current.Find(code)?.Name ?? (MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     /// <summary>Every other Swedish municipality: a case for a non-member is registered and referred.</summary>
     public IEnumerable<KeyValuePair<string, string>> Others => MunicipalityCodes.ShortNames.Where(m => Members.All(x => x.Code != m.Key))
