@@ -16,7 +16,7 @@ internal sealed class DomainErrorHandler(IProblemDetailsService problems, ILogge
         {
             LookupRejectedException l => (l.NotFound ? 404 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
             IntakeValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
-            SocialJour.Modules.Assessment.Contracts.AssessmentValidationException a => (a.NotFound ? 404 : 400, "Beslutet kan inte registreras", a.Message, a.Field),
+            SocialJour.Modules.Assessment.Contracts.AssessmentValidationException a => (a.NotFound ? 404 : 400, "Uppgifterna kan inte registreras", a.Message, a.Field),
             BadHttpRequestException b => (b.StatusCode, "Felaktig begäran", "Begäran kunde inte läsas (ogiltig JSON eller fel fälttyp).", (string?)null),
             _ when httpContext.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) =>
                 (500, "Internt fel", "Ett oväntat fel inträffade. Inget har ändrats; försök igen eller kontakta IT.", null),
