@@ -308,7 +308,7 @@ internal sealed class AssessmentModule(
             }
         }
 
-        var result = string.IsNullOrWhiteSpace(lookupId) ? null : lookup.Recent(lookupId, userId);
+        var result = string.IsNullOrWhiteSpace(lookupId) ? null : await lookup.RecentAsync(lookupId, userId, cancellationToken);
         if (result is null)
         {
             throw new AssessmentValidationException("lookupId", $"Handräckning enligt {law}: gör först ett uppslag i kommunernas journaler för personen (det sparas 15 minuter), så att placeringens lagrum syns.");

@@ -644,11 +644,13 @@ internal sealed class JourCaseDirectory(IIntakeModule intake, Func<IntakeDbConte
     public async Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken) =>
         (await intake.OpenCasesAsync(cancellationToken)).Select(ToInfo).ToList();
 
-    public async Task<IReadOnlyList<JourCaseInfo>> ForPersonAsync(string personId, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<JourCaseInfo> Newest, int Total)> ForPersonAsync(string personId, int limit, CancellationToken cancellationToken)
     {
         await using var db = contexts();
-        var rows = await db.Cases.AsNoTracking().Include(c => c.Contact).Where(c => c.PersonId == personId).ToListAsync(cancellationToken);
-        return rows.Select(r => ToInfo(IntakeModule.ToView(r, r.Contact!))).ToList();
+        var ofPerson = db.Cases.AsNoTracking().Where(c => c.PersonId == personId);
+        var total = await ofPerson.CountAsync(cancellationToken);
+        var rows = await ofPerson.Include(c => c.Contact).OrderByDescending(c => c.OpenedAt).Take(limit).ToListAsync(cancellationToken);
+        return (rows.Select(r => ToInfo(IntakeModule.ToView(r, r.Contact!))).ToList(), total);
     }
 
     internal static JourCaseInfo ToInfo(JourCaseView c) =>

@@ -35,6 +35,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
         builder.RegisterInstance(options.Lookup ?? LookupOptions.Default);
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
+        builder.RegisterType<RetainedLookups>().AsSelf().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();

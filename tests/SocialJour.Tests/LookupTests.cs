@@ -82,12 +82,10 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var c = CoreHarness.Build(AdapterProfiles.ConfigWith(dir, simulator, "0123", adapter), new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
             withModules: true, lookup: FastOptions);
         _built.Add((c, dir));
+        // The periodic check ran while all was well; the fault comes after it (a licence lost at 01:59, a check at 01:58).
+        var before = await c.Resolve<Core.Health.IAdapterHealthMonitor>().CheckAsync("0123", CancellationToken.None);
+        Assert.Equal(SourceStatus.Found, before.Status);
         await simulator.SetFaultAsync(AdapterProfiles.SimulatorProfile(adapter), "jarfalla", JsonDocument.Parse(fault).RootElement);
-        if (fault.Contains("EmptyAnswers", StringComparison.Ordinal))
-        {
-            // A licence lost answers "nothing" to every question; the periodic canary check is what tells it from "no records".
-            await c.Resolve<Core.Health.IAdapterHealthMonitor>().CheckAsync("0123", CancellationToken.None);
-        }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut, polisen väntar på besked"), CancellationToken.None);
@@ -173,8 +171,8 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var json = JsonSerializer.Serialize(r);
         Assert.DoesNotContain(SaraStreet, json, StringComparison.Ordinal);
         Assert.DoesNotContain(SaraPlacement, json, StringComparison.Ordinal);
-        Assert.Equal(json, JsonSerializer.Serialize(lookup.Recent(r.LookupId, "anna")));
-        Assert.Null(lookup.Recent(r.LookupId, "erik"));
+        Assert.Equal(json, JsonSerializer.Serialize(await lookup.RecentAsync(r.LookupId, "anna", CancellationToken.None)));
+        Assert.Null(await lookup.RecentAsync(r.LookupId, "erik", CancellationToken.None));
 
         var noReason = await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.RevealAsync(r.LookupId, "anna", "  ", CancellationToken.None));
         Assert.Contains("skälet", noReason.Message, StringComparison.OrdinalIgnoreCase);
@@ -372,6 +370,86 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         Assert.Equal(1, cmd.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task A_kept_answer_is_in_the_database_so_another_host_on_the_same_data_can_open_it_and_it_expires()
+    {
+        var time = new FixedTime(DateTimeOffset.UtcNow);
+        var (first, dir) = Build(time: time);
+        var r = await Lookup(first).LookupAsync(new LookupRequest("anna", Sara, null, null, "Polisen begär besked om skyddat boende"), CancellationToken.None);
+        Assert.True(r.AddressesHidden);
+
+        // A second host on the same data (the request lands on the other machine behind the load balancer).
+        var second = CoreHarness.Build(Path.Combine(dir.Path, "jour.json"), new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
+            time: time, withModules: true, lookup: FastOptions);
+        _built.Add((second, new TempDir()));
+        Assert.Null(await Lookup(second).RecentAsync(r.LookupId, "erik", CancellationToken.None));
+        var opened = await Lookup(second).RevealAsync(r.LookupId, "anna", "Hembesök beslutat, adress behövs", CancellationToken.None);
+        Assert.Equal(SaraPlacement, Assert.Single(opened.Placements).Location);
+        Assert.True((await Lookup(first).RecentAsync(r.LookupId, "anna", CancellationToken.None))!.Revealed);
+
+        time.Now += FastOptions.ResultRetention + TimeSpan.FromSeconds(1);
+        Assert.Null(await Lookup(first).RecentAsync(r.LookupId, "anna", CancellationToken.None));
+        var gone = await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(second).RevealAsync(r.LookupId, "anna", "Hembesök beslutat, adress behövs", CancellationToken.None));
+        Assert.True(gone.NotFound);
+
+        // Expired answers are deleted from the database, not only hidden.
+        await Lookup(first).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen väntar på besked"), CancellationToken.None);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "core.db")}");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM retained_lookups";
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task The_lists_of_an_answer_are_capped_and_say_how_many_more_there_are()
+    {
+        var (c, _) = Build();
+        string jourCase = "";
+        for (var i = 0; i < LookupLimits.JourCases + 7; i++)
+        {
+            jourCase = await OpenCaseAsync(c, Maja, "0191");
+        }
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);
+
+        Assert.Equal(LookupLimits.JourCases, r.JourCases.Count);
+        Assert.Equal(7, r.Omitted.JourCases);
+        Assert.Equal(jourCase, r.JourCases[0].Id); // the newest first
+        Assert.Equal(0, r.Omitted.Placements);
+    }
+
+    [Fact]
+    public async Task A_look_up_whose_access_entry_cannot_be_written_is_refused_at_the_overall_deadline_and_shows_nothing()
+    {
+        var options = FastOptions with { OverallDeadline = TimeSpan.FromSeconds(2) };
+        var (c, dir) = Build(options);
+        var jourCase = await OpenCaseAsync(c, Maja, "0191");
+        await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);
+
+        // Storage that stops answering (a frozen disk, a stuck writer): another connection holds the write lock.
+        using var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "core.db")};Pooling=False");
+        blocker.Open();
+        using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await Assert.ThrowsAsync<LookupRejectedException>(() =>
+            Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None));
+
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, options.OverallDeadline + TimeSpan.FromSeconds(1));
+        Assert.True(refused.Unavailable);
+        Assert.Contains("kunde inte loggas", refused.Message, StringComparison.Ordinal);
+        using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
     }
 
     private static string SollentunaLeavesOnFirstNovember(string json) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ public interface IClientLookup
     Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken);
 
     /// <summary>A recent look-up of the user, as it was shown (hidden data stays hidden unless it was opened).</summary>
-    LookupResult? Recent(string lookupId, string userId);
+    Task<LookupResult?> RecentAsync(string lookupId, string userId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken);
 
@@ -35,17 +34,19 @@ internal sealed class ClientLookup(
     IJournalSources sources,
     IAccessLog accessLog,
     IAuditLog auditLog,
-    Health.IAdapterHealthMonitor health,
     IPopulationRegisterLookup populationRegister,
     IEnumerable<IJourCaseDirectory> caseDirectories,
     Func<CoreDbContext> contexts,
+    RetainedLookups retained,
     LookupOptions options,
     TimeProvider time,
     ILogger<ClientLookup> logger) : IClientLookup
 {
     public const int MinimumReasonLength = 10;
+
+    /// <summary>The least time the access-log write is given when the sources used up the overall deadline.</summary>
+    internal static readonly TimeSpan AccessLogWriteLimit = TimeSpan.FromSeconds(2);
     private readonly IJourCaseDirectory? _cases = caseDirectories.FirstOrDefault();
-    private readonly ConcurrentDictionary<string, Retained> _recent = new(StringComparer.Ordinal);
 
     public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ internal sealed class ClientLookup(
         var members = configuration.MembersOn(today);
         var personId = new PersonId(person.Canonical);
         var context = new LookupContext(request.UserId, caseId, purpose, reason);
+        var started = Stopwatch.GetTimestamp();
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.OverallDeadline);
         var register = AskRegisterAsync(person.Canonical, request.UserId, overall.Token);
@@ -67,11 +69,36 @@ internal sealed class ClientLookup(
         // The register's protection marking can only make the answer more protective (a marking newer than the journals).
         var registerProtected = await register;
 
-        // The access is committed before anything is returned: no log entry, no data.
-        var entry = await accessLog.AppendAsync(
-            new AccessDraft(kind, request.UserId, person.Canonical, caseId, purpose, reason, lookupId,
-                answers.Select(a => new SourceAnswer(a.Report.MunicipalityCode, a.Report.Status)).ToList()),
-            CancellationToken.None);
+        // The access is committed before anything is returned: no log entry, no data. The overall deadline holds here
+        // too: a stalled disk refuses the look-up at the deadline instead of holding the social worker (the entry may
+        // still be written later: an access that was attempted is never left out of the log).
+        // The write gets what is left of the overall deadline, and at least AccessLogWriteLimit when the sources used it up.
+        AccessRecord entry;
+        var writeLimit = options.OverallDeadline - Stopwatch.GetElapsedTime(started);
+        using var logDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        logDeadline.CancelAfter(writeLimit > AccessLogWriteLimit ? writeLimit : AccessLogWriteLimit);
+        try
+        {
+            entry = await accessLog.AppendAsync(
+                new AccessDraft(kind, request.UserId, person.Canonical, caseId, purpose, reason, lookupId,
+                    answers.Select(a => new SourceAnswer(a.Report.MunicipalityCode, a.Report.Status)).ToList()),
+                logDeadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError("Look-up {LookupId} refused: the access log was not written within the overall deadline", lookupId);
+            throw new LookupRejectedException("accessLog",
+                "Uppslaget kunde inte loggas i tid (lagringen svarar inte), så inga uppgifter visas. Försök igen om en stund; kontakta IT om det upprepas.",
+                unavailable: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("Look-up {LookupId} refused: the access log could not be written ({Type})", lookupId, e.GetType().Name);
+            throw new LookupRejectedException("accessLog",
+                "Uppslaget kunde inte loggas (lagringen svarar inte), så inga uppgifter visas. Försök igen om en stund; kontakta IT om det upprepas.",
+                unavailable: true);
+        }
+
         if (opening is not null && kind == AccessKind.EmergencyLookup && request.EmergencyOpeningId is null)
         {
             await using var db = contexts();
@@ -87,14 +114,23 @@ internal sealed class ClientLookup(
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        var jourCases = _cases is null ? [] : await _cases.ForPersonAsync(person.Canonical, CancellationToken.None);
-        var full = Merge(lookupId, now, today, person, answers, jourCases, caseId, purpose, opening, entry.Sequence);
+        var (jourCases, jourCaseCount) = _cases is null ? ([], 0) : await _cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
+        var full = Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence);
         if (registerProtected)
         {
             full = full with { ProtectedIdentity = ProtectedIdentity.Yes };
         }
 
-        Retain(request.UserId, full, now);
+        try
+        {
+            // Kept for reveal and decisions; bounded by the same deadline (the answer itself is logged and may be shown).
+            await retained.SaveAsync(request.UserId, full, now + options.ResultRetention, logDeadline.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Look-up {LookupId} could not be kept for reveal ({Type})", lookupId, e.GetType().Name);
+        }
+
         logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
             lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);
         return full.TreatAsProtected ? Hide(full) : full;
@@ -102,29 +138,30 @@ internal sealed class ClientLookup(
 
     public async Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken)
     {
-        var retained = Find(lookupId, userId);
+        var (full, _) = await FindAsync(lookupId, userId, cancellationToken);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinimumReasonLength)
         {
             throw new LookupRejectedException("reason", $"Ange skälet till att adressuppgifterna behöver visas (minst {MinimumReasonLength} tecken). Skälet loggas.");
         }
 
-        var full = retained.Result;
         await accessLog.AppendAsync(
             new AccessDraft(AccessKind.RevealProtected, userId, full.PersonId, full.JourCaseId, full.Purpose, reason.Trim(), lookupId,
                 full.Sources.Select(s => new SourceAnswer(s.MunicipalityCode, s.Status)).ToList()),
             CancellationToken.None);
-        _recent[lookupId] = retained with { Revealed = true };
+        await retained.MarkRevealedAsync(lookupId, CancellationToken.None);
         return full with { Revealed = true };
     }
 
-    public LookupResult? Recent(string lookupId, string userId)
+    public async Task<LookupResult?> RecentAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
-        if (!_recent.TryGetValue(lookupId, out var r) || r.UserId != userId || r.ExpiresAt <= time.GetUtcNow())
+        var found = await retained.FindAsync(lookupId, userId, cancellationToken);
+        if (found is null)
         {
             return null;
         }
 
-        return r.Revealed ? r.Result with { Revealed = true } : r.Result.TreatAsProtected ? Hide(r.Result) : r.Result;
+        var (result, revealed) = found.Value;
+        return revealed ? result with { Revealed = true } : result.TreatAsProtected ? Hide(result) : result;
     }
 
     public async Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken)
@@ -270,18 +307,29 @@ internal sealed class ClientLookup(
         timeout.CancelAfter(options.SourceTimeout);
         SourceReport Report(SourceStatus status, string? detail) =>
             new(m.Code, m.Name, m.JournalSystem.Adapter, status, detail, time.GetUtcNow(), (int)watch.ElapsedMilliseconds);
+        // The canary person is asked in parallel on every look-up: a lost licence answers "nothing" to every question,
+        // so a "no records" is only believed when the same source, in the same look-up, still finds its canary.
+        using var canaryStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var canary = AskCanaryAsync(source.Adapter, canaryStop.Token);
         try
         {
             // WaitAsync enforces the deadline even on an adapter that ignores its token.
             var result = await source.Adapter.GetClientHistoryAsync(person, context, timeout.Token).WaitAsync(timeout.Token);
-            if (result.Status == SourceStatus.NotFound && health.Latest(m.Code) is { Status: SourceStatus.NoAccess } check)
+            if (result.Status != SourceStatus.NotFound)
             {
-                // A lost licence answers every question with "nothing": the canary check tells it apart from a real "no records".
-                return new Answer(Report(SourceStatus.NoAccess,
-                    $"Inga uppgifter, men testpersonen saknades också vid kontrollen {check.CheckedAt:HH:mm} UTC: behörigheten kan saknas ({check.Error})"), null);
+                await canaryStop.CancelAsync();
+                return new Answer(Report(result.Status, result.Detail), result.Value);
             }
 
-            return new Answer(Report(result.Status, result.Detail), result.Value);
+            var check = await canary;
+            return check.Status switch
+            {
+                SourceStatus.Found => new Answer(Report(result.Status, result.Detail), null),
+                SourceStatus.NotFound or SourceStatus.NoAccess => new Answer(Report(SourceStatus.NoAccess,
+                    "Inga uppgifter, men systemets testperson saknades också i samma uppslag: behörigheten kan saknas" + (check.Error is null ? "" : $" ({check.Error})")), null),
+                _ => new Answer(Report(check.Status,
+                    "Inga uppgifter om personen, men kontrollen av systemets testperson i samma uppslag misslyckades" + (check.Error is null ? "" : $" ({check.Error})")), null),
+            };
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
@@ -298,8 +346,27 @@ internal sealed class ClientLookup(
         }
     }
 
+    /// <summary>The source's canary check, never throwing: a timeout or a bug becomes the status it stands for.</summary>
+    private async Task<AdapterHealth> AskCanaryAsync(IJournalAdapter adapter, CancellationToken token)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            return await adapter.CheckHealthAsync(token).WaitAsync(token);
+        }
+        catch (OperationCanceledException)
+        {
+            return new AdapterHealth(SourceStatus.TimedOut, watch.Elapsed, "testpersonen hann inte svara");
+        }
+        catch (Exception e)
+        {
+            logger.LogError("Canary check threw {Type} during a look-up", e.GetType().Name);
+            return new AdapterHealth(SourceStatus.InvalidResponse, watch.Elapsed, "Adapterfel: " + e.GetType().Name);
+        }
+    }
+
     private static LookupResult Merge(string lookupId, DateTimeOffset at, DateOnly today, IdentityNumber person, Answer[] answers,
-        IReadOnlyList<JourCaseInfo> jourCases, string? caseId, string purpose, EmergencyOpeningInfo? opening, long sequence)
+        IReadOnlyList<JourCaseInfo> jourCases, int jourCaseCount, string? caseId, string purpose, EmergencyOpeningInfo? opening, long sequence)
     {
         var found = answers.Where(a => a.History is not null).ToList();
         var protection = found.Any(a => a.History!.Person.ProtectedIdentity == ProtectedIdentity.Yes) ? ProtectedIdentity.Yes
@@ -309,6 +376,26 @@ internal sealed class ClientLookup(
         var sourcesInOrder = answers.Select(a => a.Report).OrderBy(r => r.Answered).ThenBy(r => r.MunicipalityName, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
 
         IEnumerable<(SourceReport R, ClientHistory H)> Each() => found.Select(a => (a.Report, a.History!));
+        var placements = Each().SelectMany(x => x.H.Placements.Select(p => new PlacementItem(x.R.MunicipalityCode, x.R.MunicipalityName, p.Type, p.LegalBasis, p.From, p.To,
+                (p.From is null || p.From <= today) && (p.To is null || p.To >= today), p.Location, false)))
+            .OrderByDescending(p => p.Current).ThenBy(p => p.LegalBasis is LegalBasis.LVU or LegalBasis.LVM ? 0 : 1).ThenByDescending(p => p.From).ToList();
+        var warnings = Each().SelectMany(x => x.H.Warnings.Where(w => w.To is null || w.To >= today)
+            .Select(w => new WarningItem(x.R.MunicipalityCode, x.R.MunicipalityName, w.Kind, w.Text, w.From, w.To))).ToList();
+        var investigations = Each().SelectMany(x => x.H.OpenCases.Select(c => new OpenCaseItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Type, c.From, c.Caseworker, c.Unit)))
+            .OrderByDescending(c => c.From).ToList();
+        var decisions = Each().SelectMany(x => x.H.Decisions
+                .Where(d => (d.DecidedOn ?? d.From) >= yearAgo || d.To is null || d.To >= today)
+                .Select(d => new DecisionItem(x.R.MunicipalityCode, x.R.MunicipalityName, d.Type, d.Reason, d.LegalBasis, d.DecidedOn, d.From, d.To, d.DecisionMaker)))
+            .OrderByDescending(d => d.DecidedOn ?? d.From).ToList();
+        var caseworkers = Each().SelectMany(x => x.H.Caseworkers.Select(c => new CaseworkerItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Name, c.Title, c.Unit, c.Phone, c.Email))).ToList();
+        var addresses = Each().Where(x => x.H.Person.Address is not null)
+            .Select(x => new AddressItem(x.R.MunicipalityCode, x.R.MunicipalityName, x.H.Person.Address!.Street, x.H.Person.Address.PostalCode, x.H.Person.Address.City)).ToList();
+        var ownCases = jourCases.OrderByDescending(c => c.OpenedAt).ToList();
+
+        // Every list is capped (most relevant first): an answer has a bounded size whatever a source sends.
+        var omitted = new LookupOmissions(
+            Over(placements, LookupLimits.Items), Over(warnings, LookupLimits.Items), Over(investigations, LookupLimits.Items),
+            Over(decisions, LookupLimits.Items), Over(caseworkers, LookupLimits.Items), Over(addresses, LookupLimits.Items), Math.Max(0, jourCaseCount - ownCases.Count) + Over(ownCases, LookupLimits.JourCases));
         return new LookupResult(
             lookupId, at, person.Canonical,
             found.Select(a => a.History!.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)),
@@ -318,25 +405,20 @@ internal sealed class ClientLookup(
             Complete: answers.All(a => a.Report.Answered),
             Missing: sourcesInOrder.Where(r => !r.Answered).ToList(),
             Sources: sourcesInOrder,
-            Placements: Each().SelectMany(x => x.H.Placements.Select(p => new PlacementItem(x.R.MunicipalityCode, x.R.MunicipalityName, p.Type, p.LegalBasis, p.From, p.To,
-                    (p.From is null || p.From <= today) && (p.To is null || p.To >= today), p.Location, false)))
-                .OrderByDescending(p => p.Current).ThenBy(p => p.LegalBasis is LegalBasis.LVU or LegalBasis.LVM ? 0 : 1).ThenByDescending(p => p.From).ToList(),
-            Warnings: Each().SelectMany(x => x.H.Warnings.Where(w => w.To is null || w.To >= today)
-                .Select(w => new WarningItem(x.R.MunicipalityCode, x.R.MunicipalityName, w.Kind, w.Text, w.From, w.To))).ToList(),
-            OpenInvestigations: Each().SelectMany(x => x.H.OpenCases.Select(c => new OpenCaseItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Type, c.From, c.Caseworker, c.Unit)))
-                .OrderByDescending(c => c.From).ToList(),
-            RecentDecisions: Each().SelectMany(x => x.H.Decisions
-                    .Where(d => (d.DecidedOn ?? d.From) >= yearAgo || d.To is null || d.To >= today)
-                    .Select(d => new DecisionItem(x.R.MunicipalityCode, x.R.MunicipalityName, d.Type, d.Reason, d.LegalBasis, d.DecidedOn, d.From, d.To, d.DecisionMaker)))
-                .OrderByDescending(d => d.DecidedOn ?? d.From).ToList(),
-            Caseworkers: Each().SelectMany(x => x.H.Caseworkers.Select(c => new CaseworkerItem(x.R.MunicipalityCode, x.R.MunicipalityName, c.Name, c.Title, c.Unit, c.Phone, c.Email))).ToList(),
-            Addresses: Each().Where(x => x.H.Person.Address is not null)
-                .Select(x => new AddressItem(x.R.MunicipalityCode, x.R.MunicipalityName, x.H.Person.Address!.Street, x.H.Person.Address.PostalCode, x.H.Person.Address.City)).ToList(),
-            JourCases: jourCases.OrderByDescending(c => c.OpenedAt).ToList(),
+            Placements: placements.Take(LookupLimits.Items).ToList(),
+            Warnings: warnings.Take(LookupLimits.Items).ToList(),
+            OpenInvestigations: investigations.Take(LookupLimits.Items).ToList(),
+            RecentDecisions: decisions.Take(LookupLimits.Items).ToList(),
+            Caseworkers: caseworkers.Take(LookupLimits.Items).ToList(),
+            Addresses: addresses.Take(LookupLimits.Items).ToList(),
+            JourCases: ownCases.Take(LookupLimits.JourCases).ToList(),
             JourCaseId: caseId,
             Purpose: purpose,
             EmergencyOpening: opening,
-            AccessLogSequence: sequence);
+            AccessLogSequence: sequence,
+            Omitted: omitted);
+
+        static int Over<T>(List<T> list, int cap) => Math.Max(0, list.Count - cap);
     }
 
     /// <summary>The same answer with every address and placement location withheld.</summary>
@@ -347,30 +429,12 @@ internal sealed class ClientLookup(
         Placements = r.Placements.Select(p => p with { Location = null, LocationHidden = p.Location is not null }).ToList(),
     };
 
-    private void Retain(string userId, LookupResult result, DateTimeOffset now)
-    {
-        foreach (var stale in _recent.Where(kv => kv.Value.ExpiresAt <= now).Select(kv => kv.Key).ToList())
-        {
-            _recent.TryRemove(stale, out _);
-        }
-
-        _recent[result.LookupId] = new Retained(userId, result, now + options.ResultRetention, false);
-    }
-
-    private Retained Find(string lookupId, string userId)
-    {
-        if (!_recent.TryGetValue(lookupId, out var r) || r.UserId != userId || r.ExpiresAt <= time.GetUtcNow())
-        {
-            throw new LookupRejectedException("lookupId", "Uppslaget finns inte längre (det sparas i 15 minuter). Gör ett nytt uppslag.", notFound: true);
-        }
-
-        return r;
-    }
+    private async Task<(LookupResult Result, bool Revealed)> FindAsync(string lookupId, string userId, CancellationToken cancellationToken) =>
+        await retained.FindAsync(lookupId, userId, cancellationToken)
+        ?? throw new LookupRejectedException("lookupId", $"Uppslaget finns inte längre (det sparas i {options.ResultRetention.TotalMinutes:0} minuter). Gör ett nytt uppslag.", notFound: true);
 
     private static EmergencyOpeningRecord ToRecord(EmergencyOpeningRow o) =>
         new(o.Id, o.UserId, o.PersonId, o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);
 
     private sealed record Answer(SourceReport Report, ClientHistory? History);
-
-    private sealed record Retained(string UserId, LookupResult Result, DateTimeOffset ExpiresAt, bool Revealed);
 }

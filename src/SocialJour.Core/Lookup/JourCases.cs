@@ -24,7 +24,8 @@ public interface IJourCaseDirectory
 
     Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<JourCaseInfo>> ForPersonAsync(string personId, CancellationToken cancellationToken);
+    /// <summary>The newest <paramref name="limit"/> cases about the person, and how many there are in all.</summary>
+    Task<(IReadOnlyList<JourCaseInfo> Newest, int Total)> ForPersonAsync(string personId, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>

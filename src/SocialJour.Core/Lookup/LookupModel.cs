@@ -15,11 +15,14 @@ public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadl
 public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null);
 
 /// <summary>A request that cannot be carried out; <see cref="Exception.Message"/> is Swedish and says what to do.</summary>
-public sealed class LookupRejectedException(string field, string message, bool notFound = false) : Exception(message)
+public sealed class LookupRejectedException(string field, string message, bool notFound = false, bool unavailable = false) : Exception(message)
 {
     public string Field { get; } = field;
 
     public bool NotFound { get; } = notFound;
+
+    /// <summary>Our own storage could not log the access in time (503): nothing is shown, try again.</summary>
+    public bool Unavailable { get; } = unavailable;
 }
 
 /// <summary>One municipality's part of the answer: its status, when it answered, and why it is missing if it is.</summary>
@@ -69,10 +72,27 @@ public sealed record LookupResult(
     string? JourCaseId,
     string Purpose,
     EmergencyOpeningInfo? EmergencyOpening,
-    long AccessLogSequence)
+    long AccessLogSequence,
+    LookupOmissions Omitted)
 {
     /// <summary>Protected, or not known not to be: address data is hidden unless opened with a reason.</summary>
     public bool TreatAsProtected => ProtectedIdentity != ProtectedIdentity.No;
+}
+
+/// <summary>The caps on each list of an answer: the most relevant items are kept, the rest counted in <see cref="LookupOmissions"/>.</summary>
+public static class LookupLimits
+{
+    /// <summary>Placements, warnings, investigations, decisions, caseworkers, addresses: at most this many each.</summary>
+    public const int Items = 50;
+
+    /// <summary>The jour's own earlier cases of the person: the newest this many.</summary>
+    public const int JourCases = 20;
+}
+
+/// <summary>How many items of each list were left out of the answer because of <see cref="LookupLimits"/> (the page says "och N till").</summary>
+public sealed record LookupOmissions(int Placements, int Warnings, int OpenInvestigations, int RecentDecisions, int Caseworkers, int Addresses, int JourCases)
+{
+    public static LookupOmissions None { get; } = new(0, 0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>An emergency opening on the unit manager's follow-up list.</summary>

@@ -87,6 +87,21 @@ internal sealed class EmergencyOpeningRow
     public string? ReviewNote { get; set; }
 }
 
+/// <summary>A look-up result kept for its user for a short while (reveal, attach to a decision); deleted when expired.</summary>
+internal sealed class RetainedLookupRow
+{
+    public string LookupId { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public bool Revealed { get; set; }
+
+    /// <summary>The full result as JSON (addresses included: hidden only when shown).</summary>
+    public string Result { get; set; } = "";
+}
+
 /// <summary>The result of each verification of the two chains (nightly job, CLI, "verify now").</summary>
 internal sealed class ChainCheckRow
 {
@@ -117,6 +132,8 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
     public DbSet<EmergencyOpeningRow> EmergencyOpenings => Set<EmergencyOpeningRow>();
 
     public DbSet<ChainCheckRow> ChainChecks => Set<ChainCheckRow>();
+
+    public DbSet<RetainedLookupRow> RetainedLookups => Set<RetainedLookupRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -151,6 +168,13 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.Property(x => x.OpenedAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.ReviewedAt).HasConversion(InstantConversions.NullableInstant);
+        });
+        modelBuilder.Entity<RetainedLookupRow>(e =>
+        {
+            e.ToTable("retained_lookups");
+            e.HasKey(x => x.LookupId);
+            e.HasIndex(x => x.ExpiresAt);
+            e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<ChainCheckRow>(e =>
         {

@@ -76,7 +76,9 @@ public static class ModuleDatabaseRegistration
                 c.Resolve<DatabaseOptions>().Configure(b, moduleName);
                 return b.Options;
             }).SingleInstance();
-        builder.RegisterType<TContext>().InstancePerDependency();
+        // ExternallyOwned: every caller disposes its context (await using). Without it Autofac keeps a reference to each
+        // context resolved from the root scope until the container is disposed: memory grew with every request (issue 11.2).
+        builder.RegisterType<TContext>().InstancePerDependency().ExternallyOwned();
         builder.Register(c => new ModuleDatabase<TContext>(moduleName, c.Resolve<Func<TContext>>()))
             .AsSelf().As<IModuleDatabase>().SingleInstance();
     }

@@ -14,7 +14,7 @@ internal sealed class DomainErrorHandler(IProblemDetailsService problems, ILogge
     {
         var (status, title, detail, field) = exception switch
         {
-            LookupRejectedException l => (l.NotFound ? 404 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
+            LookupRejectedException l => (l.NotFound ? 404 : l.Unavailable ? 503 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
             IntakeValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
             SocialJour.Modules.Assessment.Contracts.AssessmentValidationException a => (a.NotFound ? 404 : 400, "Uppgifterna kan inte registreras", a.Message, a.Field),
             BadHttpRequestException b => (b.StatusCode, "Felaktig begäran", "Begäran kunde inte läsas (ogiltig JSON eller fel fälttyp).", (string?)null),

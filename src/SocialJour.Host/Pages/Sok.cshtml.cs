@@ -71,7 +71,7 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
             ErrorField = e.Field;
             if (keepOnError && LookupId is not null)
             {
-                Result = lookup.Recent(LookupId, UserId);
+                Result = await lookup.RecentAsync(LookupId, UserId, ct);
             }
         }
     }
