@@ -23,6 +23,14 @@ public sealed class ResponsiveLayoutTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("person-1-register")).ToBeVisibleAsync();
         await AssertFits(page);
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("ny-kontakt-1280"), FullPage = true });
+
+        // The keyboard reaches the buttons after the last field, and the focus is visible.
+        await page.GetByTestId("person-3-category").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("check-register")).ToBeFocusedAsync();
+        Assert.Equal("solid", await page.GetByTestId("check-register").EvaluateAsync<string>("b => getComputedStyle(b).outlineStyle"));
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("contact-submit")).ToBeFocusedAsync();
         await page.Context.CloseAsync();
     }
 
