@@ -20,7 +20,7 @@ const string Usage = """
       members [--date ÅÅÅÅ-MM-DD]    Lista medlemskommuner på ett datum (standard: i dag)
       check <kommunkod>              Kontrollera en kommuns journalsystem nu (inloggning + testperson)
       plugins                        Lista adaptrar som hittats och om de kunde laddas
-      calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år
+      calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år (1953–2200)
       audit-verify                   Kontrollera att händelseloggens och åtkomstloggens kedjor är obrutna
 
     Flaggor:
