@@ -39,6 +39,11 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("receivedAt", "Tidpunkten då kontakten togs emot kan inte ligga i framtiden.");
         }
 
+        if (!Core.Calendar.SwedishCalendar.IsSupportedYear(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).Year))
+        {
+            throw new IntakeValidationException("receivedAt", "Tidpunkten då kontakten togs emot: " + Core.Calendar.SwedishCalendar.UnsupportedYearMessage(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).Year));
+        }
+
         if (registration.Channel is not { } channel || !Enum.IsDefined(channel))
         {
             throw new IntakeValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");

@@ -20,7 +20,7 @@ const string Usage = """
       members [--date ÅÅÅÅ-MM-DD]    Lista medlemskommuner på ett datum (standard: i dag)
       check <kommunkod>              Kontrollera en kommuns journalsystem nu (inloggning + testperson)
       plugins                        Lista adaptrar som hittats och om de kunde laddas
-      calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år
+      calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år (1953–2200)
       audit-verify                   Kontrollera att händelseloggens och åtkomstloggens kedjor är obrutna
 
     Flaggor:
@@ -181,9 +181,15 @@ catch (ConfigurationRejectedException e)
 
 static int Calendar(List<string> positional, CoreOptions core)
 {
-    if (positional.Count != 1 || !int.TryParse(positional[0], CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
+    if (positional.Count != 1 || !int.TryParse(positional[0], CultureInfo.InvariantCulture, out var year))
     {
-        Console.Error.WriteLine("Ange ett år mellan 1900 och 2200: socialjour calendar 2026");
+        Console.Error.WriteLine($"Ange ett år mellan {SwedishCalendar.FirstSupportedYear} och {SwedishCalendar.LastSupportedYear}: socialjour calendar 2026");
+        return 2;
+    }
+
+    if (!SwedishCalendar.IsSupportedYear(year))
+    {
+        Console.Error.WriteLine(SwedishCalendar.UnsupportedYearMessage(year));
         return 2;
     }
 

@@ -66,6 +66,26 @@ public sealed class CasePageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Registrera_after_checking_the_numbers_against_the_population_register_saves_the_contact()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("channel").SelectOptionAsync(new SelectOptionValue { Label = "Direktlinjen" });
+        await page.GetByTestId("situation").FillAsync("Mamman ringer, dottern har inte kommit hem");
+        await page.GetByTestId("person-0-identity").FillAsync("20100315-2384");
+        await page.GetByTestId("check-register").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("person-0-register")).ToContainTextAsync("Maja Lindberg");
+
+        await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
+        await page.GetByTestId("contact-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Kontakten är registrerad");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Arenden$"));
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "20100315-****" }).First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Police_assistance_for_a_child_placed_under_SoL_is_stopped_on_the_case_page_showing_the_legal_basis()
     {
         var page = await app.LoggedInPage("anna");

@@ -25,6 +25,28 @@ public sealed class CalendarTests
     }
 
     [Fact]
+    public void Before_2005_Whit_Monday_was_a_public_holiday_and_National_Day_was_not()
+    {
+        var holidays = SwedishCalendar.PublicHolidays(2004);
+
+        Assert.Contains((new DateOnly(2004, 5, 31), "Annandag pingst"), holidays);
+        Assert.DoesNotContain(holidays, h => h.Date == new DateOnly(2004, 6, 6));
+        Assert.Equal(DayKind.PublicHoliday, SwedishCalendar.KindOf(new DateOnly(2004, 5, 31)));
+        Assert.DoesNotContain(SwedishCalendar.PublicHolidays(2005), h => h.Name == "Annandag pingst");
+        Assert.Contains((new DateOnly(2005, 6, 6), "Sveriges nationaldag"), SwedishCalendar.PublicHolidays(2005));
+    }
+
+    [Fact]
+    public void Years_before_the_holiday_law_it_implements_are_refused_not_answered_with_todays_law()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SwedishCalendar.PublicHolidays(1952));
+
+        Assert.Contains("1953", e.Message, StringComparison.Ordinal);
+        Assert.False(SwedishCalendar.IsSupportedYear(1900));
+        Assert.True(SwedishCalendar.IsSupportedYear(1953));
+    }
+
+    [Fact]
     public void Midsummer_Christmas_and_New_Years_Eve_close_the_offices()
     {
         Assert.Equal(DayKind.Eve, SwedishCalendar.KindOf(new DateOnly(2026, 6, 19)));

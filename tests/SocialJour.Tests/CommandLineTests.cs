@@ -110,6 +110,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Calendar_refuses_a_year_before_the_holiday_law_it_implements()
+    {
+        var (code, output) = await Run(Cli, ["calendar", "1950"], TestPaths.RepoRoot);
+
+        Assert.Equal(2, code);
+        Assert.Contains("1953–2200", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sveriges nationaldag", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calendar_lists_the_holidays_and_the_days_the_jour_opens_early()
     {
         var (code, output) = await Run(Cli, ["calendar", "2026"], TestPaths.RepoRoot);

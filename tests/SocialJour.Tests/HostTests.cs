@@ -138,6 +138,35 @@ public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixt
         Assert.Contains("ÅÅÅÅ-MM-DD", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/calendar/1900")]
+    [InlineData("/api/calendar/1952")]
+    [InlineData("/api/calendar/report-deadline?at=1900-12-23T20:00:00%2B01:00")]
+    public async Task Calendar_years_before_the_holiday_law_it_implements_get_a_problem_naming_the_supported_years(string url)
+    {
+        using var client = Client();
+        await LogIn(client, "anna", "jour2026");
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1953–2200", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_calendar_of_2004_has_Whit_Monday_and_not_National_Day()
+    {
+        using var client = Client();
+        await LogIn(client, "anna", "jour2026");
+
+        var days = await client.GetFromJsonAsync<JsonElement>("/api/calendar/2004");
+
+        var names = days.EnumerateArray().Select(d => d.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Annandag pingst", names);
+        Assert.DoesNotContain("Sveriges nationaldag", names);
+    }
+
     [Fact]
     public async Task Report_deadline_endpoint_answers_for_a_chosen_instant()
     {

@@ -103,8 +103,9 @@ public sealed class IdentityNumberTests
     }
 
     [Theory]
-    [InlineData("19800060")] // day 60: birth day unknown
-    [InlineData("19800000")] // month 00: birth date unknown
+    [InlineData("19800060")] // month 00 and day 60: birth month and day unknown
+    [InlineData("19800560")] // day 60: birth day unknown
+    [InlineData("19800075")] // month 00: birth month unknown, day 15
     public void Coordination_number_with_unknown_birth_date_is_valid(string datePart)
     {
         var nine = datePart[2..] + "123";
@@ -142,5 +143,36 @@ public sealed class IdentityNumberTests
 
         Assert.Equal("19121212-****", id.Masked);
         Assert.Equal("19121212-****", id.ToString());
+    }
+
+    [Fact]
+    public void Month_00_with_a_day_below_60_is_not_a_coordination_number_and_is_rejected()
+    {
+        var (id, error) = IdentityNumber.TryParse("198000002389", Today);
+
+        Assert.Null(id);
+        Assert.Contains("Månad 00", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("19800015", "Månad 00")] // month 00, day 15: not a coordination number
+    [InlineData("19801305", "månad 13")] // month 13
+    [InlineData("19809905", "månad 99")] // month 99
+    [InlineData("19801360", "månad 13")] // month 13 in a coordination number with unknown day
+    [InlineData("19800532", "dag 32")] // real day 32
+    [InlineData("19800539", "dag 39")] // real day 39
+    [InlineData("19800545", "dag 45")] // day 45: neither a real day nor day + 60
+    [InlineData("19800592", "dag 92")] // coordination day 92 = real day 32
+    [InlineData("19800099", "dag 99")] // month unknown, coordination day 99 = real day 39
+    [InlineData("19800500", "dag 00")] // day 00 in a personal identity number
+    public void Impossible_months_and_days_are_rejected_naming_the_part_that_is_wrong(string datePart, string expected)
+    {
+        var nine = datePart[2..] + "238";
+        var input = datePart + "238" + IdentityNumber.CheckDigit(nine);
+
+        var (id, error) = IdentityNumber.TryParse(input, Today);
+
+        Assert.Null(id);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 }

@@ -74,6 +74,18 @@ public sealed class IntakeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_contact_received_in_a_year_the_calendar_does_not_know_is_refused_naming_the_time()
+    {
+        var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);
+
+        var e = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RegisterContactAsync(
+            new ContactRegistration(ContactChannel.Police, new DateTimeOffset(1950, 6, 6, 2, 0, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None));
+
+        Assert.Equal("receivedAt", e.Field);
+        Assert.Contains("1953", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_contact_is_marked_open_or_closed_from_the_calendar_at_the_time_it_was_received()
     {
         var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);

@@ -17,9 +17,30 @@ public enum DayKind
     Eve,
 }
 
-/// <summary>The Swedish calendar: public holidays, the eves that close offices, and bridge days.</summary>
+/// <summary>
+/// The Swedish calendar: public holidays, the eves that close offices, and bridge days.
+/// The holiday law it implements: lag (1952:48), from 1989 lag (1989:253), om allmänna helgdagar, in force from 1953
+/// (Midsummer Day and All Saints' Day on Saturdays, Annunciation Day no longer a holiday of its own), with the change
+/// of 2005: Sweden's National Day (6 June) became a public holiday and Whit Monday stopped being one. Years before
+/// 1953 had other holidays and are refused; later years follow the law in force today.
+/// </summary>
 public static class SwedishCalendar
 {
+    /// <summary>The first year whose holidays this calendar knows (the 1952 law took effect in 1953).</summary>
+    public const int FirstSupportedYear = 1953;
+
+    /// <summary>The last year the API, the CLI and the calendar page answer for.</summary>
+    public const int LastSupportedYear = 2200;
+
+    /// <summary>The first year with National Day (6 June) as a public holiday; until 2004 Whit Monday was one instead.</summary>
+    public const int NationalDayFromYear = 2005;
+
+    public static bool IsSupportedYear(int year) => year is >= FirstSupportedYear and <= LastSupportedYear;
+
+    /// <summary>The Swedish text for a year outside the supported range, naming the range.</summary>
+    public static string UnsupportedYearMessage(int year) =>
+        $"Året {year} stöds inte: kalendern följer helgdagslagen för åren {FirstSupportedYear}–{LastSupportedYear} (före {FirstSupportedYear} gällde andra helgdagar).";
+
     public static DateOnly EasterSunday(int year)
     {
         // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
@@ -41,8 +62,14 @@ public static class SwedishCalendar
     }
 
     /// <summary>Public holidays of a year with their Swedish names, in date order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is before <see cref="FirstSupportedYear"/>, whose holidays were others.</exception>
     public static IReadOnlyList<(DateOnly Date, string Name)> PublicHolidays(int year)
     {
+        if (year < FirstSupportedYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(year), year, UnsupportedYearMessage(year));
+        }
+
         var easter = EasterSunday(year);
         var list = new List<(DateOnly, string)>
         {
@@ -54,7 +81,7 @@ public static class SwedishCalendar
             (new DateOnly(year, 5, 1), "Första maj"),
             (easter.AddDays(39), "Kristi himmelsfärdsdag"),
             (easter.AddDays(49), "Pingstdagen"),
-            (new DateOnly(year, 6, 6), "Sveriges nationaldag"),
+            year >= NationalDayFromYear ? (new DateOnly(year, 6, 6), "Sveriges nationaldag") : (easter.AddDays(50), "Annandag pingst"),
             (SaturdayBetween(year, 6, 20), "Midsommardagen"),
             (SaturdayBetween(year, 10, 31), "Alla helgons dag"),
             (new DateOnly(year, 12, 25), "Juldagen"),

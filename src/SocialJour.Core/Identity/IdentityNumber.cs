@@ -18,8 +18,9 @@ public enum IdentityKind
 /// <summary>
 /// A Swedish identity number, parsed from any of the written forms (10 or 12 digits, with '-' or '+' or none).
 /// Rules (Skatteverket, SKV 704): the last digit is a Luhn check over the 10-digit form; '+' means the person
-/// is 100 or older; a coordination number has day + 60; month 00 or day 60 in a coordination number means
-/// "birth date unknown" and is valid.
+/// is 100 or older; a coordination number has day + 60 (days 60–91); in a coordination number month 00 means
+/// "birth month unknown" and day 60 "birth day unknown" (Skatteverket). Only day 60 or more makes a coordination
+/// number: month 00 with a day below 60 is rejected, as are months 13–99 and days 32–59 and 92–99.
 /// </summary>
 public sealed record IdentityNumber
 {
@@ -119,18 +120,42 @@ public sealed record IdentityNumber
         var tenDigits = digits.Length == 12 ? digits[2..] : digits;
         var month = int.Parse(tenDigits.AsSpan(2, 2), CultureInfo.InvariantCulture);
         var day = int.Parse(tenDigits.AsSpan(4, 2), CultureInfo.InvariantCulture);
-        var kind = isReserve ? IdentityKind.ReserveNumber : day > 60 || (day == 60) || month == 0 ? IdentityKind.CoordinationNumber : IdentityKind.PersonalIdentityNumber;
+        var kind = isReserve ? IdentityKind.ReserveNumber : day >= 60 ? IdentityKind.CoordinationNumber : IdentityKind.PersonalIdentityNumber;
+        var coordination = kind == IdentityKind.CoordinationNumber;
+        var realDay = coordination ? day - 60 : day;
+        var what = coordination ? "Samordningsnumret" : "Personnumret";
+        if (month > 12)
+        {
+            return (null, $"{what} anger månad {month:00}, som inte finns (01–12).");
+        }
+
+        if (month == 0 && !coordination)
+        {
+            // Month 00 means "birth month unknown", which only a coordination number can say; its day is then 60 or more.
+            return (null, $"Månad 00 (okänd födelsemånad) finns bara i samordningsnummer, och då är dagen 60 eller mer (okänd dag skrivs 60), inte {day:00}.");
+        }
+
+        if (realDay > 31 || (!coordination && realDay == 0))
+        {
+            return (null, coordination
+                ? $"Samordningsnumret anger dag {day:00}: dagen ska vara 60–91 (födelsedag + 60, okänd dag skrivs 60)."
+                : $"Personnumret anger dag {day:00}, som inte finns (01–31; i ett samordningsnummer 60–91).");
+        }
 
         DateOnly? birthDate = null;
-        var realDay = kind == IdentityKind.CoordinationNumber ? day - 60 : day;
-        var unknownBirthDate = kind == IdentityKind.CoordinationNumber && (month == 0 || realDay == 0);
-        if (!unknownBirthDate)
+        var unknownBirthDate = coordination && (month == 0 || realDay == 0);
+        if (unknownBirthDate)
         {
-            if (month is < 1 or > 12 || realDay < 1 || realDay > DateTime.DaysInMonth(year, month))
+            if (year > today.Year || (year == today.Year && month > today.Month))
             {
-                return (null, kind == IdentityKind.CoordinationNumber
-                    ? $"Samordningsnumret anger ett datum som inte finns ({year:0000}-{month:00}-{realDay:00})."
-                    : $"Personnumret anger ett datum som inte finns ({year:0000}-{month:00}-{day:00}).");
+                return (null, "Födelsedatumet ligger i framtiden.");
+            }
+        }
+        else
+        {
+            if (realDay > DateTime.DaysInMonth(year, month))
+            {
+                return (null, $"{what} anger ett datum som inte finns ({year:0000}-{month:00}-{realDay:00}).");
             }
 
             birthDate = new DateOnly(year, month, realDay);

@@ -81,8 +81,8 @@ internal static class Endpoints
         }).WithSummary("The configuration in force and the last rejected edit, if any");
 
         api.MapGet("/calendar/{year:int}", (int year) =>
-            year is < 1900 or > 2200
-                ? Results.Problem(statusCode: 400, title: "Ogiltigt år", detail: "Året ska vara mellan 1900 och 2200.")
+            !SwedishCalendar.IsSupportedYear(year)
+                ? Results.Problem(statusCode: 400, title: "Ogiltigt år", detail: SwedishCalendar.UnsupportedYearMessage(year))
                 : Results.Ok(SwedishCalendar.PublicHolidays(year).Select(h => new HolidayDto(h.Date, h.Name, "PublicHoliday"))
                     .Concat(SwedishCalendar.Eves(year).Select(e => new HolidayDto(e.Date, e.Name, "Eve")))
                     .OrderBy(h => h.Date).ToList()))
@@ -94,6 +94,11 @@ internal static class Endpoints
             if (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
             {
                 return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"'{at}' är ingen tidpunkt (ISO 8601, t.ex. 2026-12-24T23:15:00+01:00).");
+            }
+
+            if (!SwedishCalendar.IsSupportedYear(TimeZoneInfo.ConvertTime(instant, registry.Current.Jour.TimeZone).Year))
+            {
+                return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"at: {SwedishCalendar.UnsupportedYearMessage(TimeZoneInfo.ConvertTime(instant, registry.Current.Jour.TimeZone).Year)}");
             }
 
             var schedule = registry.Current.Schedule;

@@ -12,6 +12,9 @@ internal sealed class CalendarModel(IMunicipalityRegistry registry, TimeProvider
 {
     public int Year { get; private set; }
 
+    /// <summary>Why the asked-for year is not shown (the page then shows this year's calendar below the error).</summary>
+    public string? Error { get; private set; }
+
     public IReadOnlyList<CalendarDay> Days { get; private set; } = [];
 
     public IReadOnlyList<ScheduleDay> Schedule { get; private set; } = [];
@@ -19,7 +22,12 @@ internal sealed class CalendarModel(IMunicipalityRegistry registry, TimeProvider
     public void OnGet(int? year)
     {
         var today = Api.Endpoints.Today(registry, time);
-        Year = year is >= 1900 and <= 2200 ? year.Value : today.Year;
+        if (year is { } asked && !SwedishCalendar.IsSupportedYear(asked))
+        {
+            Error = SwedishCalendar.UnsupportedYearMessage(asked);
+        }
+
+        Year = year is { } y && SwedishCalendar.IsSupportedYear(y) ? y : today.Year;
         Days = SwedishCalendar.PublicHolidays(Year).Select(h => new CalendarDay(h.Date, h.Name, "Helgdag"))
             .Concat(SwedishCalendar.Eves(Year).Select(e => new CalendarDay(e.Date, e.Name, "Afton")))
             .OrderBy(d => d.Date).ToList();

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SocialJour.BrowserTests;
+
+/// <summary>One page of the product as a user reaches it, with the roles that may open it.</summary>
+/// <param name="Page">The Razor page under src/SocialJour.Host/Pages (e.g. "Arenden/Arende").</param>
+/// <param name="Path">The address to open; {case} is replaced by a case id.</param>
+/// <param name="Roles">Users who may open it (anna: social worker, erik: unit manager, ida: IT administrator).</param>
+/// <param name="Prepare">What a user does on the page first to bring out its results (tables, banners), if anything.</param>
+internal sealed record AppPage(string Page, string Path, string[] Roles, Func<IPage, Task>? Prepare = null)
+{
+    public override string ToString() => Prepare is null ? Path : Path + " (med resultat)";
+}
+
+/// <summary>Every page of the host, for the accessibility and layout checks, and a way to register a case.</summary>
+internal static partial class AppPages
+{
+    public const string Identity = "20100315-2384";
+
+    private static readonly string[] ClientWork = ["anna", "erik"];
+    private static readonly string[] Everyone = ["anna", "erik", "ida"];
+
+    /// <summary>The pages a logged-in user opens, some of them also after a search so their tables show.</summary>
+    public static IReadOnlyList<AppPage> All { get; } =
+    [
+        new("Index", "/", Everyone),
+        new("Sok", "/Sok", ClientWork),
+        new("Sok", "/Sok?arende={case}", ClientWork, LookUp),
+        new("Arenden/Index", "/Arenden", ClientWork),
+        new("Arenden/Ny", "/Arenden/Ny", ClientWork),
+        new("Arenden/Ny", "/Arenden/Ny", ClientWork, CheckRegister),
+        new("Arenden/Arende", "/Arenden/Arende/{case}", ClientWork),
+        new("Aviseringar", "/Aviseringar", ClientWork),
+        new("Uppdrag", "/Uppdrag", ClientWork),
+        new("Avvikelser", "/Avvikelser", ClientWork),
+        new("Overlamning", "/Overlamning", ClientWork, ShowHandover),
+        new("Uppfoljning", "/Uppfoljning", ["erik"]),
+        new("Atkomstlogg", "/Atkomstlogg", ["erik", "ida"], ShowAccessLog),
+        new("Kommuner/Index", "/Kommuner", Everyone),
+        new("Kommuner/Detalj", "/Kommuner/Detalj/0191", Everyone),
+        new("Kalender", "/Kalender", Everyone),
+        new("Nekad", "/Nekad", Everyone),
+        new("Error", "/Error", Everyone),
+    ];
+
+    /// <summary>Pages opened without logging in.</summary>
+    public static IReadOnlyList<AppPage> Anonymous { get; } = [new("Login", "/Login", [])];
+
+    /// <summary>The Razor pages in the source tree (layouts and imports excluded), e.g. "Arenden/Ny".</summary>
+    public static IReadOnlyList<string> InSourceTree()
+    {
+        var root = System.IO.Path.Combine(AppFixture.RepoRoot, "src", "SocialJour.Host", "Pages");
+        return Directory.GetFiles(root, "*.cshtml", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/')[..^".cshtml".Length])
+            .Where(p => !p.StartsWith("Shared/", StringComparison.Ordinal) && !System.IO.Path.GetFileName(p).StartsWith('_'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Registers a contact about one person through the contact form and returns the new case's id.</summary>
+    public static async Task<string> RegisterCaseAsync(IPage page, string identity = Identity, string municipality = "Sigtuna")
+    {
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("channel").SelectOptionAsync(new SelectOptionValue { Label = "Polisen" });
+        await page.GetByTestId("person-0-identity").FillAsync(identity);
+        await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = municipality });
+        await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
+        await page.GetByTestId("contact-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Kontakten är registrerad");
+        return CaseId().Match(await page.GetByTestId("message").InnerTextAsync()).Value;
+    }
+
+    /// <summary>On the look-up page opened from a case: looks the case's person up.</summary>
+    public static async Task LookUp(IPage page)
+    {
+        await page.GetByTestId("identity").FillAsync(Identity);
+        await page.GetByTestId("purpose").FillAsync("Skyddsbedömning");
+        await page.GetByTestId("lookup-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    private static async Task CheckRegister(IPage page)
+    {
+        await page.GetByTestId("person-0-identity").FillAsync(Identity);
+        await page.GetByTestId("person-1-identity").FillAsync("19851130-2385");
+        await page.GetByTestId("check-register").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("person-1-register")).ToBeVisibleAsync();
+    }
+
+    private static async Task ShowHandover(IPage page)
+    {
+        await page.GetByTestId("handover-show").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("handover")).ToBeVisibleAsync();
+    }
+
+    private static async Task ShowAccessLog(IPage page)
+    {
+        await page.GetByTestId("show-log").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("access-log")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex(@"J\d+")]
+    private static partial Regex CaseId();
+}
