@@ -14,6 +14,7 @@ internal sealed class IntakeModule(
     Func<IntakeDbContext> contexts,
     IMunicipalityRegistry registry,
     IAuditLog audit,
+    IAccessLog accessLog,
     IPopulationRegisterLookup populationRegister,
     Lazy<IEnumerable<ICaseCloseGuard>> closeGuards,
     TimeProvider time) : IIntakeModule
@@ -71,7 +72,7 @@ internal sealed class IntakeModule(
         // Each identified person is checked against the population register (in parallel, never blocking the registration).
         await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
         {
-            var check = await CheckAsync(r.PersonId!, localDate, userId, cancellationToken);
+            var check = await CheckAsync(r.PersonId!, localDate, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
             (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected) =
                 (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protected);
         }));
@@ -420,10 +421,10 @@ internal sealed class IntakeModule(
     private static CommissionView ToView(CommissionRow c) => new(c.Id, c.MunicipalityCode, Enum.Parse<CommissionKind>(c.Kind), c.OrderedBy, c.OrderedAt, c.PersonId,
         c.Description, c.RegisteredBy, c.DoneAt, c.DoneBy, c.MinutesSpent);
 
-    public async Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken)
+    public async Task<IdentityCheck> CheckIdentityAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
     {
         var today = Today();
-        var (identity, error) = IdentityNumber.TryParse(identityNumber, today);
+        var (identity, error) = IdentityNumber.TryParse(request.IdentityNumber, today);
         if (identity is null)
         {
             throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
@@ -434,10 +435,116 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
         }
 
-        return await CheckAsync(identity.Canonical, today, userId, cancellationToken);
+        // Need-to-know, as for a look-up: a person of an open case, or a person of the contact being registered.
+        if (!string.IsNullOrWhiteSpace(request.JourCaseId))
+        {
+            var caseId = request.JourCaseId.Trim();
+            var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
+            if (persons.All(p => p.PersonId != identity.Canonical))
+            {
+                throw new IntakeValidationException("identityNumber",
+                    $"Personen hör inte till jourärende {CaseId(ParseCaseId(caseId)!.Value)}. Kontrollera ärendets personer, eller lägg först till personen i ärendet med roll och skäl.");
+            }
+
+            return await CheckAsync(identity.Canonical, today, userId, CaseId(ParseCaseId(caseId)!.Value), "Identitetskontroll i ärende", cancellationToken);
+        }
+
+        if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IntakeValidationException("jourCaseId",
+                $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
+        }
+
+        return await CheckAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
     }
 
-    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken) =>
+        CasePersonsAsync(caseId, cancellationToken, requireOpen: false);
+
+    private async Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken, bool requireOpen)
+    {
+        await using var db = contexts();
+        var row = await FindRowAsync(db, caseId, cancellationToken);
+        if (requireOpen && row.ClosedAt is not null)
+        {
+            throw new IntakeValidationException("jourCaseId", $"Jourärendet {CaseId(row.Id)} är avslutat.");
+        }
+
+        var sameContact = await db.Cases.AsNoTracking().Where(c => c.ContactId == row.ContactId && c.Id != row.Id && c.PersonId != null).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var related = await db.RelatedParties.AsNoTracking().Where(r => r.CaseId == row.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var persons = new List<CasePersonView>();
+        if (row.PersonId is not null)
+        {
+            persons.Add(new CasePersonView(row.PersonId, Label(row), CasePersonRelation.CasePerson, CaseId(row.Id)));
+        }
+
+        persons.AddRange(sameContact.Select(c => new CasePersonView(c.PersonId!, Label(c), CasePersonRelation.SameContact, CaseId(c.Id))));
+        persons.AddRange(related.Where(r => persons.All(p => p.PersonId != r.PersonId))
+            .Select(r => new CasePersonView(r.PersonId, Masked(r.PersonId), CasePersonRelation.RelatedParty, null, Enum.Parse<RelatedPartyRole>(r.Role), r.Reason, r.AddedBy, r.AddedAt)));
+        return persons;
+    }
+
+    public async Task<CasePersonView> AddRelatedPartyAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken)
+    {
+        var (identity, error) = IdentityNumber.TryParse(input.IdentityNumber, Today());
+        if (identity is null)
+        {
+            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        if (identity.ToPersonId() is null)
+        {
+            throw new IntakeValidationException("identityNumber", "Ett reservnummer finns inte i kommunernas journalsystem; ange person- eller samordningsnummer.");
+        }
+
+        if (input.Role is not { } role || !Enum.IsDefined(role))
+        {
+            throw new IntakeValidationException("role", "Ange personens roll i ärendet (förälder, vårdnadshavare, partner, syskon, annan anhörig, misstänkt förövare eller annan).");
+        }
+
+        var reason = input.Reason?.Trim() ?? "";
+        if (reason.Length < 10)
+        {
+            throw new IntakeValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
+        }
+
+        if (FreeText.Problem(reason, FreeText.MaxReasonLength) is { } why)
+        {
+            throw new IntakeValidationException("reason", $"Skälet: {why}.");
+        }
+
+        var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
+        if (persons.FirstOrDefault(p => p.PersonId == identity.Canonical) is { } already)
+        {
+            throw new IntakeValidationException("identityNumber", $"Personen hör redan till ärendet ({already.Relation switch
+            {
+                CasePersonRelation.CasePerson => "ärendets person",
+                CasePersonRelation.SameContact => "samma kontakt, ärende " + already.CaseId,
+                _ => "berörd person",
+            }}).");
+        }
+
+        var row = new RelatedPartyRow
+        {
+            CaseId = ParseCaseId(caseId)!.Value,
+            PersonId = identity.Canonical,
+            Role = role.ToString(),
+            Reason = reason,
+            AddedBy = userId,
+            AddedAt = time.GetUtcNow(),
+        };
+
+        // Logged before it takes effect; the audit log holds the number masked.
+        await audit.AppendAsync(userId, "case.related-party-added", CaseId(row.CaseId), $"{Masked(row.PersonId)} {role}: {reason}", CancellationToken.None);
+        await using var db = contexts();
+        db.RelatedParties.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CasePersonView(row.PersonId, Masked(row.PersonId), CasePersonRelation.RelatedParty, null, role, row.Reason, row.AddedBy, row.AddedAt);
+    }
+
+    private static string Masked(string personId) => string.Concat(personId.AsSpan(0, 8), "-****");
+
+    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, string? caseId, string purpose, CancellationToken cancellationToken)
     {
         if (personId.Length != 12 || personId[8] is < '0' or > '9' || !personId.All(char.IsAsciiDigit))
         {
@@ -447,7 +554,9 @@ internal sealed class IntakeModule(
         var answer = await populationRegister.FindAsync(personId, userId, cancellationToken);
         if (answer.Status != Adapters.Contract.SourceStatus.Disabled)
         {
-            await audit.AppendAsync(userId, "register.lookup", string.Concat(personId.AsSpan(0, 8), "-****"), answer.Status.ToString(), CancellationToken.None);
+            // The register's access log is the jour's access log: committed before the answer is shown.
+            await accessLog.AppendAsync(new AccessDraft(AccessKind.RegisterCheck, userId, personId, caseId, purpose, null, Guid.NewGuid().ToString("N"),
+                [new SourceAnswer(PopulationRegisterSource.Code, answer.Status)]), CancellationToken.None);
         }
 
         var p = answer.Person;
@@ -643,6 +752,21 @@ internal sealed class JourCaseDirectory(IIntakeModule intake, Func<IntakeDbConte
 
     public async Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken) =>
         (await intake.OpenCasesAsync(cancellationToken)).Select(ToInfo).ToList();
+
+    public async Task<IReadOnlyList<JourCasePerson>> PersonsOfCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if (IntakeModule.ParseCaseId(caseId) is null || await intake.FindCaseAsync(caseId, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        return (await intake.CasePersonsAsync(caseId, cancellationToken)).Select(p => new JourCasePerson(p.PersonId, p.Relation switch
+        {
+            CasePersonRelation.CasePerson => "ärendets person",
+            CasePersonRelation.SameContact => "samma kontakt",
+            _ => "berörd person: " + p.Role,
+        })).ToList();
+    }
 
     public async Task<IReadOnlyList<JourCaseInfo>> ForPersonAsync(string personId, CancellationToken cancellationToken)
     {

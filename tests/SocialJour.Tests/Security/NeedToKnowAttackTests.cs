@@ -46,7 +46,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal("identityNumber", refused.Field);
         Assert.Contains(majasCase[0], refused.Message, StringComparison.Ordinal);
         Assert.Contains("hör inte till", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await LookupsIn(c));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         var mother = await Lookup(c).LookupAsync(new LookupRequest("anna", Sara, cases[1], "Skyddsbedömning", null), CancellationToken.None);
 
         Assert.Equal(Sara, mother.PersonId);
-        var entry = Assert.Single(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        var entry = Assert.Single(await LookupsIn(c));
         Assert.Equal((Sara, cases[1]), (entry.PersonId, entry.JourCaseId));
     }
 
@@ -109,7 +109,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
 
         Assert.Equal("purpose", refused.Field);
         Assert.Contains("Skyddsbedömning", refused.Message, StringComparison.Ordinal); // the message lists what may be chosen
-        Assert.Empty(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await LookupsIn(c));
     }
 
     public static TheoryData<string, string> BadReasons() => new()
@@ -133,7 +133,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal("emergencyReason", refused.Field);
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.True(refused.Message.Length < 300);
-        Assert.Empty(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await LookupsIn(c));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
             Lookup(c).RevealAsync(r.LookupId, "anna", "Hembesök \u2066beslutat\u2069 av jourchef", CancellationToken.None));
 
         Assert.Equal("reason", refused.Field);
-        Assert.Single(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Single(await LookupsIn(c));
     }
 
     [Fact]
@@ -222,6 +222,10 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
     }
 
     private static IClientLookup Lookup(IContainer c) => c.Resolve<IClientLookup>();
+
+    /// <summary>The access log less the register checks made when the contacts were registered.</summary>
+    private static async Task<IReadOnlyList<AccessRecord>> LookupsIn(IContainer c) =>
+        (await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Where(e => e.Kind != AccessKind.RegisterCheck).ToList();
 
     private static async Task<IReadOnlyList<string>> CaseAsync(IContainer c, string user, params PersonConcerned[] persons) =>
         (await c.Resolve<IIntakeModule>().RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", persons), user, CancellationToken.None))
