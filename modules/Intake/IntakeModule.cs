@@ -45,6 +45,8 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");
         }
 
+        CheckText("caller", "Inringaren", registration.Caller, 200);
+        CheckText("situation", "Situationen", registration.Situation, 4000);
         var persons = registration.Persons ?? [];
         if (persons.Count == 0)
         {
@@ -268,6 +270,7 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
         }
 
+        CheckText("text", "Aviseringens text", registration.Text, 2000);
         var from = registration.ValidFrom ?? today;
         if (registration.ValidTo is { } to && to < from)
         {
@@ -363,6 +366,8 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
         }
 
+        CheckText("orderedBy", "Beställaren", order.OrderedBy, 200);
+        CheckText("description", "Beskrivningen", order.Description, 2000);
         string? personId = null;
         if (!string.IsNullOrWhiteSpace(order.IdentityNumber))
         {
@@ -508,10 +513,7 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
         }
 
-        if (FreeText.Problem(reason, FreeText.MaxReasonLength) is { } why)
-        {
-            throw new IntakeValidationException("reason", $"Skälet: {why}.");
-        }
+        CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
 
         var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
         if (persons.FirstOrDefault(p => p.PersonId == identity.Canonical) is { } already)
@@ -542,6 +544,15 @@ internal sealed class IntakeModule(
         return new CasePersonView(row.PersonId, Masked(row.PersonId), CasePersonRelation.RelatedParty, null, role, row.Reason, row.AddedBy, row.AddedAt);
     }
 
+    /// <summary>Free text that is stored, logged or sent on: bounded, without control or format characters (<see cref="FreeText"/>).</summary>
+    private static void CheckText(string field, string label, string? text, int maxLength)
+    {
+        if (!string.IsNullOrWhiteSpace(text) && FreeText.Problem(text.Trim(), maxLength) is { } why)
+        {
+            throw new IntakeValidationException(field, $"{label}: {why}.");
+        }
+    }
+
     private static string Masked(string personId) => string.Concat(personId.AsSpan(0, 8), "-****");
 
     private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, string? caseId, string purpose, CancellationToken cancellationToken)
@@ -570,6 +581,8 @@ internal sealed class IntakeModule(
         {
             throw new IntakeValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
         }
+
+        CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
 
         await using var db = contexts();
         var row = await FindRowAsync(db, caseId, cancellationToken);
@@ -687,6 +700,11 @@ internal sealed class IntakeModule(
     private static JourCaseRow ToCase(PersonConcerned p, int index, DateOnly localDate, JourConfiguration configuration, DateTimeOffset receivedAt, string userId, DateTimeOffset now)
     {
         var field = $"persons[{index}]";
+        if (!string.IsNullOrWhiteSpace(p.Name) && FreeText.Problem(p.Name.Trim(), 100, allowLineBreaks: false) is { } nameProblem)
+        {
+            throw new IntakeValidationException(field + ".name", $"Person {index}: namnet: {nameProblem}.");
+        }
+
         string? personId = null;
         bool child;
         if (!string.IsNullOrWhiteSpace(p.IdentityNumber))

@@ -95,6 +95,38 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal((Sara, cases[1]), (entry.PersonId, entry.JourCaseId));
     }
 
+    [Fact]
+    public async Task A_related_party_opens_the_look_up_only_once_added_with_role_and_reason_and_the_addition_is_audited_with_the_number_masked()
+    {
+        var c = Build();
+        var intake = c.Resolve<IIntakeModule>();
+        var majasCase = (await CaseAsync(c, "anna", new PersonConcerned(Maja, null, null, "0191", CaseCategory.ChildrenAndYouth)))[0];
+        var lookUpMother = new LookupRequest("anna", Sara, majasCase, "Skyddsbedömning", null);
+        await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(c).LookupAsync(lookUpMother, CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<IntakeValidationException>(() =>
+            intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Parent, "mamma"), "anna", CancellationToken.None));
+        Assert.Equal("reason", noReason.Field);
+
+        var added = await intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Parent, "Modern, enligt polisen på plats"), "anna", CancellationToken.None);
+
+        Assert.Equal((Sara, CasePersonRelation.RelatedParty, "anna"), (added.PersonId, added.Relation, added.AddedBy));
+        Assert.Equal(Sara, (await Lookup(c).LookupAsync(lookUpMother, CancellationToken.None)).PersonId);
+        Assert.Equal("Found", (await intake.CheckIdentityAsync(new IdentityCheckRequest("19851130-2385", majasCase), "anna", CancellationToken.None)).Status);
+        var audit = Assert.Single(await c.Resolve<Core.Audit.IAuditLog>().RecentAsync(50), e => e.Action == "case.related-party-added");
+        Assert.Equal(("anna", majasCase), (audit.Actor, audit.Subject));
+        Assert.Contains("19851130-****", audit.Details, StringComparison.Ordinal);
+        Assert.Contains("Modern, enligt polisen på plats", audit.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sara, audit.Details, StringComparison.Ordinal);
+
+        // Same person twice, or on a closed case: refused.
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+            intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Guardian, "Modern, enligt polisen på plats"), "anna", CancellationToken.None))).Field);
+        var closed = (await CaseAsync(c, "anna", new PersonConcerned(Johan, null, null, "0114", CaseCategory.SubstanceAbuse)))[0];
+        await intake.CloseCaseAsync(closed, "anna", CancellationToken.None);
+        Assert.Equal("jourCaseId", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+            intake.AddRelatedPartyAsync(closed, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Partner, "Sambo enligt grannarna som ringde"), "anna", CancellationToken.None))).Field);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("Nyfikenhet")]
@@ -134,6 +166,24 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.True(refused.Message.Length < 300);
         Assert.Empty(await LookupsIn(c));
+    }
+
+    [Fact]
+    public async Task Texts_stored_with_a_contact_a_notice_or_a_move_are_bounded_and_clean_too()
+    {
+        var c = Build();
+        var intake = c.Resolve<IIntakeModule>();
+        var child = new PersonConcerned(Maja, null, null, "0191", CaseCategory.ChildrenAndYouth);
+
+        async Task<string> Field(Func<Task> act) => (await Assert.ThrowsAsync<IntakeValidationException>(act)).Field;
+
+        Assert.Equal("situation", await Field(() => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, "Bråk \u202Ei hemmet", [child]), "anna", CancellationToken.None)));
+        Assert.Equal("caller", await Field(() => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, new string('x', 100_000), null, [child]), "anna", CancellationToken.None)));
+        Assert.Equal("persons[1].name", await Field(() => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned(null, "Okänd\u0000pojke", 10, "0191", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None)));
+        Assert.Equal("text", await Field(() => intake.RegisterNoticeAsync(new NoticeRegistration("0191", Maja, "Bevilja inte \u2066bistånd\u2069", null, null), "anna", CancellationToken.None)));
+        var caseId = (await CaseAsync(c, "anna", child))[0];
+        Assert.Equal("reason", await Field(() => intake.ChangeMunicipalityAsync(caseId, "0123", "Bor i Järfälla \u001B[2J enligt modern", "anna", CancellationToken.None)));
     }
 
     [Fact]
