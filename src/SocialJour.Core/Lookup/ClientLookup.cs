@@ -283,7 +283,7 @@ internal sealed class ClientLookup(
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    /// <summary>The register's part of the answer, or null when no register is configured (then the journals decide alone).</summary>
+    /// <summary>The register's part of the answer, or null when no register is configured.</summary>
     private async Task<(SourceReport Report, ProtectedIdentity? Protection)?> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
     {
         var watch = Stopwatch.StartNew();
@@ -297,9 +297,9 @@ internal sealed class ClientLookup(
             answer = new RegisterAnswer(SourceStatus.TimedOut, null, $"Inget svar före sökningens tidsgräns ({options.OverallDeadline.TotalSeconds:0.#} s)");
         }
 
-        if (answer.Status == SourceStatus.Disabled)
+        if (answer.Status == SourceStatus.Disabled && registry.Current.PopulationRegister is null)
         {
-            return null;
+            return null; // none configured: the journals decide alone (a configured one whose plugin is missing did not answer)
         }
 
         var adapter = registry.Current.PopulationRegister?.Adapter ?? "";

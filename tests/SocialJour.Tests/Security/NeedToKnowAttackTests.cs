@@ -261,10 +261,25 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Contains(r.Missing, m => m.MunicipalityName == "Folkbokföringen" && m.Status == SourceStatus.TimedOut);
     }
 
-    private IContainer Build()
+    [Fact]
+    public async Task A_configured_register_whose_plugin_is_missing_has_not_answered_either()
+    {
+        var c = Build(j => j.Replace("\"Adapter\": \"Navet\"", "\"Adapter\": \"NavetSaknas\"", StringComparison.Ordinal));
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen på plats"), CancellationToken.None);
+
+        Assert.Equal(ProtectedIdentity.Unknown, r.ProtectedIdentity);
+        Assert.True(r.AddressesHidden);
+        Assert.False(r.Complete);
+        var missing = Assert.Single(r.Missing);
+        Assert.Equal(("Folkbokföringen", SourceStatus.Disabled), (missing.MunicipalityName, missing.Status));
+        Assert.Contains("inte installerad", missing.Detail, StringComparison.Ordinal);
+    }
+
+    private IContainer Build(Func<string, string>? edit = null)
     {
         var dir = new TempDir();
-        var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl);
+        var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl, edit: edit);
         var c = CoreHarness.Build(config, new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
             withModules: true, lookup: FastOptions);
         _built.Add((c, dir));
