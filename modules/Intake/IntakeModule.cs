@@ -21,6 +21,17 @@ internal sealed class IntakeModule(
 {
     public const int MaxPersons = 20;
 
+    /// <summary>
+    /// Register checks for a contact being registered (no case yet) are bound only by their purpose; a user may check at
+    /// most this many different numbers that way within <see cref="UnboundCheckWindow"/>, which covers a busy night's
+    /// contacts but not a fishing trip. Checks for a case's persons and at registration are not counted.
+    /// </summary>
+    public const int MaxUnboundChecks = 40;
+
+    public static readonly TimeSpan UnboundCheckWindow = TimeSpan.FromMinutes(15);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<(DateTimeOffset At, string PersonId)>> _unboundChecks = new(StringComparer.Ordinal);
+
     /// <summary>The brief's targets: call back within 30 minutes of receipt; on site within 2 hours of the decision.</summary>
     public static readonly TimeSpan CallbackWithin = TimeSpan.FromMinutes(30);
 
@@ -460,7 +471,26 @@ internal sealed class IntakeModule(
                 $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
         }
 
+        CountUnboundCheck(userId, identity.Canonical);
         return await CheckAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
+    }
+
+    private void CountUnboundCheck(string userId, string personId)
+    {
+        var now = time.GetUtcNow();
+        var checks = _unboundChecks.GetOrAdd(userId, _ => []);
+        lock (checks)
+        {
+            checks.RemoveAll(c => c.At <= now - UnboundCheckWindow);
+            if (checks.All(c => c.PersonId != personId) && checks.Select(c => c.PersonId).Distinct().Count() >= MaxUnboundChecks)
+            {
+                throw new IntakeValidationException("identityNumber",
+                    $"Du har kontrollerat {MaxUnboundChecks} olika nummer mot folkbokföringen utan ärende de senaste {UnboundCheckWindow.TotalMinutes:0} minuterna. " +
+                    "Registrera kontakten; personerna kontrolleras då i sina ärenden. Kontrollerna finns i åtkomstloggen.");
+            }
+
+            checks.Add((now, personId));
+        }
     }
 
     public Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken) =>

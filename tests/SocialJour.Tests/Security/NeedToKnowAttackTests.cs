@@ -262,6 +262,37 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
     }
 
     [Fact]
+    public async Task Register_checks_for_a_contact_being_registered_cannot_be_used_to_fish_through_the_register()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var c = Build(time: time);
+        var intake = c.Resolve<IIntakeModule>();
+        var numbers = Enumerable.Range(1, IntakeModule.MaxUnboundChecks + 1)
+            .Select(i => { var nine = $"800101{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
+        Task<IdentityCheck> Check(string number) =>
+            intake.CheckIdentityAsync(new IdentityCheckRequest(number, Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None);
+
+        foreach (var n in numbers.Take(IntakeModule.MaxUnboundChecks))
+        {
+            await Check(n);
+        }
+
+        await Check(numbers[0]); // checking a number of the form again is fine
+        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => Check(numbers[^1]));
+        Assert.Equal("identityNumber", refused.Field);
+        Assert.Contains("Registrera kontakten", refused.Message, StringComparison.Ordinal);
+        var logged = (await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Where(e => e.Kind == AccessKind.RegisterCheck).ToList();
+        Assert.Equal(IntakeModule.MaxUnboundChecks + 1, logged.Count);
+        Assert.All(logged, e => Assert.Equal(("anna", IdentityCheckRequest.ContactRegistration), (e.UserId, e.Purpose)));
+
+        // The window passes; another user was never limited by anna's checks.
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() => Check(numbers[^1]))).Field);
+        await intake.CheckIdentityAsync(new IdentityCheckRequest(numbers[^1], Purpose: IdentityCheckRequest.ContactRegistration), "erik", CancellationToken.None);
+        time.Now = time.Now + IntakeModule.UnboundCheckWindow;
+        await Check(numbers[^1]);
+    }
+
+    [Fact]
     public async Task A_configured_register_whose_plugin_is_missing_has_not_answered_either()
     {
         var c = Build(j => j.Replace("\"Adapter\": \"Navet\"", "\"Adapter\": \"NavetSaknas\"", StringComparison.Ordinal));
@@ -276,12 +307,12 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Contains("inte installerad", missing.Detail, StringComparison.Ordinal);
     }
 
-    private IContainer Build(Func<string, string>? edit = null)
+    private IContainer Build(Func<string, string>? edit = null, TimeProvider? time = null)
     {
         var dir = new TempDir();
         var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl, edit: edit);
         var c = CoreHarness.Build(config, new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
-            withModules: true, lookup: FastOptions);
+            time: time, withModules: true, lookup: FastOptions);
         _built.Add((c, dir));
         return c;
     }
