@@ -144,6 +144,35 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Empty(await LookupsIn(c));
     }
 
+    [Theory]
+    [InlineData("[]", "Jour.Purposes", "minst ett syfte")]
+    [InlineData("[\"Skyddsbedömning\", \"skyddsbedömning\"]", "Jour.Purposes[1]", "mer än en gång")]
+    [InlineData("[\"Skydds\\u202Ebedömning\"]", "Jour.Purposes[0]", "U+202E")]
+    [InlineData("[\"\"]", "Jour.Purposes[0]", "inte är tom")]
+    public void A_configured_purpose_list_that_is_empty_repeated_or_unclean_is_refused_naming_the_field(string purposes, string field, string message)
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, edit: j => System.Text.RegularExpressions.Regex.Replace(j, "\"Purposes\": \\[[^\\]]*\\]", "\"Purposes\": " + purposes));
+
+        var result = new Core.Configuration.JourConfigurationLoader(_ => null, TimeProvider.System).Load(config);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(field, problem.Field);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_configuration_names_the_purposes_the_look_up_offers()
+    {
+        using var dir = new TempDir();
+
+        var result = new Core.Configuration.JourConfigurationLoader(_ => null, TimeProvider.System).Load(DemoConfig.CopyTo(dir));
+
+        Assert.True(result.Ok, string.Join("; ", result.Problems));
+        Assert.Equal("Skyddsbedömning", result.Configuration!.FindPurpose(" skyddsbedömning "));
+        Assert.Null(result.Configuration.FindPurpose("Nyfikenhet"));
+    }
+
     public static TheoryData<string, string> BadReasons() => new()
     {
         { "Akut: polisen \u202Eväntar på besked", "U+202E" },          // right-to-left override: reorders the extract's text
