@@ -71,6 +71,24 @@ public sealed partial class HostTests
     }
 
     [Fact]
+    public async Task Attack_the_whole_jours_log_on_the_access_log_page_is_the_unit_managers_follow_up_not_an_extract_for_IT()
+    {
+        using var anna = await As("anna");
+        using var erik = await As("erik");
+        using var ida = await As("ida");
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync("/api/identity-checks", new { identityNumber = "19780614-2399", purpose = "Registrering av kontakt" })).StatusCode);
+
+        var manager = await erik.GetStringAsync("/Atkomstlogg?kommun=jour&fran=2020-01-01&till=2035-12-31");
+        Assert.Contains("Kontroll mot folkbokföringen", manager, StringComparison.Ordinal);
+        Assert.Contains("19780614-2399", manager, StringComparison.Ordinal);
+
+        var it = await ida.GetStringAsync("/Atkomstlogg?kommun=jour&fran=2020-01-01&till=2035-12-31");
+        Assert.Contains("enhetschefens uppföljning", it, StringComparison.Ordinal);
+        Assert.DoesNotContain("19780614-2399", it, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hela jouren (uppföljning)", it, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attack_a_related_party_needs_a_role_and_a_reason_and_only_then_opens_the_look_up()
     {
         using var anna = await As("anna");
