@@ -14,8 +14,17 @@ public interface IIntakeModule
     /// <summary>Registers a contact and one case per person concerned, in one transaction.</summary>
     Task<RegisteredContact> RegisterContactAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken);
 
-    /// <summary>Checks an identity number against the population register (logged): name, age, home municipality, protection.</summary>
-    Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Checks an identity number against the population register: name, age, home municipality, protection. Bound to a
+    /// case's persons or to a contact being registered, and in the access log before anything is returned.
+    /// </summary>
+    Task<IdentityCheck> CheckIdentityAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The persons a look-up from the case may concern: its person, the other persons of its contact, its related parties.</summary>
+    Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a related party to an open case with a role and a reason (audit-logged, the number masked).</summary>
+    Task<CasePersonView> AddRelatedPartyAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken);
 
     /// <summary>Open cases, children first, then oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken);

@@ -142,6 +142,24 @@ internal sealed class CommissionRow
     public int? MinutesSpent { get; set; }
 }
 
+/// <summary>A person added to a case as a related party, with role and reason (need-to-know for look-ups from the case).</summary>
+internal sealed class RelatedPartyRow
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public string PersonId { get; set; } = "";
+
+    public string Role { get; set; } = "";
+
+    public string Reason { get; set; } = "";
+
+    public string AddedBy { get; set; } = "";
+
+    public DateTimeOffset AddedAt { get; set; }
+}
+
 internal sealed class TimerBreachRow
 {
     public long Id { get; set; }
@@ -171,6 +189,8 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     public DbSet<TimerBreachRow> TimerBreaches => Set<TimerBreachRow>();
 
     public DbSet<CommissionRow> Commissions => Set<CommissionRow>();
+
+    public DbSet<RelatedPartyRow> RelatedParties => Set<RelatedPartyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -214,6 +234,12 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.Property(x => x.OrderedAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.RegisteredAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.DoneAt).HasConversion(InstantConversions.NullableInstant);
+        });
+        modelBuilder.Entity<RelatedPartyRow>(e =>
+        {
+            e.ToTable("related_parties");
+            e.HasIndex(x => new { x.CaseId, x.PersonId }).IsUnique();
+            e.Property(x => x.AddedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<TimerBreachRow>(e =>
         {

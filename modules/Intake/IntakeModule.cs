@@ -14,11 +14,23 @@ internal sealed class IntakeModule(
     Func<IntakeDbContext> contexts,
     IMunicipalityRegistry registry,
     IAuditLog audit,
+    IAccessLog accessLog,
     IPopulationRegisterLookup populationRegister,
     Lazy<IEnumerable<ICaseCloseGuard>> closeGuards,
     TimeProvider time) : IIntakeModule
 {
     public const int MaxPersons = 20;
+
+    /// <summary>
+    /// Register checks for a contact being registered (no case yet) are bound only by their purpose; a user may check at
+    /// most this many different numbers that way within <see cref="UnboundCheckWindow"/>, which covers a busy night's
+    /// contacts but not a fishing trip. Checks for a case's persons and at registration are not counted.
+    /// </summary>
+    public const int MaxUnboundChecks = 40;
+
+    public static readonly TimeSpan UnboundCheckWindow = TimeSpan.FromMinutes(15);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<(DateTimeOffset At, string PersonId)>> _unboundChecks = new(StringComparer.Ordinal);
 
     /// <summary>The brief's targets: call back within 30 minutes of receipt; on site within 2 hours of the decision.</summary>
     public static readonly TimeSpan CallbackWithin = TimeSpan.FromMinutes(30);
@@ -49,6 +61,8 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");
         }
 
+        CheckText("caller", "Inringaren", registration.Caller, 200);
+        CheckText("situation", "Situationen", registration.Situation, 4000);
         var persons = registration.Persons ?? [];
         if (persons.Count == 0)
         {
@@ -76,7 +90,7 @@ internal sealed class IntakeModule(
         // Each identified person is checked against the population register (in parallel, never blocking the registration).
         await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
         {
-            var check = await CheckAsync(r.PersonId!, localDate, userId, cancellationToken);
+            var check = await CheckAsync(r.PersonId!, localDate, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
             (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected) =
                 (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protected);
         }));
@@ -272,6 +286,7 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
         }
 
+        CheckText("text", "Aviseringens text", registration.Text, 2000);
         var from = registration.ValidFrom ?? today;
         if (registration.ValidTo is { } to && to < from)
         {
@@ -367,6 +382,8 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
         }
 
+        CheckText("orderedBy", "Beställaren", order.OrderedBy, 200);
+        CheckText("description", "Beskrivningen", order.Description, 2000);
         string? personId = null;
         if (!string.IsNullOrWhiteSpace(order.IdentityNumber))
         {
@@ -425,10 +442,10 @@ internal sealed class IntakeModule(
     private static CommissionView ToView(CommissionRow c) => new(c.Id, c.MunicipalityCode, Enum.Parse<CommissionKind>(c.Kind), c.OrderedBy, c.OrderedAt, c.PersonId,
         c.Description, c.RegisteredBy, c.DoneAt, c.DoneBy, c.MinutesSpent);
 
-    public async Task<IdentityCheck> CheckIdentityAsync(string? identityNumber, string userId, CancellationToken cancellationToken)
+    public async Task<IdentityCheck> CheckIdentityAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
     {
         var today = Today();
-        var (identity, error) = IdentityNumber.TryParse(identityNumber, today);
+        var (identity, error) = IdentityNumber.TryParse(request.IdentityNumber, today);
         if (identity is null)
         {
             throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
@@ -439,10 +456,141 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
         }
 
-        return await CheckAsync(identity.Canonical, today, userId, cancellationToken);
+        // Need-to-know, as for a look-up: a person of an open case, or a person of the contact being registered.
+        if (!string.IsNullOrWhiteSpace(request.JourCaseId))
+        {
+            var caseId = request.JourCaseId.Trim();
+            var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
+            if (persons.All(p => p.PersonId != identity.Canonical))
+            {
+                throw new IntakeValidationException("identityNumber",
+                    $"Personen hör inte till jourärende {CaseId(ParseCaseId(caseId)!.Value)}. Kontrollera ärendets personer, eller lägg först till personen i ärendet med roll och skäl.");
+            }
+
+            return await CheckAsync(identity.Canonical, today, userId, CaseId(ParseCaseId(caseId)!.Value), "Identitetskontroll i ärende", cancellationToken);
+        }
+
+        if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IntakeValidationException("jourCaseId",
+                $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
+        }
+
+        CountUnboundCheck(userId, identity.Canonical);
+        return await CheckAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
     }
 
-    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, CancellationToken cancellationToken)
+    private void CountUnboundCheck(string userId, string personId)
+    {
+        var now = time.GetUtcNow();
+        var checks = _unboundChecks.GetOrAdd(userId, _ => []);
+        lock (checks)
+        {
+            checks.RemoveAll(c => c.At <= now - UnboundCheckWindow);
+            if (checks.All(c => c.PersonId != personId) && checks.Select(c => c.PersonId).Distinct().Count() >= MaxUnboundChecks)
+            {
+                throw new IntakeValidationException("identityNumber",
+                    $"Du har kontrollerat {MaxUnboundChecks} olika nummer mot folkbokföringen utan ärende de senaste {UnboundCheckWindow.TotalMinutes:0} minuterna. " +
+                    "Registrera kontakten; personerna kontrolleras då i sina ärenden. Kontrollerna finns i åtkomstloggen.");
+            }
+
+            checks.Add((now, personId));
+        }
+    }
+
+    public Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken) =>
+        CasePersonsAsync(caseId, cancellationToken, requireOpen: false);
+
+    private async Task<IReadOnlyList<CasePersonView>> CasePersonsAsync(string caseId, CancellationToken cancellationToken, bool requireOpen)
+    {
+        await using var db = contexts();
+        var row = await FindRowAsync(db, caseId, cancellationToken);
+        if (requireOpen && row.ClosedAt is not null)
+        {
+            throw new IntakeValidationException("jourCaseId", $"Jourärendet {CaseId(row.Id)} är avslutat.");
+        }
+
+        var sameContact = await db.Cases.AsNoTracking().Where(c => c.ContactId == row.ContactId && c.Id != row.Id && c.PersonId != null).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var related = await db.RelatedParties.AsNoTracking().Where(r => r.CaseId == row.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var persons = new List<CasePersonView>();
+        if (row.PersonId is not null)
+        {
+            persons.Add(new CasePersonView(row.PersonId, Label(row), CasePersonRelation.CasePerson, CaseId(row.Id)));
+        }
+
+        persons.AddRange(sameContact.Select(c => new CasePersonView(c.PersonId!, Label(c), CasePersonRelation.SameContact, CaseId(c.Id))));
+        persons.AddRange(related.Where(r => persons.All(p => p.PersonId != r.PersonId))
+            .Select(r => new CasePersonView(r.PersonId, Masked(r.PersonId), CasePersonRelation.RelatedParty, null, Enum.Parse<RelatedPartyRole>(r.Role), r.Reason, r.AddedBy, r.AddedAt)));
+        return persons;
+    }
+
+    public async Task<CasePersonView> AddRelatedPartyAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken)
+    {
+        var (identity, error) = IdentityNumber.TryParse(input.IdentityNumber, Today());
+        if (identity is null)
+        {
+            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        if (identity.ToPersonId() is null)
+        {
+            throw new IntakeValidationException("identityNumber", "Ett reservnummer finns inte i kommunernas journalsystem; ange person- eller samordningsnummer.");
+        }
+
+        if (input.Role is not { } role || !Enum.IsDefined(role))
+        {
+            throw new IntakeValidationException("role", "Ange personens roll i ärendet (förälder, vårdnadshavare, partner, syskon, annan anhörig, misstänkt förövare eller annan).");
+        }
+
+        var reason = input.Reason?.Trim() ?? "";
+        if (reason.Length < 10)
+        {
+            throw new IntakeValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
+        }
+
+        CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
+
+        var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
+        if (persons.FirstOrDefault(p => p.PersonId == identity.Canonical) is { } already)
+        {
+            throw new IntakeValidationException("identityNumber", $"Personen hör redan till ärendet ({already.Relation switch
+            {
+                CasePersonRelation.CasePerson => "ärendets person",
+                CasePersonRelation.SameContact => "samma kontakt, ärende " + already.CaseId,
+                _ => "berörd person",
+            }}).");
+        }
+
+        var row = new RelatedPartyRow
+        {
+            CaseId = ParseCaseId(caseId)!.Value,
+            PersonId = identity.Canonical,
+            Role = role.ToString(),
+            Reason = reason,
+            AddedBy = userId,
+            AddedAt = time.GetUtcNow(),
+        };
+
+        // Logged before it takes effect; the audit log holds the number masked.
+        await audit.AppendAsync(userId, "case.related-party-added", CaseId(row.CaseId), $"{Masked(row.PersonId)} {role}: {reason}", CancellationToken.None);
+        await using var db = contexts();
+        db.RelatedParties.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CasePersonView(row.PersonId, Masked(row.PersonId), CasePersonRelation.RelatedParty, null, role, row.Reason, row.AddedBy, row.AddedAt);
+    }
+
+    /// <summary>Free text that is stored, logged or sent on: bounded, without control or format characters (<see cref="FreeText"/>).</summary>
+    private static void CheckText(string field, string label, string? text, int maxLength)
+    {
+        if (!string.IsNullOrWhiteSpace(text) && FreeText.Problem(text.Trim(), maxLength) is { } why)
+        {
+            throw new IntakeValidationException(field, $"{label}: {why}.");
+        }
+    }
+
+    private static string Masked(string personId) => string.Concat(personId.AsSpan(0, 8), "-****");
+
+    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly today, string userId, string? caseId, string purpose, CancellationToken cancellationToken)
     {
         if (personId.Length != 12 || personId[8] is < '0' or > '9' || !personId.All(char.IsAsciiDigit))
         {
@@ -452,7 +600,9 @@ internal sealed class IntakeModule(
         var answer = await populationRegister.FindAsync(personId, userId, cancellationToken);
         if (answer.Status != Adapters.Contract.SourceStatus.Disabled)
         {
-            await audit.AppendAsync(userId, "register.lookup", string.Concat(personId.AsSpan(0, 8), "-****"), answer.Status.ToString(), CancellationToken.None);
+            // The register's access log is the jour's access log: committed before the answer is shown.
+            await accessLog.AppendAsync(new AccessDraft(AccessKind.RegisterCheck, userId, personId, caseId, purpose, null, Guid.NewGuid().ToString("N"),
+                [new SourceAnswer(PopulationRegisterSource.Code, answer.Status)]), CancellationToken.None);
         }
 
         var p = answer.Person;
@@ -466,6 +616,8 @@ internal sealed class IntakeModule(
         {
             throw new IntakeValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
         }
+
+        CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
 
         await using var db = contexts();
         var row = await FindRowAsync(db, caseId, cancellationToken);
@@ -583,6 +735,11 @@ internal sealed class IntakeModule(
     private static JourCaseRow ToCase(PersonConcerned p, int index, DateOnly localDate, JourConfiguration configuration, DateTimeOffset receivedAt, string userId, DateTimeOffset now)
     {
         var field = $"persons[{index}]";
+        if (!string.IsNullOrWhiteSpace(p.Name) && FreeText.Problem(p.Name.Trim(), 100, allowLineBreaks: false) is { } nameProblem)
+        {
+            throw new IntakeValidationException(field + ".name", $"Person {index}: namnet: {nameProblem}.");
+        }
+
         string? personId = null;
         bool child;
         if (!string.IsNullOrWhiteSpace(p.IdentityNumber))
@@ -648,6 +805,21 @@ internal sealed class JourCaseDirectory(IIntakeModule intake, Func<IntakeDbConte
 
     public async Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken) =>
         (await intake.OpenCasesAsync(cancellationToken)).Select(ToInfo).ToList();
+
+    public async Task<IReadOnlyList<JourCasePerson>> PersonsOfCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if (IntakeModule.ParseCaseId(caseId) is null || await intake.FindCaseAsync(caseId, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        return (await intake.CasePersonsAsync(caseId, cancellationToken)).Select(p => new JourCasePerson(p.PersonId, p.Relation switch
+        {
+            CasePersonRelation.CasePerson => "ärendets person",
+            CasePersonRelation.SameContact => "samma kontakt",
+            _ => "berörd person: " + p.Role,
+        })).ToList();
+    }
 
     public async Task<(IReadOnlyList<JourCaseInfo> Newest, int Total)> ForPersonAsync(string personId, int limit, CancellationToken cancellationToken)
     {

@@ -50,6 +50,7 @@ internal static class Presentation
         SocialJour.Core.Lookup.AccessKind.Lookup => "Uppslag",
         SocialJour.Core.Lookup.AccessKind.EmergencyLookup => "Nödöppning",
         SocialJour.Core.Lookup.AccessKind.RevealProtected => "Skyddade uppgifter visade",
+        SocialJour.Core.Lookup.AccessKind.RegisterCheck => "Kontroll mot folkbokföringen",
         _ => kind.ToString(),
     };
 
@@ -106,6 +107,26 @@ internal static class Presentation
         "Invalid" => c.Detail ?? "Ogiltigt nummer",
         "Disabled" => "Ej kontrollerad: " + c.Detail,
         _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail,
+    };
+
+    /// <summary>How a person belongs to a case, e.g. "ärendets person", "samma kontakt, J12", "berörd: förälder".</summary>
+    public static string CasePersonText(SocialJour.Modules.Intake.Contracts.CasePersonView p) => p.Relation switch
+    {
+        SocialJour.Modules.Intake.Contracts.CasePersonRelation.CasePerson => "ärendets person",
+        SocialJour.Modules.Intake.Contracts.CasePersonRelation.SameContact => "samma kontakt, " + p.CaseId,
+        _ => "berörd: " + RoleText(p.Role),
+    };
+
+    public static string RoleText(SocialJour.Modules.Intake.Contracts.RelatedPartyRole? role) => role switch
+    {
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.Parent => "förälder",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.Guardian => "vårdnadshavare",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.Partner => "partner",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.Sibling => "syskon",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.OtherRelative => "annan anhörig",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.SuspectedPerpetrator => "misstänkt förövare",
+        SocialJour.Modules.Intake.Contracts.RelatedPartyRole.Other => "annan",
+        _ => "okänd roll",
     };
 
     public static string CommissionText(SocialJour.Modules.Intake.Contracts.CommissionKind k) => k switch

@@ -23,6 +23,8 @@ public sealed class LookupPageTests(AppFixture app)
         var row = page.Locator("tr", new() { HasText = "20100315-****" }).First;
         await row.GetByRole(AriaRole.Link, new() { Name = "Slå upp" }).ClickAsync();
 
+        // Coming from the case, the case's person is filled in: nobody retypes the number at 02:00.
+        await Assertions.Expect(page.GetByTestId("identity")).ToHaveValueAsync("20100315-2384");
         await page.GetByTestId("identity").FillAsync("20100315-2384");
         await page.GetByTestId("purpose").FillAsync("Skyddsbedömning");
         await page.GetByTestId("lookup-submit").ClickAsync();
@@ -33,6 +35,51 @@ public sealed class LookupPageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("status-0191")).ToHaveTextAsync("OK");
         await Assertions.Expect(page.GetByTestId("status-0125")).ToHaveTextAsync("Inga uppgifter");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("uppslag"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task From_a_case_the_look_up_offers_the_persons_of_the_contact_and_a_related_party_added_on_the_case_page_and_refuses_anyone_else()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("channel").SelectOptionAsync(new SelectOptionValue { Label = "Polisen" });
+        await page.GetByTestId("situation").FillAsync("Bråk i hemmet, mor och dotter");
+        await page.GetByTestId("person-0-identity").FillAsync("20110722-2380");
+        await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Järfälla" });
+        await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
+        await page.GetByTestId("person-1-identity").FillAsync("19851130-2385");
+        await page.GetByTestId("person-1-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Solna" });
+        await page.GetByTestId("person-1-category").SelectOptionAsync(new SelectOptionValue { Label = "Våld i nära relation" });
+        await page.GetByTestId("contact-submit").ClickAsync();
+        await page.Locator("tr", new() { HasText = "20110722-****" }).First.GetByRole(AriaRole.Link, new() { Name = "Slå upp" }).ClickAsync();
+
+        // The child's number is filled in; the mother of the same call is offered, by a masked number.
+        await Assertions.Expect(page.GetByTestId("identity")).ToHaveValueAsync("20110722-2380");
+        await Assertions.Expect(page.GetByTestId("case-persons")).ToContainTextAsync("19851130-**** (samma kontakt");
+        await page.GetByTestId("case-persons").GetByText("19851130-****").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("identity")).ToHaveValueAsync("19851130-2385");
+
+        // A number typed in that is nobody of the case is refused, naming the case.
+        await page.GetByTestId("identity").FillAsync("20100315-2384");
+        await page.GetByTestId("purpose").FillAsync("Skyddsbedömning");
+        await page.GetByTestId("lookup-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lookup-error")).ToContainTextAsync("hör inte till jourärende J");
+        await Assertions.Expect(page.GetByTestId("result")).ToHaveCountAsync(0);
+        var caseId = await page.GetByTestId("case").InputValueAsync();
+
+        // Added on the case page as a related party with role and reason, the person may be looked up from the case.
+        await page.GotoAsync($"/Arenden/Arende/{caseId}");
+        await page.GetByTestId("related-identity").FillAsync("20100315-2384");
+        await page.GetByTestId("related-role").SelectOptionAsync("Sibling");
+        await page.GetByTestId("related-reason").FillAsync("Halvsyster som bor i familjen enligt polisen");
+        await page.GetByTestId("related-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-persons")).ToContainTextAsync("berörd: syskon");
+        await page.GetByTestId("lookup-from-case").ClickAsync();
+        await page.GetByTestId("case-persons").GetByText("20100315-****").ClickAsync();
+        await page.GetByTestId("purpose").FillAsync("Skyddsbedömning");
+        await page.GetByTestId("lookup-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("person")).ToContainTextAsync("Maja Lindberg");
         await page.Context.CloseAsync();
     }
 

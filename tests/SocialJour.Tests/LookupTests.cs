@@ -68,7 +68,9 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Contains(r.JourCases, j => j.Id == jourCase);
 
         var log = await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        var entry = Assert.Single(log);
+        var check = Assert.Single(log, e => e.Kind == AccessKind.RegisterCheck); // Maja's number checked against the register at registration
+        Assert.Equal((Maja, "Registrering av kontakt"), (check.PersonId, check.Purpose));
+        var entry = Assert.Single(log, e => e.Kind != AccessKind.RegisterCheck);
         Assert.Equal(r.AccessLogSequence, entry.Sequence);
         Assert.Equal((AccessKind.Lookup, "anna", Maja, jourCase, "Skyddsbedömning"), (entry.Kind, entry.UserId, entry.PersonId, entry.JourCaseId, entry.Purpose));
         Assert.Equal(r.Sources.Select(s => (s.MunicipalityCode, s.Status)).Order(), entry.Sources.Select(s => (s.MunicipalityCode, s.Status)).Order());
@@ -252,7 +254,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Equal("jourCaseId", await Refused(new("anna", Maja, open, "Skyddsbedömning", "Både ärende och nödöppning")));
         Assert.Equal("identityNumber", await Refused(new("anna", "20100315-2385", open, "Skyddsbedömning", null)));
         Assert.Equal("identityNumber", await Refused(new("anna", "", open, "Skyddsbedömning", null)));
-        Assert.Empty(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.All(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue), e => Assert.Equal(AccessKind.RegisterCheck, e.Kind));
     }
 
     [Fact]
@@ -289,21 +291,25 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_municipality_gets_only_the_look_ups_that_asked_its_journal_system_within_the_period()
+    public async Task Each_municipality_gets_only_the_look_ups_that_concerned_its_records_within_the_period()
     {
+        const string omar = "199203172383"; // long history in Sollentuna
         var time = new FixedTime(new DateTimeOffset(2026, 10, 31, 23, 30, 0, TimeSpan.FromHours(1)));
         var (c, _) = Build(time: time, edit: SollentunaLeavesOnFirstNovember);
-        await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut före månadsskiftet"), CancellationToken.None);
+        await Lookup(c).LookupAsync(new LookupRequest("anna", omar, null, null, "Akut före månadsskiftet"), CancellationToken.None);
         time.Now = time.Now.AddHours(1); // 1 November 00:30 local
-        await Lookup(c).LookupAsync(new LookupRequest("anna", Sara, null, null, "Akut efter månadsskiftet"), CancellationToken.None);
+        await Lookup(c).LookupAsync(new LookupRequest("anna", omar, null, null, "Akut efter månadsskiftet"), CancellationToken.None);
+        await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, null, null, "Akut efter månadsskiftet"), CancellationToken.None);
 
-        // Sollentuna leaves the jour on 1 November: the second look-up does not ask it.
+        // Sollentuna leaves the jour on 1 November: the later look-ups do not ask it, and only Omar's concerned its records.
         var log = c.Resolve<IAccessLog>();
         var november = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(1));
-        Assert.Single(await log.ForPeriodAsync("0191", DateTimeOffset.MinValue, november));
-        Assert.Single(await log.ForPeriodAsync("0191", november, november.AddMonths(1)));
-        Assert.Equal(2, (await log.ForPeriodAsync("0184", DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Count);
-        Assert.Single(await log.ForPeriodAsync("0163", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        var sollentuna = Assert.Single(await log.ForPeriodAsync("0163", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Equal((omar, "Akut före månadsskiftet"), (sollentuna.PersonId, sollentuna.Reason));
+        Assert.Empty(await log.ForPeriodAsync("0191", DateTimeOffset.MinValue, november));
+        Assert.Equal(Maja, Assert.Single(await log.ForPeriodAsync("0191", november, november.AddMonths(1))).PersonId);
+        Assert.Single(await log.ForPeriodAsync(null, DateTimeOffset.MinValue, november));
+        Assert.Equal(2, (await log.ForPeriodAsync(null, november, november.AddMonths(1))).Count);
         Assert.Empty(await log.ForPeriodAsync("9999", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
     }
 

@@ -53,10 +53,10 @@ public sealed class PopulationRegisterTests(SimulatorFixture simulator) : IAsync
     [Fact]
     public async Task A_valid_number_that_is_not_in_the_register_says_so_so_that_a_mistyped_sibling_number_is_caught()
     {
-        var check = await Intake.CheckIdentityAsync("20100315-2376", "anna", CancellationToken.None);
+        var check = await Intake.CheckIdentityAsync(new IdentityCheckRequest("20100315-2376", Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None);
 
         Assert.Equal("NotFound", check.Status);
-        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CheckIdentityAsync("20100315-2385", "anna", CancellationToken.None))).Field);
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CheckIdentityAsync(new IdentityCheckRequest("20100315-2385", Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None))).Field);
     }
 
     [Fact]

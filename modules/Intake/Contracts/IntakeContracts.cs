@@ -40,6 +40,47 @@ public sealed record PersonConcerned(string? IdentityNumber, string? Name, int? 
 /// </summary>
 public sealed record IdentityCheck(string Status, string? Detail, string? Name, int? Age, string? MunicipalityCode, bool Protected);
 
+/// <summary>
+/// A check of an identity number against the population register, bound like a look-up: to an open jour case (the
+/// number must be a person of the case) or to a contact being registered (<see cref="ContactRegistration"/> as purpose).
+/// Every check is in the access log (kind RegisterCheck).
+/// </summary>
+public sealed record IdentityCheckRequest(string? IdentityNumber, string? JourCaseId = null, string? Purpose = null)
+{
+    /// <summary>The purpose of a check from the contact form, before the contact and its cases exist.</summary>
+    public const string ContactRegistration = "Registrering av kontakt";
+}
+
+/// <summary>How a related party (berörd person) is related to the case's person.</summary>
+public enum RelatedPartyRole
+{
+    Parent,
+    Guardian,
+    Partner,
+    Sibling,
+    OtherRelative,
+    SuspectedPerpetrator,
+    Other,
+}
+
+/// <summary>A person to add to a case as a related party: identity number, role, and why (logged).</summary>
+public sealed record RelatedPartyInput(string? IdentityNumber, RelatedPartyRole? Role, string? Reason);
+
+/// <summary>How a person belongs to a case: its own person, another person of the same contact, or a related party.</summary>
+public enum CasePersonRelation
+{
+    CasePerson,
+    SameContact,
+    RelatedParty,
+}
+
+/// <summary>
+/// A person a look-up from the case may concern. <see cref="CaseId"/> is the person's own case (same contact);
+/// role, reason, who and when for a related party.
+/// </summary>
+public sealed record CasePersonView(string PersonId, string Label, CasePersonRelation Relation, string? CaseId = null,
+    RelatedPartyRole? Role = null, string? Reason = null, string? AddedBy = null, DateTimeOffset? AddedAt = null);
+
 /// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
 public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
 

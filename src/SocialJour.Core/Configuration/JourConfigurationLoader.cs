@@ -110,11 +110,62 @@ public sealed class JourConfigurationLoader
                 return new LoadResult(null, problems);
             }
 
-            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow()) { PopulationRegister = register }, problems);
+            var purposes = ReadPurposes(root, problems);
+            if (problems.Count > 0)
+            {
+                return new LoadResult(null, problems);
+            }
+
+            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow())
+            {
+                PopulationRegister = register,
+                LookupPurposes = purposes ?? JourConfiguration.DefaultPurposes,
+            }, problems);
         }
     }
 
     private static LoadResult Fail(ConfigurationProblem p) => new(null, [p]);
+
+    /// <summary>The optional <c>Jour.Purposes</c>: the purposes a look-up may be made for, e.g. <c>["Skyddsbedömning", "Inför hembesök"]</c>.</summary>
+    private static List<string>? ReadPurposes(JsonElement root, List<ConfigurationProblem> problems)
+    {
+        if (!root.TryGetProperty("Jour", out var j) || j.ValueKind != JsonValueKind.Object || !j.TryGetProperty("Purposes", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            problems.Add(new(null, null, "Jour.Purposes", "ska vara en lista med minst ett syfte, t.ex. [\"Skyddsbedömning\"]"));
+            return null;
+        }
+
+        var purposes = new List<string>();
+        var index = 0;
+        foreach (var p in list.EnumerateArray())
+        {
+            var field = $"Jour.Purposes[{index++}]";
+            var text = p.ValueKind == JsonValueKind.String ? p.GetString()?.Trim() : null;
+            if (string.IsNullOrEmpty(text))
+            {
+                problems.Add(new(null, null, field, "ska vara en text som inte är tom"));
+            }
+            else if (Lookup.FreeText.Problem(text, 60, allowLineBreaks: false) is { } why)
+            {
+                problems.Add(new(null, null, field, why));
+            }
+            else if (purposes.Any(x => string.Equals(x, text, StringComparison.CurrentCultureIgnoreCase)))
+            {
+                problems.Add(new(null, null, field, $"syftet '{text}' förekommer mer än en gång"));
+            }
+            else
+            {
+                purposes.Add(text);
+            }
+        }
+
+        return purposes;
+    }
 
     private static JourSettings? ReadJour(JsonElement root, List<ConfigurationProblem> problems)
     {

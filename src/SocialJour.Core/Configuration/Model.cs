@@ -64,6 +64,25 @@ public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipa
     /// <summary>The population register the jour checks identities against; null when none is configured.</summary>
     public JournalSystemSettings? PopulationRegister { get; init; }
 
+    /// <summary>The purposes a look-up may be made for (<c>Jour.Purposes</c>; <see cref="DefaultPurposes"/> when not configured).</summary>
+    public IReadOnlyList<string> LookupPurposes { get; init; } = DefaultPurposes;
+
+    /// <summary>The purposes used when the configuration names none (docs/operations.md).</summary>
+    public static IReadOnlyList<string> DefaultPurposes { get; } =
+    [
+        "Skyddsbedömning",
+        "Inför hembesök",
+        "Beslut om placering",
+        "Omedelbart omhändertagande",
+        "Inför begäran om handräckning",
+        "Handräckning",
+        "Kontakt med ansvarig kommun",
+    ];
+
+    /// <summary>The configured purpose matching <paramref name="text"/> (case and surrounding space ignored), as configured; null if none does.</summary>
+    public string? FindPurpose(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : LookupPurposes.FirstOrDefault(p => string.Equals(p, text.Trim(), StringComparison.CurrentCultureIgnoreCase));
+
     public Municipality? Find(string code) => Municipalities.FirstOrDefault(m => m.Code == code);
 
     public IReadOnlyList<Municipality> MembersOn(DateOnly date) => Municipalities.Where(m => m.IsMemberOn(date)).ToList();

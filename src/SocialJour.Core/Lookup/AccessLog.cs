@@ -18,6 +18,9 @@ public enum AccessKind
 
     /// <summary>Protected address data opened with a stated reason.</summary>
     RevealProtected,
+
+    /// <summary>A check of an identity number against the population register, for a case or a contact being registered.</summary>
+    RegisterCheck,
 }
 
 /// <summary>What one municipality's journal system answered (status only, never content).</summary>
@@ -36,7 +39,11 @@ public interface IAccessLog
     /// <summary>Returns once the entry is committed to disk (or PostgreSQL).</summary>
     Task<AccessRecord> AppendAsync(AccessDraft draft, CancellationToken cancellationToken = default);
 
-    /// <summary>Entries in [from, to) that asked <paramref name="municipalityCode"/>'s journal system (all entries when null), oldest first.</summary>
+    /// <summary>
+    /// Entries in [from, to) that concerned <paramref name="municipalityCode"/>'s records, oldest first: its journal system
+    /// answered found, or failed (it may have seen the question). "No records" and "not asked" are left out: those are
+    /// people the municipality does not know. All entries when null (the jour's own follow-up).
+    /// </summary>
     Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
@@ -84,7 +91,9 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     {
         await using var db = _contexts();
         var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return rows.Select(ToRecord).Where(r => municipalityCode is null || r.Sources.Any(s => s.MunicipalityCode == municipalityCode)).ToList();
+        return rows.Select(ToRecord)
+            .Where(r => municipalityCode is null || r.Sources.Any(s => s.MunicipalityCode == municipalityCode && s.Status is not (SourceStatus.NotFound or SourceStatus.Disabled)))
+            .ToList();
     }
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)

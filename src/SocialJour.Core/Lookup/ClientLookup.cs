@@ -66,8 +66,9 @@ internal sealed class ClientLookup(
         var register = AskRegisterAsync(person.Canonical, request.UserId, overall.Token);
         var answers = await Task.WhenAll(members.Select(m => AskAsync(m, personId, context, overall.Token, cancellationToken)));
 
-        // The register's protection marking can only make the answer more protective (a marking newer than the journals).
-        var registerProtected = await register;
+        // The register's protection marking can only make the answer more protective (a marking newer than the journals);
+        // a register that did not answer makes protection unknown.
+        var registerAnswer = await register;
 
         // The access is committed before anything is returned: no log entry, no data. The overall deadline holds here
         // too: a stalled disk refuses the look-up at the deadline instead of holding the social worker (the entry may
@@ -115,11 +116,7 @@ internal sealed class ClientLookup(
         }
 
         var (jourCases, jourCaseCount) = _cases is null ? ([], 0) : await _cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
-        var full = Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence);
-        if (registerProtected)
-        {
-            full = full with { ProtectedIdentity = ProtectedIdentity.Yes };
-        }
+        var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
 
         try
         {
@@ -143,6 +140,8 @@ internal sealed class ClientLookup(
         {
             throw new LookupRejectedException("reason", $"Ange skälet till att adressuppgifterna behöver visas (minst {MinimumReasonLength} tecken). Skälet loggas.");
         }
+
+        CheckText("reason", "Skälet", reason.Trim(), FreeText.MaxReasonLength);
 
         await accessLog.AppendAsync(
             new AccessDraft(AccessKind.RevealProtected, userId, full.PersonId, full.JourCaseId, full.Purpose, reason.Trim(), lookupId,
@@ -190,6 +189,11 @@ internal sealed class ClientLookup(
         if (row.UserId == reviewerId)
         {
             throw new LookupRejectedException("id", "En nödöppning granskas av någon annan än den som gjorde den.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            CheckText("note", "Anteckningen", note.Trim(), FreeText.MaxReasonLength);
         }
 
         row.ReviewedBy = reviewerId;
@@ -240,12 +244,18 @@ internal sealed class ClientLookup(
                 throw new LookupRejectedException("jourCaseId", $"Jourärendet {jourCase.Id} är avslutat. Välj ett öppet ärende eller gör en nödöppning.");
             }
 
-            if (string.IsNullOrWhiteSpace(request.Purpose) || request.Purpose.Trim().Length < 3)
+            var purpose = Purpose(request);
+
+            // Need-to-know: a case opens the history of its own persons only, never of any number typed in.
+            var persons = await _cases.PersonsOfCaseAsync(jourCase.Id, cancellationToken);
+            if (persons.All(p => p.PersonId != person.Canonical))
             {
-                throw new LookupRejectedException("purpose", "Ange syftet med uppslaget.");
+                throw new LookupRejectedException("identityNumber",
+                    $"Personen hör inte till jourärende {jourCase.Id}. Från ett ärende kan du slå upp ärendets person, de andra personerna i samma kontakt " +
+                    "och berörda personer som lagts till i ärendet med roll och skäl. Lägg till personen i ärendet, välj rätt ärende eller gör en nödöppning.");
             }
 
-            return (AccessKind.Lookup, jourCase.Id, request.Purpose.Trim(), null, null);
+            return (AccessKind.Lookup, jourCase.Id, purpose, null, null);
         }
 
         if (!string.IsNullOrWhiteSpace(request.EmergencyOpeningId))
@@ -273,6 +283,8 @@ internal sealed class ClientLookup(
                 throw new LookupRejectedException("emergencyReason", $"Skälet till nödöppningen ska beskriva situationen (minst {MinimumReasonLength} tecken).");
             }
 
+            CheckText("emergencyReason", "Skälet till nödöppningen", reason, FreeText.MaxReasonLength);
+
             var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             return (AccessKind.EmergencyLookup, null, "Nödöppning", reason, new EmergencyOpeningInfo(Guid.NewGuid().ToString("N"), reason, at, at + options.EmergencyOpeningValidity));
         }
@@ -280,17 +292,93 @@ internal sealed class ClientLookup(
         throw new LookupRejectedException("jourCaseId", "Ett uppslag kräver ett öppet jourärende och ett syfte, eller en nödöppning med skäl.");
     }
 
-    private async Task<bool> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
+    /// <summary>The chosen purpose as configured, with the optional free text after a colon.</summary>
+    private string Purpose(LookupRequest request)
     {
+        var purposes = registry.Current.LookupPurposes;
+        var chosen = registry.Current.FindPurpose(request.Purpose)
+            ?? throw new LookupRejectedException("purpose",
+                (string.IsNullOrWhiteSpace(request.Purpose) ? "Välj syftet med uppslaget" : $"'{Shorten(request.Purpose.Trim())}' är inget av jourens syften; välj ett")
+                + $": {string.Join(", ", purposes)}. Skriv det som behöver förklaras i fritexten.");
+        if (string.IsNullOrWhiteSpace(request.PurposeText))
+        {
+            return chosen;
+        }
+
+        var text = request.PurposeText.Trim();
+        CheckText("purposeText", "Fritexten till syftet", text, FreeText.MaxPurposeTextLength, allowLineBreaks: false);
+        return chosen + ": " + text;
+    }
+
+    private static void CheckText(string field, string label, string text, int maxLength, bool allowLineBreaks = true)
+    {
+        if (FreeText.Problem(text, maxLength, allowLineBreaks) is { } why)
+        {
+            throw new LookupRejectedException(field, $"{label}: {why}.");
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>The register's part of the answer, or null when no register is configured.</summary>
+    private async Task<(SourceReport Report, ProtectedIdentity? Protection)?> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
+    {
+        var watch = Stopwatch.StartNew();
+        RegisterAnswer answer;
         try
         {
-            var answer = await populationRegister.FindAsync(personId, userId, deadline);
-            return answer.Person?.ProtectedIdentity == ProtectedIdentity.Yes;
+            answer = await populationRegister.FindAsync(personId, userId, deadline);
         }
         catch (OperationCanceledException)
         {
-            return false; // no answer within the deadline: the journals' answer (where unknown already counts as protected) stands
+            answer = new RegisterAnswer(SourceStatus.TimedOut, null, $"Inget svar före sökningens tidsgräns ({options.OverallDeadline.TotalSeconds:0.#} s)");
         }
+
+        if (answer.Status == SourceStatus.Disabled && registry.Current.PopulationRegister is null)
+        {
+            return null; // none configured: the journals decide alone (a configured one whose plugin is missing did not answer)
+        }
+
+        var adapter = registry.Current.PopulationRegister?.Adapter ?? "";
+        var report = new SourceReport(PopulationRegisterSource.Code, PopulationRegisterSource.Name, adapter, answer.Status,
+            answer.Status is SourceStatus.Found or SourceStatus.NotFound ? answer.Detail : (answer.Detail ?? "Inget svar") + ": skyddad identitet kan inte uteslutas",
+            answer.Status is SourceStatus.Found or SourceStatus.NotFound ? time.GetUtcNow() : null, (int)watch.ElapsedMilliseconds);
+        return (report, answer.Person?.ProtectedIdentity);
+    }
+
+    /// <summary>
+    /// Adds the register's answer: its marking can only make the answer more protective, and a register that did not
+    /// answer makes protection unknown (a marking only it knows cannot be ruled out) and the answer incomplete.
+    /// </summary>
+    private static LookupResult WithRegister(LookupResult merged, (SourceReport Report, ProtectedIdentity? Protection)? register)
+    {
+        if (register is not { } r)
+        {
+            return merged;
+        }
+
+        var protection = merged.ProtectedIdentity;
+        if (r.Report.Status == SourceStatus.Found)
+        {
+            protection = r.Protection switch
+            {
+                ProtectedIdentity.Yes => ProtectedIdentity.Yes,
+                ProtectedIdentity.No => protection,
+                _ => protection == ProtectedIdentity.Yes ? ProtectedIdentity.Yes : ProtectedIdentity.Unknown,
+            };
+        }
+        else if (!r.Report.Answered && protection != ProtectedIdentity.Yes)
+        {
+            protection = ProtectedIdentity.Unknown;
+        }
+
+        return merged with
+        {
+            ProtectedIdentity = protection,
+            Complete = merged.Complete && r.Report.Answered,
+            Missing = r.Report.Answered ? merged.Missing : [.. merged.Missing, r.Report],
+            PopulationRegister = r.Report,
+        };
     }
 
     private async Task<Answer> AskAsync(Municipality m, PersonId person, LookupContext context, CancellationToken deadline, CancellationToken caller)

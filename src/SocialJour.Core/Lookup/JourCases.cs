@@ -26,7 +26,16 @@ public interface IJourCaseDirectory
 
     /// <summary>The newest <paramref name="limit"/> cases about the person, and how many there are in all.</summary>
     Task<(IReadOnlyList<JourCaseInfo> Newest, int Total)> ForPersonAsync(string personId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The persons a look-up from the case may concern (need-to-know): the case's own person, the identified persons of
+    /// the same contact, and the related parties added to the case with a role and a reason. Empty for an unknown case.
+    /// </summary>
+    Task<IReadOnlyList<JourCasePerson>> PersonsOfCaseAsync(string caseId, CancellationToken cancellationToken);
 }
+
+/// <summary>A person of a jour case: 12-digit person id and how the person belongs to the case (Swedish, for messages).</summary>
+public sealed record JourCasePerson(string PersonId, string Relation);
 
 /// <summary>
 /// A rule another module sets on closing a jour case (e.g. assessment: a child case needs a protection assessment).

@@ -9,10 +9,12 @@ public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadl
 }
 
 /// <summary>
-/// A look-up as asked: either bound to an open jour case with a purpose, or an emergency opening with a reason,
-/// or continuing an emergency opening that is still valid.
+/// A look-up as asked: either bound to an open jour case with a purpose (chosen from the configured list, with optional
+/// free text), or an emergency opening with a reason, or continuing an emergency opening that is still valid.
+/// From a case, the person must be a person of the case (<see cref="IJourCaseDirectory.PersonsOfCaseAsync"/>).
 /// </summary>
-public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null);
+public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null,
+    string? PurposeText = null);
 
 /// <summary>A request that cannot be carried out; <see cref="Exception.Message"/> is Swedish and says what to do.</summary>
 public sealed class LookupRejectedException(string field, string message, bool notFound = false, bool unavailable = false) : Exception(message)
@@ -25,11 +27,24 @@ public sealed class LookupRejectedException(string field, string message, bool n
     public bool Unavailable { get; } = unavailable;
 }
 
-/// <summary>One municipality's part of the answer: its status, when it answered, and why it is missing if it is.</summary>
+/// <summary>
+/// One municipality's part of the answer: its status, when it answered, and why it is missing if it is. The population
+/// register's part has <see cref="PopulationRegisterSource.Code"/> as its code.
+/// </summary>
 public sealed record SourceReport(string MunicipalityCode, string MunicipalityName, string JournalSystem, SourceStatus Status, string? Detail, DateTimeOffset? FetchedAt, int LatencyMs)
 {
     /// <summary>Found or no records: the source has said everything it knows.</summary>
     public bool Answered => Status is SourceStatus.Found or SourceStatus.NotFound;
+
+    public bool IsPopulationRegister => MunicipalityCode == PopulationRegisterSource.Code;
+}
+
+/// <summary>How the population register is named where a municipality would be: in a look-up's missing sources and in the access log.</summary>
+public static class PopulationRegisterSource
+{
+    public const string Code = "FB";
+
+    public const string Name = "Folkbokföringen";
 }
 
 public sealed record PlacementItem(string MunicipalityCode, string MunicipalityName, string Type, LegalBasis LegalBasis, DateOnly? From, DateOnly? To, bool Current, string? Location, bool LocationHidden);
@@ -47,8 +62,9 @@ public sealed record AddressItem(string MunicipalityCode, string MunicipalityNam
 public sealed record EmergencyOpeningInfo(string Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// The merged answer. <see cref="Complete"/> is true only when every member municipality answered found or no records;
-/// otherwise <see cref="Missing"/> names each source that did not, and why.
+/// The merged answer. <see cref="Complete"/> is true only when every member municipality answered found or no records,
+/// and the population register (when configured) answered too; otherwise <see cref="Missing"/> names each source that
+/// did not, and why (the register as "Folkbokföringen": without its answer protection is unknown).
 /// When <see cref="AddressesHidden"/> is true, addresses and placement locations are withheld (protected or unknown identity).
 /// </summary>
 public sealed record LookupResult(
@@ -77,6 +93,9 @@ public sealed record LookupResult(
 {
     /// <summary>Protected, or not known not to be: address data is hidden unless opened with a reason.</summary>
     public bool TreatAsProtected => ProtectedIdentity != ProtectedIdentity.No;
+
+    /// <summary>The population register's part of the answer; null when no register is configured.</summary>
+    public SourceReport? PopulationRegister { get; init; }
 }
 
 /// <summary>The caps on each list of an answer: the most relevant items are kept, the rest counted in <see cref="LookupOmissions"/>.</summary>

@@ -9,13 +9,13 @@ using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Host.Api;
 
-internal sealed record LookupBody(string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId);
+internal sealed record LookupBody(string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId, string? PurposeText = null);
 
 internal sealed record ReasonBody(string? Reason);
 
 internal sealed record ReviewBody(string? Note);
 
-internal sealed record IdentityBody(string? IdentityNumber);
+internal sealed record IdentityBody(string? IdentityNumber, string? JourCaseId = null, string? Purpose = null);
 
 internal sealed record CommissionDoneBody(int? MinutesSpent);
 
@@ -40,8 +40,16 @@ internal static class LookupEndpoints
         }).WithSummary("Register a contact; one jour case is opened per person concerned");
 
         work.MapPost("/identity-checks", async (IdentityBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await intake.CheckIdentityAsync(body?.IdentityNumber, UserId(user), ct)))
-            .WithSummary("Check an identity number against the population register: name, age, home municipality, protected identity (POST so the number never appears in a URL or access log)");
+            Results.Ok(await intake.CheckIdentityAsync(new IdentityCheckRequest(body?.IdentityNumber, body?.JourCaseId, body?.Purpose), UserId(user), ct)))
+            .WithSummary("Check an identity number against the population register: name, age, home municipality, protected identity. For a person of an open case (jourCaseId) " +
+                "or of a contact being registered (purpose \"Registrering av kontakt\"); in the access log. POST so the number never appears in a URL");
+        work.MapGet("/cases/{id}/persons", async (string id, IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.CasePersonsAsync(id, ct)))
+            .WithSummary("The persons a look-up from the case may concern: its person, the other persons of its contact, its related parties");
+        work.MapPost("/cases/{id}/related-parties", async (string id, RelatedPartyInput? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka identityNumber, role och reason som JSON.") : Results.Ok(await intake.AddRelatedPartyAsync(id, body, UserId(user), ct)))
+            .WithSummary("Add a related party (parent, partner, suspected perpetrator, …) to an open case with a reason (audit-logged); look-ups from the case may then concern the person");
+        work.MapGet("/lookup-purposes", (IMunicipalityRegistry registry) => Results.Ok(registry.Current.LookupPurposes))
+            .WithSummary("The configured purposes a look-up may be made for");
 
         work.MapGet("/cases", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.OpenCasesAsync(ct)))
             .WithSummary("Open jour cases, children first");
@@ -96,7 +104,7 @@ internal static class LookupEndpoints
             }
 
             return Results.Ok(await lookup.LookupAsync(
-                new LookupRequest(UserId(user), body.IdentityNumber, body.JourCaseId, body.Purpose, body.EmergencyReason, body.EmergencyOpeningId), ct));
+                new LookupRequest(UserId(user), body.IdentityNumber, body.JourCaseId, body.Purpose, body.EmergencyReason, body.EmergencyOpeningId, body.PurposeText), ct));
         }).WithSummary("Look a person up in every member municipality's journal system (bound to an open case and purpose, or an emergency opening)");
 
         work.MapPost("/lookups/{id}/reveal", async (string id, ReasonBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
@@ -110,6 +118,24 @@ internal static class LookupEndpoints
         followUp.MapPost("/{id}/review", async (string id, ReviewBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(MaskedOpening(await lookup.ReviewEmergencyOpeningAsync(id, UserId(user), body?.Note, ct))))
             .WithSummary("Mark an emergency opening as reviewed");
+
+        app.MapGet("/api/access-log/jour", async (string? from, string? to, IAccessLog accessLog, IAuditLog audit, IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
+            {
+                return Problem(400, "Ogiltig period", "Ange from och to som ÅÅÅÅ-MM-DD, med to på eller efter from.");
+            }
+
+            var zone = registry.Current.Jour.TimeZone;
+            var entries = await accessLog.ForPeriodAsync(null, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
+            await audit.AppendAsync(UserId(user), "access-log.followed-up", "jour", $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
+            return Results.Ok(entries.Select(e => new
+            {
+                e.Sequence, e.At, Kind = e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+                Sources = e.Sources.Select(s => new { s.MunicipalityCode, Status = s.Status.ToString() }).ToList(),
+            }));
+        }).RequireAuthorization(Policies.FollowUp)
+            .WithSummary("The jour's own follow-up: every access-log entry in a period (look-ups, openings, register checks), whatever the municipalities answered");
 
         var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog);
         log.MapGet("", async (string? municipality, string? from, string? to, string? format, IAccessLog accessLog, IAuditLog audit,

@@ -3,6 +3,7 @@ using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Host.Api;
+using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages;
 
@@ -10,7 +11,14 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
 {
     public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
 
+    /// <summary>The choice that shows the jour's whole log (unit managers' follow-up), not one municipality's extract.</summary>
+    public const string WholeJour = "jour";
+
     public string? Municipality { get; private set; }
+
+    public bool IsWholeJour => Municipality == WholeJour;
+
+    public bool MayFollowUpWholeJour => User.IsInRole(Roles.UnitManager);
 
     public string From { get; private set; } = "";
 
@@ -36,7 +44,13 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
             return;
         }
 
-        if (registry.Current.Find(kommun) is null)
+        if (kommun == WholeJour && !MayFollowUpWholeJour)
+        {
+            Error = "Hela jourens logg är enhetschefens uppföljning; välj en kommun för ett loggutdrag.";
+            return;
+        }
+
+        if (kommun != WholeJour && registry.Current.Find(kommun) is null)
         {
             Error = $"Kommun {kommun} finns inte i konfigurationen.";
             return;
@@ -48,7 +62,7 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
             return;
         }
 
-        Entries = await accessLog.ForPeriodAsync(kommun, LookupEndpoints.StartOf(from, Zone), LookupEndpoints.StartOf(to.AddDays(1), Zone), ct);
+        Entries = await accessLog.ForPeriodAsync(IsWholeJour ? null : kommun, LookupEndpoints.StartOf(from, Zone), LookupEndpoints.StartOf(to.AddDays(1), Zone), ct);
         await audit.AppendAsync(LookupEndpoints.UserId(User), "access-log.viewed", kommun, $"{From}..{To}: {Entries.Count}", CancellationToken.None);
     }
 }

@@ -28,6 +28,18 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
     public string? Purpose { get; set; }
 
     [BindProperty]
+    public string? PurposeText { get; set; }
+
+    /// <summary>Coming from a case: which of its persons to prefill (an index, so that no number is put in a URL).</summary>
+    [BindProperty(SupportsGet = true, Name = "person")]
+    public int? PersonIndex { get; set; }
+
+    /// <summary>The persons a look-up from the chosen case may concern; the first is the case's own person when identified.</summary>
+    public IReadOnlyList<CasePersonView> CasePersons { get; private set; } = [];
+
+    public IReadOnlyList<string> Purposes => registry.Current.LookupPurposes;
+
+    [BindProperty]
     public string? EmergencyReason { get; set; }
 
     [BindProperty]
@@ -41,10 +53,21 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public async Task OnGetAsync(CancellationToken ct) => OpenCases = await intake.OpenCasesAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        OpenCases = await intake.OpenCasesAsync(ct);
+        await LoadCasePersonsAsync(ct);
+
+        // Coming from a case, nobody retypes a number at 02:00: the case's person (or the one chosen) is filled in.
+        if (CasePersons.Count > 0)
+        {
+            var chosen = CasePersons[PersonIndex is { } i && i >= 0 && i < CasePersons.Count ? i : 0];
+            IdentityNumber = string.Concat(chosen.PersonId.AsSpan(0, 8), "-", chosen.PersonId.AsSpan(8));
+        }
+    }
 
     public Task OnPostLookupAsync(CancellationToken ct) =>
-        RunAsync(() => lookup.LookupAsync(new LookupRequest(UserId, IdentityNumber, JourCaseId, Purpose, null), ct), ct);
+        RunAsync(() => lookup.LookupAsync(new LookupRequest(UserId, IdentityNumber, JourCaseId, Purpose, null, null, PurposeText), ct), ct);
 
     public Task OnPostEmergencyAsync(CancellationToken ct) =>
         RunAsync(() => lookup.LookupAsync(new LookupRequest(UserId, IdentityNumber, null, null, EmergencyReason), ct), ct);
@@ -57,9 +80,20 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
 
     private string UserId => LookupEndpoints.UserId(User);
 
+    private async Task LoadCasePersonsAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(JourCaseId) || OpenCases.All(c => c.Id != JourCaseId))
+        {
+            return;
+        }
+
+        CasePersons = await intake.CasePersonsAsync(JourCaseId, ct);
+    }
+
     private async Task RunAsync(Func<Task<LookupResult>> action, CancellationToken ct, bool keepOnError = false)
     {
         OpenCases = await intake.OpenCasesAsync(ct);
+        await LoadCasePersonsAsync(ct);
         try
         {
             Result = await action();

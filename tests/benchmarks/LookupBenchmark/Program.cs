@@ -170,7 +170,8 @@ IContainer Build(Func<IMunicipalityRegistry, IJournalSources>? sources)
     // Look-ups are bound to an open jour case, as at the jour (an emergency opening also writes its follow-up row).
     CaseOf.Id = container.Resolve<IIntakeModule>().RegisterContactAsync(new SocialJour.Modules.Intake.Contracts.ContactRegistration(
         SocialJour.Modules.Intake.Contracts.ContactChannel.Police, null, "Benchmark", null,
-        [new SocialJour.Modules.Intake.Contracts.PersonConcerned("201003152384", null, null, "0191", SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth)]),
+        // Need-to-know: every person looked up is a person of the same contact (one case each).
+        people.Select(p => new SocialJour.Modules.Intake.Contracts.PersonConcerned(p, null, null, "0191", SocialJour.Modules.Intake.Contracts.CaseCategory.Other)).ToList()),
         "bench", CancellationToken.None).GetAwaiter().GetResult().Cases[0].Id;
     return container;
 }
@@ -189,7 +190,7 @@ static async Task<List<Sample>> Run(IClientLookup lookup, string[] people, int c
 static async Task<Sample> One(IClientLookup lookup, string person)
 {
     var started = Stopwatch.GetTimestamp();
-    var r = await lookup.LookupAsync(new LookupRequest("bench", person, CaseOf.Id, "Skyddsbedömning (benchmark)", null), CancellationToken.None);
+    var r = await lookup.LookupAsync(new LookupRequest("bench", person, CaseOf.Id, "Skyddsbedömning", null, PurposeText: "benchmark"), CancellationToken.None);
     var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     return new Sample(total, r.Sources.Max(s => s.LatencyMs), r.Complete, r.Sources.Any(s => s.MunicipalityCode == "0125" && s.Status == SourceStatus.TimedOut));
 }

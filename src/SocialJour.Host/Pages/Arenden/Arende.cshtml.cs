@@ -47,6 +47,13 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public IReadOnlyList<NoticeView> Notices { get; private set; } = [];
 
+    /// <summary>The persons a look-up from the case may concern: its person, the other persons of the contact, related parties.</summary>
+    public IReadOnlyList<CasePersonView> Persons { get; private set; } = [];
+
+    public Task<IActionResult> OnPostRelatedPartyAsync(string id, string? identityNumber, RelatedPartyRole? role, string? reason, CancellationToken ct) =>
+        ActAsync(id, () => intake.AddRelatedPartyAsync(id, new RelatedPartyInput(identityNumber, role, reason), LookupEndpoints.UserId(User), ct),
+            "Personen är tillagd i ärendet som berörd person; tillägget och skälet är loggade.", ct);
+
     public string? Error { get; private set; }
 
     [TempData]
@@ -105,6 +112,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         }
 
         Notices = await intake.CaseNoticesAsync(id, ct);
+        Persons = await intake.CasePersonsAsync(id, ct);
         Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
         Time = await assessment.TimeSpentAsync(Case.Id, ct);

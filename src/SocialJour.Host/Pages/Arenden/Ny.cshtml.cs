@@ -64,7 +64,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
         {
             try
             {
-                p.Check = await intake.CheckIdentityAsync(p.IdentityNumber, LookupEndpoints.UserId(User), ct);
+                p.Check = await intake.CheckIdentityAsync(new IdentityCheckRequest(p.IdentityNumber, Purpose: IdentityCheckRequest.ContactRegistration), LookupEndpoints.UserId(User), ct);
                 if (string.IsNullOrEmpty(p.MunicipalityCode) && p.Check.MunicipalityCode is { } home)
                 {
                     p.MunicipalityCode = home;
