@@ -430,7 +430,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     [Fact]
     public async Task A_look_up_whose_access_entry_cannot_be_written_is_refused_at_the_overall_deadline_and_shows_nothing()
     {
-        var options = FastOptions with { OverallDeadline = TimeSpan.FromSeconds(2) };
+        var options = FastOptions with { OverallDeadline = TimeSpan.FromSeconds(2), AccessLogWriteMinimum = TimeSpan.FromSeconds(1) };
         var (c, dir) = Build(options);
         var jourCase = await OpenCaseAsync(c, Maja, "0191");
         await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);

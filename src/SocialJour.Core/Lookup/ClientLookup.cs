@@ -44,8 +44,6 @@ internal sealed class ClientLookup(
 {
     public const int MinimumReasonLength = 10;
 
-    /// <summary>The least time the access-log write is given when the sources used up the overall deadline.</summary>
-    internal static readonly TimeSpan AccessLogWriteLimit = TimeSpan.FromSeconds(2);
     private readonly IJourCaseDirectory? _cases = caseDirectories.FirstOrDefault();
 
     public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
@@ -73,11 +71,11 @@ internal sealed class ClientLookup(
         // The access is committed before anything is returned: no log entry, no data. The overall deadline holds here
         // too: a stalled disk refuses the look-up at the deadline instead of holding the social worker (the entry may
         // still be written later: an access that was attempted is never left out of the log).
-        // The write gets what is left of the overall deadline, and at least AccessLogWriteLimit when the sources used it up.
+        // The write gets what is left of the overall deadline, and at least AccessLogWriteMinimum when the sources used it up.
         AccessRecord entry;
         var writeLimit = options.OverallDeadline - Stopwatch.GetElapsedTime(started);
         using var logDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        logDeadline.CancelAfter(writeLimit > AccessLogWriteLimit ? writeLimit : AccessLogWriteLimit);
+        logDeadline.CancelAfter(writeLimit > options.AccessLogWriteMinimum ? writeLimit : options.AccessLogWriteMinimum);
         try
         {
             entry = await accessLog.AppendAsync(

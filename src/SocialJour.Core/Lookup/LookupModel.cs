@@ -6,6 +6,9 @@ namespace SocialJour.Core.Lookup;
 public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadline, TimeSpan EmergencyOpeningValidity, TimeSpan ResultRetention)
 {
     public static LookupOptions Default { get; } = new(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(15));
+
+    /// <summary>The least time the access-log write is given when the sources used up the overall deadline (ADR 0017).</summary>
+    public TimeSpan AccessLogWriteMinimum { get; init; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>
