@@ -18,8 +18,10 @@ internal static class WebSecurity
     /// </summary>
     public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
     {
-        var loginPerMinute = configuration.GetValue<int?>("SocialJour:RateLimits:LoginPerMinute") ?? 20;
-        var anonymousPerMinute = configuration.GetValue<int?>("SocialJour:RateLimits:AnonymousPerMinute") ?? 300;
+        int Positive(string key) => configuration.GetValue<int?>(key) is int v && v > 0 ? v
+            : throw new InvalidOperationException($"Inställningen {key} saknas eller är inte ett positivt heltal");
+        var loginPerMinute = Positive("SocialJour:RateLimits:LoginPerMinute");
+        var anonymousPerMinute = Positive("SocialJour:RateLimits:AnonymousPerMinute");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -49,7 +51,7 @@ internal static class WebSecurity
 
     /// <summary>
     /// Behind a reverse proxy: the client's address and scheme (https) from X-Forwarded-For/-Proto, trusted only from the
-    /// proxies in <c>SocialJour:ReverseProxy:KnownProxies</c> (loopback by default).
+    /// proxies in <c>SocialJour:ReverseProxy:KnownProxies</c> (besides loopback, which is always trusted).
     /// </summary>
     public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
     {
