@@ -52,6 +52,20 @@ public sealed class ApiErrorTests(HostFixture host)
         }
     }
 
+    [Theory]
+    [InlineData("/Overlamning?kommun=0191&datum=0001-01-01")]
+    [InlineData("/Atkomstlogg?kommun=0191&fran=0001-01-01&till=0001-01-02")]
+    [InlineData("/Atkomstlogg?kommun=0191&fran=9999-12-30&till=9999-12-31")]
+    public async Task The_pages_answer_extreme_dates_with_the_accepted_window_not_an_error_page(string url)
+    {
+        using var erik = await HostClients.LoggedIn(host, "erik");
+
+        var response = await erik.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("mellan 2000-01-01 och 2100-12-31", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Errors_the_framework_writes_itself_have_Swedish_titles_too()
     {
