@@ -22,6 +22,9 @@ public sealed class HostFixture : IAsyncLifetime
     /// <summary>Per client address and minute; high enough for the whole suite, whose clients share one (unknown) address.</summary>
     public const int LoginPerMinute = 300;
 
+    /// <summary>Requests without a login per client address and minute (the suite's clients share one address).</summary>
+    public const int AnonymousPerMinute = 1000;
+
     /// <summary>Users of the security tests, besides anna, erik and ida (password jour2026), so that a lockout or a role change hits no other test.</summary>
     public static readonly string[] TestUsers = ["lotta", "tim", "tim2", "tim3", "rolf", "rut", "sara"];
 
@@ -42,7 +45,7 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:PluginsDirectory", TestPaths.Plugins);
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
             b.UseSetting("SocialJour:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", "3000");
+            b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (user, i) in TestUsers.Select((u, i) => (u, i + 3)))
             {
                 b.UseSetting($"SocialJour:Users:{i}:UserName", user);
