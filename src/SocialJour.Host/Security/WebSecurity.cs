@@ -39,12 +39,15 @@ internal static class WebSecurity
                     http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await Results.Problem(new ProblemDetails
+                const string detail = "För många försök på kort tid från din adress. Vänta en minut och försök igen.";
+                if (!http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
                 {
-                    Status = 429,
-                    Title = "För många förfrågningar",
-                    Detail = "För många försök på kort tid från din adress. Vänta en minut och försök igen.",
-                }).ExecuteAsync(http);
+                    http.Response.ContentType = "text/plain; charset=utf-8"; // a person at the login page
+                    await http.Response.WriteAsync(detail, ct);
+                    return;
+                }
+
+                await Results.Problem(new ProblemDetails { Status = 429, Title = "För många förfrågningar", Detail = detail }).ExecuteAsync(http);
             };
         });
     }
