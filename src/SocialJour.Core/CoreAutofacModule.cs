@@ -39,6 +39,9 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();
+        builder.RegisterType<Sessions.SessionStore>().As<Sessions.ISessionStore>().SingleInstance();
+        builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));
+        builder.RegisterType<Sessions.LoginAttempts>().As<Sessions.ILoginAttempts>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
     }
 }

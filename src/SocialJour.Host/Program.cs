@@ -3,11 +3,14 @@ using Autofac;
 using Autofac.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Quartz;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
+using SocialJour.Core.Sessions;
 using SocialJour.Host;
 using SocialJour.Host.Api;
 using SocialJour.Host.Jobs;
@@ -37,11 +40,13 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<UserDirectory>();
+builder.Services.AddSingleton<LoginGate>();
 builder.Services.AddSingleton<Handover>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Login");
+    o.Conventions.AddPageApplicationModelConvention("/Login", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(WebSecurity.LoginPolicy)));
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizePage("/Sok", Policies.ClientWork);
     o.Conventions.AuthorizeFolder("/Arenden", Policies.ClientWork);
@@ -60,11 +65,19 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.Cookie.Name = "socialjour";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.ExpireTimeSpan = TimeSpan.FromHours(12); // one shift
-    o.SlidingExpiration = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, also behind a proxy (forwarded headers)
+    o.ExpireTimeSpan = DatabaseTicketStore.Lifetime; // one shift, counted from the login
+    o.SlidingExpiration = false;
+    o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
     o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
 });
+// The cookie carries only a session id; the session is in the core database and ends at logout (ADR 0014).
+builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+    .Configure<ISessionStore, TimeProvider>((o, sessions, time) => o.SessionStore = new DatabaseTicketStore(sessions, time));
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+WebSecurity.AddRateLimits(builder.Services, builder.Configuration);
+builder.Services.Configure<ForwardedHeadersOptions>(o => WebSecurity.ConfigureForwardedHeaders(o, builder.Configuration));
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ItAdministration, p => p.RequireRole(Roles.ItAdministrator))
     .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
@@ -76,12 +89,16 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 });
+builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IMunicipalityRegistry>((o, registry) =>
+    o.SerializerOptions.Converters.Add(new JourInstantConverter(() => registry.Current.Jour.TimeZone)));
+// Unreadable bodies reach DomainErrorHandler (a Swedish problem naming the field) in every environment, not an empty 400.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<SocialJour.Host.Api.DomainErrorHandler>();
 // Swashbuckle, not Microsoft.AspNetCore.OpenApi: the latter registers keyed services, which the
 // Autofac integration available here (8.0.0) cannot populate (ADR 0004).
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "SocialJour API", Version = "v1" }));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = SwedishProblemTitles.Apply);
 builder.Services.AddQuartz(q =>
 {
     var interval = builder.Configuration.GetValue<int?>("SocialJour:AdapterChecks:IntervalSeconds")
@@ -121,8 +138,12 @@ catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException
     return 2;
 }
 
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeaders>();
+
 // Always, also in Development: users never see a stack trace; API callers get problem details.
 app.UseExceptionHandler("/Error");
+app.UseHsts(); // sent on HTTPS requests only (incl. HTTPS at a trusted proxy)
 
 // The UI is Swedish: numbers, dates and sorting follow sv-SE whatever the server's locale.
 app.UseRequestLocalization(o =>
@@ -134,15 +155,19 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<CrossOriginCheck>();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
 app.MapLookupApi();
 app.MapAssessmentApi();
-app.MapPost("/Logout", async (HttpContext ctx) =>
+app.MapPost("/Logout", async (HttpContext ctx, SocialJour.Core.Audit.IAuditLog audit) =>
 {
+    // Deletes the server-side session: the cookie, wherever a copy of it is, no longer logs anyone in.
     await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    await audit.AppendAsync(LookupEndpoints.UserId(ctx.User), "logout", "", "", CancellationToken.None);
     return Results.Redirect("/Login");
 }).RequireAuthorization();
 

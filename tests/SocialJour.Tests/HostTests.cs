@@ -2,17 +2,32 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SocialJour.Tests;
 
 /// <summary>
-/// One host for all host tests: Quartz keeps its logger in a static, so a second host in the same
-/// process would log through the first one's disposed logger factory.
+/// One host for all host tests (every class in the <see cref="HostCollection"/>): Quartz keeps its logger in a static,
+/// so a second host in the same process would log through the first one's disposed logger factory.
 /// </summary>
 public sealed class HostFixture : IAsyncLifetime
 {
+    /// <summary>A path under /api where the host throws an unexpected exception (added for the tests only).</summary>
+    public const string UnexpectedErrorPath = "/api/test/unexpected-error";
+
+    /// <summary>Per client address and minute; high enough for the whole suite, whose clients share one (unknown) address.</summary>
+    public const int LoginPerMinute = 300;
+
+    /// <summary>Requests without a login per client address and minute (the suite's clients share one address).</summary>
+    public const int AnonymousPerMinute = 1000;
+
+    /// <summary>Users of the security tests, besides anna, erik and ida (password jour2026), so that a lockout or a role change hits no other test.</summary>
+    public static readonly string[] TestUsers = ["lotta", "tim", "tim2", "tim3", "rolf", "rut", "sara"];
+
     private readonly TempDir _dir = new();
 
     public SimulatorFixture Simulator { get; } = new();
@@ -29,6 +44,18 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:Database:DataDirectory", _dir.File("data"));
             b.UseSetting("SocialJour:PluginsDirectory", TestPaths.Plugins);
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
+            b.UseSetting("SocialJour:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (user, i) in TestUsers.Select((u, i) => (u, i + 3)))
+            {
+                b.UseSetting($"SocialJour:Users:{i}:UserName", user);
+                b.UseSetting($"SocialJour:Users:{i}:DisplayName", user);
+                b.UseSetting($"SocialJour:Users:{i}:Role", "SocialWorker");
+                b.UseSetting($"SocialJour:Users:{i}:PasswordHash", "pbkdf2-sha256$100000$WhfA/+5aF8D/7loXwP/uAQ==$+56oPUT7O5dPdwE7bzGLrQfpFguym3H1eatTYM7xUd0=");
+            }
+
+            // Runs inside the host's pipeline (after its exception handler): an unexpected error on an /api path.
+            b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new UnexpectedErrorFilter()));
         });
     }
 
@@ -40,12 +67,31 @@ public sealed class HostFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The host's test classes share one <see cref="HostFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "Host";
+}
+
+internal sealed class UnexpectedErrorFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        app.Use((HttpContext ctx, RequestDelegate nextMiddleware) => ctx.Request.Path == HostFixture.UnexpectedErrorPath
+            ? throw new InvalidOperationException("Testfel med hemlighet 19851130-2385")
+            : nextMiddleware(ctx));
+    };
+}
+
 /// <summary>The host as a user meets it: login, roles, pages and the API, on a temp database and the simulator.</summary>
-public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixture>
+[Collection(HostCollection.Name)]
+public sealed partial class HostTests(HostFixture host)
 {
     private HttpClient Client() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> LogIn(HttpClient client, string user, string password)
+    internal static async Task<HttpResponseMessage> LogIn(HttpClient client, string user, string password)
     {
         var page = await client.GetStringAsync("/Login");
         var token = TokenPattern().Match(page).Groups[1].Value;
@@ -58,7 +104,7 @@ public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    internal static partial Regex TokenPattern();
 
     [Fact]
     public async Task Pages_require_login()

@@ -181,5 +181,6 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.ToTable("chain_checks");
             e.Property(x => x.CheckedAt).HasConversion(InstantConversions.Instant);
         });
+        Sessions.SessionModel.Configure(modelBuilder);
     }
 }

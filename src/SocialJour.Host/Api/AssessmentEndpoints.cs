@@ -61,7 +61,7 @@ internal static class AssessmentEndpoints
             var day = Endpoints.Today(registry, time);
             if (date is not null && !LookupEndpoints.TryDate(date, out day))
             {
-                return LookupEndpoints.Problem(400, "Ogiltigt datum", $"'{date}' är inget datum på formen ÅÅÅÅ-MM-DD.");
+                return ApiDates.BadDate("date", date);
             }
 
             return Results.Ok(await handover.ForAsync(municipality, day, ct));
@@ -69,9 +69,10 @@ internal static class AssessmentEndpoints
         work.MapPost("/deviations", async (DeviationInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.ReportDeviationAsync(body ?? new(null, null, null, null, null), User(user), ct)))
             .WithSummary("Report a deviation or complaint");
+        work.MapGet("/deviations", async (bool? all, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+                Results.Ok(SocialJour.Host.Security.DeviationAccess.Visible(await assessment.DeviationsAsync(all != true, ct), user)))
+            .WithSummary("Deviations, open first: unit managers see all with follow-ups, social workers their own reports without follow-up notes (as the page)");
         var manager = app.MapGroup("/api/deviations").RequireAuthorization(Policies.FollowUp);
-        manager.MapGet("", async (bool? all, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.DeviationsAsync(all != true, ct)))
-            .WithSummary("Deviations, open first (unit managers)");
         manager.MapPost("/{id:long}/follow-up", async (long id, DeviationFollowUpBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.FollowUpDeviationAsync(id, body?.FollowUp, User(user), ct)))
             .WithSummary("Document the follow-up of a deviation");

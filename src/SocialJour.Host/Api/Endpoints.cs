@@ -1,4 +1,3 @@
-using System.Globalization;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Health;
@@ -52,9 +51,9 @@ internal static class Endpoints
             {
                 day = Today(registry, time);
             }
-            else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            else if (!ApiDates.TryDate(date, out day))
             {
-                return Results.Problem(statusCode: 400, title: "Ogiltigt datum", detail: $"'{date}' är inget datum på formen ÅÅÅÅ-MM-DD.");
+                return ApiDates.BadDate("date", date);
             }
 
             return Results.Ok(registry.Current.Municipalities.Select(m => ToDto(m, day, sources, monitor)).ToList());
@@ -91,9 +90,9 @@ internal static class Endpoints
         api.MapGet("/calendar/report-deadline", (string? at, IMunicipalityRegistry registry, TimeProvider time) =>
         {
             var instant = time.GetUtcNow();
-            if (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
+            if (at is not null && !ApiDates.TryInstant(at, registry.Current.Jour.TimeZone, out instant))
             {
-                return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"'{at}' är ingen tidpunkt (ISO 8601, t.ex. 2026-12-24T23:15:00+01:00).");
+                return ApiDates.BadInstant("at", at);
             }
 
             if (!SwedishCalendar.IsSupportedYear(TimeZoneInfo.ConvertTime(instant, registry.Current.Jour.TimeZone).Year))

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
@@ -149,7 +148,7 @@ internal static class LookupEndpoints
 
             if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
             {
-                return Problem(400, "Ogiltig period", "Ange from och to som ÅÅÅÅ-MM-DD, med to på eller efter from.");
+                return Problem(400, "Ogiltig period", $"Ange from och to som ÅÅÅÅ-MM-DD {ApiDates.Window}, med to på eller efter from.");
             }
 
             var zone = configuration.Jour.TimeZone;
@@ -157,8 +156,7 @@ internal static class LookupEndpoints
             await audit.AppendAsync(UserId(user), "access-log.exported", m.Code, $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(entries, m.Code, zone))).ToArray(),
-                    "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
+                return Results.File(AccessLogCsv.Write(entries, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
             }
 
             return Results.Ok(entries.Select(e => new
@@ -179,47 +177,10 @@ internal static class LookupEndpoints
 
     internal static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 
-    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => ApiDates.InZone(day.ToDateTime(TimeOnly.MinValue), zone);
 
-    internal static bool TryDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    /// <summary>One row per access; semicolon-separated as Swedish spreadsheet programs expect.</summary>
-    internal static string Csv(IReadOnlyList<AccessRecord> entries, string municipalityCode, TimeZoneInfo zone)
-    {
-        var sb = new StringBuilder();
-        sb.Append("Löpnummer;Tidpunkt;Typ;Användare;Personnummer;Jourärende;Syfte;Skäl;Svar från kommunen;Tillfrågade kommuner\r\n");
-        foreach (var e in entries)
-        {
-            sb.AppendJoin(';', new[]
-            {
-                e.Sequence.ToString(CultureInfo.InvariantCulture),
-                TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                Presentation.AccessKindText(e.Kind),
-                e.UserId,
-                string.Concat(e.PersonId.AsSpan(0, 8), "-", e.PersonId.AsSpan(8)),
-                e.JourCaseId ?? "",
-                e.Purpose,
-                e.Reason ?? "",
-                Presentation.HealthText(e.Sources.First(s => s.MunicipalityCode == municipalityCode).Status),
-                string.Join(' ', e.Sources.Select(s => s.MunicipalityCode)),
-            }.Select(CsvField));
-            sb.Append("\r\n");
-        }
-
-        return sb.ToString();
-    }
-
-    private static string CsvField(string value)
-    {
-        // Quote when needed, and defuse spreadsheet formulas.
-        var v = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !char.IsAsciiDigit(value.Length > 1 ? value[1] : 'x') ? "'" + value : value;
-        return v.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
+    /// <summary>A date yyyy-MM-dd within <see cref="ApiDates.Window"/>.</summary>
+    internal static bool TryDate(string? text, out DateOnly date) => ApiDates.TryDate(text, out date);
 
     private static object MaskedOpening(EmergencyOpeningRecord o) => new
     {

@@ -58,7 +58,7 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
 
         if (!LookupEndpoints.TryDate(From, out var from) || !LookupEndpoints.TryDate(To, out var to) || to < from)
         {
-            Error = "Ange perioden som ÅÅÅÅ-MM-DD, med slutdatum på eller efter startdatum.";
+            Error = $"Ange perioden som ÅÅÅÅ-MM-DD {ApiDates.Window}, med slutdatum på eller efter startdatum.";
             return;
         }
 

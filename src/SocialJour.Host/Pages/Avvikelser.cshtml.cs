@@ -12,7 +12,7 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
 {
     public IReadOnlyList<DeviationView> Deviations { get; private set; } = [];
 
-    public bool IsManager => User.IsInRole(Roles.UnitManager);
+    public bool IsManager => DeviationAccess.SeesAll(User);
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
@@ -34,7 +34,7 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
     public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
         IsManager ? ActAsync(() => assessment.CloseDeviationAsync(id, LookupEndpoints.UserId(User), ct), "Avvikelsen är stängd.", ct) : Task.FromResult<IActionResult>(Forbid());
 
-    private async Task LoadAsync(CancellationToken ct) => Deviations = await assessment.DeviationsAsync(openOnly: false, ct);
+    private async Task LoadAsync(CancellationToken ct) => Deviations = DeviationAccess.Visible(await assessment.DeviationsAsync(openOnly: false, ct), User);
 
     private async Task<IActionResult> ActAsync(Func<Task<DeviationView>> action, string message, CancellationToken ct)
     {

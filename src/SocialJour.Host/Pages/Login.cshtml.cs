@@ -8,7 +8,7 @@ using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class LoginModel(UserDirectory users, IAuditLog audit) : PageModel
+internal sealed class LoginModel(LoginGate gate, IAuditLog audit) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -25,13 +25,15 @@ internal sealed class LoginModel(UserDirectory users, IAuditLog audit) : PageMod
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = users.Authenticate(UserName, Password);
+        var (outcome, user) = await gate.TryAsync(UserName, Password, ct);
+        UserName = AuditText.Anonymous(UserName);
         if (user is null)
         {
-            Error = "Fel användarnamn eller lösenord.";
-            await audit.AppendAsync(UserName?.Trim() ?? "", "login-failed", "", "");
+            Error = outcome == LoginOutcome.Locked
+                ? "För många misslyckade inloggningar. Kontot är spärrat en stund; försök igen om 15 minuter eller kontakta IT."
+                : "Fel användarnamn eller lösenord.";
             return Page();
         }
 
@@ -40,9 +42,10 @@ internal sealed class LoginModel(UserDirectory users, IAuditLog audit) : PageMod
             new Claim(ClaimTypes.Name, user.UserName),
             new Claim("display_name", user.DisplayName),
             new Claim(ClaimTypes.Role, user.Role),
+            new Claim(SessionValidation.StampClaim, UserDirectory.Stamp(user)),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        await audit.AppendAsync(user.UserName, "login", "", user.Role);
+        await audit.AppendAsync(user.UserName, "login", "", user.Role, CancellationToken.None);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

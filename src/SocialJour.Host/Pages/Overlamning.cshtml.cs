@@ -31,7 +31,7 @@ internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry reg
 
         if (registry.Current.Find(kommun) is null || !LookupEndpoints.TryDate(Date, out var day))
         {
-            Error = "Välj en av jourens kommuner och ett datum (ÅÅÅÅ-MM-DD).";
+            Error = $"Välj en av jourens kommuner och ett datum (ÅÅÅÅ-MM-DD) {ApiDates.Window}.";
             return;
         }
 

@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Persistence;
+
+namespace SocialJour.Core.Sessions;
+
+/// <summary>
+/// Server-side login sessions (ADR 0014). The browser's cookie carries only a random session id; the session lives in the
+/// core database, so any host can serve any request and a session ended on one host is ended on all of them at once.
+/// Only a SHA-256 of the id is stored: someone who reads the table cannot use a row to log in.
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>Starts a session holding <paramref name="data"/> (the serialized login); returns its id (for the cookie).</summary>
+    Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The session's data, or null when it never existed, has ended or has expired.</summary>
+    Task<byte[]?> FindAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    Task RenewAsync(string sessionId, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends one session (logout).</summary>
+    Task EndAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every session of a user (role changed, account removed); returns how many.</summary>
+    Task<int> EndAllForAsync(string userName, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Failed logins per user name, for the lockout (ADR 0014). Counted for any typed name, known or not, so that the
+/// lockout itself does not tell which names exist. Names are stored only as a SHA-256 of their lower-case form.
+/// </summary>
+public interface ILoginAttempts
+{
+    /// <summary>Until when the name is locked, or null.</summary>
+    Task<DateTimeOffset?> LockedUntilAsync(string userName, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a failure; returns the lock's end when this failure locked the name (or it was locked).</summary>
+    Task<DateTimeOffset?> RecordFailureAsync(string userName, CancellationToken cancellationToken = default);
+
+    /// <summary>A successful login clears the count.</summary>
+    Task ResetAsync(string userName, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How many consecutive failures lock a user name, and for how long.</summary>
+public sealed record LoginLockoutOptions(int MaxFailures, TimeSpan LockDuration)
+{
+    public static LoginLockoutOptions Default { get; } = new(5, TimeSpan.FromMinutes(15));
+}
+
+internal sealed class SessionRow
+{
+    public string IdHash { get; set; } = "";
+
+    public string UserName { get; set; } = "";
+
+    public byte[] Data { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+internal sealed class LoginAttemptRow
+{
+    public string NameHash { get; set; } = "";
+
+    public int Failures { get; set; }
+
+    public DateTimeOffset LastFailureAt { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+}
+
+internal static class SessionModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SessionRow>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(x => x.IdHash);
+            e.HasIndex(x => x.UserName);
+            e.HasIndex(x => x.ExpiresAt);
+            e.Property(x => x.CreatedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
+        });
+        modelBuilder.Entity<LoginAttemptRow>(e =>
+        {
+            e.ToTable("login_attempts");
+            e.HasKey(x => x.NameHash);
+            e.Property(x => x.LastFailureAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.LockedUntil).HasConversion(InstantConversions.NullableInstant);
+        });
+    }
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider time) : ISessionStore
+{
+    public async Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        var id = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        // Expired sessions are of no use to anyone: remove them as new ones start.
+        await db.Set<SessionRow>().Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        db.Set<SessionRow>().Add(new SessionRow { IdHash = SessionModel.Sha256(id), UserName = userName, Data = data, CreatedAt = now, ExpiresAt = expiresAt });
+        await db.SaveChangesAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<byte[]?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var hash = SessionModel.Sha256(sessionId);
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        var row = await db.Set<SessionRow>().AsNoTracking().Where(s => s.IdHash == hash).Select(s => new { s.Data, s.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
+        return row is not null && row.ExpiresAt > now ? row.Data : null;
+    }
+
+    public async Task RenewAsync(string sessionId, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        var hash = SessionModel.Sha256(sessionId);
+        await using var db = contexts();
+        await db.Set<SessionRow>().Where(s => s.IdHash == hash)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Data, data).SetProperty(s => s.ExpiresAt, expiresAt), cancellationToken);
+    }
+
+    public async Task EndAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var hash = SessionModel.Sha256(sessionId);
+        await using var db = contexts();
+        await db.Set<SessionRow>().Where(s => s.IdHash == hash).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<int> EndAllForAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts();
+        return await db.Set<SessionRow>().Where(s => s.UserName == userName).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+internal sealed class LoginAttempts(Func<CoreDbContext> contexts, TimeProvider time, LoginLockoutOptions options) : ILoginAttempts
+{
+    // One host: serialize the read-modify-write; several hosts can at worst lose a count under a race, never unlock early.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<DateTimeOffset?> LockedUntilAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var key = Key(userName);
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        var until = await db.Set<LoginAttemptRow>().AsNoTracking().Where(r => r.NameHash == key).Select(r => r.LockedUntil).FirstOrDefaultAsync(cancellationToken);
+        return until > now ? until : null;
+    }
+
+    public async Task<DateTimeOffset?> RecordFailureAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var key = Key(userName);
+        var now = time.GetUtcNow();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = contexts();
+            var row = await db.Set<LoginAttemptRow>().FirstOrDefaultAsync(r => r.NameHash == key, cancellationToken);
+            if (row is null)
+            {
+                row = new LoginAttemptRow { NameHash = key };
+                db.Set<LoginAttemptRow>().Add(row);
+            }
+
+            if (row.LockedUntil is { } until && until > now)
+            {
+                row.LastFailureAt = now;
+                await db.SaveChangesAsync(cancellationToken);
+                return until;
+            }
+
+            if (row.LockedUntil is not null || now - row.LastFailureAt > options.LockDuration)
+            {
+                // A lock that has run out, or failures long ago: start counting afresh.
+                row.LockedUntil = null;
+                row.Failures = 0;
+            }
+
+            row.Failures++;
+            row.LastFailureAt = now;
+            if (row.Failures >= options.MaxFailures)
+            {
+                row.LockedUntil = now + options.LockDuration;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return row.LockedUntil;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ResetAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var key = Key(userName);
+        await using var db = contexts();
+        await db.Set<LoginAttemptRow>().Where(r => r.NameHash == key).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string Key(string userName) => SessionModel.Sha256(userName.Trim().ToLowerInvariant());
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using SocialJour.Core.Sessions;
+
+namespace SocialJour.Host.Security;
+
+/// <summary>
+/// The cookie handler's ticket store: the login (claims, expiry) is kept in the core database's session table and the
+/// cookie carries only the session id (ADR 0014). Logout deletes the row, so a copied cookie stops working at once,
+/// on every host.
+/// </summary>
+internal sealed class DatabaseTicketStore(ISessionStore sessions, TimeProvider time) : ITicketStore
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12); // one shift
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) =>
+        sessions.StartAsync(ticket.Principal.Identity?.Name ?? "", TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket));
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
+        sessions.RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket));
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key) =>
+        await sessions.FindAsync(key) is { } data ? TicketSerializer.Default.Deserialize(data) : null;
+
+    public Task RemoveAsync(string key) => sessions.EndAsync(key);
+
+    private DateTimeOffset ExpiresAt(AuthenticationTicket ticket) => ticket.Properties.ExpiresUtc ?? time.GetUtcNow() + Lifetime;
+}
+
+/// <summary>Checks on every request that the session's user still exists with the role and password of the login.</summary>
+internal static class SessionValidation
+{
+    public const string StampClaim = "socialjour_stamp";
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
+        var principal = context.Principal;
+        var user = users.Find(principal?.Identity?.Name);
+        if (user is not null && principal?.FindFirstValue(StampClaim) == UserDirectory.Stamp(user))
+        {
+            return;
+        }
+
+        // Removed, or role or password changed since the login: end every session of that name, not only this one.
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (principal?.Identity?.Name is { } name)
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<ISessionStore>().EndAllForAsync(name);
+        }
+    }
+}
