@@ -29,6 +29,7 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:Database:DataDirectory", _dir.File("data"));
             b.UseSetting("SocialJour:PluginsDirectory", TestPaths.Plugins);
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
+            b.UseSetting("SocialJour:Transparency:PublicationDirectory", _dir.File("published"));
         });
     }
 
