@@ -21,7 +21,12 @@ const string Usage = """
       check <kommunkod>              Kontrollera en kommuns journalsystem nu (inloggning + testperson)
       plugins                        Lista adaptrar som hittats och om de kunde laddas
       calendar <år>                  Helgdagar, aftnar, klämdagar och jourens öppettider ett år (1953–2200)
-      audit-verify                   Kontrollera att händelseloggens och åtkomstloggens kedjor är obrutna
+      audit-verify [--head fil|mapp] Kontrollera händelseloggen och åtkomstloggen mot alla signerade trädhuvuden
+                                     (även de en kommun har, --head); --key publik nyckel (PEM)
+      audit-verify --entry fil [--head fil]
+                                     Kontrollera ett inklusionsbevis för en post i ett utdrag (utan databas)
+      audit-verify --from-head fil --head fil --proof fil
+                                     Kontrollera att ett nyare trädhuvud bygger vidare på ett äldre (utan databas)
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -155,17 +160,7 @@ try
         }
 
         case "audit-verify":
-        {
-            await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
-            var checks = await container.Resolve<SocialJour.Core.Audit.IChainVerifier>().VerifyAllAsync(CancellationToken.None);
-            foreach (var v in checks)
-            {
-                var name = v.Chain == "access" ? "Åtkomstloggen" : "Händelseloggen";
-                Console.WriteLine(v.Intact ? $"{name} är obruten ({v.EntriesChecked} poster)." : $"BROTT I {name.ToUpperInvariant()}: {v.Problem}");
-            }
-
-            return checks.All(v => v.Intact) ? 0 : 1;
-        }
+            return await SocialJour.Cli.AuditVerify.RunAsync(core, options);
 
         default:
             Console.Error.WriteLine($"Okänt kommando '{command}'.");

@@ -11,7 +11,11 @@ using SocialJour.Core.Plugins;
 namespace SocialJour.Core;
 
 /// <summary>Where the core finds its configuration, plugins and data.</summary>
-public sealed record CoreOptions(string ConfigurationPath, string PluginsDirectory, DatabaseOptions Database, bool WatchConfiguration = true, LookupOptions? Lookup = null);
+public sealed record CoreOptions(string ConfigurationPath, string PluginsDirectory, DatabaseOptions Database, bool WatchConfiguration = true, LookupOptions? Lookup = null)
+{
+    /// <summary>The tree-head signing key and publication folder (ADR 0013); null: heads can be neither signed nor checked.</summary>
+    public TransparencyOptions? Transparency { get; init; }
+}
 
 /// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
 public sealed class CoreAutofacModule(CoreOptions options) : Module
@@ -38,6 +42,8 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<RetainedLookups>().AsSelf().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
+        builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),
+            c.Resolve<ILogger<TransparencyLog>>(), options.Transparency)).As<ITransparencyLog>().SingleInstance();
         builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();
         builder.RegisterType<Sessions.SessionStore>().As<Sessions.ISessionStore>().SingleInstance();
         builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));

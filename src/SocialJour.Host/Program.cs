@@ -21,7 +21,8 @@ using SocialJour.Modules.Intake;
 using SocialJour.Modules.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
-var core = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
+var core = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath)
+    with { Transparency = TransparencyEndpoints.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath) };
 
 builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 builder.Host.ConfigureContainer<ContainerBuilder>(c =>
@@ -121,6 +122,7 @@ builder.Services.AddQuartz(q =>
     q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
+builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
 WebApplication app;
@@ -158,11 +160,13 @@ app.UseAuthentication();
 app.UseMiddleware<CrossOriginCheck>();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseTreeHeadOnAccessLogExtracts();
 app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
 app.MapLookupApi();
 app.MapAssessmentApi();
+app.MapTransparencyApi();
 app.MapPost("/Logout", async (HttpContext ctx, SocialJour.Core.Audit.IAuditLog audit) =>
 {
     // Deletes the server-side session: the cookie, wherever a copy of it is, no longer logs anyone in.

@@ -83,11 +83,11 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public async Task A_rewritten_entry_with_a_recomputed_own_hash_still_breaks_the_next_link()
+    public async Task A_changed_stored_leaf_hash_is_detected_at_its_entry()
     {
         using var chain = await Chain.With(4);
 
-        Sql(chain.Dir, "UPDATE audit_entries SET Hash = 'ffff' || substr(Hash, 5) WHERE Sequence = 2");
+        Sql(chain.Dir, "UPDATE audit_entries SET LeafHash = 'ffff' || substr(LeafHash, 5) WHERE Sequence = 2");
         var result = await chain.Log.VerifyAsync();
 
         Assert.False(result.Intact);
@@ -95,7 +95,7 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public async Task Concurrent_appends_keep_one_unbroken_chain()
+    public async Task Concurrent_appends_keep_a_gap_free_log_that_verifies()
     {
         using var chain = await Chain.With(0);
         var log = chain.Log;

@@ -14,7 +14,7 @@ internal static class CoreHarness
         Build(configPath, new DatabaseOptions(DatabaseProvider.Sqlite, dataDirectory, null), pluginsDirectory, time, watch, logs);
 
     /// <summary>The core and the four modules on the given database.</summary>
-    public static IContainer Build(string configPath, DatabaseOptions database, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null, bool withModules = false, SocialJour.Core.Lookup.LookupOptions? lookup = null)
+    public static IContainer Build(string configPath, DatabaseOptions database, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null, bool withModules = false, SocialJour.Core.Lookup.LookupOptions? lookup = null, SocialJour.Core.Audit.TransparencyOptions? transparency = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -28,7 +28,10 @@ internal static class CoreHarness
         services.AddSingleton(time ?? TimeProvider.System);
         var builder = new ContainerBuilder();
         builder.Populate(services);
-        builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins, database, watch, lookup)));
+        builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins, database, watch, lookup)
+        {
+            Transparency = transparency ?? new SocialJour.Core.Audit.TransparencyOptions(File.ReadAllText(TestPaths.DemoSigningKey), null),
+        }));
         if (withModules)
         {
             builder.RegisterModule(new SocialJour.Modules.Intake.IntakeAutofacModule());

@@ -44,6 +44,7 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:Database:DataDirectory", _dir.File("data"));
             b.UseSetting("SocialJour:PluginsDirectory", TestPaths.Plugins);
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
+            b.UseSetting("SocialJour:Transparency:PublicationDirectory", _dir.File("published"));
             b.UseSetting("SocialJour:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (user, i) in TestUsers.Select((u, i) => (u, i + 3)))

@@ -11,6 +11,9 @@ internal static class TestPaths
 
     public static string DemoConfig => Path.Combine(RepoRoot, "config", "demo", "jour.json");
 
+    /// <summary>The demo's tree-head signing key (ADR 0013).</summary>
+    public static string DemoSigningKey => Path.Combine(RepoRoot, "config", "demo", "secrets", "transparency-signing.pem");
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

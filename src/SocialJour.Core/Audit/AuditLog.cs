@@ -8,8 +8,8 @@ public sealed record AuditRecord(long Sequence, DateTimeOffset At, string Actor,
 public sealed record ChainVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Problem);
 
 /// <summary>
-/// Append-only, tamper-evident log: each entry carries the SHA-256 of its content and of the entry before it,
-/// so any edit, insertion or deletion of a stored entry breaks the chain from that point.
+/// Append-only, tamper-evident log: each entry is a leaf of an RFC 6962 Merkle tree whose signed heads are published
+/// (<see cref="ITransparencyLog"/>, ADR 0013), so any edit, insertion or deletion is detectable against a held head.
 /// </summary>
 public interface IAuditLog
 {
@@ -18,10 +18,8 @@ public interface IAuditLog
 
     Task<IReadOnlyList<AuditRecord>> RecentAsync(int count, CancellationToken cancellationToken = default);
 
+    /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>The newest entry's sequence and hash, or null for an empty log.</summary>
-    Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default);
 }
 
 internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) : IAuditLog
@@ -34,18 +32,17 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
         try
         {
             await using var db = contexts();
-            var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
             var entry = new AuditEntry
             {
-                Sequence = (last?.Sequence ?? 0) + 1,
+                Sequence = (last ?? 0) + 1,
                 At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
                 Actor = actor,
                 Action = action,
                 Subject = subject,
                 Details = details,
-                PreviousHash = last?.Hash ?? HashChain.Genesis,
             };
-            entry.Hash = HashOf(entry);
+            entry.LeafHash = Convert.ToHexStringLower(LeafOf(entry));
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             return ToRecord(entry);
@@ -66,19 +63,17 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts();
-        return await HashChain.VerifyAsync(
-            db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().Select(e => (e.Sequence, e.PreviousHash, e.Hash, HashOf(e))),
-            cancellationToken);
+        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue), [], cancellationToken);
+        return result.Verification;
     }
 
-    public async Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts();
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        return last is null ? null : (last.Sequence, last.Hash);
-    }
+    /// <summary>Stored entries up to <paramref name="maxSequence"/>, in order, with their stored and recomputed leaf hashes.</summary>
+    internal static IAsyncEnumerable<LogLeaf> Leaves(CoreDbContext db, long maxSequence) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.Sequence <= maxSequence).OrderBy(x => x.Sequence).AsAsyncEnumerable()
+            .Select(e => new LogLeaf(e.Sequence, e.LeafHash, LeafOf(e)));
+
+    internal static byte[] LeafOf(AuditEntry e) =>
+        MerkleTree.LeafHash(LogEncoding.AuditEntry(e.Sequence, e.At.ToUnixTimeMilliseconds(), e.Actor, e.Action, e.Subject, e.Details));
 
     private static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Details);
-
-    private static string HashOf(AuditEntry e) => HashChain.Hash(e.PreviousHash, e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Details);
 }

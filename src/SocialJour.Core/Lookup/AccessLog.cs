@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,8 @@ public sealed record AccessRecord(long Sequence, DateTimeOffset At, AccessKind K
 
 /// <summary>
 /// The access log: every look-up and every opening of protected data, written durably before any data is shown.
-/// Append-only and hash-chained (<see cref="HashChain"/>). Each municipality may obtain the entries that touched its records.
+/// Append-only; each entry is a leaf of a Merkle tree with published signed heads (<see cref="ITransparencyLog"/>, ADR 0013).
+/// Each municipality may obtain the entries that touched its records.
 /// </summary>
 public interface IAccessLog
 {
@@ -46,10 +48,8 @@ public interface IAccessLog
     /// </summary>
     Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>The newest entry's sequence and hash (published by the nightly verification so truncation is detectable).</summary>
-    Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -64,7 +64,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     private readonly ILogger<AccessLog> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writer;
-    private (long Sequence, string Hash)? _head;
+    private long? _lastSequence;
 
     public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger)
     {
@@ -99,17 +99,34 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = _contexts();
-        return await HashChain.VerifyAsync(
-            db.AccessLog.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().Select(e => (e.Sequence, e.PreviousHash, e.Hash, HashOf(e))),
-            cancellationToken);
+        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue), [], cancellationToken);
+        return result.Verification;
     }
 
-    public async Task<(long Sequence, string Hash)?> HeadAsync(CancellationToken cancellationToken = default)
+    /// <summary>Stored entries up to <paramref name="maxSequence"/>, in order, with their stored and recomputed leaf hashes.</summary>
+    internal static IAsyncEnumerable<LogLeaf> Leaves(CoreDbContext db, long maxSequence) =>
+        db.AccessLog.AsNoTracking().Where(e => e.Sequence <= maxSequence).OrderBy(x => x.Sequence).AsAsyncEnumerable()
+            .Select(e => new LogLeaf(e.Sequence, e.LeafHash, LeafOf(e)));
+
+    /// <summary>The entry as a municipality checks it: its own answer opened, the other answers as commitments only.</summary>
+    internal static AccessEntryEvidence EvidenceFor(AccessLogEntry e, string? municipalityCode)
     {
-        await using var db = _contexts();
-        var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        return last is null ? null : (last.Sequence, last.Hash);
+        var salt = Convert.FromHexString(e.Salt);
+        return new AccessEntryEvidence(e.Sequence, e.At.ToUnixTimeMilliseconds(), e.Kind, e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId,
+            ParseSources(e.Sources).Select(s =>
+            {
+                var sourceSalt = LogEncoding.SourceSalt(salt, s.Code);
+                var commitment = LogEncoding.SourceCommitment(s.Code, s.Status, sourceSalt);
+                return s.Code == municipalityCode
+                    ? new SourceCommitment(s.Code, commitment, s.Status, Convert.ToHexStringLower(sourceSalt))
+                    : new SourceCommitment(s.Code, commitment);
+            }).ToList());
     }
+
+    internal static byte[] LeafOf(AccessLogEntry e) => EvidenceFor(e, null).LeafHash();
+
+    private static IEnumerable<(string Code, string Status)> ParseSources(string sources) =>
+        sources.Length == 0 ? [] : sources.Split(';').Select(s => s.Split('=')).Select(p => (p[0], p[1]));
 
     public async ValueTask DisposeAsync()
     {
@@ -143,7 +160,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
             {
                 // Nothing is shown to a user whose access could not be logged.
                 _logger.LogError("Access log write failed ({Type}); {Count} look-ups refused", e.GetType().Name, batch.Count);
-                _head = null;
+                _lastSequence = null;
                 foreach (var p in batch)
                 {
                     p.Done.TrySetException(new InvalidOperationException("Åtkomstloggen kunde inte skrivas; inga uppgifter visas.", e));
@@ -157,13 +174,8 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await using var db = _contexts();
-            if (_head is null)
-            {
-                var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
-                _head = last is null ? (0, HashChain.Genesis) : (last.Sequence, last.Hash);
-            }
-
-            var (sequence, hash) = _head.Value;
+            _lastSequence ??= await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync() ?? 0;
+            var sequence = _lastSequence.Value;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
             var rows = new List<AccessLogEntry>(batch.Count);
             foreach (var p in batch)
@@ -181,10 +193,9 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
                     Reason = d.Reason,
                     LookupId = d.LookupId,
                     Sources = string.Join(';', d.Sources.OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).Select(s => s.MunicipalityCode + "=" + s.Status)),
-                    PreviousHash = hash,
+                    Salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
                 };
-                row.Hash = HashOf(row);
-                hash = row.Hash;
+                row.LeafHash = Convert.ToHexStringLower(LeafOf(row));
                 rows.Add(row);
             }
 
@@ -192,19 +203,16 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
             try
             {
                 await db.SaveChangesAsync();
-                _head = (sequence, hash);
+                _lastSequence = sequence;
                 return rows.Select(ToRecord).ToArray();
             }
             catch (DbUpdateException) when (attempt < 10)
             {
-                // Another writer (a second host on PostgreSQL) took the sequence: re-read the head and chain on from it.
-                _head = null;
+                // Another writer (a second host on PostgreSQL) took the sequence: re-read the last sequence and go on from it.
+                _lastSequence = null;
             }
         }
     }
-
-    private static string HashOf(AccessLogEntry e) =>
-        HashChain.Hash(e.PreviousHash, e.Sequence, e.At, e.Kind, e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId, e.Sources);
 
     private static AccessRecord ToRecord(AccessLogEntry e) => new(
         e.Sequence, e.At, Enum.Parse<AccessKind>(e.Kind), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId,

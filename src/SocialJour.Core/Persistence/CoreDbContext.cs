@@ -16,9 +16,8 @@ internal sealed class AuditEntry
 
     public string Details { get; set; } = "";
 
-    public string PreviousHash { get; set; } = "";
-
-    public string Hash { get; set; } = "";
+    /// <summary>RFC 6962 leaf hash of the canonical encoding (hex); the Merkle tree is built from these (ADR 0013).</summary>
+    public string LeafHash { get; set; } = "";
 }
 
 internal sealed class AdapterCheck
@@ -36,7 +35,7 @@ internal sealed class AdapterCheck
     public string? Error { get; set; }
 }
 
-/// <summary>One stored access-log entry (who looked at whose records, and what each source answered). Chained like the audit log.</summary>
+/// <summary>One stored access-log entry (who looked at whose records, and what each source answered). A leaf of the access log's Merkle tree.</summary>
 internal sealed class AccessLogEntry
 {
     public long Sequence { get; set; }
@@ -60,9 +59,11 @@ internal sealed class AccessLogEntry
     /// <summary>Canonical "code=Status;code=Status", in code order.</summary>
     public string Sources { get; set; } = "";
 
-    public string PreviousHash { get; set; } = "";
+    /// <summary>Random secret (hex) from which each asked municipality's commitment salt is derived (ADR 0013).</summary>
+    public string Salt { get; set; } = "";
 
-    public string Hash { get; set; } = "";
+    /// <summary>RFC 6962 leaf hash of the canonical encoding (hex).</summary>
+    public string LeafHash { get; set; } = "";
 }
 
 /// <summary>An emergency opening (nödöppning) and the unit manager's follow-up of it. The opening itself is also in the access log.</summary>
@@ -120,6 +121,24 @@ internal sealed class ChainCheckRow
     public string? HeadHash { get; set; }
 }
 
+/// <summary>A signed tree head the system issued (history; the copies that count are the ones the municipalities hold).</summary>
+internal sealed class TreeHeadRow
+{
+    public long Id { get; set; }
+
+    public string Log { get; set; } = "";
+
+    public long TreeSize { get; set; }
+
+    public string RootHash { get; set; } = "";
+
+    public long Timestamp { get; set; }
+
+    public string KeyId { get; set; } = "";
+
+    public string Signature { get; set; } = "";
+}
+
 /// <summary>The core's own tables: the audit chain and the adapter-check history.</summary>
 internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, DatabaseOptions database) : DbContext(options)
 {
@@ -134,6 +153,8 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
     public DbSet<ChainCheckRow> ChainChecks => Set<ChainCheckRow>();
 
     public DbSet<RetainedLookupRow> RetainedLookups => Set<RetainedLookupRow>();
+
+    public DbSet<TreeHeadRow> TreeHeads => Set<TreeHeadRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -180,6 +201,11 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
         {
             e.ToTable("chain_checks");
             e.Property(x => x.CheckedAt).HasConversion(InstantConversions.Instant);
+        });
+        modelBuilder.Entity<TreeHeadRow>(e =>
+        {
+            e.ToTable("tree_heads");
+            e.HasIndex(x => new { x.Log, x.TreeSize });
         });
         Sessions.SessionModel.Configure(modelBuilder);
     }
