@@ -156,6 +156,13 @@ try
 
         case "audit-verify":
         {
+            // Verifying a folder without SocialJour's data would create empty databases and report them "intact".
+            if (MissingData(core) is { } missing)
+            {
+                Console.Error.WriteLine(missing);
+                return 2;
+            }
+
             await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
             var checks = await container.Resolve<SocialJour.Core.Audit.IChainVerifier>().VerifyAllAsync(CancellationToken.None);
             foreach (var v in checks)
@@ -177,6 +184,15 @@ catch (ConfigurationRejectedException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+
+static string? MissingData(CoreOptions core)
+{
+    var folder = core.Database.DataDirectory;
+    var file = Path.Combine(folder, "core.db");
+    return File.Exists(file)
+        ? null
+        : $"Mappen {folder} innehåller inga SocialJour-data ({Path.GetFileName(file)} saknas). Ange rätt mapp med --data; inget har skapats.";
 }
 
 static int Calendar(List<string> positional, CoreOptions core)
