@@ -49,8 +49,10 @@ internal sealed class ReportDelivery(
     };
 
     /// <summary>The key a receiver de-duplicates on: the same for every attempt and channel of one report, different for any other report.</summary>
+    /// <remarks>Id, time written and a hash of recipient and text: a database restored from backup, which reuses ids, still gives new keys.</remarks>
     public static string IdempotencyKey(ReportRow r) =>
-        $"socialjour-{r.CaseId}-{r.Id.ToString(CultureInfo.InvariantCulture)}-{r.WrittenAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
+        $"socialjour-{r.CaseId}-{r.Id.ToString(CultureInfo.InvariantCulture)}-{r.WrittenAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-" +
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.MunicipalityCode + "\n" + r.Text)))[..12];
 
     public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
     {

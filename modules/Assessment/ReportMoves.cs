@@ -131,7 +131,7 @@ internal sealed class ReportMoveGuard(
             {
                 // Held by this move, so not on its way: it is not delivered to either (ADR 0011).
                 report.Status = nameof(ReportStatus.Failed);
-                report.LastError = $"Stoppad: ärendet flyttades till kommun {to} innan rapporten levererades till {from}. Skriv en ny rapport.";
+                report.LastError = $"Stoppad: ärendet hör nu till kommun {to}, rapporten skrevs till {from} och flyttades innan den levererades. Skriv en ny rapport.";
                 continue;
             }
 
