@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SocialJour.Tests;
 
@@ -29,6 +30,7 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:Database:DataDirectory", _dir.File("data"));
             b.UseSetting("SocialJour:PluginsDirectory", TestPaths.Plugins);
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
+            b.UseSetting("SocialJour:ChainVerification:TimeZone", "UTC"); // not the jour's zone: the 07:30 job must not use it
         });
     }
 
@@ -59,6 +61,16 @@ public sealed partial class HostTests(HostFixture host) : IClassFixture<HostFixt
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [Fact]
+    public async Task The_undelivered_reports_check_runs_at_07_30_in_the_jours_time_zone_not_the_chain_verifications()
+    {
+        var scheduler = await host.Factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+
+        var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(new Quartz.JobKey("undelivered-reports"))));
+
+        Assert.Equal(("0 30 7 ? * MON-FRI", "Europe/Stockholm"), (trigger.CronExpressionString, trigger.TimeZone.Id));
+    }
 
     [Fact]
     public async Task Pages_require_login()
