@@ -34,6 +34,12 @@ internal sealed class ReportDelivery(
     /// <summary>The wait after a failed attempt on a channel, counted from the failure: 1 minute, then 2 (then the next channel).</summary>
     public static readonly TimeSpan[] RetryWaits = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
+    /// <summary>
+    /// A report due this little after a round starts is taken in that round: a retry is due at failure + wait, and the
+    /// failure came a few milliseconds after the round that made it started, so without this it would wait one round more.
+    /// </summary>
+    public static readonly TimeSpan DueTolerance = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long a delivery holds its lease: longer than any channel's time limit plus saving the outcome.</summary>
     public static readonly TimeSpan DeliveryLease = TimeSpan.FromMinutes(2);
 
@@ -95,7 +101,7 @@ internal sealed class ReportDelivery(
     /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow() + DueTolerance;
         List<(long Id, string Municipality)> due;
         await using (var db = contexts())
         {
@@ -135,7 +141,7 @@ internal sealed class ReportDelivery(
         {
             await using var db = contexts();
             var report = await db.Reports.SingleAsync(r => r.Id == id, cancellationToken);
-            if (report.Status != nameof(ReportStatus.Queued) || report.NextAttemptAt > time.GetUtcNow())
+            if (report.Status != nameof(ReportStatus.Queued) || report.NextAttemptAt > time.GetUtcNow() + DueTolerance)
             {
                 return false; // delivered (or rescheduled) by someone else between the query and the claim
             }

@@ -35,11 +35,13 @@ new_case() {
 }
 
 start_host
-curl -s -X PUT $SIMURL/_sim/faults/eservice/jarfalla -H 'Content-Type: application/json' -d '{"LatencyMs":200}' >/dev/null
+# A slow e-service while the reports are written, so most are still queued; then 200 ms per report.
+curl -s -X PUT $SIMURL/_sim/faults/eservice/jarfalla -H 'Content-Type: application/json' -d '{"LatencyMs":5000}' >/dev/null
 for i in $(seq 1 "$N"); do
   c=$(new_case 0123)
   api -X POST http://127.0.0.1:$PORT/api/cases/$c/reports -d "{\"text\":\"Soak-rapport $i: flickan hämtades av polisen och kördes hem.\"}" >/dev/null
 done
+curl -s -X PUT $SIMURL/_sim/faults/eservice/jarfalla -H 'Content-Type: application/json' -d '{"LatencyMs":200}' >/dev/null
 # Kill -9 once about a third has arrived.
 until [ "$(curl -s $SIMURL/_sim/eservice/jarfalla | grep -o '"receipt"' | wc -l)" -ge $((N / 3)) ]; do sleep 0.1; done
 kill -9 $HOST; wait $HOST 2>/dev/null || true
