@@ -13,5 +13,7 @@ public sealed class AssessmentAutofacModule : Module
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
         builder.RegisterType<ProtectionAssessmentGuard>().As<ICaseCloseGuard>().SingleInstance();
         builder.RegisterType<ReportDelivery>().AsSelf().SingleInstance();
+        builder.RegisterType<ReportClaims>().AsSelf().SingleInstance();
+        builder.RegisterType<ReportMoveGuard>().As<ICaseMoveGuard>().SingleInstance();
     }
 }

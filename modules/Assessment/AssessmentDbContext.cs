@@ -129,6 +129,20 @@ internal sealed class ReportRow
     public string? LastError { get; set; }
 }
 
+/// <summary>
+/// A lease on one report: held by a delivery while it is on its way, or by a case move while the case changes municipality.
+/// One row per report at most (the key), so taking it is one insert or one conditional update, in the database that every
+/// host shares: a move on one host and a delivery on another cannot interleave (ADR 0016).
+/// </summary>
+internal sealed class ReportClaimRow
+{
+    public long ReportId { get; set; }
+
+    public string Holder { get; set; } = "";
+
+    public DateTimeOffset Until { get; set; }
+}
+
 /// <summary>The Assessment module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
 internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, DatabaseOptions database) : DbContext(options)
 {
@@ -145,6 +159,8 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     public DbSet<DeviationRow> Deviations => Set<DeviationRow>();
 
     public DbSet<ReportRow> Reports => Set<ReportRow>();
+
+    public DbSet<ReportClaimRow> ReportClaims => Set<ReportClaimRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -178,6 +194,13 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
             e.Property(x => x.DueAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.NextAttemptAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.DeliveredAt).HasConversion(InstantConversions.NullableInstant);
+        });
+        modelBuilder.Entity<ReportClaimRow>(e =>
+        {
+            e.ToTable("report_claims");
+            e.HasKey(x => x.ReportId);
+            e.Property(x => x.ReportId).ValueGeneratedNever();
+            e.Property(x => x.Until).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<DeviationRow>(e =>
         {

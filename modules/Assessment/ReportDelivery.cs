@@ -16,17 +16,49 @@ namespace SocialJour.Modules.Assessment;
 /// The report outbox. A report is addressed to the case's municipality when written; delivery re-checks that the case
 /// still belongs there (the wrong-municipality deviation) and uses only that municipality's configured channels:
 /// the primary up to <see cref="AttemptsPerChannel"/> times with growing waits, then the fallback, then failed.
+/// Each attempt holds a lease on the report in the database (<see cref="ReportClaims"/>), so two hosts never deliver the same
+/// report at once and a case move waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
+/// recognises a second delivery after a crash. Municipalities are served in parallel, each attempt with its channel's time limit.
 /// </summary>
 internal sealed class ReportDelivery(
     Func<AssessmentDbContext> contexts,
     IJourCaseDirectory cases,
     IMunicipalityRegistry registry,
     IAuditLog audit,
+    ReportClaims claims,
     TimeProvider time,
     ILogger<ReportDelivery> logger) : IDisposable
 {
     public const int AttemptsPerChannel = 3;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    /// <summary>The wait after a failed attempt on a channel, counted from the failure: 1 minute, then 2 (then the next channel).</summary>
+    public static readonly TimeSpan[] RetryWaits = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+
+    /// <summary>
+    /// A report due this little after a round starts is taken in that round: a retry is due at failure + wait, and the
+    /// failure came a few milliseconds after the round that made it started, so without this it would wait one round more.
+    /// </summary>
+    public static readonly TimeSpan DueTolerance = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a delivery holds its lease: longer than any channel's time limit plus saving the outcome.</summary>
+    public static readonly TimeSpan DeliveryLease = TimeSpan.FromMinutes(2);
+
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt has its channel's limit
+    private readonly string _holder = $"delivery:{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>The time limit of one attempt on a channel: a hanging receiver fails the attempt, it does not hold the outbox.</summary>
+    public static TimeSpan TimeoutOf(ReportChannelKind kind) => kind switch
+    {
+        ReportChannelKind.EService => TimeSpan.FromSeconds(10),
+        ReportChannelKind.SecureEmail => TimeSpan.FromSeconds(20),
+        _ => TimeSpan.FromSeconds(10),
+    };
+
+    /// <summary>The key a receiver de-duplicates on: the same for every attempt and channel of one report, different for any other report.</summary>
+    /// <remarks>Id, time written and a hash of recipient and text: a database restored from backup, which reuses ids, still gives new keys.</remarks>
+    public static string IdempotencyKey(ReportRow r) =>
+        $"socialjour-{r.CaseId}-{r.Id.ToString(CultureInfo.InvariantCulture)}-{r.WrittenAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-" +
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.MunicipalityCode + "\n" + r.Text)))[..12];
 
     public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
     {
@@ -63,31 +95,70 @@ internal sealed class ReportDelivery(
         return ToView(row);
     }
 
+    /// <summary>
+    /// Delivers every due report: one municipality's reports one after another (in the order written), different
+    /// municipalities in parallel, so a hanging or failing channel only delays its own municipality.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var db = contexts();
-        var queued = nameof(ReportStatus.Queued);
-        var due = await db.Reports.Where(r => r.Status == queued && r.NextAttemptAt <= now).ToListAsync(cancellationToken);
-        var delivered = 0;
-        foreach (var report in due)
+        var now = time.GetUtcNow() + DueTolerance;
+        List<(long Id, string Municipality)> due;
+        await using (var db = contexts())
         {
-            if (await DeliverOneAsync(report, cancellationToken))
-            {
-                delivered++;
-            }
-
-            await db.SaveChangesAsync(CancellationToken.None);
+            var queued = nameof(ReportStatus.Queued);
+            due = (await db.Reports.AsNoTracking().Where(r => r.Status == queued && r.NextAttemptAt <= now)
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.MunicipalityCode }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.MunicipalityCode)).ToList();
         }
 
-        return delivered;
+        var perMunicipality = await Task.WhenAll(due.GroupBy(d => d.Municipality).Select(g => Task.Run(async () =>
+        {
+            var delivered = 0;
+            foreach (var (id, _) in g)
+            {
+                if (await DeliverClaimedAsync(id, cancellationToken))
+                {
+                    delivered++;
+                }
+            }
+
+            return delivered;
+        }, cancellationToken)));
+        return perMunicipality.Sum();
     }
 
     public void Dispose() => _http.Dispose();
 
+    private async Task<bool> DeliverClaimedAsync(long id, CancellationToken cancellationToken)
+    {
+        var holder = $"{_holder}:{Guid.NewGuid():N}";
+        if (!await claims.TryClaimAsync(id, holder, DeliveryLease, cancellationToken))
+        {
+            return false; // another host is delivering it, or the case is being moved
+        }
+
+        try
+        {
+            await using var db = contexts();
+            var report = await db.Reports.SingleAsync(r => r.Id == id, cancellationToken);
+            if (report.Status != nameof(ReportStatus.Queued) || report.NextAttemptAt > time.GetUtcNow() + DueTolerance)
+            {
+                return false; // delivered (or rescheduled) by someone else between the query and the claim
+            }
+
+            var delivered = await DeliverOneAsync(report, cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return delivered;
+        }
+        finally
+        {
+            await claims.ReleaseAsync(id, holder);
+        }
+    }
+
     private async Task<bool> DeliverOneAsync(ReportRow report, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // Read after the claim: a move holds the claim while it changes the municipality, so this is the case's municipality now.
         var jourCase = await cases.FindAsync(report.CaseId, cancellationToken);
         if (jourCase is null || jourCase.MunicipalityCode != report.MunicipalityCode)
         {
@@ -101,7 +172,7 @@ internal sealed class ReportDelivery(
         if (routing is null)
         {
             report.LastError = $"Kommun {report.MunicipalityCode} har ingen rapportkanal längre";
-            report.NextAttemptAt = now.AddMinutes(5);
+            report.NextAttemptAt = time.GetUtcNow().AddMinutes(5);
             return false;
         }
 
@@ -114,13 +185,16 @@ internal sealed class ReportDelivery(
         }
 
         report.Attempts++;
+        var limit = TimeoutOf(channel.Kind);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(limit);
         try
         {
             report.Receipt = channel.Kind switch
             {
-                ReportChannelKind.FileDrop => await DropAsync(report, channel.Target, cancellationToken),
-                ReportChannelKind.EService => await PostAsync(report, channel.Target, cancellationToken),
-                _ => await MailAsync(report, channel, cancellationToken),
+                ReportChannelKind.FileDrop => await DropAsync(report, channel.Target, attempt.Token),
+                ReportChannelKind.EService => await PostAsync(report, channel.Target, attempt.Token),
+                _ => await MailAsync(report, channel, attempt.Token),
             };
             report.Status = nameof(ReportStatus.Delivered);
             report.DeliveredAt = time.GetUtcNow();
@@ -129,10 +203,18 @@ internal sealed class ReportDelivery(
             await audit.AppendAsync("system", "report.delivered", report.CaseId, $"{report.MunicipalityCode} {report.Channel} {report.Receipt}", CancellationToken.None);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException or JsonException or InvalidOperationException
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or OperationCanceledException or JsonException or InvalidOperationException
             or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.SslHandshakeException)
         {
-            report.LastError = $"{channel.Kind}: {e.GetType().Name}";
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                report.Attempts--; // the host is stopping: not an attempt that failed
+                throw;
+            }
+
+            report.LastError = e is OperationCanceledException
+                ? $"{channel.Kind}: inget svar inom {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
+                : $"{channel.Kind}: {e.GetType().Name}";
             var lastChannel = onFallback || routing.Fallback is null;
             if (lastChannel && report.Attempts >= (routing.Fallback is null ? AttemptsPerChannel : 2 * AttemptsPerChannel))
             {
@@ -141,7 +223,9 @@ internal sealed class ReportDelivery(
             }
             else
             {
-                report.NextAttemptAt = now.AddMinutes(report.Attempts % AttemptsPerChannel == 0 ? 0 : report.Attempts % AttemptsPerChannel);
+                // Counted from the failure, not from when the round started: the waits are 1 and 2 minutes, then the next channel at once.
+                var onChannel = report.Attempts % AttemptsPerChannel;
+                report.NextAttemptAt = time.GetUtcNow() + (onChannel == 0 ? TimeSpan.Zero : RetryWaits[onChannel - 1]);
             }
 
             return false;
@@ -152,7 +236,7 @@ internal sealed class ReportDelivery(
     private async Task<string> DropAsync(ReportRow report, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var name = $"rapport-{report.MunicipalityCode}-{report.CaseId}-{report.Id.ToString(CultureInfo.InvariantCulture)}.txt";
+        var name = $"{IdempotencyKey(report)}.txt"; // the same name on every attempt: a second delivery rewrites the same file
         var content = Encoding.UTF8.GetBytes(Render(report));
         var temporary = Path.Combine(directory, "." + name + ".tmp");
         await File.WriteAllBytesAsync(temporary, content, cancellationToken);
@@ -167,6 +251,7 @@ internal sealed class ReportDelivery(
         message.From.Add(MimeKit.MailboxAddress.Parse(channel.From!));
         message.To.Add(MimeKit.MailboxAddress.Parse(channel.To!));
         message.Subject = $"Rapport från socialjouren, ärende {report.CaseId} ({report.MunicipalityCode})";
+        message.MessageId = IdempotencyKey(report) + "@socialjour"; // the same for every attempt: the receiver can discard a second copy
         message.Body = new MimeKit.TextPart("plain") { Text = Render(report) };
         var separator = channel.Target.LastIndexOf(':');
         using var smtp = new MailKit.Net.Smtp.SmtpClient { Timeout = 15000 };
@@ -197,25 +282,32 @@ internal sealed class ReportDelivery(
 
     private async Task<string> PostAsync(ReportRow report, string url, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync(url, new
+        var key = IdempotencyKey(report);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Headers.Add("Idempotency-Key", key);
+        request.Content = JsonContent.Create(new
         {
+            reportId = report.Id,
+            idempotencyKey = key,
             caseId = report.CaseId,
             municipalityCode = report.MunicipalityCode,
             writtenAt = report.WrittenAt,
             dueAt = report.DueAt,
             text = report.Text,
-        }, cancellationToken);
+        });
+        using var response = await _http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var duplicate = body.TryGetProperty("duplicate", out var d) && d.ValueKind == JsonValueKind.True;
         return body.TryGetProperty("receipt", out var r) && r.GetString() is { Length: > 0 } receipt
-            ? receipt
+            ? duplicate ? receipt + " (redan mottagen: dubblett)" : receipt
             : throw new InvalidOperationException("e-tjänsten svarade utan kvitto");
     }
 
     private string Render(ReportRow r)
     {
         var name = registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode;
-        return $"Rapport från {registry.Current.Jour.Name}\r\nTill: {name} ({r.MunicipalityCode})\r\nÄrende: {r.CaseId}\r\nSkriven: {r.WrittenAt:yyyy-MM-dd HH:mm} UTC av {r.WrittenBy}\r\n\r\n{r.Text}\r\n";
+        return $"Rapport från {registry.Current.Jour.Name}\r\nTill: {name} ({r.MunicipalityCode})\r\nÄrende: {r.CaseId}\r\nRapport-id: {IdempotencyKey(r)}\r\nSkriven: {r.WrittenAt:yyyy-MM-dd HH:mm} UTC av {r.WrittenBy}\r\n\r\n{r.Text}\r\n";
     }
 
     internal static ReportView ToView(ReportRow r) => new(r.Id, r.CaseId, r.MunicipalityCode, r.Text, r.WrittenBy, r.WrittenAt, r.DueAt,

@@ -17,6 +17,7 @@ internal sealed class IntakeModule(
     IAccessLog accessLog,
     IPopulationRegisterLookup populationRegister,
     Lazy<IEnumerable<ICaseCloseGuard>> closeGuards,
+    Lazy<IEnumerable<ICaseMoveGuard>> moveGuards,
     TimeProvider time) : IIntakeModule
 {
     public const int MaxPersons = 20;
@@ -628,12 +629,41 @@ internal sealed class IntakeModule(
             throw new IntakeValidationException("municipalityCode", $"Ärendet hör redan till kommun {code}.");
         }
 
-        var previous = row.MunicipalityCode;
-        row.MunicipalityCode = code;
-        row.Referred = referral is not null;
-        row.ReferralNote = referral;
-        await audit.AppendAsync(userId, "case.municipality-changed", caseId, $"{previous} -> {code}: {reason.Trim()}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // Other modules hold what depends on the municipality (a report on its way to it) until the move is saved (ADR 0016).
+        var info = JourCaseDirectory.ToInfo(ToView(row, row.Contact!));
+        var holds = new List<ICaseMoveHold>();
+        try
+        {
+            foreach (var guard in moveGuards.Value)
+            {
+                var (hold, whyNot) = await guard.HoldAsync(info, code, cancellationToken);
+                if (hold is null)
+                {
+                    throw new IntakeValidationException("municipalityCode", whyNot ?? "Ärendet kan inte flyttas just nu. Försök igen om en stund.");
+                }
+
+                holds.Add(hold);
+            }
+
+            var previous = row.MunicipalityCode;
+            row.MunicipalityCode = code;
+            row.Referred = referral is not null;
+            row.ReferralNote = referral;
+            await audit.AppendAsync(userId, "case.municipality-changed", caseId, $"{previous} -> {code}: {reason.Trim()}", cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var hold in holds)
+            {
+                await hold.MovedAsync(userId, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var hold in holds)
+            {
+                await hold.DisposeAsync();
+            }
+        }
+
         return ToView(row, row.Contact!, (await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id));
     }
 

@@ -160,7 +160,17 @@ try
         }
 
         case "audit-verify":
+        {
+            // Verifying a folder without SocialJour's data would create empty databases and report them "intact".
+            // (--entry and --from-head check files a municipality holds and need no database.)
+            if (!options.ContainsKey("--entry") && !options.ContainsKey("--from-head") && MissingData(core) is { } missing)
+            {
+                Console.Error.WriteLine(missing);
+                return 2;
+            }
+
             return await SocialJour.Cli.AuditVerify.RunAsync(core, options);
+        }
 
         default:
             Console.Error.WriteLine($"Okänt kommando '{command}'.");
@@ -172,6 +182,20 @@ catch (ConfigurationRejectedException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+
+static string? MissingData(CoreOptions core)
+{
+    if (core.Database.Provider != DatabaseProvider.Sqlite)
+    {
+        return null; // PostgreSQL: the start-up check names a missing database or schema
+    }
+
+    var folder = core.Database.DataDirectory;
+    var file = Path.Combine(folder, "core.db");
+    return File.Exists(file)
+        ? null
+        : $"Mappen {folder} innehåller inga SocialJour-data ({Path.GetFileName(file)} saknas). Ange rätt mapp med --data; inget har skapats.";
 }
 
 static int Calendar(List<string> positional, CoreOptions core)

@@ -10,7 +10,8 @@ namespace SocialJour.Host;
 internal sealed record HandoverCase(JourCaseView Case, IReadOnlyList<ReportView> Reports, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<string> FollowUps);
 
 /// <summary>The morning handover to one municipality: the cases received since the previous handover, with reports and what is still open.</summary>
-internal sealed record HandoverReport(string MunicipalityCode, string MunicipalityName, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<HandoverCase> Cases);
+internal sealed record HandoverReport(string MunicipalityCode, string MunicipalityName, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<HandoverCase> Cases,
+    IReadOnlyList<DeviationView> Deviations);
 
 /// <summary>
 /// Composes the handover from the intake and assessment modules (the host is where modules meet). A handover is at 08:00 on a
@@ -52,9 +53,11 @@ internal sealed class Handover(IIntakeModule intake, IAssessmentModule assessmen
                 followUps.Add("Skyddsbedömning saknas");
             }
 
-            if (reports.All(r => r.Status != ReportStatus.Delivered))
+            // Only a report delivered to this municipality counts: one that went to the case's earlier municipality does not.
+            var own = reports.Where(r => r.MunicipalityCode == municipality.Code).ToList();
+            if (own.All(r => r.Status != ReportStatus.Delivered))
             {
-                followUps.Add(reports.Count == 0 ? "Ingen rapport skriven" : "Rapporten är inte levererad");
+                followUps.Add(own.Count == 0 ? "Ingen rapport skriven" : "Rapporten är inte levererad");
             }
 
             followUps.AddRange(decisions.Where(d => d.CourtDeadline is not null && d.SubmittedToCourtAt is null)
@@ -62,6 +65,23 @@ internal sealed class Handover(IIntakeModule intake, IAssessmentModule assessmen
             cases.Add(new HandoverCase(c, reports, decisions, followUps));
         }
 
-        return new HandoverReport(municipality.Code, municipality.Name, from, to, cases);
+        // Deviations of the period about this municipality, or about a case that now belongs to it: a report that reached the
+        // case's earlier municipality is shown to both.
+        var deviations = new List<DeviationView>();
+        foreach (var d in await assessment.DeviationsAsync(openOnly: false, ct))
+        {
+            if (d.ReportedAt < from || d.ReportedAt >= to)
+            {
+                continue;
+            }
+
+            if (d.MunicipalityCode == municipality.Code
+                || (d.CaseId is { } caseId && (cases.Any(c => c.Case.Id == caseId) || (await intake.FindCaseAsync(caseId, ct))?.MunicipalityCode == municipality.Code)))
+            {
+                deviations.Add(d);
+            }
+        }
+
+        return new HandoverReport(municipality.Code, municipality.Name, from, to, cases, deviations);
     }
 }

@@ -116,9 +116,11 @@ builder.Services.AddQuartz(q =>
     q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
     q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
     q.AddJob<ReportDeliveryJob>(ReportDeliveryJob.Key);
-    q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInSeconds(30).RepeatForever()));
-    q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key);
-    q.AddTrigger(t => t.ForJob(UndeliveredReportsJob.Key).WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(zone)));
+    // Every 5 s: a retry is made within 5 s of its wait (1 and 2 minutes), not on the next half-minute (ADR 0016).
+    q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInSeconds(ReportDeliveryJob.PollSeconds).RepeatForever()));
+
+    // 07:30 in the jour's own time zone (jour.json), scheduled once the configuration is read (below).
+    q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key, j => j.StoreDurably());
     q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
@@ -130,9 +132,10 @@ try
 {
     app = builder.Build();
 
-    // Fail fast, with the reasons, if the configuration is unusable; then create every module's schema.
-    app.Services.GetRequiredService<IMunicipalityRegistry>();
+    // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then create every module's schema.
+    var registry = app.Services.GetRequiredService<IMunicipalityRegistry>();
     await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
+    await UndeliveredReportsJob.ScheduleAsync(await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(), registry.Current.Jour.TimeZone);
 }
 catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException or DatabaseSchemaException)
 {

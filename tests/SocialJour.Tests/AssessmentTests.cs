@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Autofac;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment;
@@ -221,6 +223,124 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/jarfalla"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "report-drop")));
         Assert.Single(await Assessment.UndeliveredReportsAsync(report.DueAt, CancellationToken.None));
+    }
+
+    private async Task<JsonElement[]> Inbox(string tenant) =>
+        JsonDocument.Parse(await simulator.Control.GetStringAsync($"_sim/eservice/{tenant}")).RootElement.EnumerateArray().ToArray();
+
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < within, $"not within {within.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_case_move_waits_for_the_delivery_in_flight_and_a_report_that_left_becomes_a_wrong_municipality_deviation_and_goes_to_the_new_municipality()
+    {
+        var intake = _container!.Resolve<IIntakeModule>();
+        var caseId = await CaseFor(Ebba, "0139");
+        var text = "Flickan hämtades av polisen och kördes till jourhemmet. " + Guid.NewGuid();
+        await simulator.SetFaultAsync("eservice", "upplandsbro", new { LatencyMs = 4000 }); // the delivery POST is slow
+        await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+        var attemptsBefore = JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro/attempts")).RootElement.GetArrayLength();
+
+        var delivery = Assessment.DeliverDueReportsAsync(CancellationToken.None);
+        await WaitFor(async () => JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro/attempts")).RootElement.GetArrayLength() > attemptsBefore, TimeSpan.FromSeconds(10));
+        await intake.ChangeMunicipalityAsync(caseId, "0125", "Folkbokförd i Ekerö enligt folkbokföringen", "anna", CancellationToken.None);
+
+        // The move did not interleave with the delivery: it waited until the report had arrived in Upplands-Bro …
+        Assert.True(delivery.IsCompleted, "the move returned while the delivery to the old municipality was still in flight");
+        Assert.Equal(1, await delivery);
+        Assert.Contains(await Inbox("upplandsbro"), e => e.GetProperty("report").GetProperty("text").GetString() == text);
+
+        // … then recorded that as a deviation about Upplands-Bro in the case (now Ekerö's), and queued the report for Ekerö.
+        var deviation = Assert.Single(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None), d => d.CaseId == caseId);
+        Assert.Equal((DeviationCategory.WrongMunicipality, "0139"), (deviation.Category, deviation.MunicipalityCode));
+        Assert.Contains("Upplands-Bro (0139)", deviation.Description, StringComparison.Ordinal);
+        Assert.Contains("flyttades därefter till Ekerö (0125)", deviation.Description, StringComparison.Ordinal);
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+        var reports = await Assessment.ReportsAsync(caseId, CancellationToken.None);
+        Assert.Equal([("0139", ReportStatus.Delivered), ("0125", ReportStatus.Delivered)], reports.Select(r => (r.MunicipalityCode, r.Status)));
+        Assert.Contains(await Inbox("ekero"), e => e.GetProperty("report").GetProperty("text").GetString() == text);
+    }
+
+    [Fact]
+    public async Task A_report_delivered_again_after_a_crash_is_recognised_by_the_e_service_as_a_duplicate()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        var text = "Flickan återförd till familjehemmet av polisen. " + Guid.NewGuid();
+        await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+        var first = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+
+        // The crash (kill -9): the e-service has the report, but the outcome was never saved, so the outbox sends it again.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir.File("data"), "assessment.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var undo = connection.CreateCommand();
+            undo.CommandText = $"UPDATE reports SET Status = 'Queued', Attempts = 0, Receipt = NULL, DeliveredAt = NULL, Channel = NULL WHERE Id = {first.Id}";
+            Assert.Equal(1, undo.ExecuteNonQuery());
+        }
+
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+
+        var again = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.Equal(first.Receipt + " (redan mottagen: dubblett)", again.Receipt);
+        var received = (await Inbox("jarfalla")).Where(e => e.GetProperty("report").GetProperty("text").GetString() == text).ToList();
+        Assert.Equal([false, true], received.Select(e => e.GetProperty("duplicate").GetBoolean()));
+        Assert.Single(received.Select(e => e.GetProperty("receipt").GetString()).Distinct());
+        var key = received[0].GetProperty("idempotencyKey").GetString();
+        Assert.StartsWith($"socialjour-{caseId}-{first.Id}-", key, StringComparison.Ordinal);
+        Assert.Equal((first.Id, key), (received[1].GetProperty("report").GetProperty("reportId").GetInt64(), received[1].GetProperty("report").GetProperty("idempotencyKey").GetString()));
+    }
+
+    [Fact]
+    public async Task A_hanging_e_service_fails_its_attempt_at_the_channel_time_limit_and_never_delays_another_municipalitys_report()
+    {
+        var hanging = await CaseFor(Ebba, "0123");
+        var healthy = await CaseFor(Maja, "0191");
+        var text = "Flickan hämtades vid Märsta station och kördes hem. " + Guid.NewGuid();
+        await simulator.SetFaultAsync("eservice", "jarfalla", new { Hang = true });
+        await Assessment.SubmitReportAsync(hanging, "Pojken hämtades av polisen och kördes till jourhemmet.", "anna", CancellationToken.None); // queued first
+        await Assessment.SubmitReportAsync(healthy, text, "anna", CancellationToken.None);
+
+        var clock = Stopwatch.StartNew();
+        var round = Assessment.DeliverDueReportsAsync(CancellationToken.None);
+        await WaitFor(async () => (await Inbox("sigtuna")).Any(e => e.GetProperty("report").GetProperty("text").GetString() == text), TimeSpan.FromSeconds(20));
+        var healthyAfter = clock.Elapsed;
+        Assert.Equal(1, await round);
+        var roundTook = clock.Elapsed;
+
+        Assert.True(healthyAfter < TimeSpan.FromSeconds(3), $"Sigtuna's report waited {healthyAfter.TotalSeconds:0.0} s behind Järfälla's hanging e-service");
+        Assert.InRange(roundTook, TimeSpan.FromSeconds(9.5), TimeSpan.FromSeconds(14)); // the e-service's limit is 10 s
+        var stuck = Assert.Single(await Assessment.ReportsAsync(hanging, CancellationToken.None));
+        Assert.Equal((ReportStatus.Queued, 1, "EService: inget svar inom 10 s"), (stuck.Status, stuck.Attempts, stuck.LastError));
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_is_retried_1_minute_after_the_failure_then_2_minutes_after_the_next()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        await simulator.SetFaultAsync("eservice", "jarfalla", new { ErrorRate = 1.0 });
+        await Assessment.SubmitReportAsync(caseId, "Flickan hämtades av polisen och kördes till familjehemmet.", "anna", CancellationToken.None);
+        var start = _time.Now;
+
+        async Task<int> AttemptsAt(TimeSpan after)
+        {
+            _time.Now = start + after;
+            await Assessment.DeliverDueReportsAsync(CancellationToken.None);
+            return Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None)).Attempts;
+        }
+
+        Assert.Equal(1, await AttemptsAt(TimeSpan.Zero));
+        Assert.Equal(1, await AttemptsAt(TimeSpan.FromSeconds(59)));
+        Assert.Equal(2, await AttemptsAt(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, await AttemptsAt(TimeSpan.FromSeconds(60 + 119)));
+        Assert.Equal(3, await AttemptsAt(TimeSpan.FromSeconds(60 + 120)));
     }
 
     [Theory]

@@ -180,4 +180,20 @@ public sealed class CommandLineTests
         Assert.Equal(1, broken);
         Assert.Contains("BROTT I ÅTKOMSTLOGGEN: post 2 har ändrats efter att den skrevs", brokenOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Audit_verify_refuses_a_data_folder_without_SocialJour_data_and_creates_nothing()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var wrong = dir.File("fel-mapp");
+        Directory.CreateDirectory(wrong);
+
+        var (code, output) = await Run(Cli, ["audit-verify", "--config", config, "--plugins", TestPaths.Plugins, "--data", wrong], TestPaths.RepoRoot);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Mappen {wrong} innehåller inga SocialJour-data (core.db saknas)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("obruten", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(wrong));
+    }
 }

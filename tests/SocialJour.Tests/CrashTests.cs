@@ -91,7 +91,61 @@ public sealed partial class CrashTests
         Assert.Equal("ok", check.ExecuteScalar());
     }
 
-    private static Process Start(string config, string data, int port)
+    [Fact]
+    public async Task A_host_restarted_with_a_rejected_edit_on_disk_serves_on_the_last_valid_configuration_and_health_reports_it_and_a_full_disk()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var port = FreePort();
+        using (var host = Start(config, dir.File("data"), port))
+        {
+            using var client = await LoggedInClient(port);
+            var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
+            Assert.Equal("Healthy", health.GetProperty("status").GetString());
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+
+        // An edit that validation rejects is left on disk, and the disk fills up; then the host is restarted (at 02:00, say).
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"Name\": \"Sigtuna\"", "\"Name\": \"Sigtuna kommun\"", StringComparison.Ordinal));
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var host = Start(config, dir.File("data"), port, new Dictionary<string, string> { ["SocialJour__Health__MinimumFreeDiskMegabytes"] = "1000000000000" }, log))
+        {
+            using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            HttpResponseMessage? answer = null;
+            for (var waited = Stopwatch.StartNew(); answer is null; await Task.Delay(100))
+            {
+                try
+                {
+                    answer = await probe.GetAsync("/health");
+                }
+                catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(60) && !host.HasExited)
+                {
+                }
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            var health = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
+            var problems = health.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+            Assert.Contains(problems, p => p.StartsWith("Disken för datamappen", StringComparison.Ordinal) && p.Contains("är full", StringComparison.Ordinal));
+            Assert.Contains(problems, p => p.StartsWith("Konfigurationsfilen på disk är avvisad", StringComparison.Ordinal)
+                && p.Contains("Kommun 0191 (Sigtuna kommun), fältet 'Name'", StringComparison.Ordinal) && p.Contains("senast giltiga", StringComparison.Ordinal));
+            Assert.True(health.GetProperty("configuration").GetProperty("startedOnLastValid").GetBoolean());
+            Assert.Contains(log, l => l.Contains("is REJECTED; started on the last valid configuration", StringComparison.Ordinal));
+
+            // It serves, on the last valid configuration, and says so on the start page.
+            using var client = await LoggedInClient(port, waitForHealth: false);
+            var start = await client.GetStringAsync("/");
+            Assert.Contains("data-testid=\"configuration-rejected\"", start, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"disk-full\"", start, StringComparison.Ordinal);
+            var sigtuna = JsonDocument.Parse(await client.GetStringAsync("/api/municipalities")).RootElement.EnumerateArray().Single(m => m.GetProperty("code").GetString() == "0191");
+            Assert.Equal("Sigtuna", sigtuna.GetProperty("name").GetString());
+            host.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static Process Start(string config, string data, int port, IDictionary<string, string>? settings = null, System.Collections.Concurrent.ConcurrentQueue<string>? log = null)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
@@ -103,22 +157,27 @@ public sealed partial class CrashTests
         start.Environment["SocialJour__ConfigurationPath"] = config;
         start.Environment["SocialJour__Database__DataDirectory"] = data;
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => log?.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => log?.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task<HttpClient> LoggedInClient(int port)
+    private static async Task<HttpClient> LoggedInClient(int port, bool waitForHealth = true)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
         };
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        while (waitForHealth)
         {
             try
             {

@@ -57,6 +57,7 @@ public sealed class HostFixture : IAsyncLifetime
 
             // Runs inside the host's pipeline (after its exception handler): an unexpected error on an /api path.
             b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new UnexpectedErrorFilter()));
+            b.UseSetting("SocialJour:ChainVerification:TimeZone", "UTC"); // not the jour's zone: the 07:30 job must not use it
         });
     }
 
@@ -106,6 +107,16 @@ public sealed partial class HostTests(HostFixture host)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     internal static partial Regex TokenPattern();
+
+    [Fact]
+    public async Task The_undelivered_reports_check_runs_at_07_30_in_the_jours_time_zone_not_the_chain_verifications()
+    {
+        var scheduler = await host.Factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+
+        var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(new Quartz.JobKey("undelivered-reports"))));
+
+        Assert.Equal(("0 30 7 ? * MON-FRI", "Europe/Stockholm"), (trigger.CronExpressionString, trigger.TimeZone.Id));
+    }
 
     [Fact]
     public async Task Pages_require_login()

@@ -101,4 +101,55 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         Assert.Equal(before + 60, verification.EntriesChecked);
         Assert.Equal(60, (await logB.ForPeriodAsync(null, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5))).Count(e => e.LookupId.Length > 1 && e.LookupId[1] == '-'));
     }
+
+    [Fact]
+    public async Task Two_hosts_deliver_a_report_once_and_a_move_on_one_waits_for_the_others_delivery_in_flight()
+    {
+        var simulator = new SimulatorFixture();
+        await simulator.InitializeAsync();
+        try
+        {
+            using var dirA = new TempDir();
+            using var dirB = new TempDir();
+            using var a = CoreHarness.Build(DemoConfig.CopyTo(dirA, simulator.BaseUrl), new DatabaseOptions(DatabaseProvider.PostgreSql, "", postgres.ConnectionString), withModules: true);
+            using var b = CoreHarness.Build(DemoConfig.CopyTo(dirB, simulator.BaseUrl), new DatabaseOptions(DatabaseProvider.PostgreSql, "", postgres.ConnectionString), withModules: true);
+            var assessmentA = a.Resolve<SocialJour.Modules.Assessment.IAssessmentModule>();
+            var assessmentB = b.Resolve<SocialJour.Modules.Assessment.IAssessmentModule>();
+            var caseId = (await a.Resolve<IIntakeModule>().RegisterContactAsync(new SocialJour.Modules.Intake.Contracts.ContactRegistration(
+                SocialJour.Modules.Intake.Contracts.ContactChannel.Police, null, "Polisen", null,
+                [new SocialJour.Modules.Intake.Contracts.PersonConcerned("201107222380", null, null, "0139", SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth)]),
+                "anna", CancellationToken.None)).Cases[0].Id;
+            var text = "Flickan hämtades av polisen och kördes till jourhemmet. " + Guid.NewGuid();
+            await simulator.SetFaultAsync("eservice", "upplandsbro", new { LatencyMs = 3000 });
+            await assessmentA.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+
+            async Task<int> Attempts() => System.Text.Json.JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro/attempts")).RootElement.GetArrayLength();
+            var attemptsBefore = await Attempts();
+
+            // Both hosts' delivery jobs run at once: one takes the lease, the other leaves the report alone.
+            var deliveryA = assessmentA.DeliverDueReportsAsync(CancellationToken.None);
+            var deliveryB = assessmentB.DeliverDueReportsAsync(CancellationToken.None);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await Attempts() == attemptsBefore)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10));
+                await Task.Delay(50);
+            }
+
+            // A move on host B while host A's POST is in flight waits for it, then records the report that left.
+            await b.Resolve<IIntakeModule>().ChangeMunicipalityAsync(caseId, "0125", "Folkbokförd i Ekerö enligt folkbokföringen", "anna", CancellationToken.None);
+
+            Assert.True(deliveryA.IsCompleted && deliveryB.IsCompleted, "the move did not wait for the delivery on the other host");
+            Assert.Equal(1, await deliveryA + await deliveryB);
+            Assert.Single(System.Text.Json.JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro")).RootElement.EnumerateArray(),
+                e => e.GetProperty("report").GetProperty("text").GetString() == text);
+            var deviation = Assert.Single(await assessmentA.DeviationsAsync(openOnly: true, CancellationToken.None), d => d.CaseId == caseId);
+            Assert.Equal((SocialJour.Modules.Assessment.Contracts.DeviationCategory.WrongMunicipality, "0139"), (deviation.Category, deviation.MunicipalityCode));
+            Assert.Equal(["0139", "0125"], (await assessmentA.ReportsAsync(caseId, CancellationToken.None)).Select(r => r.MunicipalityCode));
+        }
+        finally
+        {
+            await simulator.DisposeAsync();
+        }
+    }
 }

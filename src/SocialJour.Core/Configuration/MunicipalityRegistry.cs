@@ -12,6 +12,12 @@ public interface IMunicipalityRegistry
 
     DateTimeOffset? RejectedAt { get; }
 
+    /// <summary>
+    /// Set when the file on disk was rejected at start and the host runs on the last valid configuration kept beside it
+    /// (<c>jour.json.last-valid</c>): the kept copy's path. Null otherwise.
+    /// </summary>
+    string? StartedOnLastValid { get; }
+
     IReadOnlyList<Municipality> MembersOn(DateOnly date);
 
     /// <summary>Reloads the file now; an invalid file is rejected and the configuration in force stays.</summary>
@@ -44,13 +50,27 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
         _loader = loader;
         _logger = logger;
         _time = time;
-        var first = loader.Load(_path);
-        if (!first.Ok)
+        var first = LoadAndKeep();
+        if (first.Ok)
         {
-            throw new ConfigurationRejectedException(first.Problems);
+            _current = first.Configuration!;
         }
+        else
+        {
+            // A rejected edit left on disk must not stop a restarted host: start on the last valid configuration, and say so.
+            var kept = File.Exists(LastValidPath) ? loader.Load(LastValidPath) : null;
+            if (kept is not { Ok: true })
+            {
+                throw new ConfigurationRejectedException(first.Problems);
+            }
 
-        _current = first.Configuration!;
+            _current = kept.Configuration!;
+            RejectedProblems = first.Problems;
+            RejectedAt = time.GetUtcNow();
+            StartedOnLastValid = LastValidPath;
+            _logger.LogCritical("The configuration file {Path} is REJECTED; started on the last valid configuration kept in {Kept}. Correct the file. Problems: {Problems}",
+                _path, LastValidPath, string.Join("; ", first.Problems));
+        }
         if (watch)
         {
             _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
@@ -72,6 +92,11 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
 
     public DateTimeOffset? RejectedAt { get; private set; }
 
+    public string? StartedOnLastValid { get; private set; }
+
+    /// <summary>Where the last configuration that passed validation is kept: beside the file.</summary>
+    public string LastValidPath => _path + ".last-valid";
+
     public IReadOnlyList<Municipality> MembersOn(DateOnly date) => Current.MembersOn(date);
 
     public LoadResult Reload()
@@ -79,7 +104,7 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
         LoadResult result;
         lock (_gate)
         {
-            result = _loader.Load(_path);
+            result = LoadAndKeep();
             if (!result.Ok)
             {
                 RejectedProblems = result.Problems;
@@ -90,11 +115,43 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
 
             RejectedProblems = [];
             RejectedAt = null;
+            StartedOnLastValid = null;
             Volatile.Write(ref _current, result.Configuration!);
         }
 
         _logger.LogInformation("Configuration reloaded: {Count} municipalities", result.Configuration!.Municipalities.Count);
         Changed?.Invoke(this, result.Configuration!);
+        return result;
+    }
+
+    /// <summary>Loads the file; when it is valid, keeps exactly the text that was validated as the last valid copy.</summary>
+    private LoadResult LoadAndKeep()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return _loader.Load(_path); // says why in Swedish
+        }
+
+        var result = _loader.Parse(text, _path);
+        if (result.Ok)
+        {
+            try
+            {
+                var temporary = LastValidPath + ".tmp";
+                File.WriteAllText(temporary, text);
+                File.Move(temporary, LastValidPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogWarning("The last valid configuration could not be kept in {Kept}: {Error}", LastValidPath, e.Message);
+            }
+        }
+
         return result;
     }
 

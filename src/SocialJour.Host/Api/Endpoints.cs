@@ -19,12 +19,39 @@ internal sealed record HolidayDto(DateOnly Date, string Name, string Kind);
 
 internal sealed record ConfigurationStatusDto(string Jour, string HostMunicipality, DateTimeOffset LoadedAt, int Municipalities, DateTimeOffset? RejectedAt, IReadOnlyList<string> RejectedProblems);
 
+/// <summary>What /health and the start page say about the disk and the configuration (Swedish: shown to staff and IT).</summary>
+internal static class HealthChecks
+{
+    public static (long? FreeMegabytes, long MinimumMegabytes, string? Problem) Disk(SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings)
+    {
+        var minimum = settings.GetValue<long?>("SocialJour:Health:MinimumFreeDiskMegabytes")
+            ?? throw new InvalidOperationException("Inställningen SocialJour:Health:MinimumFreeDiskMegabytes saknas");
+        if (database.Provider != SocialJour.Core.Persistence.DatabaseProvider.Sqlite)
+        {
+            return (null, minimum, null); // PostgreSQL's disk is the database server's, watched there
+        }
+
+        Directory.CreateDirectory(database.DataDirectory);
+        var free = new DriveInfo(Path.GetFullPath(database.DataDirectory)).AvailableFreeSpace / (1024 * 1024);
+        return free < minimum
+            ? (free, minimum, $"Disken för datamappen {database.DataDirectory} är full: {free} MB ledigt, minst {minimum} MB krävs. Nya uppgifter kan inte sparas.")
+            : (free, minimum, null);
+    }
+
+    public static string RejectedConfiguration(IMunicipalityRegistry registry) =>
+        $"Konfigurationsfilen på disk är avvisad ({string.Join("; ", registry.RejectedProblems)}). " +
+        (registry.StartedOnLastValid is { } kept
+            ? $"Jouren startade på den senast giltiga konfigurationen ({kept})."
+            : "Den tidigare giltiga konfigurationen gäller fortfarande.") + " Rätta filen.";
+}
+
 /// <summary>The HTTP API (JSON). Same data as the pages; documented at /openapi/v1.json.</summary>
 internal static class Endpoints
 {
     public static void MapSocialJourApi(this WebApplication app)
     {
-        app.MapGet("/health", async (IMunicipalityRegistry registry, IIntakeModule intake, IAssessmentModule assessment, IBillingModule billing, IStatisticsModule statistics, CancellationToken ct) =>
+        app.MapGet("/health", async (IMunicipalityRegistry registry, IIntakeModule intake, IAssessmentModule assessment, IBillingModule billing, IStatisticsModule statistics,
+            SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, CancellationToken ct) =>
         {
             var modules = new Dictionary<string, bool>
             {
@@ -33,14 +60,39 @@ internal static class Endpoints
                 [billing.Name] = await billing.IsHealthyAsync(ct),
                 [statistics.Name] = await statistics.IsHealthyAsync(ct),
             };
-            var healthy = modules.Values.All(v => v);
+
+            // Unhealthy: a module database does not answer, or the data folder's disk is (nearly) full, so writes fail.
+            // Degraded: serving, but the configuration file on disk is rejected (the last valid one is in force).
+            var problems = new List<string>();
+            problems.AddRange(modules.Where(m => !m.Value).Select(m => $"Modulen {m.Key}: databasen svarar inte"));
+            var disk = HealthChecks.Disk(database, settings);
+            if (disk.Problem is { } full)
+            {
+                problems.Add(full);
+            }
+
+            var unhealthy = problems.Count > 0;
+            if (registry.RejectedProblems.Count > 0)
+            {
+                problems.Add(HealthChecks.RejectedConfiguration(registry));
+            }
+
+            var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
             return Results.Json(new
             {
-                status = healthy ? "Healthy" : "Unhealthy",
+                status,
+                problems,
                 modules,
-                configuration = new { loadedAt = registry.Current.LoadedAt, rejectedEdit = registry.RejectedProblems.Count > 0 },
-            }, statusCode: healthy ? 200 : 503);
-        }).AllowAnonymous().WithSummary("Liveness and module databases");
+                disk = new { disk.FreeMegabytes, disk.MinimumMegabytes },
+                configuration = new
+                {
+                    loadedAt = registry.Current.LoadedAt,
+                    rejectedEdit = registry.RejectedProblems.Count > 0,
+                    startedOnLastValid = registry.StartedOnLastValid is not null,
+                    rejectedProblems = registry.RejectedProblems.Select(p => p.ToString()),
+                },
+            }, statusCode: unhealthy ? 503 : 200);
+        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk");
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
 

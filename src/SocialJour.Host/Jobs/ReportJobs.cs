@@ -4,10 +4,12 @@ using SocialJour.Modules.Assessment;
 
 namespace SocialJour.Host.Jobs;
 
-/// <summary>Every minute: delivers queued reports whose next attempt is due.</summary>
+/// <summary>Every <see cref="PollSeconds"/> seconds: delivers queued reports whose next attempt is due.</summary>
 [DisallowConcurrentExecution]
 internal sealed class ReportDeliveryJob(IAssessmentModule assessment) : IJob
 {
+    public const int PollSeconds = 5;
+
     public static readonly JobKey Key = new("report-delivery");
 
     public Task Execute(IJobExecutionContext context) => assessment.DeliverDueReportsAsync(context.CancellationToken);
@@ -18,6 +20,13 @@ internal sealed class ReportDeliveryJob(IAssessmentModule assessment) : IJob
 internal sealed class UndeliveredReportsJob(IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, ILogger<UndeliveredReportsJob> logger) : IJob
 {
     public static readonly JobKey Key = new("undelivered-reports");
+
+    public static readonly TriggerKey Trigger = new("undelivered-reports-0730");
+
+    /// <summary>Weekdays 07:30 in the jour's time zone (from jour.json, not from any other job's setting).</summary>
+    public static Task ScheduleAsync(IScheduler scheduler, TimeZoneInfo jourTimeZone) =>
+        scheduler.ScheduleJob(TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Key)
+            .WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(jourTimeZone)).Build());
 
     public async Task Execute(IJobExecutionContext context)
     {

@@ -6,8 +6,15 @@ using SocialJour.Core.Health;
 namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
-    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.IAssessmentModule assessment, TimeProvider time) : PageModel
+    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.IAssessmentModule assessment, TimeProvider time,
+    SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings) : PageModel
 {
+    /// <summary>The configuration file on disk is rejected (the last valid one is in force): shown to everyone, loudly.</summary>
+    public string? RejectedConfiguration { get; private set; }
+
+    /// <summary>The data folder's disk is full.</summary>
+    public string? DiskFull { get; private set; }
+
     public string JourName { get; private set; } = "";
 
     public JourMode Mode { get; private set; }
@@ -32,6 +39,8 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
     public async Task OnGetAsync(CancellationToken ct)
     {
         BrokenChains = (await verifier.LatestAsync(ct)).Where(c => !c.Intact).ToList();
+        RejectedConfiguration = registry.RejectedProblems.Count > 0 ? Api.HealthChecks.RejectedConfiguration(registry) : null;
+        DiskFull = Api.HealthChecks.Disk(database, settings).Problem;
         UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)).Count;
         if (User.IsInRole(Security.Roles.UnitManager))
         {
