@@ -64,7 +64,7 @@ internal static class AuditVerify
                 held.AddRange(read);
             }
 
-            return await DatabaseAsync(core with { Transparency = new TransparencyOptions(pem, options.GetValueOrDefault("--published", "data/published")) }, held);
+            return await DatabaseAsync(core with { Transparency = new TransparencyOptions(pem, options.GetValueOrDefault("--published", Path.Combine(core.Database.DataDirectory, "published"))) }, held);
         }
     }
 

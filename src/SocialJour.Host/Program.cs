@@ -21,8 +21,12 @@ using SocialJour.Modules.Intake;
 using SocialJour.Modules.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
-var core = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath)
-    with { Transparency = TransparencyEndpoints.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath) };
+var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
+var core = baseCore with
+{
+    Transparency = TransparencyEndpoints.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath,
+        baseCore.Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(baseCore.Database.DataDirectory, "published") : null),
+};
 
 builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 builder.Host.ConfigureContainer<ContainerBuilder>(c =>

@@ -67,6 +67,7 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["SocialJour__ConfigurationPath"] = config;
         start.Environment["SocialJour__Database__DataDirectory"] = Path.Combine(_temp, "data");
+        start.Environment["SocialJour__Transparency__PublicationDirectory"] = Path.Combine(_temp, "data", "published");
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "2";
         _host = Process.Start(start)!;
         _host.OutputDataReceived += (_, e) => Capture(e.Data);
