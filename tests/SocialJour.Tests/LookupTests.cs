@@ -388,6 +388,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var (first, dir) = Build(time: time);
         var r = await Lookup(first).LookupAsync(new LookupRequest("anna", Sara, null, null, "Polisen begär besked om skyddat boende"), CancellationToken.None);
         Assert.True(r.AddressesHidden);
+        Assert.NotNull(await Lookup(first).RecentAsync(r.LookupId, "anna", CancellationToken.None)); // kept (the batch is committed)
 
         // A second host on the same data (the request lands on the other machine behind the load balancer).
         var second = CoreHarness.Build(Path.Combine(dir.Path, "jour.json"), new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null),
@@ -404,7 +405,8 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.True(gone.NotFound);
 
         // Expired answers are deleted from the database, not only hidden.
-        await Lookup(first).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen väntar på besked"), CancellationToken.None);
+        var ebba = await Lookup(first).LookupAsync(new LookupRequest("anna", Ebba, null, null, "Akut, polisen väntar på besked"), CancellationToken.None);
+        Assert.NotNull(await Lookup(first).RecentAsync(ebba.LookupId, "anna", CancellationToken.None));
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "core.db")}");
         connection.Open();
         using var count = connection.CreateCommand();

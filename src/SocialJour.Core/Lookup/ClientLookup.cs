@@ -116,15 +116,8 @@ internal sealed class ClientLookup(
         var (jourCases, jourCaseCount) = _cases is null ? ([], 0) : await _cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
         var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
 
-        try
-        {
-            // Kept for reveal and decisions; bounded by the same deadline (the answer itself is logged and may be shown).
-            await retained.SaveAsync(request.UserId, full, now + options.ResultRetention, logDeadline.Token);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Look-up {LookupId} could not be kept for reveal ({Type})", lookupId, e.GetType().Name);
-        }
+        // Kept for reveal and decisions: queued to a batching writer, not waited for (ADR 0017).
+        _ = retained.SaveAsync(request.UserId, full, now + options.ResultRetention);
 
         logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
             lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);

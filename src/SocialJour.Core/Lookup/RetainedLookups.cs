@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Core.Lookup;
@@ -8,35 +10,67 @@ namespace SocialJour.Core.Lookup;
 /// Look-up results kept for a short while (15 minutes by default) so that the same user can open hidden address data
 /// or attach the answer to a decision. Kept in the core database, not in a process's memory: any host can serve the
 /// follow-up request, and memory stays flat under load. Expired rows are deleted.
+/// Writes are batched by one background writer (one transaction for whatever is waiting), so keeping an answer costs the
+/// look-up no transaction of its own; the queue is bounded, and an answer that cannot be queued is simply not kept
+/// (opening it later asks for a new look-up). Keeping is a convenience, not a record: the access log is the record.
 /// </summary>
-internal sealed class RetainedLookups(Func<CoreDbContext> contexts, TimeProvider time)
+internal sealed class RetainedLookups : IAsyncDisposable
 {
+    private const int QueueCapacity = 4096;
+    private const int MaxBatch = 256;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
-    private long _nextPurgeTicks;
+    private readonly Func<CoreDbContext> _contexts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RetainedLookups> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lazy<Task> _writer;
+    private Task _lastQueued = Task.CompletedTask;
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
-    public async Task SaveAsync(string userId, LookupResult result, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public RetainedLookups(Func<CoreDbContext> contexts, TimeProvider time, ILogger<RetainedLookups> logger)
     {
-        await using var db = contexts();
-        db.RetainedLookups.Add(new RetainedLookupRow
+        _contexts = contexts;
+        _time = time;
+        _logger = logger;
+        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+    }
+
+    /// <summary>Queues the answer to be kept; the task completes when it is committed (callers need not wait).</summary>
+    public Task SaveAsync(string userId, LookupResult result, DateTimeOffset expiresAt)
+    {
+        var row = new RetainedLookupRow
         {
             LookupId = result.LookupId,
             UserId = userId,
             ExpiresAt = expiresAt,
             Revealed = false,
             Result = JsonSerializer.Serialize(result, Json),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await PurgeIfDueAsync(db, cancellationToken);
+        };
+        var pending = new Pending(row, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _ = _writer.Value;
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            _logger.LogWarning("Look-up {LookupId} not kept: the queue of answers to keep is full", result.LookupId);
+            return Task.CompletedTask;
+        }
+
+        _lastQueued = pending.Done.Task;
+        return pending.Done.Task;
     }
 
     /// <summary>The user's own unexpired result, or null (another user's, expired or unknown all look the same).</summary>
     public async Task<(LookupResult Result, bool Revealed)?> FindAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var db = contexts();
-        var row = await db.RetainedLookups.AsNoTracking().SingleOrDefaultAsync(r => r.LookupId == lookupId, cancellationToken);
-        if (row is null || row.UserId != userId || row.ExpiresAt <= now)
+        var row = await ReadAsync(lookupId, cancellationToken);
+        if (row is null && !_lastQueued.IsCompleted)
+        {
+            // Asked on this host before the batch holding it was committed: wait for the writer, then read again.
+            await _lastQueued.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            row = await ReadAsync(lookupId, cancellationToken);
+        }
+
+        if (row is null || row.UserId != userId || row.ExpiresAt <= _time.GetUtcNow())
         {
             return null;
         }
@@ -48,19 +82,57 @@ internal sealed class RetainedLookups(Func<CoreDbContext> contexts, TimeProvider
 
     public async Task MarkRevealedAsync(string lookupId, CancellationToken cancellationToken)
     {
-        await using var db = contexts();
+        await using var db = _contexts();
         await db.RetainedLookups.Where(r => r.LookupId == lookupId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revealed, true), cancellationToken);
     }
 
-    private async Task PurgeIfDueAsync(CoreDbContext db, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        var now = time.GetUtcNow();
-        var next = Interlocked.Read(ref _nextPurgeTicks);
-        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) != next)
+        _queue.Writer.TryComplete();
+        if (_writer.IsValueCreated)
         {
-            return;
+            await _writer.Value;
         }
-
-        await db.RetainedLookups.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private async Task<RetainedLookupRow?> ReadAsync(string lookupId, CancellationToken cancellationToken)
+    {
+        await using var db = _contexts();
+        return await db.RetainedLookups.AsNoTracking().SingleOrDefaultAsync(r => r.LookupId == lookupId, cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p))
+            {
+                batch.Add(p);
+            }
+
+            try
+            {
+                await using var db = _contexts();
+                db.RetainedLookups.AddRange(batch.Select(p => p.Row));
+                await db.SaveChangesAsync();
+                var now = _time.GetUtcNow();
+                if (now >= _nextPurge)
+                {
+                    _nextPurge = now + PurgeInterval;
+                    await db.RetainedLookups.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync();
+                }
+
+                batch.ForEach(p => p.Done.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("{Count} look-up answers could not be kept ({Type}); opening them later needs a new look-up", batch.Count, e.GetType().Name);
+                batch.ForEach(p => p.Done.TrySetResult());
+            }
+        }
+    }
+
+    private sealed record Pending(RetainedLookupRow Row, TaskCompletionSource Done);
 }

@@ -62,11 +62,14 @@ internal sealed class SqliteDurability : Microsoft.EntityFrameworkCore.Diagnosti
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>EF opens an existing file read-only to see whether it exists; switching journal mode would be a write there.</summary>
+    /// <summary>
+    /// busy_timeout: a writer that finds another writer's lock waits in SQLite's own handler (1, 2, 5, 10 … ms steps)
+    /// instead of Microsoft.Data.Sqlite's fixed 150 ms retry sleep (two writers to core.db: access log and kept answers).
+    /// EF opens an existing file read-only to see whether it exists; switching journal mode would be a write there.</summary>
     private static string Pragmas(System.Data.Common.DbConnection connection) =>
         new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
-            ? "PRAGMA foreign_keys=ON;"
-            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            ? "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
 }
 
 /// <summary>Each module registers one; the host creates every module's schema at start-up.</summary>
