@@ -70,13 +70,7 @@ internal static class AuditVerify
 
     private static async Task<int> DatabaseAsync(CoreOptions core, IReadOnlyList<SignedTreeHead> held)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical));
-        services.AddSingleton(TimeProvider.System);
-        var builder = new ContainerBuilder();
-        builder.Populate(services);
-        builder.RegisterModule(new CoreAutofacModule(core));
-        await using var container = builder.Build();
+        await using var container = CliContainer.Build(core, LogLevel.Critical);
         await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
         var checks = await container.Resolve<IChainVerifier>().VerifyAllAsync(held, CancellationToken.None);
         foreach (var v in checks)

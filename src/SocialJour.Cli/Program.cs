@@ -72,13 +72,7 @@ if (command == "calendar")
     return Calendar(positional, core);
 }
 
-var services = new ServiceCollection();
-services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-services.AddSingleton(TimeProvider.System);
-var builder = new ContainerBuilder();
-builder.Populate(services);
-builder.RegisterModule(new CoreAutofacModule(core));
-await using var container = builder.Build();
+await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.Warning);
 
 try
 {
