@@ -1,12 +1,15 @@
 using Autofac;
 using SocialJour.Core.Lookup;
+using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>Registers the Assessment module. The host registers this and nothing else of the module.</summary>
-public sealed class AssessmentAutofacModule : Module
+public sealed class AssessmentAutofacModule : SocialJourModule
 {
+    public override string Name => "Assessment";
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);

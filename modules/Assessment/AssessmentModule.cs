@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Adapters.Contract;
+using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
@@ -29,17 +30,17 @@ internal sealed class AssessmentModule(
         var jourCase = await OpenCaseAsync(caseId, cancellationToken);
         if (!jourCase.ConcernsChild)
         {
-            throw new AssessmentValidationException("caseId", $"Ärendet {jourCase.Id} gäller inte ett barn; skyddsbedömningen görs i barnets ärende.");
+            throw new ValidationException("caseId", $"Ärendet {jourCase.Id} gäller inte ett barn; skyddsbedömningen görs i barnets ärende.");
         }
 
         if (input.Outcome is not { } outcome || !Enum.IsDefined(outcome))
         {
-            throw new AssessmentValidationException("outcome", "Ange bedömningen: omedelbart skyddsbehov eller inte.");
+            throw new ValidationException("outcome", "Ange bedömningen: omedelbart skyddsbehov eller inte.");
         }
 
         if (string.IsNullOrWhiteSpace(input.Reasoning) || input.Reasoning.Trim().Length < 10)
         {
-            throw new AssessmentValidationException("reasoning", "Motivera bedömningen (minst 10 tecken).");
+            throw new ValidationException("reasoning", "Motivera bedömningen (minst 10 tecken).");
         }
 
         var row = new ProtectionAssessmentRow { CaseId = jourCase.Id, Outcome = outcome.ToString(), Reasoning = input.Reasoning.Trim(), AssessedBy = userId, AssessedAt = time.GetUtcNow() };
@@ -61,7 +62,7 @@ internal sealed class AssessmentModule(
         var jourCase = await OpenCaseAsync(caseId, cancellationToken);
         if (input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            throw new AssessmentValidationException("kind", "Ange vilken insats som gjorts.");
+            throw new ValidationException("kind", "Ange vilken insats som gjorts.");
         }
 
         var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), RecordedBy = userId, RecordedAt = time.GetUtcNow() };
@@ -76,12 +77,12 @@ internal sealed class AssessmentModule(
         var jourCase = await OpenCaseAsync(caseId, cancellationToken);
         if (input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            throw new AssessmentValidationException("kind", "Ange beslutstyp: SoL, LVU 6 §, LVM 13 §, handräckning LVU 43 § eller LVM 45 §.");
+            throw new ValidationException("kind", "Ange beslutstyp: SoL, LVU 6 §, LVM 13 §, handräckning LVU 43 § eller LVM 45 §.");
         }
 
         if (string.IsNullOrWhiteSpace(input.Description))
         {
-            throw new AssessmentValidationException("description", "Beskriv beslutet.");
+            throw new ValidationException("description", "Beskriv beslutet.");
         }
 
         var now = time.GetUtcNow();
@@ -93,7 +94,7 @@ internal sealed class AssessmentModule(
             case DecisionKind.LvuEmergencyCareOrder:
             case DecisionKind.LvmEmergencyCare:
                 decidedBy = string.IsNullOrWhiteSpace(input.DecidedBy)
-                    ? throw new AssessmentValidationException("decidedBy", "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat.")
+                    ? throw new ValidationException("decidedBy", "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat.")
                     : input.DecidedBy.Trim();
                 courtDeadline = kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : null;
                 break;
@@ -125,15 +126,15 @@ internal sealed class AssessmentModule(
     {
         await using var db = contexts();
         var row = await db.Decisions.SingleOrDefaultAsync(d => d.Id == decisionId, cancellationToken)
-            ?? throw new AssessmentValidationException("decisionId", $"Beslutet {decisionId} finns inte.", notFound: true);
+            ?? throw new ValidationException("decisionId", $"Beslutet {decisionId} finns inte.", notFound: true);
         if (row.Kind != nameof(DecisionKind.LvuEmergencyCareOrder))
         {
-            throw new AssessmentValidationException("decisionId", "Bara beslut om omedelbart omhändertagande (LVU 6 §) underställs förvaltningsrätten.");
+            throw new ValidationException("decisionId", "Bara beslut om omedelbart omhändertagande (LVU 6 §) underställs förvaltningsrätten.");
         }
 
         if (row.SubmittedToCourtAt is not null)
         {
-            throw new AssessmentValidationException("decisionId", "Beslutet är redan underställt förvaltningsrätten.");
+            throw new ValidationException("decisionId", "Beslutet är redan underställt förvaltningsrätten.");
         }
 
         row.SubmittedToCourtAt = time.GetUtcNow();
@@ -181,18 +182,18 @@ internal sealed class AssessmentModule(
     {
         if (input.Category is not { } category || !Enum.IsDefined(category))
         {
-            throw new AssessmentValidationException("category", "Ange kategori: obesvarat SOS-samtal, fel kommun, personförväxling, tekniskt, handläggning eller klagomål.");
+            throw new ValidationException("category", "Ange kategori: obesvarat SOS-samtal, fel kommun, personförväxling, tekniskt, handläggning eller klagomål.");
         }
 
         if (string.IsNullOrWhiteSpace(input.Description) || input.Description.Trim().Length < 10)
         {
-            throw new AssessmentValidationException("description", "Beskriv vad som hände (minst 10 tecken).");
+            throw new ValidationException("description", "Beskriv vad som hände (minst 10 tecken).");
         }
 
         var now = time.GetUtcNow();
         if (input.OccurredAt > now.AddMinutes(5))
         {
-            throw new AssessmentValidationException("occurredAt", "Tidpunkten kan inte ligga i framtiden.");
+            throw new ValidationException("occurredAt", "Tidpunkten kan inte ligga i framtiden.");
         }
 
         string? caseId = null;
@@ -222,7 +223,7 @@ internal sealed class AssessmentModule(
     {
         if (string.IsNullOrWhiteSpace(followUp) || followUp.Trim().Length < 10)
         {
-            throw new AssessmentValidationException("followUp", "Beskriv uppföljningen: vad som utretts och vilka åtgärder som vidtagits (minst 10 tecken).");
+            throw new ValidationException("followUp", "Beskriv uppföljningen: vad som utretts och vilka åtgärder som vidtagits (minst 10 tecken).");
         }
 
         await using var db = contexts();
@@ -240,7 +241,7 @@ internal sealed class AssessmentModule(
         var row = await OpenDeviationAsync(db, id, cancellationToken);
         if (row.FollowUp is null)
         {
-            throw new AssessmentValidationException("followUp", "En avvikelse stängs först när uppföljningen är dokumenterad.");
+            throw new ValidationException("followUp", "En avvikelse stängs först när uppföljningen är dokumenterad.");
         }
 
         row.ClosedAt = time.GetUtcNow();
@@ -260,8 +261,8 @@ internal sealed class AssessmentModule(
     private static async Task<DeviationRow> OpenDeviationAsync(AssessmentDbContext db, long id, CancellationToken cancellationToken)
     {
         var row = await db.Deviations.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-            ?? throw new AssessmentValidationException("id", $"Avvikelsen {id} finns inte.", notFound: true);
-        return row.ClosedAt is null ? row : throw new AssessmentValidationException("id", $"Avvikelsen {id} är redan stängd.");
+            ?? throw new ValidationException("id", $"Avvikelsen {id} finns inte.", notFound: true);
+        return row.ClosedAt is null ? row : throw new ValidationException("id", $"Avvikelsen {id} är redan stängd.");
     }
 
     private static DeviationView ToView(DeviationRow r) => new(r.Id, Enum.Parse<DeviationCategory>(r.Category), r.Description, r.OccurredAt, r.CaseId, r.MunicipalityCode,
@@ -272,7 +273,7 @@ internal sealed class AssessmentModule(
         var jourCase = await FindCaseAsync(caseId, cancellationToken);
         if (input.Minutes is not (> 0 and <= 24 * 60))
         {
-            throw new AssessmentValidationException("minutes", "Ange tid i minuter (1–1440).");
+            throw new ValidationException("minutes", "Ange tid i minuter (1–1440).");
         }
 
         await using var db = contexts();
@@ -311,12 +312,12 @@ internal sealed class AssessmentModule(
         var result = string.IsNullOrWhiteSpace(lookupId) ? null : await lookup.RecentAsync(lookupId, userId, cancellationToken);
         if (result is null)
         {
-            throw new AssessmentValidationException("lookupId", $"Handräckning enligt {law}: gör först ett uppslag i kommunernas journaler för personen (det sparas 15 minuter), så att placeringens lagrum syns.");
+            throw new ValidationException("lookupId", $"Handräckning enligt {law}: gör först ett uppslag i kommunernas journaler för personen (det sparas 15 minuter), så att placeringens lagrum syns.");
         }
 
         if (jourCase.PersonId is null || result.PersonId != jourCase.PersonId)
         {
-            throw new AssessmentValidationException("lookupId", "Uppslaget gäller inte ärendets person.");
+            throw new ValidationException("lookupId", "Uppslaget gäller inte ärendets person.");
         }
 
         var current = result.Placements.Where(p => p.Current).ToList();
@@ -327,27 +328,27 @@ internal sealed class AssessmentModule(
 
         if (current.FirstOrDefault(p => p.LegalBasis == LegalBasis.SoL) is { } voluntary)
         {
-            throw new AssessmentValidationException("lookupId",
+            throw new ValidationException("lookupId",
                 $"STOPP: personen är placerad enligt SoL (frivilligt) – {voluntary.Type} i {voluntary.MunicipalityName} sedan {voluntary.From:yyyy-MM-dd}. " +
                 $"Handräckning enligt {law} saknar laglig grund. Det krävs först ett beslut om vård enligt {required} (t.ex. omedelbart omhändertagande).");
         }
 
         if (!result.Complete)
         {
-            throw new AssessmentValidationException("lookupId",
+            throw new ValidationException("lookupId",
                 $"STOPP: svaret från kommunerna är ofullständigt ({string.Join(", ", result.Missing.Select(m => m.MunicipalityName))} saknas); att vården sker enligt {required} kan inte bekräftas.");
         }
 
-        throw new AssessmentValidationException("lookupId", $"STOPP: ingen pågående vård enligt {required} finns i kommunernas journaler eller i ärendet. Handräckning enligt {law} saknar laglig grund.");
+        throw new ValidationException("lookupId", $"STOPP: ingen pågående vård enligt {required} finns i kommunernas journaler eller i ärendet. Handräckning enligt {law} saknar laglig grund.");
     }
 
     private async Task<JourCaseInfo> FindCaseAsync(string caseId, CancellationToken cancellationToken) =>
-        await cases.FindAsync(caseId, cancellationToken) ?? throw new AssessmentValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+        await cases.FindAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
 
     private async Task<JourCaseInfo> OpenCaseAsync(string caseId, CancellationToken cancellationToken)
     {
         var jourCase = await FindCaseAsync(caseId, cancellationToken);
-        return jourCase.IsOpen ? jourCase : throw new AssessmentValidationException("caseId", $"Ärendet {jourCase.Id} är avslutat.");
+        return jourCase.IsOpen ? jourCase : throw new ValidationException("caseId", $"Ärendet {jourCase.Id} är avslutat.");
     }
 
     private static ProtectionAssessmentView ToView(ProtectionAssessmentRow r) =>

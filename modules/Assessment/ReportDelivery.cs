@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
@@ -62,17 +63,17 @@ internal sealed class ReportDelivery(
 
     public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
     {
-        var jourCase = await cases.FindAsync(caseId, cancellationToken) ?? throw new AssessmentValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+        var jourCase = await cases.FindAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 20)
         {
-            throw new AssessmentValidationException("text", "Skriv rapporten (minst 20 tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.");
+            throw new ValidationException("text", "Skriv rapporten (minst 20 tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.");
         }
 
         var configuration = registry.Current;
         var municipality = configuration.Find(jourCase.MunicipalityCode);
         if (municipality?.Reports is null)
         {
-            throw new AssessmentValidationException("caseId",
+            throw new ValidationException("caseId",
                 $"Kommun {jourCase.MunicipalityCode} har ingen rapportkanal i konfigurationen{(municipality is null ? " (ärendet är hänvisat till en kommun utanför jouren)" : "")}. Kontakta IT.");
         }
 

@@ -1,11 +1,14 @@
 using Autofac;
+using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Billing;
 
 /// <summary>Registers the Billing module. The host registers this and nothing else of the module.</summary>
-public sealed class BillingAutofacModule : Module
+public sealed class BillingAutofacModule : SocialJourModule
 {
+    public override string Name => "Billing";
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<BillingDbContext>(BillingDbContext.ModuleName);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Identity;
@@ -49,17 +50,17 @@ internal sealed class IntakeModule(
         var receivedAt = registration.ReceivedAt ?? now;
         if (receivedAt > now.AddMinutes(5))
         {
-            throw new IntakeValidationException("receivedAt", "Tidpunkten då kontakten togs emot kan inte ligga i framtiden.");
+            throw new ValidationException("receivedAt", "Tidpunkten då kontakten togs emot kan inte ligga i framtiden.");
         }
 
         if (!Core.Calendar.SwedishCalendar.IsSupportedYear(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).Year))
         {
-            throw new IntakeValidationException("receivedAt", "Tidpunkten då kontakten togs emot: " + Core.Calendar.SwedishCalendar.UnsupportedYearMessage(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).Year));
+            throw new ValidationException("receivedAt", "Tidpunkten då kontakten togs emot: " + Core.Calendar.SwedishCalendar.UnsupportedYearMessage(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).Year));
         }
 
         if (registration.Channel is not { } channel || !Enum.IsDefined(channel))
         {
-            throw new IntakeValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");
+            throw new ValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");
         }
 
         CheckText("caller", "Inringaren", registration.Caller, 200);
@@ -67,12 +68,12 @@ internal sealed class IntakeModule(
         var persons = registration.Persons ?? [];
         if (persons.Count == 0)
         {
-            throw new IntakeValidationException("persons", "Ange minst en person som kontakten gäller; varje person blir ett eget ärende.");
+            throw new ValidationException("persons", "Ange minst en person som kontakten gäller; varje person blir ett eget ärende.");
         }
 
         if (persons.Count > MaxPersons)
         {
-            throw new IntakeValidationException("persons", $"Högst {MaxPersons} personer per kontakt.");
+            throw new ValidationException("persons", $"Högst {MaxPersons} personer per kontakt.");
         }
 
         var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(receivedAt, configuration.Jour.TimeZone).DateTime);
@@ -85,7 +86,7 @@ internal sealed class IntakeModule(
         var duplicate = rows.Where(r => r.PersonId is not null).GroupBy(r => r.PersonId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new IntakeValidationException("persons", "Samma person är angiven två gånger.");
+            throw new ValidationException("persons", "Samma person är angiven två gånger.");
         }
 
         // Each identified person is checked against the population register (in parallel, never blocking the registration).
@@ -163,17 +164,17 @@ internal sealed class IntakeModule(
         var row = id is null ? null : await db.Cases.Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (row is null)
         {
-            throw new IntakeValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+            throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
         }
 
         if (row.ClosedAt is not null)
         {
-            throw new IntakeValidationException("caseId", $"Ärendet {caseId} är redan avslutat.");
+            throw new ValidationException("caseId", $"Ärendet {caseId} är redan avslutat.");
         }
 
         if ((await UnacknowledgedAsync(db, [row], cancellationToken)).GetValueOrDefault(row.Id) is > 0 and var n)
         {
-            throw new IntakeValidationException("caseId", $"Ärendet {caseId} har {n} aviseringar som inte är kvitterade. Läs och kvittera dem först.");
+            throw new ValidationException("caseId", $"Ärendet {caseId} har {n} aviseringar som inte är kvitterade. Läs och kvittera dem först.");
         }
 
         var info = JourCaseDirectory.ToInfo(ToView(row, row.Contact!));
@@ -181,7 +182,7 @@ internal sealed class IntakeModule(
         {
             if (await guard.WhyNotClosableAsync(info, cancellationToken) is { } why)
             {
-                throw new IntakeValidationException("caseId", why);
+                throw new ValidationException("caseId", why);
             }
         }
 
@@ -197,7 +198,7 @@ internal sealed class IntakeModule(
         {
             if (r.CalledBackAt is not null)
             {
-                throw new IntakeValidationException("caseId", $"Återuppringning är redan registrerad för {caseId}.");
+                throw new ValidationException("caseId", $"Återuppringning är redan registrerad för {caseId}.");
             }
 
             r.CalledBackAt = time.GetUtcNow();
@@ -209,7 +210,7 @@ internal sealed class IntakeModule(
         {
             if (r.VisitDecidedAt is not null)
             {
-                throw new IntakeValidationException("caseId", $"Beslut om besök är redan registrerat för {caseId}.");
+                throw new ValidationException("caseId", $"Beslut om besök är redan registrerat för {caseId}.");
             }
 
             r.VisitDecidedAt = time.GetUtcNow();
@@ -222,12 +223,12 @@ internal sealed class IntakeModule(
         {
             if (r.VisitDueAt is null)
             {
-                throw new IntakeValidationException("caseId", $"Registrera först beslutet om besök för {caseId}.");
+                throw new ValidationException("caseId", $"Registrera först beslutet om besök för {caseId}.");
             }
 
             if (r.OnSiteAt is not null)
             {
-                throw new IntakeValidationException("caseId", $"Ankomst på plats är redan registrerad för {caseId}.");
+                throw new ValidationException("caseId", $"Ankomst på plats är redan registrerad för {caseId}.");
             }
 
             r.OnSiteAt = time.GetUtcNow();
@@ -273,25 +274,25 @@ internal sealed class IntakeModule(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).DateTime);
         if (string.IsNullOrWhiteSpace(registration.MunicipalityCode) || configuration.Find(registration.MunicipalityCode.Trim()) is not { } m)
         {
-            throw new IntakeValidationException("municipalityCode", "Ange vilken av jourens kommuner som skickat aviseringen.");
+            throw new ValidationException("municipalityCode", "Ange vilken av jourens kommuner som skickat aviseringen.");
         }
 
         var (identity, error) = IdentityNumber.TryParse(registration.IdentityNumber, today);
         if (identity is null)
         {
-            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+            throw new ValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
         }
 
         if (string.IsNullOrWhiteSpace(registration.Text) || registration.Text.Trim().Length < 5)
         {
-            throw new IntakeValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
+            throw new ValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
         }
 
         CheckText("text", "Aviseringens text", registration.Text, 2000);
         var from = registration.ValidFrom ?? today;
         if (registration.ValidTo is { } to && to < from)
         {
-            throw new IntakeValidationException("validTo", "Slutdatum kan inte ligga före startdatum.");
+            throw new ValidationException("validTo", "Slutdatum kan inte ligga före startdatum.");
         }
 
         var row = new NoticeRow
@@ -338,7 +339,7 @@ internal sealed class IntakeModule(
     {
         var notices = await CaseNoticesAsync(caseId, cancellationToken);
         var notice = notices.FirstOrDefault(n => n.Id == noticeId)
-            ?? throw new IntakeValidationException("noticeId", $"Aviseringen {noticeId} gäller inte ärendet {caseId}.", notFound: true);
+            ?? throw new ValidationException("noticeId", $"Aviseringen {noticeId} gäller inte ärendet {caseId}.", notFound: true);
         if (notice.Acknowledged)
         {
             return notice;
@@ -360,27 +361,27 @@ internal sealed class IntakeModule(
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(orderedAt, configuration.Jour.TimeZone).DateTime);
         if (string.IsNullOrWhiteSpace(order.MunicipalityCode) || configuration.Find(order.MunicipalityCode.Trim()) is not { } m || !m.IsMemberOn(day))
         {
-            throw new IntakeValidationException("municipalityCode", "Ange den beställande kommunen bland jourens medlemmar den dagen.");
+            throw new ValidationException("municipalityCode", "Ange den beställande kommunen bland jourens medlemmar den dagen.");
         }
 
         if (order.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            throw new IntakeValidationException("kind", "Ange typ av uppdrag: hembesök, telefonstöd eller annat.");
+            throw new ValidationException("kind", "Ange typ av uppdrag: hembesök, telefonstöd eller annat.");
         }
 
         if (string.IsNullOrWhiteSpace(order.OrderedBy))
         {
-            throw new IntakeValidationException("orderedBy", "Ange vem i kommunen som beställde uppdraget.");
+            throw new ValidationException("orderedBy", "Ange vem i kommunen som beställde uppdraget.");
         }
 
         if (orderedAt > now.AddMinutes(5))
         {
-            throw new IntakeValidationException("orderedAt", "Beställningstiden kan inte ligga i framtiden.");
+            throw new ValidationException("orderedAt", "Beställningstiden kan inte ligga i framtiden.");
         }
 
         if (string.IsNullOrWhiteSpace(order.Description))
         {
-            throw new IntakeValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
+            throw new ValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
         }
 
         CheckText("orderedBy", "Beställaren", order.OrderedBy, 200);
@@ -389,7 +390,7 @@ internal sealed class IntakeModule(
         if (!string.IsNullOrWhiteSpace(order.IdentityNumber))
         {
             var (identity, error) = IdentityNumber.TryParse(order.IdentityNumber, day);
-            personId = identity?.Canonical ?? throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+            personId = identity?.Canonical ?? throw new ValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
         }
 
         var row = new CommissionRow
@@ -421,15 +422,15 @@ internal sealed class IntakeModule(
     {
         if (minutesSpent is not (> 0 and <= 24 * 60))
         {
-            throw new IntakeValidationException("minutesSpent", "Ange nedlagd tid i minuter (1–1440).");
+            throw new ValidationException("minutesSpent", "Ange nedlagd tid i minuter (1–1440).");
         }
 
         await using var db = contexts();
         var row = await db.Commissions.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new IntakeValidationException("id", $"Uppdraget {id} finns inte.", notFound: true);
+            ?? throw new ValidationException("id", $"Uppdraget {id} finns inte.", notFound: true);
         if (row.DoneAt is not null)
         {
-            throw new IntakeValidationException("id", $"Uppdraget {id} är redan utfört.");
+            throw new ValidationException("id", $"Uppdraget {id} är redan utfört.");
         }
 
         row.DoneAt = time.GetUtcNow();
@@ -449,12 +450,12 @@ internal sealed class IntakeModule(
         var (identity, error) = IdentityNumber.TryParse(request.IdentityNumber, today);
         if (identity is null)
         {
-            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+            throw new ValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
         }
 
         if (identity.ToPersonId() is null)
         {
-            throw new IntakeValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
+            throw new ValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
         }
 
         // Need-to-know, as for a look-up: a person of an open case, or a person of the contact being registered.
@@ -464,7 +465,7 @@ internal sealed class IntakeModule(
             var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
             if (persons.All(p => p.PersonId != identity.Canonical))
             {
-                throw new IntakeValidationException("identityNumber",
+                throw new ValidationException("identityNumber",
                     $"Personen hör inte till jourärende {CaseId(ParseCaseId(caseId)!.Value)}. Kontrollera ärendets personer, eller lägg först till personen i ärendet med roll och skäl.");
             }
 
@@ -473,7 +474,7 @@ internal sealed class IntakeModule(
 
         if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
         {
-            throw new IntakeValidationException("jourCaseId",
+            throw new ValidationException("jourCaseId",
                 $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
         }
 
@@ -490,7 +491,7 @@ internal sealed class IntakeModule(
             checks.RemoveAll(c => c.At <= now - UnboundCheckWindow);
             if (checks.All(c => c.PersonId != personId) && checks.Select(c => c.PersonId).Distinct().Count() >= MaxUnboundChecks)
             {
-                throw new IntakeValidationException("identityNumber",
+                throw new ValidationException("identityNumber",
                     $"Du har kontrollerat {MaxUnboundChecks} olika nummer mot folkbokföringen utan ärende de senaste {UnboundCheckWindow.TotalMinutes:0} minuterna. " +
                     "Registrera kontakten; personerna kontrolleras då i sina ärenden. Kontrollerna finns i åtkomstloggen.");
             }
@@ -508,7 +509,7 @@ internal sealed class IntakeModule(
         var row = await FindRowAsync(db, caseId, cancellationToken);
         if (requireOpen && row.ClosedAt is not null)
         {
-            throw new IntakeValidationException("jourCaseId", $"Jourärendet {CaseId(row.Id)} är avslutat.");
+            throw new ValidationException("jourCaseId", $"Jourärendet {CaseId(row.Id)} är avslutat.");
         }
 
         var sameContact = await db.Cases.AsNoTracking().Where(c => c.ContactId == row.ContactId && c.Id != row.Id && c.PersonId != null).OrderBy(c => c.Id).ToListAsync(cancellationToken);
@@ -530,23 +531,23 @@ internal sealed class IntakeModule(
         var (identity, error) = IdentityNumber.TryParse(input.IdentityNumber, Today());
         if (identity is null)
         {
-            throw new IntakeValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+            throw new ValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
         }
 
         if (identity.ToPersonId() is null)
         {
-            throw new IntakeValidationException("identityNumber", "Ett reservnummer finns inte i kommunernas journalsystem; ange person- eller samordningsnummer.");
+            throw new ValidationException("identityNumber", "Ett reservnummer finns inte i kommunernas journalsystem; ange person- eller samordningsnummer.");
         }
 
         if (input.Role is not { } role || !Enum.IsDefined(role))
         {
-            throw new IntakeValidationException("role", "Ange personens roll i ärendet (förälder, vårdnadshavare, partner, syskon, annan anhörig, misstänkt förövare eller annan).");
+            throw new ValidationException("role", "Ange personens roll i ärendet (förälder, vårdnadshavare, partner, syskon, annan anhörig, misstänkt förövare eller annan).");
         }
 
         var reason = input.Reason?.Trim() ?? "";
         if (reason.Length < 10)
         {
-            throw new IntakeValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
+            throw new ValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
         }
 
         CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
@@ -554,7 +555,7 @@ internal sealed class IntakeModule(
         var persons = await CasePersonsAsync(caseId, cancellationToken, requireOpen: true);
         if (persons.FirstOrDefault(p => p.PersonId == identity.Canonical) is { } already)
         {
-            throw new IntakeValidationException("identityNumber", $"Personen hör redan till ärendet ({already.Relation switch
+            throw new ValidationException("identityNumber", $"Personen hör redan till ärendet ({already.Relation switch
             {
                 CasePersonRelation.CasePerson => "ärendets person",
                 CasePersonRelation.SameContact => "samma kontakt, ärende " + already.CaseId,
@@ -585,7 +586,7 @@ internal sealed class IntakeModule(
     {
         if (!string.IsNullOrWhiteSpace(text) && FreeText.Problem(text.Trim(), maxLength) is { } why)
         {
-            throw new IntakeValidationException(field, $"{label}: {why}.");
+            throw new ValidationException(field, $"{label}: {why}.");
         }
     }
 
@@ -615,7 +616,7 @@ internal sealed class IntakeModule(
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 10)
         {
-            throw new IntakeValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
+            throw new ValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
         }
 
         CheckText("reason", "Skälet", reason, FreeText.MaxReasonLength);
@@ -623,10 +624,10 @@ internal sealed class IntakeModule(
         await using var db = contexts();
         var row = await FindRowAsync(db, caseId, cancellationToken);
         var (code, referral) = Route(municipalityCode, Today(), registry.Current)
-            ?? throw new IntakeValidationException("municipalityCode", $"'{municipalityCode}' är ingen kommunkod.");
+            ?? throw new ValidationException("municipalityCode", $"'{municipalityCode}' är ingen kommunkod.");
         if (code == row.MunicipalityCode)
         {
-            throw new IntakeValidationException("municipalityCode", $"Ärendet hör redan till kommun {code}.");
+            throw new ValidationException("municipalityCode", $"Ärendet hör redan till kommun {code}.");
         }
 
         // Other modules hold what depends on the municipality (a report on its way to it) until the move is saved (ADR 0016).
@@ -639,7 +640,7 @@ internal sealed class IntakeModule(
                 var (hold, whyNot) = await guard.HoldAsync(info, code, cancellationToken);
                 if (hold is null)
                 {
-                    throw new IntakeValidationException("municipalityCode", whyNot ?? "Ärendet kan inte flyttas just nu. Försök igen om en stund.");
+                    throw new ValidationException("municipalityCode", whyNot ?? "Ärendet kan inte flyttas just nu. Försök igen om en stund.");
                 }
 
                 holds.Add(hold);
@@ -722,7 +723,7 @@ internal sealed class IntakeModule(
     {
         var id = ParseCaseId(caseId);
         return (id is null ? null : await db.Cases.Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == id, cancellationToken))
-            ?? throw new IntakeValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+            ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
     }
 
     private async Task<JourCaseView> UpdateTimerAsync(string caseId, string userId, string action, Func<JourCaseRow, (string Kind, DateTimeOffset DueAt)?> update, CancellationToken cancellationToken)
@@ -731,7 +732,7 @@ internal sealed class IntakeModule(
         var row = await FindRowAsync(db, caseId, cancellationToken);
         if (row.ClosedAt is not null)
         {
-            throw new IntakeValidationException("caseId", $"Ärendet {caseId} är avslutat.");
+            throw new ValidationException("caseId", $"Ärendet {caseId} är avslutat.");
         }
 
         var late = update(row);
@@ -767,7 +768,7 @@ internal sealed class IntakeModule(
         var field = $"persons[{index}]";
         if (!string.IsNullOrWhiteSpace(p.Name) && FreeText.Problem(p.Name.Trim(), 100, allowLineBreaks: false) is { } nameProblem)
         {
-            throw new IntakeValidationException(field + ".name", $"Person {index}: namnet: {nameProblem}.");
+            throw new ValidationException(field + ".name", $"Person {index}: namnet: {nameProblem}.");
         }
 
         string? personId = null;
@@ -777,7 +778,7 @@ internal sealed class IntakeModule(
             var (identity, error) = IdentityNumber.TryParse(p.IdentityNumber, localDate);
             if (identity is null)
             {
-                throw new IntakeValidationException(field + ".identityNumber", $"Person {index}: {error}");
+                throw new ValidationException(field + ".identityNumber", $"Person {index}: {error}");
             }
 
             personId = identity.Canonical;
@@ -787,23 +788,23 @@ internal sealed class IntakeModule(
         {
             if (string.IsNullOrWhiteSpace(p.Name) && p.ApproximateAge is null)
             {
-                throw new IntakeValidationException(field, $"Person {index}: ange person- eller samordningsnummer, eller det som är känt (namn, ungefärlig ålder).");
+                throw new ValidationException(field, $"Person {index}: ange person- eller samordningsnummer, eller det som är känt (namn, ungefärlig ålder).");
             }
 
             if (p.ApproximateAge is < 0 or > 120)
             {
-                throw new IntakeValidationException(field + ".approximateAge", $"Person {index}: åldern ska vara mellan 0 och 120 år.");
+                throw new ValidationException(field + ".approximateAge", $"Person {index}: åldern ska vara mellan 0 och 120 år.");
             }
 
             child = p.ApproximateAge is < 18;
         }
 
         var (homeCode, referral) = Route(p.MunicipalityCode, localDate, configuration)
-            ?? throw new IntakeValidationException(field + ".municipalityCode", $"Person {index}: ange hemkommun med en giltig kommunkod{(string.IsNullOrWhiteSpace(p.MunicipalityCode) ? "" : $" ({p.MunicipalityCode.Trim()} finns inte)")}.");
+            ?? throw new ValidationException(field + ".municipalityCode", $"Person {index}: ange hemkommun med en giltig kommunkod{(string.IsNullOrWhiteSpace(p.MunicipalityCode) ? "" : $" ({p.MunicipalityCode.Trim()} finns inte)")}.");
 
         if (p.Category is not { } category || !Enum.IsDefined(category))
         {
-            throw new IntakeValidationException(field + ".category", $"Person {index}: ange ärendekategori.");
+            throw new ValidationException(field + ".category", $"Person {index}: ange ärendekategori.");
         }
 
         return new JourCaseRow
@@ -819,7 +820,7 @@ internal sealed class IntakeModule(
             OpenedAt = now,
             OpenedBy = userId,
             Triage = (int)(p.Triage is { } t && Enum.IsDefined(t) ? t : p.Triage is null ? TriageLevel.Normal
-                : throw new IntakeValidationException(field + ".triage", $"Person {index}: prioriteten ska vara akut, brådskande eller normal.")),
+                : throw new ValidationException(field + ".triage", $"Person {index}: prioriteten ska vara akut, brådskande eller normal.")),
             CallbackDueAt = receivedAt + CallbackWithin,
         };
     }

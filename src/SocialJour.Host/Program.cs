@@ -9,6 +9,7 @@ using Quartz;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Sessions;
 using SocialJour.Host;
@@ -16,9 +17,7 @@ using SocialJour.Host.Api;
 using SocialJour.Host.Jobs;
 using SocialJour.Host.Security;
 using SocialJour.Modules.Assessment;
-using SocialJour.Modules.Billing;
 using SocialJour.Modules.Intake;
-using SocialJour.Modules.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
@@ -28,15 +27,22 @@ var core = baseCore with
         baseCore.Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(baseCore.Database.DataDirectory, "published") : null),
 };
 
+// Every module found beside the host registers itself: its container registrations, its services (jobs, options) and endpoints.
+var modules = ModuleCatalog.Discover();
+foreach (var module in modules)
+{
+    module.ConfigureServices(builder.Services, builder.Configuration);
+}
+
 builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 builder.Host.ConfigureContainer<ContainerBuilder>(c =>
 {
     // The host registers module entry points only; each module's Autofac module registers the rest.
     c.RegisterModule(new CoreAutofacModule(core));
-    c.RegisterModule(new IntakeAutofacModule());
-    c.RegisterModule(new AssessmentAutofacModule());
-    c.RegisterModule(new BillingAutofacModule());
-    c.RegisterModule(new StatisticsAutofacModule());
+    foreach (var module in modules)
+    {
+        c.RegisterModule(module);
+    }
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -174,6 +180,11 @@ app.MapSocialJourApi();
 app.MapLookupApi();
 app.MapAssessmentApi();
 app.MapTransparencyApi();
+foreach (var module in modules)
+{
+    module.MapEndpoints(app);
+}
+
 app.MapPost("/Logout", async (HttpContext ctx, SocialJour.Core.Audit.IAuditLog audit) =>
 {
     // Deletes the server-side session: the cookie, wherever a copy of it is, no longer logs anyone in.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Autofac;
+using SocialJour.Core;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Assessment.Contracts;
@@ -50,7 +51,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var caseId = await CaseFor(Ebba, "0123");
         var lookup = await LookUp(Ebba, caseId);
 
-        var stop = await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+        var stop = await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Polisen ombeds hämta flickan", null, lookup.LookupId), "anna", CancellationToken.None));
 
         Assert.StartsWith("STOPP: personen är placerad enligt SoL (frivilligt)", stop.Message, StringComparison.Ordinal);
@@ -76,9 +77,9 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var other = await CaseFor(Ebba, "0123");
         var ebbaLookup = await LookUp(Ebba, other);
 
-        Assert.Contains("gör först ett uppslag", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+        Assert.Contains("gör först ett uppslag", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, null), "anna", CancellationToken.None))).Message, StringComparison.Ordinal);
-        Assert.Contains("inte ärendets person", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+        Assert.Contains("inte ärendets person", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, ebbaLookup.LookupId), "anna", CancellationToken.None))).Message, StringComparison.Ordinal);
     }
 
@@ -89,7 +90,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         await simulator.SetFaultAsync("lifecare", "jarfalla", new { ErrorRate = 1.0 });
         var lookup = await LookUp(Ebba, caseId);
 
-        var stop = await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+        var stop = await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, lookup.LookupId), "anna", CancellationToken.None));
 
         Assert.Contains("ofullständigt (Järfälla saknas)", stop.Message, StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
     {
         var caseId = await CaseFor(Ebba, "0123");
 
-        Assert.Equal("decidedBy", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.DecideAsync(caseId,
+        Assert.Equal("decidedBy", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", " ", null), "anna", CancellationToken.None))).Field);
         var order = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", "Per Ordförande (nämndens ordförande)", null), "anna", CancellationToken.None);
 
@@ -112,7 +113,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Single(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(7), CancellationToken.None));
         await Assessment.MarkSubmittedToCourtAsync(order.Id, "erik", CancellationToken.None);
         Assert.Empty(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(8), CancellationToken.None));
-        await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.MarkSubmittedToCourtAsync(police.Id, "erik", CancellationToken.None));
+        await Assert.ThrowsAsync<ValidationException>(() => Assessment.MarkSubmittedToCourtAsync(police.Id, "erik", CancellationToken.None));
     }
 
     [Fact]
@@ -122,11 +123,11 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var child = await CaseFor(Maja, "0191");
         var adult = await CaseFor("197806142399", "0114", CaseCategory.SubstanceAbuse);
 
-        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => intake.CloseCaseAsync(child, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => intake.CloseCaseAsync(child, "anna", CancellationToken.None));
         Assert.Contains("skyddsbedömningen", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("reasoning", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+        Assert.Equal("reasoning", (await Assert.ThrowsAsync<ValidationException>(() =>
             Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "ok"), "anna", CancellationToken.None))).Field);
-        Assert.Equal("caseId", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+        Assert.Equal("caseId", (await Assert.ThrowsAsync<ValidationException>(() =>
             Assessment.AssessProtectionAsync(adult, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "Vuxen, ingen bedömning"), "anna", CancellationToken.None))).Field);
 
         var assessment = await Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.ImmediateNeed, "Ensam ute i kylan, placerad på HVB sedan mars"), "anna", CancellationToken.None);
@@ -144,7 +145,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(45, "Samtal"), "anna", CancellationToken.None);
         await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(30, null), "anna", CancellationToken.None);
         await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(90, "Hembesök"), "erik", CancellationToken.None);
-        Assert.Equal("minutes", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.RecordTimeAsync(caseId, new TimeEntryInput(0, null), "anna", CancellationToken.None))).Field);
+        Assert.Equal("minutes", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.RecordTimeAsync(caseId, new TimeEntryInput(0, null), "anna", CancellationToken.None))).Field);
 
         Assert.Equal([("anna", 75), ("erik", 90)], (await Assessment.TimeSpentAsync(caseId, CancellationToken.None)).Select(t => (t.UserId, t.Minutes)));
     }
@@ -155,15 +156,15 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var caseId = await CaseFor(Maja, "0191");
         var d = await Assessment.ReportDeviationAsync(new DeviationInput(DeviationCategory.WrongMunicipality, "Rapporten gick till Järfälla i stället för Sigtuna", null, caseId, "0191"), "anna", CancellationToken.None);
 
-        Assert.Equal("followUp", (await Assert.ThrowsAsync<AssessmentValidationException>(() => Assessment.CloseDeviationAsync(d.Id, "erik", CancellationToken.None))).Field);
+        Assert.Equal("followUp", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.CloseDeviationAsync(d.Id, "erik", CancellationToken.None))).Field);
         await Assessment.FollowUpDeviationAsync(d.Id, "Rutinen för mottagare ändrad; Järfälla har raderat rapporten", "erik", CancellationToken.None);
         var closed = await Assessment.CloseDeviationAsync(d.Id, "erik", CancellationToken.None);
 
         Assert.Equal((true, "erik", caseId), (closed.Closed, closed.ClosedBy, closed.CaseId));
         Assert.Empty(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None));
-        Assert.Equal("category", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+        Assert.Equal("category", (await Assert.ThrowsAsync<ValidationException>(() =>
             Assessment.ReportDeviationAsync(new DeviationInput(null, "Något hände i natt", null, null, null), "anna", CancellationToken.None))).Field);
-        Assert.Equal("caseId", (await Assert.ThrowsAsync<AssessmentValidationException>(() =>
+        Assert.Equal("caseId", (await Assert.ThrowsAsync<ValidationException>(() =>
             Assessment.ReportDeviationAsync(new DeviationInput(DeviationCategory.Technical, "Telefonin låg nere i 20 minuter", null, "J9999", null), "anna", CancellationToken.None))).Field);
     }
 

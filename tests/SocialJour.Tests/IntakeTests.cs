@@ -1,4 +1,5 @@
 using Autofac;
+using SocialJour.Core;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -47,7 +48,7 @@ public sealed class IntakeTests : IDisposable
     [InlineData(null, "0184", "persons[2]", "Person 2")]
     public async Task A_bad_person_refuses_the_whole_contact_and_stores_nothing(string? number, string municipality, string field, string named)
     {
-        var e = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+        var e = await Assert.ThrowsAsync<ValidationException>(() => Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
         [
             new PersonConcerned("19851130-2385", null, null, "0184", CaseCategory.DomesticViolence),
             new PersonConcerned(number, null, null, municipality, CaseCategory.ChildrenAndYouth),
@@ -63,13 +64,13 @@ public sealed class IntakeTests : IDisposable
     {
         var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);
 
-        Assert.Equal("channel", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("channel", (await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.RegisterContactAsync(new ContactRegistration(null, null, null, null, [person]), "anna", CancellationToken.None))).Field);
-        Assert.Equal("persons", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("persons", (await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null, []), "anna", CancellationToken.None))).Field);
-        Assert.Equal("receivedAt", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("receivedAt", (await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, _time.Now.AddHours(1), null, null, [person]), "anna", CancellationToken.None))).Field);
-        Assert.Equal("persons", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("persons", (await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null, [person, person]), "anna", CancellationToken.None))).Field);
     }
 
@@ -78,7 +79,7 @@ public sealed class IntakeTests : IDisposable
     {
         var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);
 
-        var e = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RegisterContactAsync(
+        var e = await Assert.ThrowsAsync<ValidationException>(() => Intake.RegisterContactAsync(
             new ContactRegistration(ContactChannel.Police, new DateTimeOffset(1950, 6, 6, 2, 0, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None));
 
         Assert.Equal("receivedAt", e.Field);
@@ -108,8 +109,8 @@ public sealed class IntakeTests : IDisposable
 
         Assert.Empty(await Intake.OpenCasesAsync(CancellationToken.None));
         Assert.False((await Intake.FindCaseAsync(id, CancellationToken.None))!.IsOpen);
-        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync(id, "anna", CancellationToken.None));
-        Assert.True((await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync("J424242", "anna", CancellationToken.None))).NotFound);
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(id, "anna", CancellationToken.None));
+        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync("J424242", "anna", CancellationToken.None))).NotFound);
     }
 
     [Fact]
@@ -142,8 +143,8 @@ public sealed class IntakeTests : IDisposable
 
         var breaches = await Intake.TimerBreachesAsync(CancellationToken.None);
         Assert.Equal([(late.Id, "Callback"), (prompt.Id, "OnSite")], breaches.Select(b => (b.CaseId, b.Kind)).Order());
-        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RecordCallbackAsync(late.Id, "anna", CancellationToken.None));
-        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RecordOnSiteAsync(late.Id, "anna", CancellationToken.None)); // no visit decided
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.RecordCallbackAsync(late.Id, "anna", CancellationToken.None));
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.RecordOnSiteAsync(late.Id, "anna", CancellationToken.None)); // no visit decided
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class IntakeTests : IDisposable
         Assert.Equal(1, c.UnacknowledgedNotices);
         var shown = Assert.Single(await Intake.CaseNoticesAsync(c.Id, CancellationToken.None));
         Assert.Equal((notice.Id, false), (shown.Id, shown.Acknowledged));
-        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
         Assert.Contains("inte är kvitterade", refused.Message, StringComparison.Ordinal);
 
         var acknowledged = await Intake.AcknowledgeNoticeAsync(c.Id, notice.Id, "anna", CancellationToken.None);
@@ -176,7 +177,7 @@ public sealed class IntakeTests : IDisposable
     [InlineData("0123", "20110722-2380", " ", "text")]
     public async Task A_bad_notice_is_refused_naming_the_field(string? municipality, string number, string text, string field)
     {
-        var e = await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        var e = await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.RegisterNoticeAsync(new NoticeRegistration(municipality, number, text, null, null), "erik", CancellationToken.None));
 
         Assert.Equal(field, e.Field);
@@ -192,9 +193,9 @@ public sealed class IntakeTests : IDisposable
         Assert.True(c.Referred);
         Assert.Contains("Stockholm (0180) är inte medlem", c.ReferralNote, StringComparison.Ordinal);
 
-        var noReason = await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.ChangeMunicipalityAsync(c.Id, "0114", "", "anna", CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<ValidationException>(() => Intake.ChangeMunicipalityAsync(c.Id, "0114", "", "anna", CancellationToken.None));
         Assert.Equal("reason", noReason.Field);
-        Assert.Equal("municipalityCode", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("municipalityCode", (await Assert.ThrowsAsync<ValidationException>(() =>
             Intake.ChangeMunicipalityAsync(c.Id, "9999", "Fel kommun angiven av polisen", "anna", CancellationToken.None))).Field);
 
         var moved = await Intake.ChangeMunicipalityAsync(c.Id, "0114", "Folkbokförd i Upplands Väsby enligt polisen", "anna", CancellationToken.None);
@@ -212,13 +213,13 @@ public sealed class IntakeTests : IDisposable
         await Intake.RegisterCommissionAsync(new CommissionOrder("0191", CommissionKind.PhoneSupport, "Karin Ek", null, null, "Ring familjen under helgen"), "anna", CancellationToken.None);
 
         Assert.Equal(2, (await Intake.CommissionsAsync(openOnly: true, CancellationToken.None)).Count);
-        Assert.Equal("minutesSpent", (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 0, "anna", CancellationToken.None))).Field);
+        Assert.Equal("minutesSpent", (await Assert.ThrowsAsync<ValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 0, "anna", CancellationToken.None))).Field);
 
         var done = await Intake.CompleteCommissionAsync(ordered.Id, 75, "anna", CancellationToken.None);
 
         Assert.Equal((true, 75, "anna", "199203172383"), (done.Done, done.MinutesSpent, done.DoneBy, done.PersonId));
         Assert.Single(await Intake.CommissionsAsync(openOnly: true, CancellationToken.None));
-        await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 10, "anna", CancellationToken.None));
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.CompleteCommissionAsync(ordered.Id, 10, "anna", CancellationToken.None));
     }
 
     [Theory]
@@ -230,7 +231,7 @@ public sealed class IntakeTests : IDisposable
     {
         var order = new CommissionOrder(municipality, kind is null ? null : Enum.Parse<CommissionKind>(kind), orderedBy, null, null, description);
 
-        Assert.Equal(field, (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.RegisterCommissionAsync(order, "anna", CancellationToken.None))).Field);
+        Assert.Equal(field, (await Assert.ThrowsAsync<ValidationException>(() => Intake.RegisterCommissionAsync(order, "anna", CancellationToken.None))).Field);
         Assert.Empty(await Intake.CommissionsAsync(openOnly: false, CancellationToken.None));
     }
 }

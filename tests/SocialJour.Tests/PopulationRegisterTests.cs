@@ -1,5 +1,6 @@
 using Autofac;
 using SocialJour.Adapters.Contract;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake;
@@ -56,7 +57,7 @@ public sealed class PopulationRegisterTests(SimulatorFixture simulator) : IAsync
         var check = await Intake.CheckIdentityAsync(new IdentityCheckRequest("20100315-2376", Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None);
 
         Assert.Equal("NotFound", check.Status);
-        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() => Intake.CheckIdentityAsync(new IdentityCheckRequest("20100315-2385", Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None))).Field);
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<ValidationException>(() => Intake.CheckIdentityAsync(new IdentityCheckRequest("20100315-2385", Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None))).Field);
     }
 
     [Fact]

@@ -70,14 +70,6 @@ public sealed record TimeEntryInput(int? Minutes, string? Note);
 /// <summary>Minutes spent in a case by one social worker (billing uses it).</summary>
 public sealed record TimeSpent(string CaseId, string UserId, int Minutes);
 
-/// <summary>Input the assessment cannot accept; Swedish message naming the field.</summary>
-public sealed class AssessmentValidationException(string field, string message, bool notFound = false) : Exception(message)
-{
-    public string Field { get; } = field;
-
-    public bool NotFound { get; } = notFound;
-}
-
 /// <summary>The annual report's deviation categories, and complaints.</summary>
 public enum DeviationCategory
 {

@@ -130,14 +130,6 @@ public sealed record JourCaseView(
 
 public sealed record RegisteredContact(long ContactId, DateTimeOffset ReceivedAt, string JourMode, IReadOnlyList<JourCaseView> Cases);
 
-/// <summary>Input the intake cannot accept; the message is Swedish and names the field.</summary>
-public sealed class IntakeValidationException(string field, string message, bool notFound = false) : Exception(message)
-{
-    public string Field { get; } = field;
-
-    public bool NotFound { get; } = notFound;
-}
-
 /// <summary>What a municipality orders from the jour.</summary>
 public enum CommissionKind
 {

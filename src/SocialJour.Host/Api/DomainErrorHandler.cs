@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SocialJour.Core.Lookup;
-using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Core;
 
 namespace SocialJour.Host.Api;
 
@@ -20,8 +20,7 @@ internal sealed class DomainErrorHandler(ILogger<DomainErrorHandler> logger) : I
         var (status, title, detail, field) = exception switch
         {
             LookupRejectedException l => (l.NotFound ? 404 : l.Unavailable ? 503 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
-            IntakeValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
-            SocialJour.Modules.Assessment.Contracts.AssessmentValidationException a => (a.NotFound ? 404 : 400, "Uppgifterna kan inte registreras", a.Message, a.Field),
+            ValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
             BadHttpRequestException { InnerException: JsonException { Path: var p } j } when j.Message.Length > 0 && !j.Message.StartsWith("The JSON", StringComparison.Ordinal) =>
                 (400, "Felaktig begäran", j.Message, FieldOf(p)),
             BadHttpRequestException b => (b.StatusCode, "Felaktig begäran", "Begäran kunde inte läsas (ogiltig JSON eller fel fälttyp).", FieldOf((b.InnerException as JsonException)?.Path)),

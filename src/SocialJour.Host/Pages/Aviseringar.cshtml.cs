@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake;
@@ -45,7 +46,7 @@ internal sealed class NoticesModel(IIntakeModule intake, IMunicipalityRegistry r
             Message = "Aviseringen är registrerad. Den visas först i varje ärende om personen medan den gäller.";
             return RedirectToPage();
         }
-        catch (IntakeValidationException e)
+        catch (ValidationException e)
         {
             Error = e.Message;
             Active = await intake.ActiveNoticesAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Host.Security;
@@ -44,7 +45,7 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
             Message = message;
             return RedirectToPage();
         }
-        catch (AssessmentValidationException e)
+        catch (ValidationException e)
         {
             Error = e.Message;
             await LoadAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake;
@@ -54,7 +55,7 @@ internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegist
             Message = message;
             return RedirectToPage();
         }
-        catch (IntakeValidationException e)
+        catch (ValidationException e)
         {
             Error = e.Message;
             Commissions = await intake.CommissionsAsync(openOnly: false, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Autofac;
 using SocialJour.Adapters.Contract;
+using SocialJour.Core;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
@@ -103,7 +104,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         var majasCase = (await CaseAsync(c, "anna", new PersonConcerned(Maja, null, null, "0191", CaseCategory.ChildrenAndYouth)))[0];
         var lookUpMother = new LookupRequest("anna", Sara, majasCase, "Skyddsbedömning", null);
         await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(c).LookupAsync(lookUpMother, CancellationToken.None));
-        var noReason = await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        var noReason = await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Parent, "mamma"), "anna", CancellationToken.None));
         Assert.Equal("reason", noReason.Field);
 
@@ -119,11 +120,11 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.DoesNotContain(Sara, audit.Details, StringComparison.Ordinal);
 
         // Same person twice, or on a closed case: refused.
-        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Guardian, "Modern, enligt polisen på plats"), "anna", CancellationToken.None))).Field);
         var closed = (await CaseAsync(c, "anna", new PersonConcerned(Johan, null, null, "0114", CaseCategory.SubstanceAbuse)))[0];
         await intake.CloseCaseAsync(closed, "anna", CancellationToken.None);
-        Assert.Equal("jourCaseId", (await Assert.ThrowsAsync<IntakeValidationException>(() =>
+        Assert.Equal("jourCaseId", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(closed, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Partner, "Sambo enligt grannarna som ringde"), "anna", CancellationToken.None))).Field);
     }
 
@@ -204,7 +205,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         var intake = c.Resolve<IIntakeModule>();
         var child = new PersonConcerned(Maja, null, null, "0191", CaseCategory.ChildrenAndYouth);
 
-        async Task<string> Field(Func<Task> act) => (await Assert.ThrowsAsync<IntakeValidationException>(act)).Field;
+        async Task<string> Field(Func<Task> act) => (await Assert.ThrowsAsync<ValidationException>(act)).Field;
 
         Assert.Equal("situation", await Field(() => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, "Bråk \u202Ei hemmet", [child]), "anna", CancellationToken.None)));
         Assert.Equal("caller", await Field(() => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, new string('x', 100_000), null, [child]), "anna", CancellationToken.None)));
@@ -307,7 +308,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         }
 
         await Check(numbers[0]); // checking a number of the form again is fine
-        var refused = await Assert.ThrowsAsync<IntakeValidationException>(() => Check(numbers[^1]));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Check(numbers[^1]));
         Assert.Equal("identityNumber", refused.Field);
         Assert.Contains("Registrera kontakten", refused.Message, StringComparison.Ordinal);
         var logged = (await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Where(e => e.Kind == AccessKind.RegisterCheck).ToList();
@@ -315,7 +316,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.All(logged, e => Assert.Equal(("anna", IdentityCheckRequest.ContactRegistration), (e.UserId, e.Purpose)));
 
         // The window passes; another user was never limited by anna's checks.
-        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<IntakeValidationException>(() => Check(numbers[^1]))).Field);
+        Assert.Equal("identityNumber", (await Assert.ThrowsAsync<ValidationException>(() => Check(numbers[^1]))).Field);
         await intake.CheckIdentityAsync(new IdentityCheckRequest(numbers[^1], Purpose: IdentityCheckRequest.ContactRegistration), "erik", CancellationToken.None);
         time.Now = time.Now + IntakeModule.UnboundCheckWindow;
         await Check(numbers[^1]);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Assessment;
@@ -95,7 +96,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
             Message = message;
             return RedirectToPage(new { id });
         }
-        catch (Exception e) when (e is IntakeValidationException or AssessmentValidationException)
+        catch (Exception e) when (e is ValidationException or ValidationException)
         {
             Error = e.Message;
             return await LoadAsync(id, ct) ? Page() : NotFound();

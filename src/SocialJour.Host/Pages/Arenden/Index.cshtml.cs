@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake;
@@ -32,7 +33,7 @@ internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry reg
             Message = $"Ärende {id} är avslutat.";
             return RedirectToPage();
         }
-        catch (IntakeValidationException e)
+        catch (ValidationException e)
         {
             Error = e.Message;
             Cases = await intake.OpenCasesAsync(ct);

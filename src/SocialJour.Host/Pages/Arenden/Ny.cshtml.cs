@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake;
@@ -70,7 +71,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
                     p.MunicipalityCode = home;
                 }
             }
-            catch (IntakeValidationException e)
+            catch (ValidationException e)
             {
                 p.Check = new IdentityCheck("Invalid", e.Message, null, null, null, false);
             }
@@ -105,7 +106,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
             TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}.";
             return RedirectToPage("/Arenden/Index");
         }
-        catch (IntakeValidationException e)
+        catch (ValidationException e)
         {
             Error = e.Message;
             Prepare();
