@@ -1,18 +1,56 @@
 using Autofac;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
+using SocialJour.Modules.Intake.Cases;
+using SocialJour.Modules.Intake.Commissions;
+using SocialJour.Modules.Intake.Common;
+using SocialJour.Modules.Intake.Contacts;
+using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Intake.Endpoints;
+using SocialJour.Modules.Intake.Identity;
+using SocialJour.Modules.Intake.Notices;
+using SocialJour.Modules.Intake.RelatedParties;
+using SocialJour.Modules.Intake.Routing;
+using SocialJour.Modules.Intake.Timers;
 
 namespace SocialJour.Modules.Intake;
 
-/// <summary>Registers the Intake module. The host registers this and nothing else of the module.</summary>
+/// <summary>
+/// Registers the Intake module: its services (one per feature folder), its job (<see cref="TimerWatchJob"/>) and its
+/// endpoints. The host discovers it (<see cref="ModuleCatalog"/>) and registers nothing else of the module.
+/// </summary>
 public sealed class IntakeAutofacModule : SocialJourModule
 {
     public override string Name => "Intake";
 
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddQuartz(q =>
+        {
+            q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
+            q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
+        });
+
+    public override void MapEndpoints(IEndpointRouteBuilder routes) => IntakeEndpoints.Map(routes);
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
+        builder.RegisterType<JourClock>().SingleInstance();
+        builder.RegisterType<UnboundCheckLimit>().SingleInstance();
+        builder.RegisterType<CaseQueries>().SingleInstance();
+        builder.RegisterType<CaseClosing>().SingleInstance();
+        builder.RegisterType<CaseMoveService>().SingleInstance();
+        builder.RegisterType<ContactRegistrationService>().SingleInstance();
+        builder.RegisterType<IdentityCheckService>().SingleInstance();
+        builder.RegisterType<TimerService>().SingleInstance();
+        builder.RegisterType<NoticeService>().SingleInstance();
+        builder.RegisterType<CommissionService>().SingleInstance();
+        builder.RegisterType<RelatedPartyService>().SingleInstance();
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
         builder.RegisterType<JourCaseDirectory>().As<IJourCaseDirectory>().SingleInstance();
     }

@@ -17,7 +17,6 @@ using SocialJour.Host.Api;
 using SocialJour.Host.Jobs;
 using SocialJour.Host.Security;
 using SocialJour.Modules.Assessment;
-using SocialJour.Modules.Intake;
 
 var builder = WebApplication.CreateBuilder(args);
 var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
@@ -124,14 +123,12 @@ builder.Services.AddQuartz(q =>
     var cron = builder.Configuration["SocialJour:ChainVerification:Cron"] ?? throw new InvalidOperationException("Inställningen SocialJour:ChainVerification:Cron saknas");
     var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
     q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
-    q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
     q.AddJob<ReportDeliveryJob>(ReportDeliveryJob.Key);
     // Every 5 s: a retry is made within 5 s of its wait (1 and 2 minutes), not on the next half-minute (ADR 0016).
     q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInSeconds(ReportDeliveryJob.PollSeconds).RepeatForever()));
 
     // 07:30 in the jour's own time zone (jour.json), scheduled once the configuration is read (below).
     q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key, j => j.StoreDurably());
-    q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
@@ -213,21 +210,6 @@ public partial class Program;
 
 namespace SocialJour.Host
 {
-    internal static class Policies
-    {
-        public const string ItAdministration = "ItAdministration";
-        public const string Staff = "Staff";
-
-        /// <summary>Client work: intake, look-ups. Social workers and unit managers; not IT administration.</summary>
-        public const string ClientWork = "ClientWork";
-
-        /// <summary>The emergency-opening follow-up list: unit managers.</summary>
-        public const string FollowUp = "FollowUp";
-
-        /// <summary>Access-log extracts for a municipality: unit managers and IT administrators.</summary>
-        public const string AccessLog = "AccessLog";
-    }
-
     /// <summary>Reads the host's settings; relative paths are relative to the content root. Nothing required is defaulted.</summary>
     internal static class HostSettings
     {

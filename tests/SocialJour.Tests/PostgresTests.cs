@@ -4,6 +4,7 @@ using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Tests;
 

@@ -4,7 +4,7 @@ using SocialJour.Core.Health;
 using SocialJour.Core.Plugins;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Billing;
-using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
 using SocialJour.Modules.Statistics;
 
 namespace SocialJour.Host.Api;

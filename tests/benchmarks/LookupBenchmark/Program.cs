@@ -15,6 +15,7 @@ using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Plugins;
 using SocialJour.Modules.Intake;
+using SocialJour.Modules.Intake.Contracts;
 using SocialJour.Simulator;
 
 // The look-up benchmark of issue 4. Usage: dotnet run -c Release --project tests/benchmarks/LookupBenchmark [-- <output.md>]

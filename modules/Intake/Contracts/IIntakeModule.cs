@@ -1,8 +1,9 @@
-using SocialJour.Modules.Intake.Contracts;
+namespace SocialJour.Modules.Intake.Contracts;
 
-namespace SocialJour.Modules.Intake;
-
-/// <summary>The Intake module's one public entry. Other modules and the host use only this (and its contract records).</summary>
+/// <summary>
+/// The Intake module's one public entry, in its Contracts assembly: other modules and the host reference only
+/// SocialJour.Modules.Intake.Contracts (this, the contract records and the integration events).
+/// </summary>
 public interface IIntakeModule
 {
     /// <summary>The module's name, as used for its database file or schema.</summary>

@@ -1,17 +1,17 @@
+using Microsoft.Extensions.Logging;
 using Quartz;
-using SocialJour.Modules.Intake;
 
-namespace SocialJour.Host.Jobs;
+namespace SocialJour.Modules.Intake.Timers;
 
 /// <summary>Every minute: records a breach for each open case whose callback or on-site target has passed unmet.</summary>
 [DisallowConcurrentExecution]
-internal sealed class TimerWatchJob(IIntakeModule intake, ILogger<TimerWatchJob> logger) : IJob
+internal sealed class TimerWatchJob(TimerService timers, ILogger<TimerWatchJob> logger) : IJob
 {
     public static readonly JobKey Key = new("timer-watch");
 
     public async Task Execute(IJobExecutionContext context)
     {
-        var added = await intake.RecordBreachesAsync(context.CancellationToken);
+        var added = await timers.RecordBreachesAsync(context.CancellationToken);
         if (added > 0)
         {
             logger.LogWarning("{Count} callback/on-site targets missed", added);

@@ -1,0 +1,22 @@
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Modules.Intake.Cases;
+
+/// <summary>How a case row is shown: its view record and the person's label (the identity number masked).</summary>
+internal static class CaseViews
+{
+    public static JourCaseView ToView(JourCaseRow r, ContactRow c, int unacknowledgedNotices = 0) => new(
+        CaseIds.Format(r.Id), r.ContactId, r.PersonId, Label(r), r.Name, r.ApproximateAge, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild,
+        Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy,
+        (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices, r.Referred, r.ReferralNote,
+        r.RegisterStatus is null ? null : new IdentityCheck(r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected));
+
+    /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
+    public static string Label(JourCaseRow r) =>
+        r.PersonId is not null
+            ? Masked(r.PersonId) + (r.Name is null ? "" : " " + r.Name)
+            : "Oidentifierad" + (r.Name is null ? "" : " " + r.Name) + (r.ApproximateAge is null ? "" : $" (ca {r.ApproximateAge} år)");
+
+    /// <summary>A 12-digit person id with the last four digits masked: 20100315-****.</summary>
+    public static string Masked(string personId) => string.Concat(personId.AsSpan(0, 8), "-****");
+}

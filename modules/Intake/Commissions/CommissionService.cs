@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Modules.Intake.Common;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Modules.Intake.Commissions;
+
+/// <summary>Commissions ordered by the member municipalities: registered, listed, completed with the time spent.</summary>
+internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, JourClock clock)
+{
+    public async Task<CommissionView> RegisterAsync(CommissionOrder order, string userId, CancellationToken cancellationToken)
+    {
+        var configuration = registry.Current;
+        var now = clock.Now;
+        var valid = CommissionRule.Check(order, now, configuration.Jour.TimeZone, configuration.Municipalities);
+        var row = new CommissionRow
+        {
+            MunicipalityCode = valid.MunicipalityCode,
+            Kind = valid.Kind.ToString(),
+            OrderedBy = valid.OrderedBy,
+            OrderedAt = valid.OrderedAt,
+            PersonId = valid.PersonId,
+            Description = valid.Description,
+            RegisteredBy = userId,
+            RegisteredAt = now,
+        };
+        await using var db = contexts();
+        db.Commissions.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "commission.registered", "commission " + row.Id.ToString(CultureInfo.InvariantCulture), valid.MunicipalityCode, CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<IReadOnlyList<CommissionView>> ListAsync(bool openOnly, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.Commissions.AsNoTracking().Where(c => !openOnly || c.DoneAt == null).ToListAsync(cancellationToken);
+        return rows.OrderBy(c => c.DoneAt is not null).ThenBy(c => c.OrderedAt).Select(ToView).ToList();
+    }
+
+    public async Task<CommissionView> CompleteAsync(long id, int? minutesSpent, string userId, CancellationToken cancellationToken)
+    {
+        var minutes = CommissionRule.CheckMinutes(minutesSpent);
+        await using var db = contexts();
+        var row = await db.Commissions.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new ValidationException("id", $"Uppdraget {id} finns inte.", notFound: true);
+        CommissionRule.CheckNotDone(id, row.DoneAt);
+
+        row.DoneAt = clock.Now;
+        row.DoneBy = userId;
+        row.MinutesSpent = minutes;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "commission.done", "commission " + id.ToString(CultureInfo.InvariantCulture), minutes.ToString(CultureInfo.InvariantCulture) + " min", CancellationToken.None);
+        return ToView(row);
+    }
+
+    private static CommissionView ToView(CommissionRow c) => new(c.Id, c.MunicipalityCode, Enum.Parse<CommissionKind>(c.Kind), c.OrderedBy, c.OrderedAt, c.PersonId,
+        c.Description, c.RegisteredBy, c.DoneAt, c.DoneBy, c.MinutesSpent);
+}

@@ -1,0 +1,49 @@
+using SocialJour.Core.Events;
+
+namespace SocialJour.Modules.Intake.Contracts;
+
+// Intake's integration events: facts other modules (billing, statistics, assessment) build on. They carry no identity
+// number in clear: a case or commission is named by its id, and a person id (12 digits) travels only where a subscriber
+// needs to match the person across modules, with the reason beside it. Instants are UTC as stored; municipality codes are
+// the four-digit SCB codes. The events are published through the module's outbox (issue 12, second phase).
+
+/// <summary>A contact was registered; its cases follow as one <see cref="CaseOpened"/> each.</summary>
+public sealed record ContactRegistered(long ContactId, ContactChannel Channel, DateTimeOffset ReceivedAt, string JourMode, int Cases, DateTimeOffset RegisteredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A jour case was opened (one per person of a contact): what billing (municipality, category, time of receipt, jour mode)
+/// and statistics (category, child, channel, referral) count. No person id: neither needs to know who.
+/// </summary>
+public sealed record CaseOpened(
+    string CaseId,
+    long ContactId,
+    string MunicipalityCode,
+    CaseCategory Category,
+    bool ConcernsChild,
+    TriageLevel Triage,
+    ContactChannel Channel,
+    string JourMode,
+    bool Referred,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset OpenedAt) : IIntegrationEvent;
+
+/// <summary>A case was moved to another home municipality (billing and statistics count it there from now on).</summary>
+public sealed record CaseMoved(string CaseId, string FromMunicipalityCode, string ToMunicipalityCode, bool Referred, DateTimeOffset MovedAt) : IIntegrationEvent;
+
+/// <summary>A case was closed.</summary>
+public sealed record CaseClosed(string CaseId, string MunicipalityCode, bool ConcernsChild, DateTimeOffset ClosedAt) : IIntegrationEvent;
+
+/// <summary>A member municipality ordered a commission (uppdrag) from the jour. No person id: billing charges the municipality, not the person.</summary>
+public sealed record CommissionOrdered(long CommissionId, string MunicipalityCode, CommissionKind Kind, DateTimeOffset OrderedAt, bool ConcernsPerson) : IIntegrationEvent;
+
+/// <summary>A commission was done, with the time spent: billing charges the ordering municipality for the minutes.</summary>
+public sealed record CommissionCompleted(long CommissionId, string MunicipalityCode, CommissionKind Kind, int MinutesSpent, DateTimeOffset DoneAt) : IIntegrationEvent;
+
+/// <summary>A notice (avisering) was acknowledged for a case: the case may be closed once all of them are.</summary>
+public sealed record NoticeAcknowledged(string CaseId, long NoticeId, string NoticeMunicipalityCode, DateTimeOffset AcknowledgedAt) : IIntegrationEvent;
+
+/// <summary>
+/// A related party was added to a case. The person id is included because look-ups bound to the case (the core's
+/// need-to-know check) must accept this person from now on; it is never shown or logged in clear (masked in the audit log).
+/// </summary>
+public sealed record RelatedPartyAdded(string CaseId, string PersonId, RelatedPartyRole Role, DateTimeOffset AddedAt) : IIntegrationEvent;

@@ -1,0 +1,78 @@
+using SocialJour.Core;
+using SocialJour.Core.Identity;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Intake.Cases;
+using SocialJour.Modules.Intake.Common;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Modules.Intake.Identity;
+
+/// <summary>
+/// Checks identity numbers against the population register, bound like a look-up: to a person of an open case, or to a
+/// contact being registered (counted by <see cref="UnboundCheckLimit"/>). Every check is in the access log before it is shown.
+/// </summary>
+internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, UnboundCheckLimit limit, JourClock clock)
+{
+    public async Task<IdentityCheck> CheckAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var (identity, error) = IdentityNumber.TryParse(request.IdentityNumber, today);
+        if (identity is null)
+        {
+            throw new ValidationException("identityNumber", error ?? "Ogiltigt identitetsnummer.");
+        }
+
+        if (identity.ToPersonId() is null)
+        {
+            throw new ValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
+        }
+
+        // Need-to-know, as for a look-up: a person of an open case, or a person of the contact being registered.
+        if (!string.IsNullOrWhiteSpace(request.JourCaseId))
+        {
+            var caseId = request.JourCaseId.Trim();
+            var persons = await cases.PersonsAsync(caseId, requireOpen: true, cancellationToken);
+            var formatted = CaseIds.Format(CaseIds.Parse(caseId)!.Value);
+            if (persons.All(p => p.PersonId != identity.Canonical))
+            {
+                throw new ValidationException("identityNumber",
+                    $"Personen hör inte till jourärende {formatted}. Kontrollera ärendets personer, eller lägg först till personen i ärendet med roll och skäl.");
+            }
+
+            return await CheckPersonAsync(identity.Canonical, today, userId, formatted, "Identitetskontroll i ärende", cancellationToken);
+        }
+
+        if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ValidationException("jourCaseId",
+                $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
+        }
+
+        limit.Count(userId, identity.Canonical, clock.Now);
+        return await CheckPersonAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
+    }
+
+    /// <summary>Asks the register about a 12-digit person id (a reserve number is answered "Disabled" without asking); logged first.</summary>
+    public async Task<IdentityCheck> CheckPersonAsync(string personId, DateOnly today, string userId, string? caseId, string purpose, CancellationToken cancellationToken)
+    {
+        if (personId.Length != 12 || personId[8] is < '0' or > '9' || !personId.All(char.IsAsciiDigit))
+        {
+            return new IdentityCheck("Disabled", "Reservnummer finns inte i folkbokföringen", null, null, null, false);
+        }
+
+        var answer = await populationRegister.FindAsync(personId, userId, cancellationToken);
+        if (answer.Status != Adapters.Contract.SourceStatus.Disabled)
+        {
+            // The register's access log is the jour's access log: committed before the answer is shown.
+            await accessLog.AppendAsync(new AccessDraft(AccessKind.RegisterCheck, userId, personId, caseId, purpose, null, Guid.NewGuid().ToString("N"),
+                [new SourceAnswer(PopulationRegisterSource.Code, answer.Status)]), CancellationToken.None);
+        }
+
+        var p = answer.Person;
+        return new IdentityCheck(answer.Status.ToString(), answer.Detail, p?.Name, p?.BirthDate is { } born ? AgeOn(born, today) : null, p?.MunicipalityCode,
+            p?.ProtectedIdentity == Adapters.Contract.ProtectedIdentity.Yes);
+    }
+
+    /// <summary>Age in whole years on <paramref name="day"/>.</summary>
+    internal static int AgeOn(DateOnly born, DateOnly day) => day.Year - born.Year - (day < born.AddYears(day.Year - born.Year) ? 1 : 0);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
+using SocialJour.Modules.Intake.Cases;
+using SocialJour.Modules.Intake.Common;
+using SocialJour.Modules.Intake.Contracts;
+
+namespace SocialJour.Modules.Intake.Notices;
+
+/// <summary>Notices (aviseringar) from the municipalities: registered, listed, shown on the cases about the person and acknowledged per case.</summary>
+internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, JourClock clock)
+{
+    public async Task<NoticeView> RegisterAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken)
+    {
+        var configuration = registry.Current;
+        var notice = NoticeRule.Check(registration, JourClock.LocalDate(clock.Now, configuration.Jour.TimeZone), configuration.Find);
+        var row = new NoticeRow
+        {
+            MunicipalityCode = notice.MunicipalityCode,
+            PersonId = notice.PersonId,
+            Text = notice.Text,
+            ValidFrom = notice.ValidFrom,
+            ValidTo = notice.ValidTo,
+            RegisteredBy = userId,
+            RegisteredAt = clock.Now,
+        };
+        await using var db = contexts();
+        db.Notices.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "notice.registered", "notice " + row.Id.ToString(CultureInfo.InvariantCulture), notice.MunicipalityCode, CancellationToken.None);
+        return ToView(row, null);
+    }
+
+    public async Task<IReadOnlyList<NoticeView>> ActiveAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        await using var db = contexts();
+        var rows = await db.Notices.AsNoTracking().Where(n => n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
+        return rows.OrderBy(n => n.ValidTo ?? DateOnly.MaxValue).Select(n => ToView(n, null)).ToList();
+    }
+
+    public async Task<IReadOnlyList<NoticeView>> ForCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await CaseQueries.FindRowAsync(db, caseId, cancellationToken);
+        if (row.PersonId is null)
+        {
+            return [];
+        }
+
+        var today = clock.Today;
+        var notices = await db.Notices.AsNoTracking().Where(n => n.PersonId == row.PersonId && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
+        var acks = await db.NoticeAcknowledgements.AsNoTracking().Where(a => a.CaseId == row.Id).ToListAsync(cancellationToken);
+        return notices.Select(n => ToView(n, acks.FirstOrDefault(a => a.NoticeId == n.Id))).OrderBy(n => n.Acknowledged).ToList();
+    }
+
+    public async Task<NoticeView> AcknowledgeAsync(string caseId, long noticeId, string userId, CancellationToken cancellationToken)
+    {
+        var notices = await ForCaseAsync(caseId, cancellationToken);
+        var notice = notices.FirstOrDefault(n => n.Id == noticeId)
+            ?? throw new ValidationException("noticeId", $"Aviseringen {noticeId} gäller inte ärendet {caseId}.", notFound: true);
+        if (notice.Acknowledged)
+        {
+            return notice;
+        }
+
+        var ack = new NoticeAcknowledgementRow { CaseId = CaseIds.Parse(caseId)!.Value, NoticeId = noticeId, AcknowledgedBy = userId, AcknowledgedAt = clock.Now };
+        await audit.AppendAsync(userId, "notice.acknowledged", caseId, "notice " + noticeId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await using var db = contexts();
+        db.NoticeAcknowledgements.Add(ack);
+        await db.SaveChangesAsync(cancellationToken);
+        return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
+    }
+
+    private static NoticeView ToView(NoticeRow n, NoticeAcknowledgementRow? ack) =>
+        new(n.Id, n.MunicipalityCode, n.PersonId, n.Text, n.ValidFrom, n.ValidTo, n.RegisteredBy, n.RegisteredAt, ack?.AcknowledgedBy, ack?.AcknowledgedAt);
+}

@@ -1,0 +1,20 @@
+namespace SocialJour.Core.Security;
+
+/// <summary>
+/// The names of the host's authorization policies (defined in the host's Program.cs from the roles). In the core so that
+/// a module's endpoints require the same policies as the host's pages without referencing the host.
+/// </summary>
+public static class Policies
+{
+    public const string ItAdministration = "ItAdministration";
+    public const string Staff = "Staff";
+
+    /// <summary>Client work: intake, look-ups. Social workers and unit managers; not IT administration.</summary>
+    public const string ClientWork = "ClientWork";
+
+    /// <summary>The emergency-opening follow-up list: unit managers.</summary>
+    public const string FollowUp = "FollowUp";
+
+    /// <summary>Access-log extracts for a municipality: unit managers and IT administrators.</summary>
+    public const string AccessLog = "AccessLog";
+}
