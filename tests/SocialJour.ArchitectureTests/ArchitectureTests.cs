@@ -31,7 +31,8 @@ public sealed class ArchitectureTests
         .LoadAssemblies(
             typeof(IJournalAdapter).Assembly,
             typeof(SocialJour.Core.CoreAutofacModule).Assembly,
-            typeof(SocialJour.Modules.Intake.IIntakeModule).Assembly,
+            typeof(SocialJour.Modules.Intake.IntakeAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Intake.Contracts.IIntakeModule).Assembly,
             typeof(SocialJour.Modules.Assessment.IAssessmentModule).Assembly,
             typeof(SocialJour.Modules.Billing.IBillingModule).Assembly,
             typeof(SocialJour.Modules.Statistics.IStatisticsModule).Assembly,
@@ -46,7 +47,24 @@ public sealed class ArchitectureTests
     private static readonly IObjectProvider<IType> Host = Types().That().ResideInNamespaceMatching(@"SocialJour\.Host(\..*)?").As("Host");
 
     private static IObjectProvider<IType> Module(string name) =>
-        Types().That().ResideInNamespaceMatching($@"SocialJour\.Modules\.{name}(\..*)?").As(name + " module");
+        Types().That().ResideInNamespaceMatching($@"^SocialJour\.Modules\.{name}(\..*)?$").As(name + " module");
+
+    /// <summary>A module's inside: every namespace of the module but its Contracts, which other modules may use.</summary>
+    private static IObjectProvider<IType> ModuleInternals(string name) =>
+        Types().That().ResideInNamespaceMatching($@"^SocialJour\.Modules\.{name}(\.(?!Contracts(\.|$)).*)?$").As(name + " module (not its Contracts)");
+
+    /// <summary>The module's Contracts assembly (ADR 0021), where it has one yet.</summary>
+    private static Assembly? ContractsAssembly(string module)
+    {
+        try
+        {
+            return Assembly.Load("SocialJour.Modules." + module + ".Contracts");
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public static TheoryData<string> Modules() => [.. ModuleNames];
 
@@ -60,17 +78,48 @@ public sealed class ArchitectureTests
         Assert.NotEmpty(Core.GetObjects(Architecture));
         Assert.NotEmpty(Host.GetObjects(Architecture));
         Assert.All(ModuleNames, m => Assert.NotEmpty(Module(m).GetObjects(Architecture)));
+        Assert.All(ModuleNames, m => Assert.NotEmpty(ModuleInternals(m).GetObjects(Architecture)));
+        Assert.Contains(Module("Intake").GetObjects(Architecture), t => t.FullName == "SocialJour.Modules.Intake.Contracts.CaseOpened");
         Assert.Contains(Adapters.GetObjects(Architecture), t => t.FullName == "SocialJour.Adapters.Lifecare.ILifecareFamilyCareApi");
     }
 
     [Theory]
     [MemberData(nameof(Modules))]
-    public void A_module_does_not_depend_on_another_module(string module)
+    public void A_module_depends_on_no_other_module_except_its_Contracts(string module)
     {
         foreach (var other in ModuleNames.Where(m => m != module))
         {
-            Types().That().Are(Module(module)).Should().NotDependOnAny(Module(other))
-                .Because("modules talk only through their public entry or integration events").Check(Architecture);
+            Types().That().Are(Module(module)).Should().NotDependOnAny(ModuleInternals(other))
+                .Because("modules talk only through each other's Contracts: the public entry, contract records and integration events").Check(Architecture);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_assembly_references_no_other_module_assembly_but_Contracts(string module)
+    {
+        foreach (var assembly in new[] { Assembly.Load("SocialJour.Modules." + module), ContractsAssembly(module) }.OfType<Assembly>())
+        {
+            Assert.Empty(ForeignModuleReferences(assembly, module));
+        }
+    }
+
+    [Fact]
+    public void The_module_reference_rule_catches_a_reference_to_a_module_assembly()
+    {
+        // Negative control: the host references the module assemblies themselves (it registers them).
+        Assert.Contains("SocialJour.Modules.Intake", ForeignModuleReferences(Assembly.Load("SocialJour.Host"), "Host"));
+    }
+
+    [Fact]
+    public void A_Contracts_assembly_references_nothing_of_ours_but_the_core()
+    {
+        var contracts = ModuleNames.Select(ContractsAssembly).OfType<Assembly>().ToList();
+        Assert.Contains(contracts, a => a.GetName().Name == "SocialJour.Modules.Intake.Contracts");
+        foreach (var assembly in contracts)
+        {
+            var ours = assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith("SocialJour.", StringComparison.Ordinal));
+            Assert.All(ours, n => Assert.True(n == "SocialJour.Core", $"{assembly.GetName().Name} references {n}"));
         }
     }
 
@@ -79,16 +128,45 @@ public sealed class ArchitectureTests
     public void A_module_exposes_one_public_entry_and_its_Autofac_module(string module)
     {
         var assembly = Assembly.Load("SocialJour.Modules." + module);
+        var contractsNamespace = "SocialJour.Modules." + module + ".Contracts";
+        var entry = "I" + module + "Module";
+        var contractsAssembly = ContractsAssembly(module);
 
-        var contracts = "SocialJour.Modules." + module + ".Contracts";
-        var exported = assembly.GetExportedTypes().Where(t => t.Namespace != contracts).Select(t => t.Name).Order(StringComparer.Ordinal);
+        // The module assembly: its Autofac module, and its entry unless the entry lives in the Contracts assembly.
+        var exported = assembly.GetExportedTypes().Where(t => t.Namespace != contractsNamespace).Select(t => t.Name).Order(StringComparer.Ordinal);
+        var expected = contractsAssembly is null ? new[] { module + "AutofacModule", entry } : [module + "AutofacModule"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
 
-        Assert.Equal(new[] { module + "AutofacModule", "I" + module + "Module" }.Order(StringComparer.Ordinal), exported);
+        // Contracts (namespace, and assembly where there is one): the entry interface, then only data — records (contract
+        // records and integration events), enums and exceptions, no services.
+        var contracts = assembly.GetExportedTypes().Where(t => t.Namespace == contractsNamespace).Concat(contractsAssembly?.GetExportedTypes() ?? []).ToList();
+        if (contractsAssembly is not null)
+        {
+            Assert.All(contractsAssembly.GetExportedTypes(), t => Assert.StartsWith(contractsNamespace, t.Namespace, StringComparison.Ordinal));
+            Assert.Equal([entry], contracts.Where(t => t.IsInterface).Select(t => t.Name));
+        }
 
-        // Besides the entry, a module exports only data: records, enums and its validation exception, no services.
-        Assert.All(assembly.GetExportedTypes().Where(t => t.Namespace == contracts), t =>
+        Assert.All(contracts.Where(t => t.Name != entry), t =>
             Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null, $"{t.FullName} is not a record, enum or exception"));
     }
+
+    [Fact]
+    public void Integration_events_are_sealed_records_in_a_Contracts_assembly()
+    {
+        var events = ModuleNames.Select(ContractsAssembly).OfType<Assembly>().SelectMany(a => a.GetExportedTypes())
+            .Where(t => typeof(SocialJour.Core.Events.IIntegrationEvent).IsAssignableFrom(t)).ToList();
+
+        Assert.Contains(events, t => t.Name == "CaseOpened");
+        Assert.All(events, t => Assert.True(t.IsSealed && t.GetMethod("<Clone>$") is not null, $"{t.FullName} is not a sealed record"));
+    }
+
+    /// <summary>The SocialJour.Modules.* assemblies <paramref name="assembly"/> references that are neither its own module's nor a Contracts assembly.</summary>
+    private static List<string> ForeignModuleReferences(Assembly assembly, string module) =>
+        assembly.GetReferencedAssemblies().Select(r => r.Name!)
+            .Where(n => n.StartsWith("SocialJour.Modules.", StringComparison.Ordinal)
+                && n != "SocialJour.Modules." + module && n != "SocialJour.Modules." + module + ".Contracts"
+                && !n.EndsWith(".Contracts", StringComparison.Ordinal))
+            .ToList();
 
     [Fact]
     public void Adapters_do_not_depend_on_the_core_the_host_or_the_modules()
