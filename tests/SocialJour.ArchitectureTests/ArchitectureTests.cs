@@ -143,7 +143,7 @@ public sealed class ArchitectureTests
         if (contractsAssembly is not null)
         {
             Assert.All(contractsAssembly.GetExportedTypes(), t => Assert.StartsWith(contractsNamespace, t.Namespace, StringComparison.Ordinal));
-            Assert.Equal([entry], contracts.Where(t => t.IsInterface).Select(t => t.Name));
+            Assert.Equal(new[] { entry }, contracts.Where(t => t.IsInterface).Select(t => t.Name));
         }
 
         Assert.All(contracts.Where(t => t.Name != entry), t =>
