@@ -33,6 +33,7 @@ public sealed class ArchitectureTests
             typeof(SocialJour.Core.CoreAutofacModule).Assembly,
             typeof(SocialJour.Modules.Intake.IIntakeModule).Assembly,
             typeof(SocialJour.Modules.Assessment.IAssessmentModule).Assembly,
+            typeof(SocialJour.Modules.Assessment.AssessmentAutofacModule).Assembly,
             typeof(SocialJour.Modules.Billing.IBillingModule).Assembly,
             typeof(SocialJour.Modules.Statistics.IStatisticsModule).Assembly,
             Assembly.Load("SocialJour.Host"))
@@ -80,13 +81,17 @@ public sealed class ArchitectureTests
     {
         var assembly = Assembly.Load("SocialJour.Modules." + module);
 
+        // The entry and the contract records may be in the module's own Contracts assembly.
+        var contractsFile = Path.Combine(AppContext.BaseDirectory, $"SocialJour.Modules.{module}.Contracts.dll");
+        var types = assembly.GetExportedTypes().Concat(File.Exists(contractsFile) ? Assembly.Load($"SocialJour.Modules.{module}.Contracts").GetExportedTypes() : []).ToList();
         var contracts = "SocialJour.Modules." + module + ".Contracts";
-        var exported = assembly.GetExportedTypes().Where(t => t.Namespace != contracts).Select(t => t.Name).Order(StringComparer.Ordinal);
+        var exported = types.Where(t => t.Namespace != contracts).Select(t => t.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(new[] { module + "AutofacModule", "I" + module + "Module" }.Order(StringComparer.Ordinal), exported);
 
         // Besides the entry, a module exports only data: records, enums and its validation exception, no services.
-        Assert.All(assembly.GetExportedTypes().Where(t => t.Namespace == contracts), t =>
+        // The one exception is Assessment's marked phase-1 seam for the handover's received cases (issue 12), gone in phase 2.
+        Assert.All(types.Where(t => t.Namespace == contracts && t.FullName != "SocialJour.Modules.Assessment.Contracts.IHandoverCaseSource"), t =>
             Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null, $"{t.FullName} is not a record, enum or exception"));
     }
 
