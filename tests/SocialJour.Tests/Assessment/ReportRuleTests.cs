@@ -41,10 +41,11 @@ public sealed class ReportRuleTests
 
     [Theory]
     [InlineData("2026-11-27T23:40:00+01:00", "2026-11-30T08:00:00+01:00")] // Friday night: Monday
-    [InlineData("2026-11-30T07:59:00+01:00", "2026-12-01T08:00:00+01:00")] // Monday early morning: the next weekday
+    [InlineData("2026-11-30T07:59:00+01:00", "2026-11-30T08:00:00+01:00")] // Monday before 08:00: the same morning
+    [InlineData("2026-11-30T08:00:00+01:00", "2026-12-01T08:00:00+01:00")] // Monday at 08:00: strictly after, so Tuesday
     [InlineData("2026-12-23T23:10:00+01:00", "2026-12-28T08:00:00+01:00")] // Christmas Eve, Christmas Day and the weekend are not weekdays
     [InlineData("2027-03-27T23:30:00+01:00", "2027-03-30T08:00:00+02:00")] // over the spring change and Easter Monday
-    public void A_report_is_due_at_08_00_on_the_next_working_weekday_on_the_jours_clock(string opened, string due) =>
+    public void A_report_is_due_at_the_first_workday_08_00_after_the_case_opened_on_the_jours_clock(string opened, string due) =>
         Assert.Equal(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
             ReportDueTime.For(Nordvast, DateTimeOffset.Parse(opened, System.Globalization.CultureInfo.InvariantCulture)));
 
