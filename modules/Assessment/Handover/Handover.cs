@@ -12,7 +12,7 @@ namespace SocialJour.Modules.Assessment;
 /// <see cref="IHandoverCaseSource"/> (phase-1 seam).
 /// </summary>
 internal sealed class Handover(
-    Lazy<IHandoverCaseSource> caseSource,
+    IEnumerable<IHandoverCaseSource> caseSources,
     AssessedCases cases,
     Reports reports,
     Decisions decisions,
@@ -26,7 +26,7 @@ internal sealed class Handover(
         var municipality = configuration.Find(municipalityCode)
             ?? throw new ValidationException("municipality", "Ange kommunkod för en av jourens kommuner.");
         var (from, to) = HandoverPeriod.Of(configuration.Schedule, day);
-        var received = await caseSource.Value.ReceivedAsync(municipality.Code, from, to, cancellationToken);
+        var received = await Source().ReceivedAsync(municipality.Code, from, to, cancellationToken);
         var ids = received.Select(c => c.Id).ToList();
         var reportsOf = await reports.OfCasesAsync(ids, cancellationToken);
         var decisionsOf = await decisions.OfCasesAsync(ids, cancellationToken);
@@ -51,4 +51,8 @@ internal sealed class Handover(
 
         return new HandoverReport(municipality.Code, municipality.Name, from, to, handed, shown);
     }
+
+    // The host registers the phase-1 source; a container without one (the CLI, module tests) can do everything but the handover.
+    private IHandoverCaseSource Source() => caseSources.FirstOrDefault()
+        ?? throw new InvalidOperationException("No IHandoverCaseSource is registered: the handover needs the received cases (issue 12, phase-1 seam).");
 }
