@@ -81,6 +81,14 @@ internal static class Presentation
         _ => "Annat",
     };
 
+    /// <summary>A channel by its name, as another module carries it (e.g. the handover); an unknown name is shown as it is.</summary>
+    public static string ChannelText(string channel) =>
+        Enum.TryParse<SocialJour.Modules.Intake.Contracts.ContactChannel>(channel, out var c) ? ChannelText(c) : channel;
+
+    /// <summary>A category by its name, as another module carries it (e.g. the handover); an unknown name is shown as it is.</summary>
+    public static string CategoryText(string category) =>
+        Enum.TryParse<SocialJour.Modules.Intake.Contracts.CaseCategory>(category, out var c) ? CategoryText(c) : category;
+
     public static string CategoryText(SocialJour.Modules.Intake.Contracts.CaseCategory c) => c switch
     {
         SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth => "Barn och unga",

@@ -17,6 +17,7 @@ using SocialJour.Host.Api;
 using SocialJour.Host.Jobs;
 using SocialJour.Host.Security;
 using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Intake;
 
 var builder = WebApplication.CreateBuilder(args);
 var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
@@ -51,7 +52,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<UserDirectory>();
 builder.Services.AddSingleton<LoginGate>();
-builder.Services.AddSingleton<Handover>();
+// Phase-1 seam: the handover (Assessment) gets the received cases from intake through the host, until intake's events feed it.
+builder.Services.AddSingleton<SocialJour.Modules.Assessment.Contracts.IHandoverCaseSource, IntakeHandoverCases>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
@@ -123,12 +125,6 @@ builder.Services.AddQuartz(q =>
     var cron = builder.Configuration["SocialJour:ChainVerification:Cron"] ?? throw new InvalidOperationException("Inställningen SocialJour:ChainVerification:Cron saknas");
     var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
     q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
-    q.AddJob<ReportDeliveryJob>(ReportDeliveryJob.Key);
-    // Every 5 s: a retry is made within 5 s of its wait (1 and 2 minutes), not on the next half-minute (ADR 0016).
-    q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInSeconds(ReportDeliveryJob.PollSeconds).RepeatForever()));
-
-    // 07:30 in the jour's own time zone (jour.json), scheduled once the configuration is read (below).
-    q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key, j => j.StoreDurably());
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
@@ -140,9 +136,8 @@ try
     app = builder.Build();
 
     // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then create every module's schema.
-    var registry = app.Services.GetRequiredService<IMunicipalityRegistry>();
+    _ = app.Services.GetRequiredService<IMunicipalityRegistry>();
     await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
-    await UndeliveredReportsJob.ScheduleAsync(await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(), registry.Current.Jour.TimeZone);
 }
 catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException or DatabaseSchemaException)
 {
@@ -175,7 +170,6 @@ app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
 app.MapLookupApi();
-app.MapAssessmentApi();
 app.MapTransparencyApi();
 foreach (var module in modules)
 {

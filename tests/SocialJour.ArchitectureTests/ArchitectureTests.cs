@@ -33,7 +33,8 @@ public sealed class ArchitectureTests
             typeof(SocialJour.Core.CoreAutofacModule).Assembly,
             typeof(SocialJour.Modules.Intake.IntakeAutofacModule).Assembly,
             typeof(SocialJour.Modules.Intake.Contracts.IIntakeModule).Assembly,
-            typeof(SocialJour.Modules.Assessment.IAssessmentModule).Assembly,
+            typeof(SocialJour.Modules.Assessment.Contracts.IAssessmentModule).Assembly,
+            typeof(SocialJour.Modules.Assessment.AssessmentAutofacModule).Assembly,
             typeof(SocialJour.Modules.Billing.IBillingModule).Assembly,
             typeof(SocialJour.Modules.Statistics.IStatisticsModule).Assembly,
             Assembly.Load("SocialJour.Host"))

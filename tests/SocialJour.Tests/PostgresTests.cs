@@ -3,6 +3,7 @@ using Npgsql;
 using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Persistence;
+using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -114,8 +115,8 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
             using var dirB = new TempDir();
             using var a = CoreHarness.Build(DemoConfig.CopyTo(dirA, simulator.BaseUrl), new DatabaseOptions(DatabaseProvider.PostgreSql, "", postgres.ConnectionString), withModules: true);
             using var b = CoreHarness.Build(DemoConfig.CopyTo(dirB, simulator.BaseUrl), new DatabaseOptions(DatabaseProvider.PostgreSql, "", postgres.ConnectionString), withModules: true);
-            var assessmentA = a.Resolve<SocialJour.Modules.Assessment.IAssessmentModule>();
-            var assessmentB = b.Resolve<SocialJour.Modules.Assessment.IAssessmentModule>();
+            var assessmentA = a.Resolve<SocialJour.Modules.Assessment.Contracts.IAssessmentModule>();
+            var assessmentB = b.Resolve<SocialJour.Modules.Assessment.Contracts.IAssessmentModule>();
             var caseId = (await a.Resolve<IIntakeModule>().RegisterContactAsync(new SocialJour.Modules.Intake.Contracts.ContactRegistration(
                 SocialJour.Modules.Intake.Contracts.ContactChannel.Police, null, "Polisen", null,
                 [new SocialJour.Modules.Intake.Contracts.PersonConcerned("201107222380", null, null, "0139", SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth)]),

@@ -125,3 +125,29 @@ public sealed record ReportView(
     string? Receipt,
     DateTimeOffset? DeliveredAt,
     string? LastError);
+
+/// <summary>
+/// A case as the morning handover shows it: received, in which municipality, open or closed, notices not yet acknowledged.
+/// Category and channel are the intake module's names for them (e.g. "DomesticViolence", "SosAlarm").
+/// </summary>
+public sealed record HandoverCaseInfo(
+    string Id,
+    string PersonLabel,
+    string MunicipalityCode,
+    string Category,
+    bool ConcernsChild,
+    string Channel,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt,
+    int UnacknowledgedNotices)
+{
+    public bool IsOpen => ClosedAt is null;
+}
+
+/// <summary>One case in the handover, with its reports and decisions and what is still to follow up (Swedish).</summary>
+public sealed record HandoverCase(HandoverCaseInfo Case, IReadOnlyList<ReportView> Reports, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<string> FollowUps);
+
+/// <summary>The morning handover to one municipality: the cases received since the previous handover, with reports and what is still open.</summary>
+public sealed record HandoverReport(string MunicipalityCode, string MunicipalityName, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<HandoverCase> Cases,
+    IReadOnlyList<DeviationView> Deviations);

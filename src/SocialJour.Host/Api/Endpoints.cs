@@ -3,6 +3,7 @@ using SocialJour.Core.Configuration;
 using SocialJour.Core.Health;
 using SocialJour.Core.Plugins;
 using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Billing;
 using SocialJour.Modules.Intake.Contracts;
 using SocialJour.Modules.Statistics;

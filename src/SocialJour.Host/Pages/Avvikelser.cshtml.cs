@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core;
@@ -35,7 +36,7 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
     public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
         IsManager ? ActAsync(() => assessment.CloseDeviationAsync(id, LookupEndpoints.UserId(User), ct), "Avvikelsen är stängd.", ct) : Task.FromResult<IActionResult>(Forbid());
 
-    private async Task LoadAsync(CancellationToken ct) => Deviations = DeviationAccess.Visible(await assessment.DeviationsAsync(openOnly: false, ct), User);
+    private async Task LoadAsync(CancellationToken ct) => Deviations = await assessment.DeviationsVisibleToAsync(User.FindFirstValue(ClaimTypes.Name), IsManager, openOnly: false, ct);
 
     private async Task<IActionResult> ActAsync(Func<Task<DeviationView>> action, string message, CancellationToken ct)
     {

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Health;
+using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
-    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.IAssessmentModule assessment, TimeProvider time,
+    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, TimeProvider time,
     SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings) : PageModel
 {
     /// <summary>The configuration file on disk is rejected (the last valid one is in force): shown to everyone, loudly.</summary>

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
+using SocialJour.Modules.Assessment;
+using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class HandoverModel(IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
@@ -35,6 +37,6 @@ internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry reg
             return;
         }
 
-        Report = await handover.ForAsync(kommun, day, ct);
+        Report = await assessment.HandoverAsync(kommun, day, ct);
     }
 }

@@ -9,44 +9,6 @@ using SocialJour.Modules.Assessment.Contracts;
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>
-/// Leases on reports, in the module's database (so they hold across hosts): a delivery takes one for the attempt, a case
-/// move for the time it changes the case's municipality. A lease that was not released (the host was killed) lapses.
-/// </summary>
-internal sealed class ReportClaims(Func<AssessmentDbContext> contexts, TimeProvider time)
-{
-    public async Task<bool> TryClaimAsync(long reportId, string holder, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var until = now + lease;
-        await using var db = contexts();
-
-        // A lapsed lease is taken over with one conditional update: of two takers, one changes the row.
-        if (await db.ReportClaims.Where(c => c.ReportId == reportId && c.Until <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Holder, holder).SetProperty(c => c.Until, until), cancellationToken) == 1)
-        {
-            return true;
-        }
-
-        db.ReportClaims.Add(new ReportClaimRow { ReportId = reportId, Holder = holder, Until = until });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // held by someone else (the key is the report)
-        }
-    }
-
-    public async Task ReleaseAsync(long reportId, string holder)
-    {
-        await using var db = contexts();
-        await db.ReportClaims.Where(c => c.ReportId == reportId && c.Holder == holder).ExecuteDeleteAsync(CancellationToken.None);
-    }
-}
-
-/// <summary>
 /// A case move and a report delivery never interleave (ADR 0016). Before intake saves a move, this holds every queued report
 /// of the case, waiting (at most <see cref="WaitAtMost"/>) for a delivery in flight to finish; a delivery that cannot take the
 /// lease skips the report, and one that takes it after the move sees the new municipality and stops. A report that had already

@@ -1,8 +1,11 @@
 using SocialJour.Modules.Assessment.Contracts;
 
-namespace SocialJour.Modules.Assessment;
+namespace SocialJour.Modules.Assessment.Contracts;
 
-/// <summary>The Assessment module's one public entry. Other modules and the host use only this (and its contract records).</summary>
+/// <summary>
+/// The Assessment module's one public entry. Other modules and the host use only this (and its contract records and events),
+/// from the SocialJour.Modules.Assessment.Contracts assembly; the namespace stays the module's.
+/// </summary>
 public interface IAssessmentModule
 {
     /// <summary>The module's name, as used for its database file or schema.</summary>
@@ -52,8 +55,20 @@ public interface IAssessmentModule
 
     Task<IReadOnlyList<DeviationView>> DeviationsAsync(bool openOnly, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The deviations a user may see, one rule for the page and the API: a unit manager (<paramref name="seesAll"/>) sees every
+    /// deviation with its follow-up; anyone else the deviations they reported, without the follow-up notes.
+    /// </summary>
+    Task<IReadOnlyList<DeviationView>> DeviationsVisibleToAsync(string? userId, bool seesAll, bool openOnly, CancellationToken cancellationToken);
+
     Task<TimeSpent> RecordTimeAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken);
 
     /// <summary>Minutes per social worker in a case.</summary>
     Task<IReadOnlyList<TimeSpent>> TimeSpentAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The morning handover to a member municipality at 08:00 on <paramref name="day"/>: the cases it received since the previous
+    /// weekday's 08:00 with reports, decisions and what is still to follow up, and the period's deviations about it.
+    /// </summary>
+    Task<HandoverReport> HandoverAsync(string municipalityCode, DateOnly day, CancellationToken cancellationToken);
 }

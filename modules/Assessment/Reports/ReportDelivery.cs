@@ -16,25 +16,20 @@ namespace SocialJour.Modules.Assessment;
 /// <summary>
 /// The report outbox. A report is addressed to the case's municipality when written; delivery re-checks that the case
 /// still belongs there (the wrong-municipality deviation) and uses only that municipality's configured channels:
-/// the primary up to <see cref="AttemptsPerChannel"/> times with growing waits, then the fallback, then failed.
+/// the primary up to <see cref="RetrySchedule.AttemptsPerChannel"/> times with growing waits (<see cref="RetrySchedule"/>), then the fallback, then failed.
 /// Each attempt holds a lease on the report in the database (<see cref="ReportClaims"/>), so two hosts never deliver the same
 /// report at once and a case move waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
 /// recognises a second delivery after a crash. Municipalities are served in parallel, each attempt with its channel's time limit.
 /// </summary>
 internal sealed class ReportDelivery(
     Func<AssessmentDbContext> contexts,
-    IJourCaseDirectory cases,
+    AssessedCases cases,
     IMunicipalityRegistry registry,
     IAuditLog audit,
     ReportClaims claims,
     TimeProvider time,
     ILogger<ReportDelivery> logger) : IDisposable
 {
-    public const int AttemptsPerChannel = 3;
-
-    /// <summary>The wait after a failed attempt on a channel, counted from the failure: 1 minute, then 2 (then the next channel).</summary>
-    public static readonly TimeSpan[] RetryWaits = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
-
     /// <summary>
     /// A report due this little after a round starts is taken in that round: a retry is due at failure + wait, and the
     /// failure came a few milliseconds after the round that made it started, so without this it would wait one round more.
@@ -55,46 +50,8 @@ internal sealed class ReportDelivery(
         _ => TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>The key a receiver de-duplicates on: the same for every attempt and channel of one report, different for any other report.</summary>
-    /// <remarks>Id, time written and a hash of recipient and text: a database restored from backup, which reuses ids, still gives new keys.</remarks>
-    public static string IdempotencyKey(ReportRow r) =>
-        $"socialjour-{r.CaseId}-{r.Id.ToString(CultureInfo.InvariantCulture)}-{r.WrittenAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-" +
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.MunicipalityCode + "\n" + r.Text)))[..12];
-
-    public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
-    {
-        var jourCase = await cases.FindAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 20)
-        {
-            throw new ValidationException("text", "Skriv rapporten (minst 20 tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.");
-        }
-
-        var configuration = registry.Current;
-        var municipality = configuration.Find(jourCase.MunicipalityCode);
-        if (municipality?.Reports is null)
-        {
-            throw new ValidationException("caseId",
-                $"Kommun {jourCase.MunicipalityCode} har ingen rapportkanal i konfigurationen{(municipality is null ? " (ärendet är hänvisat till en kommun utanför jouren)" : "")}. Kontakta IT.");
-        }
-
-        var now = time.GetUtcNow();
-        var row = new ReportRow
-        {
-            CaseId = jourCase.Id,
-            MunicipalityCode = municipality.Code,
-            Text = text.Trim(),
-            WrittenBy = userId,
-            WrittenAt = now,
-            DueAt = configuration.Schedule.NextWeekdayAt0800(jourCase.OpenedAt),
-            Status = nameof(ReportStatus.Queued),
-            NextAttemptAt = now,
-        };
-        await using var db = contexts();
-        db.Reports.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "report.written", jourCase.Id, municipality.Code, CancellationToken.None);
-        return ToView(row);
-    }
+    /// <summary>The key a receiver de-duplicates on (<see cref="ReportText.IdempotencyKey"/>).</summary>
+    public static string IdempotencyKey(ReportRow r) => ReportText.IdempotencyKey(r.CaseId, r.Id, r.WrittenAt, r.MunicipalityCode, r.Text);
 
     /// <summary>
     /// Delivers every due report: one municipality's reports one after another (in the order written), different
@@ -160,7 +117,7 @@ internal sealed class ReportDelivery(
     private async Task<bool> DeliverOneAsync(ReportRow report, CancellationToken cancellationToken)
     {
         // Read after the claim: a move holds the claim while it changes the municipality, so this is the case's municipality now.
-        var jourCase = await cases.FindAsync(report.CaseId, cancellationToken);
+        var jourCase = await cases.FindOrNullAsync(report.CaseId, cancellationToken);
         if (jourCase is null || jourCase.MunicipalityCode != report.MunicipalityCode)
         {
             report.Status = nameof(ReportStatus.Failed);
@@ -177,7 +134,7 @@ internal sealed class ReportDelivery(
             return false;
         }
 
-        var onFallback = report.Attempts >= AttemptsPerChannel;
+        var onFallback = RetrySchedule.OnFallback(report.Attempts);
         var channel = onFallback ? routing.Fallback : routing.Primary;
         if (channel is null)
         {
@@ -216,17 +173,15 @@ internal sealed class ReportDelivery(
             report.LastError = e is OperationCanceledException
                 ? $"{channel.Kind}: inget svar inom {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
                 : $"{channel.Kind}: {e.GetType().Name}";
-            var lastChannel = onFallback || routing.Fallback is null;
-            if (lastChannel && report.Attempts >= (routing.Fallback is null ? AttemptsPerChannel : 2 * AttemptsPerChannel))
+            // Counted from the failure, not from when the round started (RetrySchedule).
+            if (RetrySchedule.NextAttemptAfterFailure(report.Attempts, routing.Fallback is not null, time.GetUtcNow()) is { } next)
             {
-                report.Status = nameof(ReportStatus.Failed);
-                logger.LogError("Report {Id} to {Municipality} failed on every channel", report.Id, report.MunicipalityCode);
+                report.NextAttemptAt = next;
             }
             else
             {
-                // Counted from the failure, not from when the round started: the waits are 1 and 2 minutes, then the next channel at once.
-                var onChannel = report.Attempts % AttemptsPerChannel;
-                report.NextAttemptAt = time.GetUtcNow() + (onChannel == 0 ? TimeSpan.Zero : RetryWaits[onChannel - 1]);
+                report.Status = nameof(ReportStatus.Failed);
+                logger.LogError("Report {Id} to {Municipality} failed on every channel", report.Id, report.MunicipalityCode);
             }
 
             return false;
@@ -305,11 +260,8 @@ internal sealed class ReportDelivery(
             : throw new InvalidOperationException("e-tjänsten svarade utan kvitto");
     }
 
-    private string Render(ReportRow r)
-    {
-        var name = registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode;
-        return $"Rapport från {registry.Current.Jour.Name}\r\nTill: {name} ({r.MunicipalityCode})\r\nÄrende: {r.CaseId}\r\nRapport-id: {IdempotencyKey(r)}\r\nSkriven: {r.WrittenAt:yyyy-MM-dd HH:mm} UTC av {r.WrittenBy}\r\n\r\n{r.Text}\r\n";
-    }
+    private string Render(ReportRow r) =>
+        ReportText.Render(registry.Current.Jour.Name, registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode, r.MunicipalityCode, r.CaseId, IdempotencyKey(r), r.WrittenAt, r.WrittenBy, r.Text);
 
     internal static ReportView ToView(ReportRow r) => new(r.Id, r.CaseId, r.MunicipalityCode, r.Text, r.WrittenBy, r.WrittenAt, r.DueAt,
         Enum.Parse<ReportStatus>(r.Status), r.Attempts, r.Channel, r.Receipt, r.DeliveredAt, r.LastError);

@@ -1,23 +1,24 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 using SocialJour.Core.Configuration;
-using SocialJour.Modules.Assessment;
 
-namespace SocialJour.Host.Jobs;
+namespace SocialJour.Modules.Assessment;
 
 /// <summary>Every <see cref="PollSeconds"/> seconds: delivers queued reports whose next attempt is due.</summary>
 [DisallowConcurrentExecution]
-internal sealed class ReportDeliveryJob(IAssessmentModule assessment) : IJob
+internal sealed class ReportDeliveryJob(ReportDelivery delivery) : IJob
 {
     public const int PollSeconds = 5;
 
     public static readonly JobKey Key = new("report-delivery");
 
-    public Task Execute(IJobExecutionContext context) => assessment.DeliverDueReportsAsync(context.CancellationToken);
+    public Task Execute(IJobExecutionContext context) => delivery.DeliverDueAsync(context.CancellationToken);
 }
 
 /// <summary>Weekdays at 07:30: raises every report not yet delivered that is due by 08:00 (log and start page).</summary>
 [DisallowConcurrentExecution]
-internal sealed class UndeliveredReportsJob(IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, ILogger<UndeliveredReportsJob> logger) : IJob
+internal sealed class UndeliveredReportsJob(Reports reports, IMunicipalityRegistry registry, TimeProvider time, ILogger<UndeliveredReportsJob> logger) : IJob
 {
     public static readonly JobKey Key = new("undelivered-reports");
 
@@ -31,10 +32,23 @@ internal sealed class UndeliveredReportsJob(IAssessmentModule assessment, IMunic
     public async Task Execute(IJobExecutionContext context)
     {
         var deadline = registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow());
-        var undelivered = await assessment.UndeliveredReportsAsync(deadline, context.CancellationToken);
+        var undelivered = await reports.UndeliveredAsync(deadline, context.CancellationToken);
         if (undelivered.Count > 0)
         {
             logger.LogError("{Count} reports due by {Deadline} are not delivered: {Cases}", undelivered.Count, deadline, string.Join(", ", undelivered.Select(r => $"{r.CaseId}→{r.MunicipalityCode}")));
         }
     }
+}
+
+/// <summary>
+/// Schedules <see cref="UndeliveredReportsJob"/> in the jour's time zone once the host has started its services: the zone is
+/// in jour.json, which the core reads (and refuses, exit code 2) when the host is built, so it is not known when the jobs are
+/// registered. Registered before Quartz's own hosted service, so the trigger is in place before the scheduler starts.
+/// </summary>
+internal sealed class UndeliveredReportsScheduling(ISchedulerFactory schedulers, IMunicipalityRegistry registry) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        await UndeliveredReportsJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), registry.Current.Jour.TimeZone);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

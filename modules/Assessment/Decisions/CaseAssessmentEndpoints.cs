@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SocialJour.Modules.Assessment.Contracts;
+using static SocialJour.Modules.Assessment.AssessmentEndpoints;
+
+namespace SocialJour.Modules.Assessment;
+
+/// <summary>Protection assessments, actions, decisions and time spent in a case.</summary>
+internal static class CaseAssessmentEndpoints
+{
+    public static void Map(RouteGroupBuilder work)
+    {
+        work.MapGet("/cases/{id}/assessment", async (string id, IAssessmentModule assessment, CancellationToken ct) =>
+        {
+            var (actions, decisions) = await assessment.MeasuresAsync(id, ct);
+            return Results.Ok(new
+            {
+                protectionAssessments = await assessment.ProtectionAssessmentsAsync(id, ct),
+                actions,
+                decisions,
+                timeSpent = await assessment.TimeSpentAsync(id, ct),
+            });
+        }).WithSummary("A case's protection assessments, actions, decisions and time spent");
+        work.MapPost("/cases/{id}/protection-assessments", async (string id, ProtectionAssessmentInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.AssessProtectionAsync(id, body ?? new(null, null), UserId(user), ct)))
+            .WithSummary("Document the immediate protection assessment of a child's case");
+        work.MapPost("/cases/{id}/actions", async (string id, ActionInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.RecordActionAsync(id, body ?? new(null, null), UserId(user), ct)))
+            .WithSummary("Record an action (support talk, shelter, transport, …)");
+        work.MapPost("/cases/{id}/decisions", async (string id, DecisionInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.DecideAsync(id, body ?? new(null, null, null, null), UserId(user), ct)))
+            .WithSummary("Record a decision; police assistance needs lookupId (your recent look-up) and stops when the placement is not under LVU/LVM");
+        work.MapPost("/decisions/{id:long}/submitted-to-court", async (long id, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.MarkSubmittedToCourtAsync(id, UserId(user), ct)))
+            .WithSummary("An LVU 6 § order has been submitted to the administrative court");
+        work.MapGet("/decisions/court-due", async (IAssessmentModule assessment, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(await assessment.CourtSubmissionsDueAsync(time.GetUtcNow().AddDays(2), ct)))
+            .WithSummary("LVU 6 § orders not yet submitted whose week ends within two days (or has ended)");
+        work.MapPost("/cases/{id}/time", async (string id, TimeEntryInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.RecordTimeAsync(id, body ?? new(null, null), UserId(user), ct)))
+            .WithSummary("Record minutes spent in a case (your own)");
+    }
+}

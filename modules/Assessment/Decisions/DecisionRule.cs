@@ -1,0 +1,60 @@
+using SocialJour.Core;
+using SocialJour.Modules.Assessment.Contracts;
+
+namespace SocialJour.Modules.Assessment;
+
+/// <summary>What a decision of a kind carries, by the rules of its law.</summary>
+/// <param name="DecidedBy">Who decided: the social worker, or for LVU 6 § / LVM 13 § the chair or appointed member named.</param>
+/// <param name="CourtDeadline">LVU 6 §: the administrative court must have the order within <see cref="DecisionRule.CourtWithin"/>.</param>
+/// <param name="NeedsLegalBasis">Police assistance (LVU 43 §, LVM 45 §): lawful only with care under LVU/LVM (<see cref="PoliceAssistanceRule"/>).</param>
+internal sealed record DecisionTerms(DecisionKind Kind, string Description, string DecidedBy, DateTimeOffset? CourtDeadline, bool NeedsLegalBasis);
+
+/// <summary>
+/// The legal rules of a decision. SoL: the social worker decides. LVU 6 § and LVM 13 §: the committee chair or an appointed
+/// member decides, and is named; an LVU 6 § order goes to the administrative court within a week. Police assistance needs its
+/// legal basis shown. Only an LVU 6 § order is submitted to the court, once.
+/// </summary>
+internal static class DecisionRule
+{
+    /// <summary>An LVU 6 § order must reach the administrative court within a week.</summary>
+    public static readonly TimeSpan CourtWithin = TimeSpan.FromDays(7);
+
+    public static DecisionTerms Check(DecisionInput input, string userId, DateTimeOffset now)
+    {
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            throw new ValidationException("kind", "Ange beslutstyp: SoL, LVU 6 §, LVM 13 §, handräckning LVU 43 § eller LVM 45 §.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Description))
+        {
+            throw new ValidationException("description", "Beskriv beslutet.");
+        }
+
+        var description = input.Description.Trim();
+        return kind switch
+        {
+            DecisionKind.LvuEmergencyCareOrder or DecisionKind.LvmEmergencyCare => new DecisionTerms(kind, description,
+                string.IsNullOrWhiteSpace(input.DecidedBy)
+                    ? throw new ValidationException("decidedBy", "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat.")
+                    : input.DecidedBy.Trim(),
+                kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : null, NeedsLegalBasis: false),
+            DecisionKind.PoliceAssistanceLvu or DecisionKind.PoliceAssistanceLvm => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: true),
+            _ => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: false),
+        };
+    }
+
+    /// <summary>Only an LVU 6 § order is submitted to the administrative court, and only once.</summary>
+    public static void CheckSubmissionToCourt(DecisionKind kind, DateTimeOffset? submittedToCourtAt)
+    {
+        if (kind != DecisionKind.LvuEmergencyCareOrder)
+        {
+            throw new ValidationException("decisionId", "Bara beslut om omedelbart omhändertagande (LVU 6 §) underställs förvaltningsrätten.");
+        }
+
+        if (submittedToCourtAt is not null)
+        {
+            throw new ValidationException("decisionId", "Beslutet är redan underställt förvaltningsrätten.");
+        }
+    }
+}

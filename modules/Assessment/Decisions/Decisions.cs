@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Assessment.Contracts;
+
+namespace SocialJour.Modules.Assessment;
+
+/// <summary>Decisions in a case (SoL, LVU 6 §, LVM 13 §, police assistance) with their rules, and LVU 6 § orders' way to the court.</summary>
+internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCases cases, IClientLookup lookup, IAuditLog audit, TimeProvider time)
+{
+    public async Task<DecisionView> DecideAsync(string caseId, DecisionInput input, string userId, CancellationToken cancellationToken)
+    {
+        var jourCase = await cases.OpenAsync(caseId, cancellationToken);
+        var now = time.GetUtcNow();
+        var terms = DecisionRule.Check(input, userId, now);
+        var legalBasisShown = terms.NeedsLegalBasis ? await LegalBasisAsync(jourCase, terms.Kind, input.LookupId, userId, cancellationToken) : null;
+        var row = new DecisionRow
+        {
+            CaseId = jourCase.Id,
+            Kind = terms.Kind.ToString(),
+            Description = terms.Description,
+            DecidedBy = terms.DecidedBy,
+            RegisteredBy = userId,
+            DecidedAt = now,
+            LegalBasisShown = legalBasisShown,
+            CourtDeadline = terms.CourtDeadline,
+        };
+        await using var db = contexts();
+        db.Decisions.Add(row);
+        await db.SaveChangesAsync(cancellationToken); // phase 2: with DecisionRecorded in the outbox
+        await audit.AppendAsync(userId, "decision", jourCase.Id, terms.Kind + (legalBasisShown is null ? "" : ": " + legalBasisShown), CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<DecisionView> MarkSubmittedToCourtAsync(long decisionId, string userId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var row = await db.Decisions.SingleOrDefaultAsync(d => d.Id == decisionId, cancellationToken)
+            ?? throw new ValidationException("decisionId", $"Beslutet {decisionId} finns inte.", notFound: true);
+        DecisionRule.CheckSubmissionToCourt(Enum.Parse<DecisionKind>(row.Kind), row.SubmittedToCourtAt);
+        row.SubmittedToCourtAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(userId, "decision.submitted-to-court", row.CaseId, decisionId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        return ToView(row);
+    }
+
+    public async Task<IReadOnlyList<DecisionView>> CourtSubmissionsDueAsync(DateTimeOffset by, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var kind = nameof(DecisionKind.LvuEmergencyCareOrder);
+        var rows = await db.Decisions.AsNoTracking().Where(d => d.Kind == kind && d.SubmittedToCourtAt == null).ToListAsync(cancellationToken);
+        return rows.Where(d => d.CourtDeadline <= by).OrderBy(d => d.CourtDeadline).Select(ToView).ToList();
+    }
+
+    public async Task<IReadOnlyList<DecisionView>> OfCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return (await db.Decisions.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.Id).ToListAsync(cancellationToken)).Select(ToView).ToList();
+    }
+
+    /// <summary>The decisions of the given cases, oldest first.</summary>
+    public async Task<ILookup<string, DecisionView>> OfCasesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return (await db.Decisions.AsNoTracking().Where(d => caseIds.Contains(d.CaseId)).OrderBy(d => d.Id).ToListAsync(cancellationToken)).Select(ToView).ToLookup(d => d.CaseId, StringComparer.Ordinal);
+    }
+
+    private async Task<string> LegalBasisAsync(JourCaseInfo jourCase, DecisionKind kind, string? lookupId, string userId, CancellationToken cancellationToken)
+    {
+        var emergency = PoliceAssistanceRule.Requirement(kind).Emergency.ToString();
+        await using (var db = contexts())
+        {
+            var own = await db.Decisions.AsNoTracking().Where(d => d.CaseId == jourCase.Id && d.Kind == emergency).OrderByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+            if (own is not null)
+            {
+                return PoliceAssistanceRule.FromOwnDecision(kind, own.DecidedAt, own.DecidedBy);
+            }
+        }
+
+        var result = string.IsNullOrWhiteSpace(lookupId) ? null : await lookup.RecentAsync(lookupId, userId, cancellationToken);
+        return PoliceAssistanceRule.FromLookUp(kind, jourCase, result);
+    }
+
+    internal static DecisionView ToView(DecisionRow r) =>
+        new(r.Id, r.CaseId, Enum.Parse<DecisionKind>(r.Kind), r.Description, r.DecidedBy, r.RegisteredBy, r.DecidedAt, r.LegalBasisShown, r.CourtDeadline, r.SubmittedToCourtAt);
+}
+
+/// <summary>What the jour did in a case (support talk, shelter, transport, …).</summary>
+internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases cases, TimeProvider time)
+{
+    public async Task<ActionView> RecordAsync(string caseId, ActionInput input, string userId, CancellationToken cancellationToken)
+    {
+        var jourCase = await cases.OpenAsync(caseId, cancellationToken);
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            throw new ValidationException("kind", "Ange vilken insats som gjorts.");
+        }
+
+        var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), RecordedBy = userId, RecordedAt = time.GetUtcNow() };
+        await using var db = contexts();
+        db.Actions.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(row);
+    }
+
+    public async Task<IReadOnlyList<ActionView>> OfCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return (await db.Actions.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.Id).ToListAsync(cancellationToken)).Select(ToView).ToList();
+    }
+
+    private static ActionView ToView(ActionRow a) => new(a.Id, a.CaseId, Enum.Parse<ActionKind>(a.Kind), a.Note, a.RecordedBy, a.RecordedAt);
+}

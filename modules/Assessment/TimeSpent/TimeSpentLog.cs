@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Modules.Assessment.Contracts;
+
+namespace SocialJour.Modules.Assessment;
+
+/// <summary>Minutes spent in a case per social worker (billing uses them: <see cref="TimeRecorded"/>).</summary>
+internal sealed class TimeSpentLog(Func<AssessmentDbContext> contexts, AssessedCases cases, TimeProvider time)
+{
+    public async Task<TimeSpent> RecordAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken)
+    {
+        var jourCase = await cases.FindAsync(caseId, cancellationToken);
+        var minutes = TimeEntryRule.Check(input.Minutes);
+        await using var db = contexts();
+        db.TimeEntries.Add(new TimeEntryRow { CaseId = jourCase.Id, UserId = userId, Minutes = minutes, Note = input.Note, RecordedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken); // phase 2: with TimeRecorded (the case's municipality now) in the outbox
+        var total = await db.TimeEntries.Where(t => t.CaseId == jourCase.Id && t.UserId == userId).SumAsync(t => t.Minutes, cancellationToken);
+        return new TimeSpent(jourCase.Id, userId, total);
+    }
+
+    public async Task<IReadOnlyList<TimeSpent>> OfCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.TimeEntries.AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(cancellationToken);
+        return rows.GroupBy(t => t.UserId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TimeSpent(caseId, g.Key, g.Sum(t => t.Minutes))).ToList();
+    }
+}
