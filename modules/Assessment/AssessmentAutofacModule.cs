@@ -1,4 +1,5 @@
 using Autofac;
+using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
@@ -13,6 +14,7 @@ public sealed class AssessmentAutofacModule : SocialJourModule
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);
+        builder.RegisterOutbox<AssessmentDbContext>(AssessmentDbContext.ModuleName);
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
         builder.RegisterType<ProtectionAssessmentGuard>().As<ICaseCloseGuard>().SingleInstance();
         builder.RegisterType<ReportDelivery>().AsSelf().SingleInstance();

@@ -1,4 +1,5 @@
 using Autofac;
+using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
@@ -13,6 +14,7 @@ public sealed class IntakeAutofacModule : SocialJourModule
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
+        builder.RegisterOutbox<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
         builder.RegisterType<JourCaseDirectory>().As<IJourCaseDirectory>().SingleInstance();
     }
