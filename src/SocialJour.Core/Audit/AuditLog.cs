@@ -46,37 +46,38 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = contexts();
-            if (sourceKey is not null && await FindAsync(db, sourceKey, cancellationToken) is { } present)
+            for (var attempt = 1; ; attempt++)
             {
-                return present;
-            }
+                await using var db = contexts();
+                if (sourceKey is not null && await FindAsync(db, sourceKey, cancellationToken) is { } present)
+                {
+                    return present;
+                }
 
-            var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
-            var entry = new AuditEntry
-            {
-                Sequence = (last ?? 0) + 1,
-                At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
-                Actor = actor,
-                Action = action,
-                Subject = subject,
-                Details = details,
-                SourceKey = sourceKey,
-            };
-            entry.LeafHash = Convert.ToHexStringLower(LeafOf(entry));
-            db.AuditEntries.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
+                var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
+                var entry = new AuditEntry
+                {
+                    Sequence = (last ?? 0) + 1,
+                    At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+                    Actor = actor,
+                    Action = action,
+                    Subject = subject,
+                    Details = details,
+                    SourceKey = sourceKey,
+                };
+                entry.LeafHash = Convert.ToHexStringLower(LeafOf(entry));
+                db.AuditEntries.Add(entry);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return ToRecord(entry);
+                }
+                catch (DbUpdateException) when (attempt < 10)
+                {
+                    // Another host took the sequence, or appended the same source (its unique key refused this one):
+                    // read again — the source is then found above, or the next sequence is taken.
+                }
             }
-            catch (DbUpdateException) when (sourceKey is not null)
-            {
-                // Another host appended the same source at the same moment (the unique key refused this one).
-                await using var again = contexts();
-                return await FindAsync(again, sourceKey, cancellationToken) ?? throw new InvalidOperationException("Granskningsloggen kunde inte skrivas");
-            }
-
-            return ToRecord(entry);
         }
         finally
         {
