@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
@@ -38,6 +39,7 @@ public sealed class AssessmentAutofacModule : SocialJourModule
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<AssessmentDbContext>(AssessmentDbContext.ModuleName);
+        builder.RegisterOutbox<AssessmentDbContext>(AssessmentDbContext.ModuleName);
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
         builder.RegisterType<AssessedCases>().AsSelf().SingleInstance();
         builder.RegisterType<ProtectionAssessments>().AsSelf().SingleInstance();

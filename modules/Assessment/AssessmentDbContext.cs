@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Assessment;
@@ -165,6 +166,7 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
+        modelBuilder.AddOutbox(); // outbox_messages, outbox_deliveries (ADR 0019)
         modelBuilder.Entity<ProtectionAssessmentRow>(e =>
         {
             e.ToTable("protection_assessments");

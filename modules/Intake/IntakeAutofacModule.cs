@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
@@ -51,6 +52,7 @@ public sealed class IntakeAutofacModule : SocialJourModule
         builder.RegisterType<NoticeService>().SingleInstance();
         builder.RegisterType<CommissionService>().SingleInstance();
         builder.RegisterType<RelatedPartyService>().SingleInstance();
+        builder.RegisterOutbox<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
         builder.RegisterType<JourCaseDirectory>().As<IJourCaseDirectory>().SingleInstance();
     }

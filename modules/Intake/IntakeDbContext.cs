@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Modules.Intake;
@@ -195,6 +196,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
+        modelBuilder.AddOutbox(); // outbox_messages, outbox_deliveries (ADR 0019)
         modelBuilder.Entity<ContactRow>(e =>
         {
             e.ToTable("contacts");

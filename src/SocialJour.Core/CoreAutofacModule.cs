@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Events;
 using SocialJour.Core.Health;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
@@ -49,6 +50,11 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));
         builder.RegisterType<Sessions.LoginAttempts>().As<Sessions.ILoginAttempts>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
+
+        // The core's own outbox (LookupLogged, EmergencyOpeningRecorded) and the background dispatcher of every module's outbox (ADR 0019).
+        builder.RegisterOutbox<CoreDbContext>("core");
+        builder.RegisterInstance(OutboxOptions.Default).IfNotRegistered(typeof(OutboxOptions));
+        builder.RegisterType<OutboxBackgroundDispatcher>().As<Microsoft.Extensions.Hosting.IHostedService>().SingleInstance();
     }
 }
 

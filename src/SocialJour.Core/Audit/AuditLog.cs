@@ -16,6 +16,12 @@ public interface IAuditLog
     /// <summary>Appends durably; returns once the entry is committed.</summary>
     Task<AuditRecord> AppendAsync(string actor, string action, string subject, string details, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the entry unless one with <paramref name="sourceKey"/> is already in the chain (then returns that one): an
+    /// outbox row ("module:id") handled twice — a dispatcher that died after the append — adds it once (ADR 0019).
+    /// </summary>
+    Task<AuditRecord> AppendOnceAsync(string sourceKey, string actor, string action, string subject, string details, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<AuditRecord>> RecentAsync(int count, CancellationToken cancellationToken = default);
 
     /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
@@ -26,32 +32,61 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<AuditRecord> AppendAsync(string actor, string action, string subject, string details, CancellationToken cancellationToken = default)
+    public Task<AuditRecord> AppendAsync(string actor, string action, string subject, string details, CancellationToken cancellationToken = default) =>
+        AppendCoreAsync(null, actor, action, subject, details, cancellationToken);
+
+    public Task<AuditRecord> AppendOnceAsync(string sourceKey, string actor, string action, string subject, string details, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceKey);
+        return AppendCoreAsync(sourceKey, actor, action, subject, details, cancellationToken);
+    }
+
+    private async Task<AuditRecord> AppendCoreAsync(string? sourceKey, string actor, string action, string subject, string details, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = contexts();
-            var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
-            var entry = new AuditEntry
+            for (var attempt = 1; ; attempt++)
             {
-                Sequence = (last ?? 0) + 1,
-                At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
-                Actor = actor,
-                Action = action,
-                Subject = subject,
-                Details = details,
-            };
-            entry.LeafHash = Convert.ToHexStringLower(LeafOf(entry));
-            db.AuditEntries.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            return ToRecord(entry);
+                await using var db = contexts();
+                if (sourceKey is not null && await FindAsync(db, sourceKey, cancellationToken) is { } present)
+                {
+                    return present;
+                }
+
+                var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
+                var entry = new AuditEntry
+                {
+                    Sequence = (last ?? 0) + 1,
+                    At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+                    Actor = actor,
+                    Action = action,
+                    Subject = subject,
+                    Details = details,
+                    SourceKey = sourceKey,
+                };
+                entry.LeafHash = Convert.ToHexStringLower(LeafOf(entry));
+                db.AuditEntries.Add(entry);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return ToRecord(entry);
+                }
+                catch (DbUpdateException) when (attempt < 10)
+                {
+                    // Another host took the sequence, or appended the same source (its unique key refused this one):
+                    // read again — the source is then found above, or the next sequence is taken.
+                }
+            }
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private static async Task<AuditRecord?> FindAsync(CoreDbContext db, string sourceKey, CancellationToken cancellationToken) =>
+        await db.AuditEntries.AsNoTracking().Where(e => e.SourceKey == sourceKey).FirstOrDefaultAsync(cancellationToken) is { } e ? ToRecord(e) : null;
 
     public async Task<IReadOnlyList<AuditRecord>> RecentAsync(int count, CancellationToken cancellationToken = default)
     {

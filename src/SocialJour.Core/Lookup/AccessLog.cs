@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Core.Lookup;
@@ -62,15 +63,17 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     private readonly Func<CoreDbContext> _contexts;
     private readonly TimeProvider _time;
     private readonly ILogger<AccessLog> _logger;
+    private readonly ModuleOutbox<CoreDbContext> _outbox;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writer;
     private long? _lastSequence;
 
-    public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger)
+    public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger, ModuleOutbox<CoreDbContext> outbox)
     {
         _contexts = contexts;
         _time = time;
         _logger = logger;
+        _outbox = outbox;
         _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
     }
 
@@ -150,11 +153,14 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
 
             try
             {
-                var records = await CommitAsync(batch);
+                var (records, events) = await CommitAsync(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(records[i]);
                 }
+
+                // After the callers have their answer: the look-up never waits for the subscribers (ADR 0019).
+                _ = Task.Run(() => _outbox.DispatchSavedAsync(events));
             }
             catch (Exception e)
             {
@@ -169,7 +175,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         }
     }
 
-    private async Task<AccessRecord[]> CommitAsync(List<Pending> batch)
+    private async Task<(AccessRecord[] Records, List<string> Events)> CommitAsync(List<Pending> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -197,14 +203,19 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
                 };
                 row.LeafHash = Convert.ToHexStringLower(LeafOf(row));
                 rows.Add(row);
+
+                // The event commits with the entry (one transaction): the access log and its subscribers never drift apart.
+                db.Publish(new LookupLogged(row.Sequence, row.LookupId, row.Kind, row.UserId, row.JourCaseId, row.Purpose,
+                    d.Sources.Select(s => s.MunicipalityCode).Order(StringComparer.Ordinal).ToList(), at));
             }
 
             db.AccessLog.AddRange(rows);
+            var events = ModuleOutbox<CoreDbContext>.PrepareAdded(db, at);
             try
             {
                 await db.SaveChangesAsync();
                 _lastSequence = sequence;
-                return rows.Select(ToRecord).ToArray();
+                return (rows.Select(ToRecord).ToArray(), events);
             }
             catch (DbUpdateException) when (attempt < 10)
             {

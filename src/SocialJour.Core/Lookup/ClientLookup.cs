@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Events;
 using SocialJour.Core.Identity;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Plugins;
@@ -33,10 +34,10 @@ internal sealed class ClientLookup(
     IMunicipalityRegistry registry,
     IJournalSources sources,
     IAccessLog accessLog,
-    IAuditLog auditLog,
     IPopulationRegisterLookup populationRegister,
     IEnumerable<IJourCaseDirectory> caseDirectories,
     Func<CoreDbContext> contexts,
+    IOutbox<CoreDbContext> outbox,
     RetainedLookups retained,
     LookupOptions options,
     TimeProvider time,
@@ -110,7 +111,8 @@ internal sealed class ClientLookup(
                 OpenedAt = opening.OpenedAt,
                 ExpiresAt = opening.ExpiresAt,
             });
-            await db.SaveChangesAsync(CancellationToken.None);
+            db.Publish(new EmergencyOpeningRecorded(opening.Id, request.UserId, opening.OpenedAt, opening.ExpiresAt));
+            await outbox.SaveAndDispatchAsync(db, CancellationToken.None);
         }
 
         var (jourCases, jourCaseCount) = _cases is null ? ([], 0) : await _cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
@@ -190,8 +192,9 @@ internal sealed class ClientLookup(
         row.ReviewedBy = reviewerId;
         row.ReviewedAt = time.GetUtcNow();
         row.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        await auditLog.AppendAsync(reviewerId, "emergency-opening.reviewed", id, row.ReviewNote ?? "", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // The review and its audit entry commit together; the entry reaches the chain right after (ADR 0019).
+        db.Audit(reviewerId, "emergency-opening.reviewed", id, row.ReviewNote ?? "");
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToRecord(row);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Events;
 
 namespace SocialJour.Core.Persistence;
 
@@ -18,6 +19,9 @@ internal sealed class AuditEntry
 
     /// <summary>RFC 6962 leaf hash of the canonical encoding (hex); the Merkle tree is built from these (ADR 0013).</summary>
     public string LeafHash { get; set; } = "";
+
+    /// <summary>The outbox row the entry came from ("module:id"), unique: appended once however often the row is handled (ADR 0019). Not part of the leaf.</summary>
+    public string? SourceKey { get; set; }
 }
 
 internal sealed class AdapterCheck
@@ -165,6 +169,7 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedNever();
             e.Property(x => x.At).HasConversion(InstantConversions.Instant);
+            e.HasIndex(x => x.SourceKey).IsUnique();
         });
         modelBuilder.Entity<AdapterCheck>(e =>
         {
@@ -208,5 +213,6 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.HasIndex(x => new { x.Log, x.TreeSize });
         });
         Sessions.SessionModel.Configure(modelBuilder);
+        modelBuilder.AddOutbox();
     }
 }

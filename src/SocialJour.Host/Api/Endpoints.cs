@@ -39,6 +39,31 @@ internal static class HealthChecks
             : (free, minimum, null);
     }
 
+    /// <summary>Every registered outbox (each module's, the core's) whose oldest unprocessed row is older than <see cref="SocialJour.Core.Events.OutboxOptions.StaleAfter"/>.</summary>
+    public static async Task<IReadOnlyList<string>> StaleOutboxesAsync(IEnumerable<SocialJour.Core.Events.IOutbox> outboxes, SocialJour.Core.Events.OutboxOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        foreach (var outbox in outboxes)
+        {
+            DateTimeOffset? oldest;
+            try
+            {
+                oldest = await outbox.OldestUnprocessedAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                continue; // the module's database does not answer: reported above as Unhealthy
+            }
+
+            if (oldest is { } at && time.GetUtcNow() - at > options.StaleAfter)
+            {
+                problems.Add($"Modulen {outbox.Module}: händelsekön har meddelanden som väntat sedan {at:yyyy-MM-dd HH:mm:ss} UTC (mer än {options.StaleAfter.TotalMinutes:0} minuter); en mottagare tar inte emot dem.");
+            }
+        }
+
+        return problems;
+    }
+
     public static string RejectedConfiguration(IMunicipalityRegistry registry) =>
         $"Konfigurationsfilen på disk är avvisad ({string.Join("; ", registry.RejectedProblems)}). " +
         (registry.StartedOnLastValid is { } kept
@@ -52,7 +77,8 @@ internal static class Endpoints
     public static void MapSocialJourApi(this WebApplication app)
     {
         app.MapGet("/health", async (IMunicipalityRegistry registry, IIntakeModule intake, IAssessmentModule assessment, IBillingModule billing, IStatisticsModule statistics,
-            SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, CancellationToken ct) =>
+            SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, IEnumerable<SocialJour.Core.Events.IOutbox> outboxes,
+            SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, CancellationToken ct) =>
         {
             var modules = new Dictionary<string, bool>
             {
@@ -78,6 +104,9 @@ internal static class Endpoints
                 problems.Add(HealthChecks.RejectedConfiguration(registry));
             }
 
+            // Degraded: a module's outbox holds an event or audit entry older than the limit (a subscriber keeps failing).
+            problems.AddRange(await HealthChecks.StaleOutboxesAsync(outboxes, outboxOptions, time, ct));
+
             var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
             return Results.Json(new
             {
@@ -93,7 +122,7 @@ internal static class Endpoints
                     rejectedProblems = registry.RejectedProblems.Select(p => p.ToString()),
                 },
             }, statusCode: unhealthy ? 503 : 200);
-        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk");
+        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk, outboxes waiting too long");
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
 
