@@ -34,6 +34,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
                 c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))
             .As<IMunicipalityRegistry>().SingleInstance();
+        builder.Register(c => new Calendar.JourClock(c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>())).AsSelf().SingleInstance();
         builder.RegisterType<JournalSources>().As<IJournalSources>().SingleInstance();
         builder.RegisterType<AdapterHealthMonitor>().As<IAdapterHealthMonitor>().SingleInstance();
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
