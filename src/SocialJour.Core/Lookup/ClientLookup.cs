@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Identity;
 using SocialJour.Core.Persistence;
@@ -50,7 +51,7 @@ internal sealed class ClientLookup(
     {
         var configuration = registry.Current;
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, configuration.Jour.TimeZone).DateTime);
+        var today = JourClock.LocalDate(now, configuration.Jour.TimeZone);
         var person = ParsePerson(request.IdentityNumber, today);
         var (kind, caseId, purpose, reason, opening) = await AuthorizeAsync(request, person, now, cancellationToken);
 

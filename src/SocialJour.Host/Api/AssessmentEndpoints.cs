@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Assessment.Contracts;
@@ -51,14 +52,19 @@ internal static class AssessmentEndpoints
         work.MapGet("/reports/undelivered", async (IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
             Results.Ok(await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)))
             .WithSummary("Reports not delivered that are due by the next 08:00");
-        work.MapGet("/handover", async (string? municipality, string? date, Handover handover, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
+        work.MapGet("/handover", async (string? municipality, string? date, Handover handover, IMunicipalityRegistry registry, JourClock clock, CancellationToken ct) =>
         {
+            if (!string.IsNullOrWhiteSpace(municipality) && !ApiCodes.TryCode(municipality, "municipality", out _, out var bad))
+            {
+                return bad;
+            }
+
             if (string.IsNullOrWhiteSpace(municipality) || registry.Current.Find(municipality) is null)
             {
                 return LookupEndpoints.Problem(400, "Okänd kommun", "Ange kommunkod för en av jourens kommuner.");
             }
 
-            var day = Endpoints.Today(registry, time);
+            var day = clock.Today;
             if (date is not null && !LookupEndpoints.TryDate(date, out day))
             {
                 return ApiDates.BadDate("date", date);

@@ -1,10 +1,11 @@
+using SocialJour.Core.Calendar;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
@@ -20,7 +21,7 @@ internal sealed class HandoverModel(Handover handover, IMunicipalityRegistry reg
 
     public async Task OnGetAsync(string? kommun, string? datum, CancellationToken ct)
     {
-        var today = Endpoints.Today(registry, time);
+        var today = clock.Today;
         Members = registry.Current.MembersOn(today);
         Date = datum ?? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Municipality = kommun;
