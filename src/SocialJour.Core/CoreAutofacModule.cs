@@ -15,6 +15,12 @@ public sealed record CoreOptions(string ConfigurationPath, string PluginsDirecto
 {
     /// <summary>The tree-head signing key and publication folder (ADR 0013); null: heads can be neither signed nor checked.</summary>
     public TransparencyOptions? Transparency { get; init; }
+
+    /// <summary>
+    /// The key that encrypts kept look-up answers, the same on every host (ADR 0017); null: a key of this process only, so
+    /// answers kept here cannot be opened on another host (tools, single-process tests). The host requires it.
+    /// </summary>
+    public RetainedLookupKey? RetainedLookupKey { get; init; }
 }
 
 /// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
@@ -40,7 +46,8 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
         builder.RegisterInstance(options.Lookup ?? LookupOptions.Default);
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
-        builder.RegisterType<RetainedLookups>().AsSelf().SingleInstance();
+        builder.RegisterInstance(options.RetainedLookupKey ?? RetainedLookupKey.Random());
+        builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),
