@@ -76,7 +76,8 @@ await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.War
 
 try
 {
-    var today = DateOnly.FromDateTime(DateTime.Now);
+    // The jour's local date (its configured time zone), never the machine's: a server set to UTC gives the same answer.
+    var now = container.Resolve<TimeProvider>().GetUtcNow();
     switch (command)
     {
         case "validate":
@@ -95,7 +96,7 @@ try
             }
 
             var c = result.Configuration!;
-            Console.WriteLine($"Konfigurationen är giltig: {c.Jour.Name}, {c.Municipalities.Count} kommuner, {c.MembersOn(today).Count} medlemmar i dag.");
+            Console.WriteLine($"Konfigurationen är giltig: {c.Jour.Name}, {c.Municipalities.Count} kommuner, {c.MembersOn(JourClock.LocalDate(now, c.Jour.TimeZone)).Count} medlemmar i dag.");
             foreach (var m in c.Municipalities.Where(m => catalog.Find(m.JournalSystem.Adapter) is null))
             {
                 Console.WriteLine($"  Observera: {m.Code} {m.Name}: {catalog.WhyUnavailable(m.JournalSystem.Adapter)}");
@@ -106,7 +107,7 @@ try
 
         case "members":
         {
-            var date = today;
+            var date = container.Resolve<JourClock>().Today;
             if (options.TryGetValue("--date", out var d) && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             {
                 Console.Error.WriteLine($"'{d}' är inget datum på formen ÅÅÅÅ-MM-DD.");
@@ -131,7 +132,13 @@ try
                 return 2;
             }
 
-            if (container.Resolve<IMunicipalityRegistry>().Current.Find(positional[0]) is not { } m)
+            if (!MunicipalityCode.TryParse(positional[0], out var code))
+            {
+                Console.Error.WriteLine(MunicipalityCode.Malformed("kommunkod", positional[0]));
+                return 2;
+            }
+
+            if (container.Resolve<IMunicipalityRegistry>().Current.Find(code.Value) is not { } m)
             {
                 Console.Error.WriteLine($"Kommun {positional[0]} finns inte i konfigurationen.");
                 return 2;
@@ -229,7 +236,7 @@ static int Calendar(List<string> positional, CoreOptions core)
         var opens = schedule.OpensOn(d);
         if (opens != normal || SwedishCalendar.IsPublicHoliday(d) || SwedishCalendar.IsEve(d))
         {
-            var segments = string.Join(", ", schedule.SegmentsOn(d).Select(s => $"{s.Mode} {TimeZoneInfo.ConvertTime(s.Start, zone):HH:mm}–{TimeZoneInfo.ConvertTime(s.End, zone):HH:mm}"));
+            var segments = string.Join(", ", schedule.SegmentsOn(d).Select(s => $"{s.Mode} {JourClock.ToLocal(s.Start, zone):HH:mm}–{JourClock.ToLocal(s.End, zone):HH:mm}"));
             Console.WriteLine($"  {d:yyyy-MM-dd} {d.ToString("ddd", new CultureInfo("sv-SE")),-4} {SwedishCalendar.KindOf(d),-13} öppnar {opens:HH\\:mm}  [{segments}]");
         }
     }

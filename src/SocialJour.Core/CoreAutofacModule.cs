@@ -16,6 +16,12 @@ public sealed record CoreOptions(string ConfigurationPath, string PluginsDirecto
 {
     /// <summary>The tree-head signing key and publication folder (ADR 0013); null: heads can be neither signed nor checked.</summary>
     public TransparencyOptions? Transparency { get; init; }
+
+    /// <summary>
+    /// The key that encrypts kept look-up answers, the same on every host (ADR 0017); null: a key of this process only, so
+    /// answers kept here cannot be opened on another host (tools, single-process tests). The host requires it.
+    /// </summary>
+    public RetainedLookupKey? RetainedLookupKey { get; init; }
 }
 
 /// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
@@ -35,12 +41,14 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
                 c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))
             .As<IMunicipalityRegistry>().SingleInstance();
+        builder.Register(c => new Calendar.JourClock(c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>())).AsSelf().SingleInstance();
         builder.RegisterType<JournalSources>().As<IJournalSources>().SingleInstance();
         builder.RegisterType<AdapterHealthMonitor>().As<IAdapterHealthMonitor>().SingleInstance();
         builder.RegisterType<AuditLog>().As<IAuditLog>().SingleInstance();
         builder.RegisterInstance(options.Lookup ?? LookupOptions.Default);
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
-        builder.RegisterType<RetainedLookups>().AsSelf().SingleInstance();
+        builder.RegisterInstance(options.RetainedLookupKey ?? RetainedLookupKey.Random());
+        builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),

@@ -182,6 +182,5 @@ internal static class Presentation
     public static string MunicipalityName(SocialJour.Core.Configuration.JourConfiguration configuration, string code) =>
         configuration.Find(code)?.Name ?? (SocialJour.Core.Configuration.MunicipalityCodes.ShortNames.TryGetValue(code, out var n) ? n : code);
 
-    public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset instant, TimeZoneInfo zone) => SocialJour.Core.Calendar.JourClock.Format(instant, zone);
 }

@@ -128,6 +128,7 @@ builder.Services.AddQuartz(q =>
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
+builder.Services.AddQuartz(RetainedLookupCleanupJob.Schedule);
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
 WebApplication app;
@@ -225,10 +226,19 @@ namespace SocialJour.Host
 
             var dataDirectory = provider == DatabaseProvider.Sqlite ? PathOf("SocialJour:Database:DataDirectory") : "";
             return new CoreOptions(PathOf("SocialJour:ConfigurationPath"), PathOf("SocialJour:PluginsDirectory"),
-                new DatabaseOptions(provider, dataDirectory, connectionString), Lookup: ReadLookupOptions(configuration));
+                new DatabaseOptions(provider, dataDirectory, connectionString), Lookup: ReadLookupOptions(configuration))
+            {
+                // The same key on every host, so a look-up kept by one host can be opened on another (ADR 0017).
+                RetainedLookupKey = RetainedLookupKey.FromBase64(new SecretResolver(contentRoot).Resolve(Required(RetentionKeySetting)), RetentionKeySetting),
+            };
         }
 
-        /// <summary>Look-up time limits; all three are required and checked (a source's limit cannot exceed the overall one).</summary>
+        public const string RetentionKeySetting = "SocialJour:Lookup:RetentionKey";
+
+        /// <summary>
+        /// Look-up time limits; the three limits are required and checked (a source's limit cannot exceed the overall one).
+        /// <c>SocialJour:Lookup:RetentionMinutes</c> (optional, default 15) is how long an answer is kept for reveal.
+        /// </summary>
         public static LookupOptions ReadLookupOptions(IConfiguration configuration)
         {
             double Positive(string key)
@@ -251,6 +261,9 @@ namespace SocialJour.Host
                 SourceTimeout = source,
                 OverallDeadline = overall,
                 EmergencyOpeningValidity = TimeSpan.FromMinutes(Positive("SocialJour:Lookup:EmergencyOpeningMinutes")),
+                ResultRetention = configuration["SocialJour:Lookup:RetentionMinutes"] is null
+                    ? LookupOptions.Default.ResultRetention
+                    : TimeSpan.FromMinutes(Positive("SocialJour:Lookup:RetentionMinutes")),
             };
         }
     }

@@ -100,6 +100,35 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Members_today_is_the_jours_date_even_when_the_machine_is_set_to_another_zone()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var stockholm = SocialJour.Core.Calendar.JourSchedule.Stockholm;
+        var now = DateTimeOffset.UtcNow;
+        // A machine zone whose date differs from Stockholm's right now: 13 hours ahead in the afternoon, 12 hours behind in the morning.
+        var machine = TimeZoneInfo.ConvertTime(now, stockholm).Hour >= 12 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        var jourDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, stockholm).DateTime);
+        Assert.NotEqual(jourDate, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(machine)).DateTime));
+
+        var (code, output) = await Run(Cli, ["members", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot,
+            new Dictionary<string, string> { ["TZ"] = machine });
+
+        Assert.Equal(0, code);
+        var jourDateNow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, stockholm).DateTime); // the run may cross midnight
+        Assert.True(output.Contains($"Medlemmar {jourDate:yyyy-MM-dd}:", StringComparison.Ordinal) || output.Contains($"Medlemmar {jourDateNow:yyyy-MM-dd}:", StringComparison.Ordinal), output);
+    }
+
+    [Fact]
+    public async Task Check_refuses_a_malformed_municipality_code_in_Swedish()
+    {
+        var (code, output) = await Run(Cli, ["check", "01x1", "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
+
+        Assert.Equal(2, code);
+        Assert.Contains("'01x1' är ingen kommunkod (fyra siffror", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_date_or_command_is_a_usage_error()
     {
         var (badDate, dateOut) = await Run(Cli, ["members", "--date", "2021-02-30"], TestPaths.RepoRoot);

@@ -31,6 +31,8 @@ internal static class CoreHarness
         builder.RegisterModule(new CoreAutofacModule(new CoreOptions(configPath, pluginsDirectory ?? TestPaths.Plugins, database, watch, lookup)
         {
             Transparency = transparency ?? new SocialJour.Core.Audit.TransparencyOptions(File.ReadAllText(TestPaths.DemoSigningKey), null),
+            // The demo key, as every host of one jour shares one: a second container on the same data can open kept answers.
+            RetainedLookupKey = SocialJour.Core.Lookup.RetainedLookupKey.FromBase64(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "config", "demo", "secrets", "retained-lookups.key")), "test"),
         }));
         if (withModules)
         {

@@ -399,7 +399,23 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Equal(SaraPlacement, Assert.Single(opened.Placements).Location);
         Assert.True((await Lookup(first).RecentAsync(r.LookupId, "anna", CancellationToken.None))!.Revealed);
 
+        // Encrypted at rest: whoever reads the database sees neither the name nor the address.
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.File("data"), "core.db")};Pooling=False"))
+        {
+            raw.Open();
+            using var read = raw.CreateCommand();
+            read.CommandText = "SELECT result FROM retained_lookups";
+            var stored = (string)read.ExecuteScalar()!;
+            Assert.StartsWith("v1:", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain(SaraPlacement, stored, StringComparison.Ordinal);
+            Assert.DoesNotContain(opened.Name ?? "Sara", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain(opened.PersonId, stored, StringComparison.Ordinal);
+        }
+
         time.Now += FastOptions.ResultRetention + TimeSpan.FromSeconds(1);
+        var expired = await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(second).RevealAsync(r.LookupId, "anna", "Hembesök beslutat, adress behövs", CancellationToken.None));
+        Assert.True(expired.NotFound);
+        Assert.Contains("har gått ut", expired.Message, StringComparison.Ordinal);
         Assert.Null(await Lookup(first).RecentAsync(r.LookupId, "anna", CancellationToken.None));
         var gone = await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(second).RevealAsync(r.LookupId, "anna", "Hembesök beslutat, adress behövs", CancellationToken.None));
         Assert.True(gone.NotFound);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Modules.Assessment.Contracts;
 using static SocialJour.Modules.Assessment.AssessmentEndpoints;
@@ -16,14 +17,19 @@ internal static class HandoverEndpoints
     public static readonly DateOnly Latest = new(2100, 12, 31);
 
     public static void Map(RouteGroupBuilder work) =>
-        work.MapGet("/handover", async (string? municipality, string? date, IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time, CancellationToken ct) =>
+        work.MapGet("/handover", async (string? municipality, string? date, IAssessmentModule assessment, IMunicipalityRegistry registry, JourClock clock, CancellationToken ct) =>
         {
+            if (!string.IsNullOrWhiteSpace(municipality) && !MunicipalityCode.TryParse(municipality, out _))
+            {
+                return Problem(400, "Ogiltig kommunkod", MunicipalityCode.Malformed("municipality", municipality), "municipality");
+            }
+
             if (string.IsNullOrWhiteSpace(municipality) || registry.Current.Find(municipality) is null)
             {
                 return Problem(400, "Okänd kommun", "Ange kommunkod för en av jourens kommuner.");
             }
 
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), registry.Current.Jour.TimeZone).DateTime);
+            var day = clock.Today;
             if (date is not null && !TryDate(date, out day))
             {
                 return Problem(400, "Ogiltigt datum", $"date: '{date}' är inget datum på formen ÅÅÅÅ-MM-DD mellan 2000-01-01 och 2100-12-31.", "date");

@@ -275,7 +275,7 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
     {
         var written = new List<string>();
         var configuration = _registry.Current;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), configuration.Jour.TimeZone).DateTime);
+        var today = Calendar.JourClock.LocalDate(_time.GetUtcNow(), configuration.Jour.TimeZone);
         foreach (var log in TransparencyLogs.All)
         {
             SignedTreeHead head;

@@ -72,9 +72,8 @@ public sealed class JourSchedule
 
     public JourMode ModeAt(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, TimeZone);
-        var date = DateOnly.FromDateTime(local.DateTime);
-        var time = TimeOnly.FromDateTime(local.DateTime);
+        var date = JourClock.LocalDate(instant, TimeZone);
+        var time = JourClock.LocalTime(instant, TimeZone);
         if (time < Hours.Closes)
         {
             return JourMode.Open; // the previous day's shift, which runs past midnight
@@ -97,8 +96,7 @@ public sealed class JourSchedule
     /// <summary>The first 08:00 on a workday (bridge days count) strictly after <paramref name="instant"/>: the report deadline.</summary>
     public DateTimeOffset NextWeekdayAt0800(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, TimeZone);
-        var date = DateOnly.FromDateTime(local.DateTime);
+        var date = JourClock.LocalDate(instant, TimeZone);
         for (var i = 0; i < 30; i++, date = date.AddDays(1))
         {
             if (SwedishCalendar.IsNonWorkingDay(date))
@@ -154,18 +152,8 @@ public sealed class JourSchedule
         return list;
     }
 
-    /// <summary>Local wall-clock time to an instant; a time skipped by the spring change is moved forward one hour.</summary>
-    public DateTimeOffset ToInstant(DateOnly date, TimeOnly time)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        if (TimeZone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        var offset = TimeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
-    }
+    /// <summary>Local wall-clock time to an instant (<see cref="JourClock.ToInstant(DateOnly, TimeOnly, TimeZoneInfo)"/>): a time skipped by the spring change is moved forward one hour.</summary>
+    public DateTimeOffset ToInstant(DateOnly date, TimeOnly time) => JourClock.ToInstant(date, time, TimeZone);
 
     private static TimeOnly Min(TimeOnly a, TimeOnly b) => a < b ? a : b;
 }

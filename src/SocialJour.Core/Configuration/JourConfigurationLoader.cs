@@ -178,6 +178,12 @@ public sealed class JourConfigurationLoader
         var before = problems.Count;
         var name = RequiredString(j, "Name", "Jour.Name", null, null, problems);
         var host = RequiredString(j, "HostMunicipality", "Jour.HostMunicipality", null, null, problems);
+        MunicipalityCode? hostCode = null;
+        if (host is not null && !MunicipalityCode.TryParse(host, out hostCode))
+        {
+            problems.Add(new(null, null, "Jour.HostMunicipality", $"'{host}' är ingen kommunkod (fyra siffror, t.ex. 0191)"));
+        }
+
         var tzId = RequiredString(j, "TimeZone", "Jour.TimeZone", null, null, problems);
         TimeZoneInfo? tz = null;
         if (tzId is not null)
@@ -203,9 +209,9 @@ public sealed class JourConfigurationLoader
             hours = new OpeningHours(T("Weekday"), T("Friday"), T("DayBeforeHoliday"), T("BridgeDay"), T("NonWorkingDay"), T("Closes"), T("WeekdayStandbyUntil"));
         }
 
-        return problems.Count > before || name is null || host is null || tz is null || hours is null
+        return problems.Count > before || name is null || hostCode is null || tz is null || hours is null
             ? null
-            : new JourSettings(name, host, tz, hours);
+            : new JourSettings(name, hostCode.Value, tz, hours);
     }
 
     private Municipality? ReadMunicipality(JsonElement e, int index, List<ConfigurationProblem> problems, SecretResolver secrets)
@@ -282,7 +288,7 @@ public sealed class JourConfigurationLoader
         }
 
         var reports = ReadReports(e, who, name, problems, secrets.BaseDirectory);
-        return problems.Count > before ? null : new Municipality(code, name, joined.Value, left, journal, population) { Reports = reports };
+        return problems.Count > before ? null : new Municipality(MunicipalityCode.Of(code), name, joined.Value, left, journal, population) { Reports = reports };
     }
 
     /// <summary>The optional <c>Reports</c> section: <c>{"Primary": {"Kind": "FileDrop", "Path": "reports/0191"}, "Fallback": {"Kind": "EService", "Url": "https://…"}}</c>.</summary>

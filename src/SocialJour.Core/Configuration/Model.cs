@@ -5,7 +5,7 @@ namespace SocialJour.Core.Configuration;
 
 /// <summary>A member municipality, as configured. Membership is [Joined, Left): the day it left it is no longer a member.</summary>
 public sealed record Municipality(
-    string Code,
+    MunicipalityCode Code,
     string Name,
     DateOnly Joined,
     DateOnly? Left,
@@ -54,7 +54,7 @@ public sealed record JournalSystemSettings(
             .Concat(Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
 }
 
-public sealed record JourSettings(string Name, string HostMunicipalityCode, TimeZoneInfo TimeZone, OpeningHours OpeningHours);
+public sealed record JourSettings(string Name, MunicipalityCode HostMunicipalityCode, TimeZoneInfo TimeZone, OpeningHours OpeningHours);
 
 /// <summary>One validated, immutable configuration snapshot. Replaced whole on a valid reload.</summary>
 public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipality> Municipalities, string SourcePath, DateTimeOffset LoadedAt)
@@ -83,7 +83,10 @@ public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipa
     public string? FindPurpose(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : LookupPurposes.FirstOrDefault(p => string.Equals(p, text.Trim(), StringComparison.CurrentCultureIgnoreCase));
 
-    public Municipality? Find(string code) => Municipalities.FirstOrDefault(m => m.Code == code);
+    /// <summary>The municipality with the code; a malformed code finds none.</summary>
+    public Municipality? Find(string? code) => MunicipalityCode.TryParse(code, out var c) ? Find(c.Value) : null;
+
+    public Municipality? Find(MunicipalityCode code) => Municipalities.FirstOrDefault(m => m.Code == code);
 
     public IReadOnlyList<Municipality> MembersOn(DateOnly date) => Municipalities.Where(m => m.IsMemberOn(date)).ToList();
 

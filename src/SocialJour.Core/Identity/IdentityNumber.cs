@@ -21,8 +21,15 @@ public enum IdentityKind
 /// is 100 or older; a coordination number has day + 60 (days 60–91); in a coordination number month 00 means
 /// "birth month unknown" and day 60 "birth day unknown" (Skatteverket). Only day 60 or more makes a coordination
 /// number: month 00 with a day below 60 is rejected, as are months 13–99 and days 32–59 and 92–99.
+/// <para>
+/// Parse once, where the text enters (an API body, a form field, the configuration): <see cref="Require"/> turns a bad
+/// number into the one <see cref="ValidationException"/> naming the field; <see cref="IdentityNumberJsonConverter"/> does
+/// the same for JSON bodies. Formatting and masking live here only: <see cref="Masked"/> (birth date only, for logs and
+/// titles), <see cref="Formatted"/> (YYYYMMDD-NNNN, for screens and exports) and <see cref="ToString(string?, IFormatProvider?)"/>;
+/// stored canonical strings are shown with the static <see cref="Format(string)"/> and <see cref="Mask(string)"/>.
+/// </para>
 /// </summary>
-public sealed record IdentityNumber
+public sealed record IdentityNumber : IFormattable
 {
     private static readonly string InterimLetters = "TRSUWXJKLMN";
 
@@ -44,12 +51,48 @@ public sealed record IdentityNumber
     /// <summary>Only national numbers can be looked up in journal systems.</summary>
     public PersonId? ToPersonId() => Kind == IdentityKind.ReserveNumber ? null : new PersonId(Canonical);
 
-    /// <summary>Birth date only, for logs and titles.</summary>
-    public string Masked => string.Concat(Canonical.AsSpan(0, 8), "-****");
+    /// <summary>Birth date only, for logs and titles: YYYYMMDD-****.</summary>
+    public string Masked => Mask(Canonical);
 
-    public string Formatted => string.Concat(Canonical.AsSpan(0, 8), "-", Canonical.AsSpan(8, 4));
+    /// <summary>The full number for screens and exports: YYYYMMDD-NNNN.</summary>
+    public string Formatted => Format(Canonical);
 
+    /// <summary>The masked form: an identity number written by accident into a log or a message shows no more than the birth date.</summary>
     public override string ToString() => Masked;
+
+    /// <summary>
+    /// Formats: "M" or null (masked, YYYYMMDD-****), "F" (YYYYMMDD-NNNN), "12" (the canonical 12 characters, YYYYMMDDNNNC).
+    /// </summary>
+    public string ToString(string? format, IFormatProvider? formatProvider = null) => format switch
+    {
+        null or "" or "M" => Masked,
+        "F" => Formatted,
+        "12" => Canonical,
+        _ => throw new FormatException($"Unknown identity number format '{format}' (M, F or 12)."),
+    };
+
+    /// <summary>A stored canonical number (12 characters) as YYYYMMDD-NNNN; any other text is returned as it is.</summary>
+    public static string Format(string canonical) =>
+        canonical is { Length: 12 } ? string.Concat(canonical.AsSpan(0, 8), "-", canonical.AsSpan(8, 4)) : canonical;
+
+    /// <summary>A stored canonical number (12 characters) as YYYYMMDD-****: birth date only, for logs and titles.</summary>
+    public static string Mask(string canonical) =>
+        canonical is { Length: >= 8 } ? string.Concat(canonical.AsSpan(0, 8), "-****") : "****";
+
+    /// <summary>
+    /// Parses user input once at the edge; a bad number throws <see cref="ValidationException"/> naming
+    /// <paramref name="field"/> with the Swedish message of <see cref="TryParse"/>. <paramref name="today"/> is the jour's
+    /// local date (<see cref="Calendar.JourClock.Today"/>), which decides the century of a 10-digit number.
+    /// </summary>
+    public static IdentityNumber Require(string? input, DateOnly today, string field)
+    {
+        var (value, error) = TryParse(input, today);
+        return value ?? throw new ValidationException(field, error ?? "Ogiltigt person- eller samordningsnummer.");
+    }
+
+    /// <summary>Reads back a number this system stored in canonical form (12 characters); null if it is not one.</summary>
+    public static IdentityNumber? FromCanonical(string? canonical) =>
+        canonical is { Length: 12 } ? TryParse(canonical, DateOnly.MaxValue).Value : null;
 
     public static IdentityNumber Parse(string input, DateOnly today)
     {

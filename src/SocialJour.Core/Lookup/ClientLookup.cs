@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Core.Identity;
@@ -51,7 +52,7 @@ internal sealed class ClientLookup(
     {
         var configuration = registry.Current;
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, configuration.Jour.TimeZone).DateTime);
+        var today = JourClock.LocalDate(now, configuration.Jour.TimeZone);
         var person = ParsePerson(request.IdentityNumber, today);
         var (kind, caseId, purpose, reason, opening) = await AuthorizeAsync(request, person, now, cancellationToken);
 
@@ -511,9 +512,17 @@ internal sealed class ClientLookup(
         Placements = r.Placements.Select(p => p with { Location = null, LocationHidden = p.Location is not null }).ToList(),
     };
 
-    private async Task<(LookupResult Result, bool Revealed)> FindAsync(string lookupId, string userId, CancellationToken cancellationToken) =>
-        await retained.FindAsync(lookupId, userId, cancellationToken)
-        ?? throw new LookupRejectedException("lookupId", $"Uppslaget finns inte längre (det sparas i {options.ResultRetention.TotalMinutes:0} minuter). Gör ett nytt uppslag.", notFound: true);
+    private async Task<(LookupResult Result, bool Revealed)> FindAsync(string lookupId, string userId, CancellationToken cancellationToken)
+    {
+        var (state, result, revealed) = await retained.SearchAsync(lookupId, userId, cancellationToken);
+        return state switch
+        {
+            RetainedState.Found => (result!, revealed),
+            RetainedState.Expired => throw new LookupRejectedException("lookupId",
+                $"Uppslaget har gått ut: svaret sparas bara i {options.ResultRetention.TotalMinutes:0} minuter och är nu raderat. Gör ett nytt uppslag.", notFound: true),
+            _ => throw new LookupRejectedException("lookupId", $"Uppslaget finns inte längre (det sparas i {options.ResultRetention.TotalMinutes:0} minuter). Gör ett nytt uppslag.", notFound: true),
+        };
+    }
 
     private static EmergencyOpeningRecord ToRecord(EmergencyOpeningRow o) =>
         new(o.Id, o.UserId, o.PersonId, o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);

@@ -103,7 +103,7 @@ internal sealed class RetainedLookupRow
 
     public bool Revealed { get; set; }
 
-    /// <summary>The full result as JSON (addresses included: hidden only when shown).</summary>
+    /// <summary>The full result as JSON (addresses included), encrypted: "v1:" + Base64(nonce, ciphertext, tag) (<see cref="Lookup.RetainedLookupKey"/>).</summary>
     public string Result { get; set; } = "";
 }
 

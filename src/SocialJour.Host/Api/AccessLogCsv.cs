@@ -1,5 +1,7 @@
 using System.Globalization;
 using CsvHelper;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Identity;
 using SocialJour.Core.Lookup;
 
 namespace SocialJour.Host.Api;
@@ -33,10 +35,10 @@ internal static class AccessLogCsv
             foreach (var e in entries)
             {
                 csv.WriteField(e.Sequence.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                csv.WriteField(JourClock.ToLocal(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 csv.WriteField(Presentation.AccessKindText(e.Kind));
                 csv.WriteField(e.UserId);
-                csv.WriteField(string.Concat(e.PersonId.AsSpan(0, 8), "-", e.PersonId.AsSpan(8)));
+                csv.WriteField(IdentityNumber.Format(e.PersonId));
                 csv.WriteField(e.JourCaseId ?? "");
                 csv.WriteField(e.Purpose);
                 csv.WriteField(e.Reason ?? "");

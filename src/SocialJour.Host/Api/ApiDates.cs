@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SocialJour.Core.Calendar;
 
 namespace SocialJour.Host.Api;
 
@@ -42,12 +43,9 @@ internal static class ApiDates
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out instant);
     }
 
-    /// <summary>A local wall-clock time in the zone (a time skipped by the spring change is read with the standard offset).</summary>
-    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
-    {
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.IsInvalidTime(unspecified) ? zone.BaseUtcOffset : zone.GetUtcOffset(unspecified));
-    }
+    /// <summary>A local wall-clock time in the zone (<see cref="JourClock.ToInstant(DateOnly, TimeOnly, TimeZoneInfo)"/>: a time skipped by the spring change is read with the standard offset).</summary>
+    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone) =>
+        JourClock.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
 
     public static IResult BadDate(string field, string? text) => Results.Problem(
         statusCode: 400,

@@ -126,12 +126,12 @@ internal static class Endpoints
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
 
-        api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, TimeProvider time) =>
+        api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock) =>
         {
             DateOnly day;
             if (date is null)
             {
-                day = Today(registry, time);
+                day = clock.Today;
             }
             else if (!ApiDates.TryDate(date, out day))
             {
@@ -142,15 +142,17 @@ internal static class Endpoints
         }).WithSummary("Configured municipalities, membership on a date (default today) and journal-system status");
 
         api.MapGet("/municipalities/{code}/checks", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
-            registry.Current.Find(code) is null
+            !ApiCodes.TryCode(code, "code", out var parsed, out var bad) ? bad
+            : registry.Current.Find(parsed) is null
                 ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
-                : Results.Ok((await monitor.HistoryAsync(code, 50, ct)).Select(ToDto).ToList()))
+                : Results.Ok((await monitor.HistoryAsync(parsed, 50, ct)).Select(ToDto).ToList()))
             .WithSummary("History of a municipality's journal-system checks, newest first");
 
         api.MapPost("/municipalities/{code}/check", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
-            registry.Current.Find(code) is null
+            !ApiCodes.TryCode(code, "code", out var parsed, out var bad) ? bad
+            : registry.Current.Find(parsed) is null
                 ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
-                : Results.Ok(ToDto(await monitor.CheckAsync(code, ct))))
+                : Results.Ok(ToDto(await monitor.CheckAsync(parsed, ct))))
             .RequireAuthorization(Policies.ItAdministration)
             .WithSummary("Check a municipality's journal system now (IT administrators)");
 
@@ -169,26 +171,24 @@ internal static class Endpoints
                     .OrderBy(h => h.Date).ToList()))
             .WithSummary("Public holidays and eves of a year");
 
-        api.MapGet("/calendar/report-deadline", (string? at, IMunicipalityRegistry registry, TimeProvider time) =>
+        api.MapGet("/calendar/report-deadline", (string? at, IMunicipalityRegistry registry, JourClock clock) =>
         {
-            var instant = time.GetUtcNow();
-            if (at is not null && !ApiDates.TryInstant(at, registry.Current.Jour.TimeZone, out instant))
+            var instant = clock.UtcNow;
+            if (at is not null && !ApiDates.TryInstant(at, clock.TimeZone, out instant))
             {
                 return ApiDates.BadInstant("at", at);
             }
 
-            if (!SwedishCalendar.IsSupportedYear(TimeZoneInfo.ConvertTime(instant, registry.Current.Jour.TimeZone).Year))
+            var year = clock.LocalDate(instant).Year;
+            if (!SwedishCalendar.IsSupportedYear(year))
             {
-                return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"at: {SwedishCalendar.UnsupportedYearMessage(TimeZoneInfo.ConvertTime(instant, registry.Current.Jour.TimeZone).Year)}");
+                return Results.Problem(statusCode: 400, title: "Ogiltig tidpunkt", detail: $"at: {SwedishCalendar.UnsupportedYearMessage(year)}");
             }
 
             var schedule = registry.Current.Schedule;
             return Results.Ok(new { at = instant, mode = schedule.ModeAt(instant).ToString(), reportDueBy = schedule.NextWeekdayAt0800(instant) });
         }).WithSummary("The jour's mode at an instant and the report deadline: 08:00 the next weekday");
     }
-
-    internal static DateOnly Today(IMunicipalityRegistry registry, TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), registry.Current.Jour.TimeZone).DateTime);
 
     internal static MunicipalityDto ToDto(Municipality m, DateOnly day, IJournalSources sources, IAdapterHealthMonitor monitor)
     {

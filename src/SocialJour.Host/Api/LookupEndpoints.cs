@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using SocialJour.Core.Audit;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Identity;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 
@@ -68,6 +70,11 @@ internal static class LookupEndpoints
             IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var configuration = registry.Current;
+            if (!string.IsNullOrWhiteSpace(municipality) && !ApiCodes.TryCode(municipality, "municipality", out _, out var bad))
+            {
+                return bad;
+            }
+
             if (string.IsNullOrWhiteSpace(municipality) || configuration.Find(municipality) is not { } m)
             {
                 return Problem(400, "Okänd kommun", $"Ange kommunkod för en av jourens kommuner{(string.IsNullOrWhiteSpace(municipality) ? "" : $" ({municipality} finns inte)")}.");
@@ -104,13 +111,13 @@ internal static class LookupEndpoints
 
     internal static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 
-    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => ApiDates.InZone(day.ToDateTime(TimeOnly.MinValue), zone);
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => JourClock.ToInstant(day, TimeOnly.MinValue, zone);
 
     /// <summary>A date yyyy-MM-dd within <see cref="ApiDates.Window"/>.</summary>
     internal static bool TryDate(string? text, out DateOnly date) => ApiDates.TryDate(text, out date);
 
     private static object MaskedOpening(EmergencyOpeningRecord o) => new
     {
-        o.Id, o.UserId, PersonId = string.Concat(o.PersonId.AsSpan(0, 8), "-", o.PersonId.AsSpan(8)), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote,
+        o.Id, o.UserId, PersonId = IdentityNumber.Format(o.PersonId), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote,
     };
 }

@@ -137,7 +137,9 @@ internal static class TransparencyEndpoints
             : throw new TransparencyException(text is null ? $"Ange {field} (ett heltal)." : $"{field} ska vara ett heltal, inte '{text}'.", field);
 
     private static string Municipality(string? code, IMunicipalityRegistry registry) =>
-        !string.IsNullOrWhiteSpace(code) && registry.Current.Find(code) is { } m
+        !string.IsNullOrWhiteSpace(code) && !MunicipalityCode.TryParse(code, out _)
+            ? throw new TransparencyException(MunicipalityCode.Malformed("municipality", code), "municipality")
+            : !string.IsNullOrWhiteSpace(code) && registry.Current.Find(code) is { } m
             ? m.Code
             : throw new TransparencyException($"Ange kommunkod för en av jourens kommuner{(string.IsNullOrWhiteSpace(code) ? "" : $" ({code} finns inte)")}.", "municipality");
 

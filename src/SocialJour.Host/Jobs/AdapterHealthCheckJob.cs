@@ -1,17 +1,18 @@
 using Quartz;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Health;
 
 namespace SocialJour.Host.Jobs;
 
 /// <summary>Checks every member municipality's journal system (login + canary) on an interval; keeps status and history.</summary>
 [DisallowConcurrentExecution]
-internal sealed class AdapterHealthCheckJob(IAdapterHealthMonitor monitor, TimeProvider time, ILogger<AdapterHealthCheckJob> logger) : IJob
+internal sealed class AdapterHealthCheckJob(IAdapterHealthMonitor monitor, JourClock clock, ILogger<AdapterHealthCheckJob> logger) : IJob
 {
     public static readonly JobKey Key = new("adapter-health-check");
 
     public async Task Execute(IJobExecutionContext context)
     {
-        var results = await monitor.CheckAllAsync(DateOnly.FromDateTime(time.GetLocalNow().DateTime), context.CancellationToken);
+        var results = await monitor.CheckAllAsync(clock.Today, context.CancellationToken);
         var failing = results.Where(r => !r.Healthy).Select(r => $"{r.MunicipalityCode}:{r.Status}").ToList();
         if (failing.Count > 0)
         {

@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
@@ -7,7 +8,7 @@ using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, IChainVerifier verifier, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, IChainVerifier verifier, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
 
@@ -35,7 +36,7 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
     public async Task OnGetAsync(string? kommun, string? fran, string? till, CancellationToken ct)
     {
         Checks = await verifier.LatestAsync(ct);
-        var today = Endpoints.Today(registry, time);
+        var today = clock.Today;
         From = fran ?? today.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = till ?? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Municipality = kommun;

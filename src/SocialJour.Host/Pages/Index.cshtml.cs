@@ -7,7 +7,7 @@ using SocialJour.Modules.Assessment.Contracts;
 namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
-    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, TimeProvider time,
+    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, JourClock clock,
     SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings) : PageModel
 {
     /// <summary>The configuration file on disk is rejected (the last valid one is in force): shown to everyone, loudly.</summary>
@@ -42,19 +42,19 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
         BrokenChains = (await verifier.LatestAsync(ct)).Where(c => !c.Intact).ToList();
         RejectedConfiguration = registry.RejectedProblems.Count > 0 ? Api.HealthChecks.RejectedConfiguration(registry) : null;
         DiskFull = Api.HealthChecks.Disk(database, settings).Problem;
-        UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow()), ct)).Count;
+        UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(clock.UtcNow), ct)).Count;
         if (User.IsInRole(Security.Roles.UnitManager))
         {
             OpeningsToFollowUp = (await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, ct)).Count;
         }
 
         var config = registry.Current;
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         JourName = config.Jour.Name;
         Mode = config.Schedule.ModeAt(now);
         Now = Presentation.Local(now, config.Jour.TimeZone);
         ReportDeadline = Presentation.Local(config.Schedule.NextWeekdayAt0800(now), config.Jour.TimeZone);
-        var members = config.MembersOn(Api.Endpoints.Today(registry, time));
+        var members = config.MembersOn(clock.Today);
         MemberCount = members.Count;
         HealthySources = members.Count(m => monitor.Latest(m.Code)?.Healthy == true);
     }

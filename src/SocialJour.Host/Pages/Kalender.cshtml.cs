@@ -8,7 +8,7 @@ internal sealed record CalendarDay(DateOnly Date, string Name, string Kind);
 
 internal sealed record ScheduleDay(DateOnly Date, string Kind, TimeOnly Opens, string Segments);
 
-internal sealed class CalendarModel(IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class CalendarModel(IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public int Year { get; private set; }
 
@@ -21,7 +21,7 @@ internal sealed class CalendarModel(IMunicipalityRegistry registry, TimeProvider
 
     public void OnGet(int? year)
     {
-        var today = Api.Endpoints.Today(registry, time);
+        var today = clock.Today;
         if (year is { } asked && !SwedishCalendar.IsSupportedYear(asked))
         {
             Error = SwedishCalendar.UnsupportedYearMessage(asked);
@@ -36,6 +36,6 @@ internal sealed class CalendarModel(IMunicipalityRegistry registry, TimeProvider
         Schedule = Enumerable.Range(0, 14).Select(i => today.AddDays(i)).Select(d => new ScheduleDay(d,
             Presentation.DayKindText(SwedishCalendar.KindOf(d)) + (SwedishCalendar.NameOf(d) is { } n ? $" ({n})" : ""),
             schedule.OpensOn(d),
-            string.Join(", ", schedule.SegmentsOn(d).Select(s => $"{Presentation.ModeText(s.Mode)} {TimeZoneInfo.ConvertTime(s.Start, zone):HH:mm}–{TimeZoneInfo.ConvertTime(s.End, zone):HH:mm}")))).ToList();
+            string.Join(", ", schedule.SegmentsOn(d).Select(s => $"{Presentation.ModeText(s.Mode)} {JourClock.ToLocal(s.Start, zone):HH:mm}–{JourClock.ToLocal(s.End, zone):HH:mm}")))).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Host.Api;
@@ -6,7 +7,7 @@ using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class HandoverModel(IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class HandoverModel(IAssessmentModule assessment, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
 
@@ -22,7 +23,7 @@ internal sealed class HandoverModel(IAssessmentModule assessment, IMunicipalityR
 
     public async Task OnGetAsync(string? kommun, string? datum, CancellationToken ct)
     {
-        var today = Endpoints.Today(registry, time);
+        var today = clock.Today;
         Members = registry.Current.MembersOn(today);
         Date = datum ?? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Municipality = kommun;

@@ -62,7 +62,7 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
         if (CasePersons.Count > 0)
         {
             var chosen = CasePersons[PersonIndex is { } i && i >= 0 && i < CasePersons.Count ? i : 0];
-            IdentityNumber = string.Concat(chosen.PersonId.AsSpan(0, 8), "-", chosen.PersonId.AsSpan(8));
+            IdentityNumber = SocialJour.Core.Identity.IdentityNumber.Format(chosen.PersonId);
         }
     }
 

@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core;
@@ -8,11 +9,11 @@ using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public IReadOnlyList<CommissionView> Commissions { get; private set; } = [];
 
-    public IReadOnlyList<Municipality> Members => registry.Current.MembersOn(Endpoints.Today(registry, time));
+    public IReadOnlyList<Municipality> Members => registry.Current.MembersOn(clock.Today);
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 

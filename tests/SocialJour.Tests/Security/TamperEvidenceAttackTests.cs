@@ -200,7 +200,7 @@ public sealed class TamperEvidenceAttackTests : IDisposable
         var files = await Transparency.PublishAsync(CancellationToken.None);
 
         var members = _core.Resolve<SocialJour.Core.Configuration.IMunicipalityRegistry>().MembersOn(DateOnly.FromDateTime(DateTime.Now));
-        Assert.Equal(members.Select(m => m.Code).Order(StringComparer.Ordinal), Directory.GetDirectories(Published).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(members.Select(m => m.Code.Value).Order(StringComparer.Ordinal), Directory.GetDirectories(Published).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(members.Count * TransparencyLogs.All.Count * 2, files.Count);
         using var publicKey = TreeHeadKey.FromPem(File.ReadAllText(Path.Combine(Published, "0184", "public-key.pem")));
         var head = SignedTreeHead.Parse(File.ReadAllText(Path.Combine(Published, "0184", "access-tree-head.json")), out _)!;

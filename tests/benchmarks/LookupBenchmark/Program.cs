@@ -226,7 +226,7 @@ internal sealed record Sample(double Total, double Slowest, bool Complete, bool 
 internal sealed class InstantSources(IMunicipalityRegistry registry) : IJournalSources
 {
     private readonly Dictionary<string, JournalSource> _sources = registry.Current.Municipalities
-        .ToDictionary(m => m.Code, m => new JournalSource(m, new InstantAdapter(m.Code == "0191"), null));
+        .ToDictionary(m => m.Code.Value, m => new JournalSource(m, new InstantAdapter(m.Code == "0191"), null));
 
     public IReadOnlyList<JournalSource> All => [.. _sources.Values];
 

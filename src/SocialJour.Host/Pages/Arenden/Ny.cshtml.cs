@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core;
@@ -27,7 +28,7 @@ internal sealed class PersonInput
     public bool IsEmpty => string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Name) && ApproximateAge is null;
 }
 
-internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public const int PersonRows = 4;
 
@@ -117,13 +118,13 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
     private void Prepare()
     {
         var configuration = registry.Current;
-        Members = configuration.MembersOn(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).DateTime))
+        Members = configuration.MembersOn(JourClock.LocalDate(clock.UtcNow, configuration.Jour.TimeZone))
             .OrderBy(m => m.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
         while (Persons.Count < PersonRows)
         {
             Persons.Add(new PersonInput());
         }
 
-        ReceivedAt ??= TimeZoneInfo.ConvertTime(time.GetUtcNow(), configuration.Jour.TimeZone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        ReceivedAt ??= JourClock.ToLocal(clock.UtcNow, configuration.Jour.TimeZone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

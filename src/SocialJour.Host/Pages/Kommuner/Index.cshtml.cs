@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace SocialJour.Host.Pages.Kommuner;
 
 internal sealed record MunicipalityRow(string Code, string Name, DateOnly Joined, DateOnly? Left, bool MemberOnDate, string JournalSystem, SourceStatus? Status, string? CheckedAt, int? LatencyMs, string? Error);
 
-internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, TimeProvider time) : PageModel
+internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock) : PageModel
 {
     public DateOnly Date { get; private set; }
 
@@ -27,7 +28,7 @@ internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJourn
 
     public void OnGet(string? date)
     {
-        Date = Api.Endpoints.Today(registry, time);
+        Date = clock.Today;
         if (!string.IsNullOrEmpty(date))
         {
             if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
