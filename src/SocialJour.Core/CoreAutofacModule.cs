@@ -41,6 +41,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
         builder.RegisterType<RetainedLookups>().AsSelf().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
+        builder.RegisterType<JourCaseRegister>().As<IJourCaseRegister>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),
             c.Resolve<ILogger<TransparencyLog>>(), options.Transparency)).As<ITransparencyLog>().SingleInstance();
