@@ -50,6 +50,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterInstance(options.RetainedLookupKey ?? RetainedLookupKey.Random());
         builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
+        builder.RegisterType<JourCaseRegister>().As<IJourCaseRegister>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),
             c.Resolve<ILogger<TransparencyLog>>(), options.Transparency)).As<ITransparencyLog>().SingleInstance();

@@ -36,7 +36,7 @@ internal sealed class ClientLookup(
     IJournalSources sources,
     IAccessLog accessLog,
     IPopulationRegisterLookup populationRegister,
-    IEnumerable<IJourCaseDirectory> caseDirectories,
+    IJourCaseRegister cases,
     Func<CoreDbContext> contexts,
     IOutbox<CoreDbContext> outbox,
     RetainedLookups retained,
@@ -45,8 +45,6 @@ internal sealed class ClientLookup(
     ILogger<ClientLookup> logger) : IClientLookup
 {
     public const int MinimumReasonLength = 10;
-
-    private readonly IJourCaseDirectory? _cases = caseDirectories.FirstOrDefault();
 
     public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
@@ -116,7 +114,7 @@ internal sealed class ClientLookup(
             await outbox.SaveAndDispatchAsync(db, CancellationToken.None);
         }
 
-        var (jourCases, jourCaseCount) = _cases is null ? ([], 0) : await _cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
+        var (jourCases, jourCaseCount) = await cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
         var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
 
         // Kept for reveal and decisions: queued to a batching writer, not waited for (ADR 0017).
@@ -227,12 +225,7 @@ internal sealed class ClientLookup(
 
         if (hasCase)
         {
-            if (_cases is null)
-            {
-                throw new LookupRejectedException("jourCaseId", "Jourärenden finns inte i den här installationen; använd nödöppning.");
-            }
-
-            var jourCase = await _cases.FindAsync(request.JourCaseId!.Trim(), cancellationToken)
+            var jourCase = await cases.FindAsync(request.JourCaseId!.Trim(), cancellationToken)
                 ?? throw new LookupRejectedException("jourCaseId", $"Jourärendet {request.JourCaseId} finns inte.");
             if (!jourCase.IsOpen)
             {
@@ -242,7 +235,7 @@ internal sealed class ClientLookup(
             var purpose = Purpose(request);
 
             // Need-to-know: a case opens the history of its own persons only, never of any number typed in.
-            var persons = await _cases.PersonsOfCaseAsync(jourCase.Id, cancellationToken);
+            var persons = await cases.PersonsOfCaseAsync(jourCase.Id, cancellationToken);
             if (persons.All(p => p.PersonId != person.Canonical))
             {
                 throw new LookupRejectedException("identityNumber",

@@ -15,14 +15,20 @@ public sealed record JourCaseInfo(
 }
 
 /// <summary>
-/// The jour's own cases, as the look-up needs them. The core defines it; the intake module, which owns the
-/// cases, implements it (the core never depends on a module).
+/// The core's register of the jour's cases, as the look-up needs them (need-to-know binding, the jour's own history of a
+/// person). The core owns it and keeps it in its own database; the intake module, which owns the cases, feeds it from its
+/// integration events (every change of a case records the case's whole current state, so the order of deliveries does
+/// not matter). No module implements a core interface: the core never asks a module at run time.
 /// </summary>
-public interface IJourCaseDirectory
+public interface IJourCaseRegister
 {
-    Task<JourCaseInfo?> FindAsync(string caseId, CancellationToken cancellationToken);
+    /// <summary>Records the case's current state and persons (replacing what was recorded before). Idempotent.</summary>
+    Task RecordAsync(JourCaseInfo jourCase, IReadOnlyList<JourCasePerson> persons, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<JourCaseInfo>> OpenCasesAsync(CancellationToken cancellationToken);
+    /// <summary>How many cases the register holds (intake compares it with its own count at start-up to fill a new register).</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken);
+
+    Task<JourCaseInfo?> FindAsync(string caseId, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="limit"/> cases about the person, and how many there are in all.</summary>
     Task<(IReadOnlyList<JourCaseInfo> Newest, int Total)> ForPersonAsync(string personId, int limit, CancellationToken cancellationToken);

@@ -14,7 +14,7 @@ public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadl
 /// <summary>
 /// A look-up as asked: either bound to an open jour case with a purpose (chosen from the configured list, with optional
 /// free text), or an emergency opening with a reason, or continuing an emergency opening that is still valid.
-/// From a case, the person must be a person of the case (<see cref="IJourCaseDirectory.PersonsOfCaseAsync"/>).
+/// From a case, the person must be a person of the case (<see cref="IJourCaseRegister.PersonsOfCaseAsync"/>).
 /// </summary>
 public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null,
     string? PurposeText = null);

@@ -160,6 +160,10 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
 
     public DbSet<TreeHeadRow> TreeHeads => Set<TreeHeadRow>();
 
+    public DbSet<Lookup.JourCaseRegisterRow> JourCases => Set<Lookup.JourCaseRegisterRow>();
+
+    public DbSet<Lookup.JourCaseRegisterPerson> JourCasePersons => Set<Lookup.JourCaseRegisterPerson>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor("core"));
@@ -213,6 +217,7 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.HasIndex(x => new { x.Log, x.TreeSize });
         });
         Sessions.SessionModel.Configure(modelBuilder);
+        Lookup.JourCaseRegisterModel.Configure(modelBuilder);
         modelBuilder.AddOutbox();
     }
 }
