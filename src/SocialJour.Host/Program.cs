@@ -142,9 +142,10 @@ try
 {
     app = builder.Build();
 
-    // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then create every module's schema.
+    // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then migrate every
+    // module's database, or (MigrateAtStartup false: the DBA runs socialjour migrate) refuse if a migration is pending (ADR 0018).
     var registry = app.Services.GetRequiredService<IMunicipalityRegistry>();
-    await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
+    await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), HostSettings.MigrateAtStartup(builder.Configuration), CancellationToken.None);
     await UndeliveredReportsJob.ScheduleAsync(await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(), registry.Current.Jour.TimeZone);
 }
 catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException or DatabaseSchemaException)
@@ -250,6 +251,15 @@ namespace SocialJour.Host
             var dataDirectory = provider == DatabaseProvider.Sqlite ? PathOf("SocialJour:Database:DataDirectory") : "";
             return new CoreOptions(PathOf("SocialJour:ConfigurationPath"), PathOf("SocialJour:PluginsDirectory"),
                 new DatabaseOptions(provider, dataDirectory, connectionString), Lookup: ReadLookupOptions(configuration));
+        }
+
+        /// <summary>SocialJour:Database:MigrateAtStartup: true applies pending migrations at start; false only checks (ADR 0018).</summary>
+        public static bool MigrateAtStartup(IConfiguration configuration)
+        {
+            const string key = "SocialJour:Database:MigrateAtStartup";
+            return bool.TryParse(configuration[key], out var migrate)
+                ? migrate
+                : throw new DatabaseSchemaException($"Inställningen {key} ska vara true eller false, inte '{configuration[key]}'");
         }
 
         /// <summary>Look-up time limits; all three are required and checked (a source's limit cannot exceed the overall one).</summary>
