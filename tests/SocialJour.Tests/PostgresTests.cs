@@ -38,7 +38,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var coreTables = await Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'core' ORDER BY 1");
 
         Assert.Contains("core", schemas);
-        Assert.Equal(["access_log", "adapter_checks", "audit_entries", "chain_checks", "emergency_openings", "login_attempts", "retained_lookups", "sessions", "tree_heads"], coreTables);
+        Assert.Equal(["__migrations", "access_log", "adapter_checks", "audit_entries", "chain_checks", "emergency_openings", "login_attempts", "retained_lookups", "sessions", "tree_heads"], coreTables);
         Assert.True(await container.Resolve<IIntakeModule>().IsHealthyAsync(CancellationToken.None));
     }
 
