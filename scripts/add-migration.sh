@@ -45,7 +45,7 @@ for entry in "${contexts[@]}"; do
       mv "$dir/${context}ModelSnapshot.cs" "$dir/${context}${provider}ModelSnapshot.cs"
     fi
     # A module exports only its entry (architecture tests): the generated classes are internal.
-    sed -i 's/^\(\s*\)public partial class /\1internal partial class /' "$dir"/*.cs
+    sed -i -e 's/^\(\s*\)public partial class /\1internal sealed partial class /' -e 's/^\(\s*\)partial class \(\w*ModelSnapshot\) /\1internal sealed partial class \2 /' "$dir"/*.cs
   done
 done
 

@@ -10,7 +10,7 @@ using SocialJour.Modules.Assessment;
 namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
 {
     [DbContext(typeof(AssessmentDbContext))]
-    partial class AssessmentDbContextPostgreSqlModelSnapshot : ModelSnapshot
+    internal sealed partial class AssessmentDbContextPostgreSqlModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -9,7 +9,7 @@ using SocialJour.Modules.Assessment;
 namespace SocialJour.Modules.Assessment.Migrations.Sqlite
 {
     [DbContext(typeof(AssessmentDbContext))]
-    partial class AssessmentDbContextSqliteModelSnapshot : ModelSnapshot
+    internal sealed partial class AssessmentDbContextSqliteModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -5,7 +5,7 @@
 namespace SocialJour.Modules.Billing.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    internal partial class Initial : Migration
+    internal sealed partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

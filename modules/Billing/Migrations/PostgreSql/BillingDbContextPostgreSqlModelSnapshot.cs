@@ -10,7 +10,7 @@ using SocialJour.Modules.Billing;
 namespace SocialJour.Modules.Billing.Migrations.PostgreSql
 {
     [DbContext(typeof(BillingDbContext))]
-    partial class BillingDbContextPostgreSqlModelSnapshot : ModelSnapshot
+    internal sealed partial class BillingDbContextPostgreSqlModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

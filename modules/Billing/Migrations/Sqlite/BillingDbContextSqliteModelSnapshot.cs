@@ -9,7 +9,7 @@ using SocialJour.Modules.Billing;
 namespace SocialJour.Modules.Billing.Migrations.Sqlite
 {
     [DbContext(typeof(BillingDbContext))]
-    partial class BillingDbContextSqliteModelSnapshot : ModelSnapshot
+    internal sealed partial class BillingDbContextSqliteModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SocialJour.Modules.Intake.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    internal partial class Initial : Migration
+    internal sealed partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

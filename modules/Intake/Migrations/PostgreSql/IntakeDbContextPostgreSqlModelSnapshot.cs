@@ -11,7 +11,7 @@ using SocialJour.Modules.Intake;
 namespace SocialJour.Modules.Intake.Migrations.PostgreSql
 {
     [DbContext(typeof(IntakeDbContext))]
-    partial class IntakeDbContextPostgreSqlModelSnapshot : ModelSnapshot
+    internal sealed partial class IntakeDbContextPostgreSqlModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

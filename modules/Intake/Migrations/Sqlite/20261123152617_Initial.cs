@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SocialJour.Modules.Intake.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal partial class Initial : Migration
+    internal sealed partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

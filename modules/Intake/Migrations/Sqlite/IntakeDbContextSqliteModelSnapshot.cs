@@ -10,7 +10,7 @@ using SocialJour.Modules.Intake;
 namespace SocialJour.Modules.Intake.Migrations.Sqlite
 {
     [DbContext(typeof(IntakeDbContext))]
-    partial class IntakeDbContextSqliteModelSnapshot : ModelSnapshot
+    internal sealed partial class IntakeDbContextSqliteModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

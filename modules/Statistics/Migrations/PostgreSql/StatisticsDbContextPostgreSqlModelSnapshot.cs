@@ -10,7 +10,7 @@ using SocialJour.Modules.Statistics;
 namespace SocialJour.Modules.Statistics.Migrations.PostgreSql
 {
     [DbContext(typeof(StatisticsDbContext))]
-    partial class StatisticsDbContextPostgreSqlModelSnapshot : ModelSnapshot
+    internal sealed partial class StatisticsDbContextPostgreSqlModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -9,7 +9,7 @@ using SocialJour.Modules.Statistics;
 namespace SocialJour.Modules.Statistics.Migrations.Sqlite
 {
     [DbContext(typeof(StatisticsDbContext))]
-    partial class StatisticsDbContextSqliteModelSnapshot : ModelSnapshot
+    internal sealed partial class StatisticsDbContextSqliteModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

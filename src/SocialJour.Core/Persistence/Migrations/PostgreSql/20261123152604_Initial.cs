@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SocialJour.Core.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    internal partial class Initial : Migration
+    internal sealed partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -10,7 +10,7 @@ using SocialJour.Core.Persistence;
 namespace SocialJour.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(CoreDbContext))]
-    partial class CoreDbContextPostgreSqlModelSnapshot : ModelSnapshot
+    internal sealed partial class CoreDbContextPostgreSqlModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -9,7 +9,7 @@ using SocialJour.Core.Persistence;
 namespace SocialJour.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(CoreDbContext))]
-    partial class CoreDbContextSqliteModelSnapshot : ModelSnapshot
+    internal sealed partial class CoreDbContextSqliteModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
