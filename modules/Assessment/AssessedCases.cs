@@ -7,7 +7,7 @@ namespace SocialJour.Modules.Assessment;
 /// The jour cases the features work in, with the two refusals they share: an unknown case (404) and a closed one.
 /// Phase 2 (issue 12): read from the module's own copy of the cases, fed by intake's events, instead of the core's directory.
 /// </summary>
-internal sealed class AssessedCases(IJourCaseDirectory cases)
+internal sealed class AssessedCases(IJourCaseRegister cases)
 {
     public Task<JourCaseInfo?> FindOrNullAsync(string caseId, CancellationToken cancellationToken) => cases.FindAsync(caseId, cancellationToken);
 

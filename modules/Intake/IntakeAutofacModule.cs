@@ -54,6 +54,6 @@ public sealed class IntakeAutofacModule : SocialJourModule
         builder.RegisterType<RelatedPartyService>().SingleInstance();
         builder.RegisterOutbox<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
-        builder.RegisterType<JourCaseDirectory>().As<IJourCaseDirectory>().SingleInstance();
+        builder.RegisterType<JourCaseDirectory>().AsSelf().SingleInstance();
     }
 }

@@ -27,11 +27,14 @@ const string Usage = """
                                      Kontrollera ett inklusionsbevis för en post i ett utdrag (utan databas)
       audit-verify --from-head fil --head fil --proof fil
                                      Kontrollera att ett nyare trädhuvud bygger vidare på ett äldre (utan databas)
+      migrate                        Kör alla väntande databasmigreringar, modul för modul (som databasens ägare)
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
       --plugins <mapp>   adaptrarnas mapp        (standard: artifacts/plugins)
       --data <mapp>      SQLite-databasernas mapp (standard: data)
+      --provider <namn>  Sqlite eller PostgreSQL (standard: Sqlite); för PostgreSQL läses anslutningen
+                         från miljövariabeln SocialJour__Database__ConnectionString (inte från kommandoraden)
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -61,11 +64,38 @@ for (var i = 1; i < args.Length; i++)
     }
 }
 
+DatabaseOptions database;
+switch (options.GetValueOrDefault("--provider", "Sqlite").ToUpperInvariant())
+{
+    case "SQLITE":
+        database = new DatabaseOptions(DatabaseProvider.Sqlite, Path.GetFullPath(options.GetValueOrDefault("--data", "data")), null);
+        break;
+    case "POSTGRESQL":
+        // Never on the command line, where every user of the machine sees it (ps).
+        var connectionString = Environment.GetEnvironmentVariable("SocialJour__Database__ConnectionString");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine("--provider PostgreSQL kräver anslutningen i miljövariabeln SocialJour__Database__ConnectionString.");
+            return 2;
+        }
+
+        database = new DatabaseOptions(DatabaseProvider.PostgreSql, "", connectionString);
+        break;
+    default:
+        Console.Error.WriteLine($"--provider ska vara Sqlite eller PostgreSQL, inte '{options["--provider"]}'.");
+        return 2;
+}
+
 var core = new CoreOptions(
     Path.GetFullPath(options.GetValueOrDefault("--config", "config/demo/jour.json")),
     Path.GetFullPath(options.GetValueOrDefault("--plugins", "artifacts/plugins")),
-    new DatabaseOptions(DatabaseProvider.Sqlite, Path.GetFullPath(options.GetValueOrDefault("--data", "data")), null),
+    database,
     WatchConfiguration: false);
+
+if (command == "migrate")
+{
+    return await SocialJour.Cli.Migrate.RunAsync(core);
+}
 
 if (command == "calendar")
 {
@@ -179,7 +209,7 @@ try
             return 2;
     }
 }
-catch (ConfigurationRejectedException e)
+catch (Exception e) when (e is ConfigurationRejectedException or DatabaseSchemaException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

@@ -70,9 +70,31 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
 /// <summary>Helpers the host and the CLI use to prepare the core.</summary>
 public static class CoreStartup
 {
-    public static async Task InitializeDatabasesAsync(ILifetimeScope scope, CancellationToken cancellationToken)
+    /// <summary>Migrates every module's database (adopting one from before migrations, ADR 0018); the host's default.</summary>
+    public static Task InitializeDatabasesAsync(ILifetimeScope scope, CancellationToken cancellationToken) =>
+        InitializeDatabasesAsync(scope, migrate: true, cancellationToken);
+
+    /// <summary>
+    /// With <paramref name="migrate"/>: applies every module's pending migrations. Without (SocialJour:Database:MigrateAtStartup
+    /// false, the DBA set-up): changes nothing and refuses, naming the module, when a migration is pending or a table is missing.
+    /// Failures are <see cref="DatabaseSchemaException"/>s with a Swedish message.
+    /// </summary>
+    public static async Task InitializeDatabasesAsync(ILifetimeScope scope, bool migrate, CancellationToken cancellationToken)
     {
-        // Each module has its own database; creating them in parallel roughly halves the start-up cost.
-        await Task.WhenAll(scope.Resolve<IEnumerable<IModuleDatabase>>().Select(db => Task.Run(() => db.InitializeAsync(cancellationToken), cancellationToken)));
+        // Each module has its own database; doing them in parallel roughly halves the start-up cost.
+        await Task.WhenAll(scope.Resolve<IEnumerable<IModuleDatabase>>().Select(db => Task.Run(
+            () => migrate ? db.MigrateAsync(cancellationToken) : db.VerifyAsync(cancellationToken), cancellationToken)));
+    }
+
+    /// <summary>Applies every module's pending migrations, one module after the other, and says what each got (socialjour migrate).</summary>
+    public static async Task<IReadOnlyList<MigrationReport>> MigrateDatabasesAsync(ILifetimeScope scope, CancellationToken cancellationToken)
+    {
+        var reports = new List<MigrationReport>();
+        foreach (var db in scope.Resolve<IEnumerable<IModuleDatabase>>())
+        {
+            reports.Add(await db.MigrateAsync(cancellationToken));
+        }
+
+        return reports;
     }
 }

@@ -136,9 +136,10 @@ try
 {
     app = builder.Build();
 
-    // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then create every module's schema.
+    // Fail fast, with the reasons, if the configuration is unusable (and no last valid one is kept); then migrate every
+    // module's database, or (MigrateAtStartup false: the DBA runs socialjour migrate) refuse if a migration is pending (ADR 0018).
     _ = app.Services.GetRequiredService<IMunicipalityRegistry>();
-    await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), CancellationToken.None);
+    await CoreStartup.InitializeDatabasesAsync(app.Services.GetRequiredService<ILifetimeScope>(), HostSettings.MigrateAtStartup(builder.Configuration), CancellationToken.None);
 }
 catch (Exception e) when (e.GetBaseException() is ConfigurationRejectedException or DatabaseSchemaException)
 {
@@ -233,12 +234,19 @@ namespace SocialJour.Host
             };
         }
 
+        /// <summary>SocialJour:Database:MigrateAtStartup: true applies pending migrations at start; false only checks (ADR 0018).</summary>
+        public static bool MigrateAtStartup(IConfiguration configuration)
+        {
+            const string key = "SocialJour:Database:MigrateAtStartup";
+            return bool.TryParse(configuration[key], out var migrate)
+                ? migrate
+                : throw new DatabaseSchemaException($"Inställningen {key} ska vara true eller false, inte '{configuration[key]}'");
+        }
+
         public const string RetentionKeySetting = "SocialJour:Lookup:RetentionKey";
 
-        /// <summary>
-        /// Look-up time limits; the three limits are required and checked (a source's limit cannot exceed the overall one).
-        /// <c>SocialJour:Lookup:RetentionMinutes</c> (optional, default 15) is how long an answer is kept for reveal.
-        /// </summary>
+        /// <summary>Look-up time limits; all three are required and checked (a source's limit cannot exceed the overall one).
+        /// <c>SocialJour:Lookup:RetentionMinutes</c> (optional, default 15) is how long an answer is kept for reveal.</summary>
         public static LookupOptions ReadLookupOptions(IConfiguration configuration)
         {
             double Positive(string key)

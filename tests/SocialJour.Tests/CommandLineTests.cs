@@ -9,7 +9,7 @@ public sealed class CommandLineTests
 
     internal static string Cli => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Cli", "bin", Configuration, "net10.0", "socialjour.dll");
 
-    private static string HostDll => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin", Configuration, "net10.0", "SocialJour.Host.dll");
+    internal static string HostDll => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin", Configuration, "net10.0", "SocialJour.Host.dll");
 
     internal static async Task<(int Code, string Output)> Run(string dll, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment = null)
     {

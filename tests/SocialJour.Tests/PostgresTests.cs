@@ -40,7 +40,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var coreTables = await Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'core' ORDER BY 1");
 
         Assert.Contains("core", schemas);
-        Assert.Equal(["access_log", "adapter_checks", "audit_entries", "chain_checks", "emergency_openings", "login_attempts", "outbox_deliveries", "outbox_messages", "retained_lookups", "sessions", "tree_heads"], coreTables);
+        Assert.Equal(["__migrations", "access_log", "adapter_checks", "audit_entries", "chain_checks", "emergency_openings", "jour_case_persons", "jour_cases", "login_attempts", "outbox_deliveries", "outbox_messages", "retained_lookups", "sessions", "tree_heads"], coreTables);
         Assert.True(await container.Resolve<IIntakeModule>().IsHealthyAsync(CancellationToken.None));
     }
 

@@ -5,7 +5,7 @@ using SocialJour.Modules.Intake.Contracts;
 namespace SocialJour.Modules.Intake.Cases;
 
 /// <summary>The look-up's view of the jour's cases (<see cref="IJourCaseDirectory"/>, defined by the core; replaced by events in issue 12's second phase).</summary>
-internal sealed class JourCaseDirectory(CaseQueries cases, Func<IntakeDbContext> contexts) : IJourCaseDirectory
+internal sealed class JourCaseDirectory(CaseQueries cases, Func<IntakeDbContext> contexts)
 {
     public async Task<JourCaseInfo?> FindAsync(string caseId, CancellationToken cancellationToken) =>
         await cases.FindAsync(caseId, cancellationToken) is { } c ? ToInfo(c) : null;

@@ -37,6 +37,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string DataDirec
             default:
                 throw new InvalidOperationException($"Unknown database provider {Provider}");
         }
+
+        // Only the migrations of this provider (Migrations/Sqlite or Migrations/PostgreSql beside the context; ADR 0018).
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
     /// <summary>The schema a module's tables live in (PostgreSQL); SQLite ignores schemas and uses a file per module.</summary>
@@ -70,12 +73,4 @@ internal sealed class SqliteDurability : Microsoft.EntityFrameworkCore.Diagnosti
         new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
             ? "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
-}
-
-/// <summary>Each module registers one; the host creates every module's schema at start-up.</summary>
-public interface IModuleDatabase
-{
-    string ModuleName { get; }
-
-    Task InitializeAsync(CancellationToken cancellationToken);
 }

@@ -23,7 +23,7 @@ internal static class RuleFixtures
     public const string Sara = "198511302385";
 
     public static Municipality Member(string code, string name, DateOnly joined, DateOnly? left = null) =>
-        new(code, name, joined, left, new JournalSystemSettings("Lifecare", null, null, new Dictionary<string, string>()), new Dictionary<int, int>());
+        new(MunicipalityCode.Of(code), name, joined, left, new JournalSystemSettings("Lifecare", null, null, new Dictionary<string, string>()), new Dictionary<int, int>());
 
     public static JourCaseRow Case(DateTimeOffset receivedAt, TriageLevel triage = TriageLevel.Normal) => new()
     {

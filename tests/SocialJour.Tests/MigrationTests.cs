@@ -1,0 +1,162 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SocialJour.Tests;
+
+/// <summary>EF migrations per module (ADR 0018): a fresh database, one from before migrations, one missing a table; start-up failures.</summary>
+public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private static readonly string[] Modules = ["core", "intake", "assessment", "billing", "statistics"];
+
+    private static List<string> Sqlite(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void A_fresh_SQLite_folder_gets_every_modules_migrations_and_its_history()
+    {
+        using var dir = new TempDir();
+        using (CoreHarness.Build(DemoConfig.CopyTo(dir), new SocialJour.Core.Persistence.DatabaseOptions(SocialJour.Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null), withModules: true))
+        {
+        }
+
+        foreach (var m in Modules)
+        {
+            var history = Sqlite(Path.Combine(dir.File("data"), m + ".db"), $"SELECT MigrationId FROM __migrations_{m}");
+            Assert.Contains(history, id => id.EndsWith("_Initial", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_SQLite_database_from_before_migrations_is_adopted_and_keeps_its_data()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("data");
+        var config = DemoConfig.CopyTo(dir);
+        using (var c = CoreHarness.Build(config, data))
+        {
+            await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).AppendAsync("erik", "login", "", "");
+        }
+
+        // What EnsureCreated left: the tables, no history.
+        var core = Path.Combine(data, "core.db");
+        Sqlite(core, "DROP TABLE __migrations_core");
+
+        using (var c = CoreHarness.Build(config, data))
+        {
+            var recent = await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10);
+            Assert.Contains(recent, r => r.Actor == "erik");
+        }
+
+        Assert.Single(Sqlite(core, "SELECT MigrationId FROM __migrations_core"));
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_schema_from_before_migrations_missing_a_table_is_refused_naming_module_and_table()
+    {
+        using var dir = new TempDir();
+        var cs = postgres.ConnectionString;
+        using (CoreHarness.Build(DemoConfig.CopyTo(dir), new SocialJour.Core.Persistence.DatabaseOptions(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs), withModules: true))
+        {
+        }
+
+        await using (var connection = new NpgsqlConnection(cs))
+        {
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand("DROP TABLE intake.__migrations; DROP TABLE intake.notices", connection);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var e = Assert.Throws<SocialJour.Core.Persistence.DatabaseSchemaException>(() => CoreHarness.Build(DemoConfig.CopyTo(dir),
+            new SocialJour.Core.Persistence.DatabaseOptions(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs), withModules: true));
+
+        Assert.Contains("Modulen intake", e.Message, StringComparison.Ordinal);
+        Assert.Contains("notices", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_against_a_missing_PostgreSQL_database_exits_2_with_a_Swedish_message()
+    {
+        using var dir = new TempDir();
+        var (code, output) = await CommandLineTests.Run(CommandLineTests.HostDll, ["--urls", "http://127.0.0.1:0"], Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host"), new Dictionary<string, string>
+        {
+            ["SocialJour__ConfigurationPath"] = DemoConfig.CopyTo(dir),
+            ["SocialJour__Database__Provider"] = "PostgreSQL",
+            ["SocialJour__Database__ConnectionString"] = postgres.ConnectionString.Replace("Database=socialjour", "Database=finns_inte", StringComparison.Ordinal) + ";Password=hemligt-xyz",
+        });
+
+        Assert.Equal(2, code);
+        Assert.Contains("PostgreSQL-databasen finns_inte", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hemligt-xyz", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Socialjour_migrate_reports_per_module_and_then_finds_nothing_to_do()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        string[] args = ["migrate", "--config", config, "--plugins", TestPaths.Plugins, "--data", dir.File("data")];
+
+        var (first, firstOut) = await CommandLineTests.Run(CommandLineTests.Cli, args, TestPaths.RepoRoot);
+        var (second, secondOut) = await CommandLineTests.Run(CommandLineTests.Cli, args, TestPaths.RepoRoot);
+
+        Assert.True(first == 0, firstOut);
+        Assert.Contains("intake: körde 1 migrering(ar):", firstOut, StringComparison.Ordinal);
+        Assert.Equal(0, second);
+        Assert.Contains("Databaserna var redan aktuella.", secondOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_runtime_role_does_the_hosts_work_but_cannot_update_or_delete_the_audit_log()
+    {
+        using var dir = new TempDir();
+        await Exec(postgres.ConnectionString, "CREATE ROLE socialjour_owner LOGIN; CREATE ROLE socialjour_runtime LOGIN");
+        await Exec(postgres.ConnectionString, "CREATE DATABASE socialjour_dba OWNER socialjour_owner");
+        var owner = postgres.ConnectionString.Replace("Username=postgres;Database=socialjour", "Username=socialjour_owner;Database=socialjour_dba", StringComparison.Ordinal);
+        var runtime = owner.Replace("socialjour_owner", "socialjour_runtime", StringComparison.Ordinal);
+        var config = DemoConfig.CopyTo(dir);
+
+        // The runtime role cannot create the schemas: a clear refusal, not a stack trace.
+        var denied = Assert.Throws<SocialJour.Core.Persistence.DatabaseSchemaException>(() => CoreHarness.Build(config, Pg(runtime), withModules: true));
+        Assert.Contains("saknar behörighet", denied.Message, StringComparison.Ordinal);
+
+        var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli, ["migrate", "--provider", "PostgreSQL", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot,
+            new Dictionary<string, string> { ["SocialJour__Database__ConnectionString"] = owner });
+        Assert.True(code == 0, output);
+        await Exec(owner, await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot, "docs", "sql", "runtime-role.sql")));
+
+        using (var c = CoreHarness.Build(config, Pg(runtime), withModules: true))
+        {
+            await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).AppendAsync("anna", "login", "", "");
+            await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Lookup.IAccessLog>(c).AppendAsync(new(SocialJour.Core.Lookup.AccessKind.EmergencyLookup, "anna", "201003152384", null, "Nödöppning", "Akut", "x1", [new("0191", SocialJour.Adapters.Contract.SourceStatus.Found)]));
+            Assert.True((await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).VerifyAsync()).Intact);
+        }
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.audit_entries SET \"Actor\" = 'x'"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "DELETE FROM core.access_log"));
+        Assert.Equal(("42501", "42501"), (update.SqlState, delete.SqlState));
+    }
+
+    private static SocialJour.Core.Persistence.DatabaseOptions Pg(string cs) => new(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs);
+
+    private static async Task Exec(string cs, string sql)
+    {
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
