@@ -22,6 +22,108 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Subscriber")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subscriber");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("MessageId", "Subscriber");
+
+                    b.ToTable("outbox_deliveries", "assessment");
+                });
+
+            modelBuilder.Entity("SocialJour.Core.Events.OutboxMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AuditAction")
+                        .HasColumnType("text")
+                        .HasColumnName("audit_action");
+
+                    b.Property<string>("AuditActor")
+                        .HasColumnType("text")
+                        .HasColumnName("audit_actor");
+
+                    b.Property<string>("AuditDetails")
+                        .HasColumnType("text")
+                        .HasColumnName("audit_details");
+
+                    b.Property<string>("AuditSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("audit_subject");
+
+                    b.Property<string>("ClaimHolder")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claim_holder");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_pending");
+
+                    b.ToTable("outbox_messages", "assessment");
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Assessment.ActionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -295,6 +397,15 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.HasIndex("CaseId", "UserId");
 
                     b.ToTable("time_entries", "assessment");
+                });
+
+            modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>
+                {
+                    b.HasOne("SocialJour.Core.Events.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,75 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SocialJour.Modules.Assessment.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    internal sealed partial class Seams : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    event_type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    payload = table.Column<string>(type: "TEXT", nullable: true),
+                    audit_actor = table.Column<string>(type: "TEXT", nullable: true),
+                    audit_action = table.Column<string>(type: "TEXT", nullable: true),
+                    audit_subject = table.Column<string>(type: "TEXT", nullable: true),
+                    audit_details = table.Column<string>(type: "TEXT", nullable: true),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    claim_holder = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    claimed_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    processed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_deliveries",
+                columns: table => new
+                {
+                    message_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    subscriber = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    delivered_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_deliveries", x => new { x.message_id, x.subscriber });
+                    table.ForeignKey(
+                        name: "FK_outbox_deliveries_outbox_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "outbox_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_pending",
+                table: "outbox_messages",
+                columns: new[] { "processed_at", "next_attempt_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "outbox_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+        }
+    }
+}
