@@ -27,6 +27,9 @@ public interface IModuleDatabase
 
     /// <summary>Changes nothing: refuses (<see cref="DatabaseSchemaException"/>) when a migration is pending or a table is missing.</summary>
     Task VerifyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the module's database answers (the health endpoint asks every registered one).</summary>
+    Task<bool> CanConnectAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A module's own database: migrated (or checked) at start-up, and asked whether it answers.</summary>

@@ -76,17 +76,16 @@ internal static class Endpoints
 {
     public static void MapSocialJourApi(this WebApplication app)
     {
-        app.MapGet("/health", async (IMunicipalityRegistry registry, IIntakeModule intake, IAssessmentModule assessment, IBillingModule billing, IStatisticsModule statistics,
+        app.MapGet("/health", async (IMunicipalityRegistry registry, IEnumerable<SocialJour.Core.Persistence.IModuleDatabase> databases,
             SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, IEnumerable<SocialJour.Core.Events.IOutbox> outboxes,
             SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, CancellationToken ct) =>
         {
-            var modules = new Dictionary<string, bool>
+            // Every module's database as registered by the module itself (and the core's): no list of modules here.
+            var modules = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var moduleDatabase in databases)
             {
-                [intake.Name] = await intake.IsHealthyAsync(ct),
-                [assessment.Name] = await assessment.IsHealthyAsync(ct),
-                [billing.Name] = await billing.IsHealthyAsync(ct),
-                [statistics.Name] = await statistics.IsHealthyAsync(ct),
-            };
+                modules[moduleDatabase.ModuleName] = await moduleDatabase.CanConnectAsync(ct);
+            }
 
             // Unhealthy: a module database does not answer, or the data folder's disk is (nearly) full, so writes fail.
             // Degraded: serving, but the configuration file on disk is rejected (the last valid one is in force).
