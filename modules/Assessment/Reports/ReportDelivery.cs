@@ -18,7 +18,7 @@ namespace SocialJour.Modules.Assessment;
 /// still belongs there (the wrong-municipality deviation) and uses only that municipality's configured channels:
 /// the primary up to <see cref="RetrySchedule.AttemptsPerChannel"/> times with growing waits (<see cref="RetrySchedule"/>), then the fallback, then failed.
 /// Each attempt holds a lease on the report in the database (<see cref="ReportClaims"/>), so two hosts never deliver the same
-/// report at once and a case move waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
+/// report at once and the CaseMoved subscriber waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
 /// recognises a second delivery after a crash. Municipalities are served in parallel, each attempt with its channel's time limit.
 /// </summary>
 internal sealed class ReportDelivery(
