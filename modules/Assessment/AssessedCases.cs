@@ -1,18 +1,24 @@
 using SocialJour.Core;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>
 /// The jour cases the features work in, with the two refusals they share: an unknown case (404) and a closed one.
-/// Phase 2 (issue 12): read from the module's own copy of the cases, fed by intake's events, instead of the core's directory.
+/// Read from intake's entry (<see cref="IIntakeModule.FindCaseAsync"/>), the owner of the cases: always the case's municipality
+/// now, with no copy to lag behind a move (the report delivery relies on that). Assessment → intake's Contracts is the allowed
+/// direction; intake never calls assessment.
 /// </summary>
-internal sealed class AssessedCases(IJourCaseRegister cases)
+internal sealed class AssessedCases(IIntakeModule intake)
 {
-    public Task<JourCaseInfo?> FindOrNullAsync(string caseId, CancellationToken cancellationToken) => cases.FindAsync(caseId, cancellationToken);
+    public async Task<JourCaseInfo?> FindOrNullAsync(string caseId, CancellationToken cancellationToken) =>
+        await intake.FindCaseAsync(caseId, cancellationToken) is { } c
+            ? new JourCaseInfo(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild)
+            : null;
 
     public async Task<JourCaseInfo> FindAsync(string caseId, CancellationToken cancellationToken) =>
-        await cases.FindAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+        await FindOrNullAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
 
     public async Task<JourCaseInfo> OpenAsync(string caseId, CancellationToken cancellationToken)
     {

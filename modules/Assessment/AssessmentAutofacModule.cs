@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using SocialJour.Core.Events;
-using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Assessment.Contracts;
@@ -12,7 +11,7 @@ using SocialJour.Modules.Assessment.Contracts;
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>
-/// Registers the Assessment module: its features, its guards on intake's case changes, its report jobs and its endpoints.
+/// Registers the Assessment module: its features, its subscriptions (<see cref="AssessmentSubscriptions"/>), its report jobs and its endpoints.
 /// The host finds it (ModuleCatalog) and registers nothing else of the module.
 /// </summary>
 public sealed class AssessmentAutofacModule : SocialJourModule
@@ -43,15 +42,14 @@ public sealed class AssessmentAutofacModule : SocialJourModule
         builder.RegisterType<AssessmentModule>().As<IAssessmentModule>().SingleInstance();
         builder.RegisterType<AssessedCases>().AsSelf().SingleInstance();
         builder.RegisterType<ProtectionAssessments>().AsSelf().SingleInstance();
-        builder.RegisterType<ProtectionAssessmentGuard>().As<ICaseCloseGuard>().SingleInstance();
         builder.RegisterType<Actions>().AsSelf().SingleInstance();
         builder.RegisterType<Decisions>().AsSelf().SingleInstance();
         builder.RegisterType<Reports>().AsSelf().SingleInstance();
         builder.RegisterType<ReportDelivery>().AsSelf().SingleInstance();
         builder.RegisterType<ReportClaims>().AsSelf().SingleInstance();
-        builder.RegisterType<ReportMoveGuard>().As<ICaseMoveGuard>().SingleInstance();
         builder.RegisterType<Deviations>().AsSelf().SingleInstance();
         builder.RegisterType<TimeSpentLog>().AsSelf().SingleInstance();
         builder.RegisterType<Handover>().AsSelf().SingleInstance();
+        AssessmentSubscriptions.Register(builder);
     }
 }

@@ -52,8 +52,6 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<UserDirectory>();
 builder.Services.AddSingleton<LoginGate>();
-// Phase-1 seam: the handover (Assessment) gets the received cases from intake through the host, until intake's events feed it.
-builder.Services.AddSingleton<SocialJour.Modules.Assessment.Contracts.IHandoverCaseSource, IntakeHandoverCases>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");

@@ -215,6 +215,9 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
         await _container!.Resolve<IIntakeModule>().ChangeMunicipalityAsync(caseId, "0191", "Folkbokförd i Sigtuna enligt polisen", "anna", CancellationToken.None);
 
+        // Before intake's CaseMoved reaches the module, the delivery asks intake for the case's municipality and sends nothing.
+        Assert.Equal(0, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+        await IntakeEventsForTests.CaseMovedAsync(_container!, caseId, "0123", "0191", _time.GetUtcNow());
         Assert.Equal(0, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
 
         var report = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
@@ -224,6 +227,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/jarfalla"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "report-drop")));
         Assert.Single(await Assessment.UndeliveredReportsAsync(report.DueAt, CancellationToken.None));
+        Assert.Contains(await _container!.Resolve<Core.Audit.IAuditLog>().RecentAsync(50), e => e.Action == "report.case-moved" && e.Subject == caseId && e.Details == "0123 -> 0191: 1 rapport(er)");
     }
 
     private async Task<JsonElement[]> Inbox(string tenant) =>
@@ -252,13 +256,18 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var delivery = Assessment.DeliverDueReportsAsync(CancellationToken.None);
         await WaitFor(async () => JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro/attempts")).RootElement.GetArrayLength() > attemptsBefore, TimeSpan.FromSeconds(10));
         await intake.ChangeMunicipalityAsync(caseId, "0125", "Folkbokförd i Ekerö enligt folkbokföringen", "anna", CancellationToken.None);
+        await IntakeEventsForTests.CaseMovedAsync(_container!, caseId, "0139", "0125", _time.GetUtcNow());
 
-        // The move did not interleave with the delivery: it waited until the report had arrived in Upplands-Bro …
-        Assert.True(delivery.IsCompleted, "the move returned while the delivery to the old municipality was still in flight");
+        // The move did not interleave with the delivery: while the report is on its way, the event waits for a retry …
+        Assert.False(delivery.IsCompleted, "the POST should still be in flight");
+        Assert.DoesNotContain(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None), d => d.CaseId == caseId);
         Assert.Equal(1, await delivery);
         Assert.Contains(await Inbox("upplandsbro"), e => e.GetProperty("report").GetProperty("text").GetString() == text);
 
-        // … then recorded that as a deviation about Upplands-Bro in the case (now Ekerö's), and queued the report for Ekerö.
+        // … and when it is retried (after its backoff), it records the report that reached Upplands-Bro as a deviation about
+        // Upplands-Bro in the case (now Ekerö's), and queues the report for Ekerö.
+        _time.Now += TimeSpan.FromSeconds(10);
+        await _container!.Resolve<Core.Events.IOutbox<IntakeDbContext>>().DispatchPendingAsync(CancellationToken.None);
         var deviation = Assert.Single(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None), d => d.CaseId == caseId);
         Assert.Equal((DeviationCategory.WrongMunicipality, "0139"), (deviation.Category, deviation.MunicipalityCode));
         Assert.Contains("Upplands-Bro (0139)", deviation.Description, StringComparison.Ordinal);
@@ -267,6 +276,76 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var reports = await Assessment.ReportsAsync(caseId, CancellationToken.None);
         Assert.Equal([("0139", ReportStatus.Delivered), ("0125", ReportStatus.Delivered)], reports.Select(r => (r.MunicipalityCode, r.Status)));
         Assert.Contains(await Inbox("ekero"), e => e.GetProperty("report").GetProperty("text").GetString() == text);
+
+        // The same event once more (delivered at least once) changes nothing.
+        await _container!.Resolve<ReportCaseMoved>().HandleAsync(new CaseMoved(caseId, "0139", "0125", false, _time.GetUtcNow()), new Core.Events.IntegrationEventContext("again", "intake", _time.GetUtcNow()), CancellationToken.None);
+        Assert.Single(await Assessment.DeviationsAsync(openOnly: true, CancellationToken.None), d => d.CaseId == caseId);
+        Assert.Equal(2, (await Assessment.ReportsAsync(caseId, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_recorded_decision_and_time_entry_publish_their_events_with_their_audit_entries()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.SoL, "Nödprövat ekonomiskt bistånd till mat", null, null), "anna", CancellationToken.None);
+        await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(45, null), "anna", CancellationToken.None);
+
+        // Each change's event and audit entry were saved in its transaction (one instant) and dispatched after the commit.
+        await using var db = _container!.Resolve<Func<AssessmentDbContext>>()();
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Set<Core.Events.OutboxMessage>());
+        var recorded = Assert.Single(rows, m => m.EventType == typeof(DecisionRecorded).FullName);
+        Assert.Contains($"\"decisionId\":{decision.Id}", recorded.Payload, StringComparison.Ordinal);
+        var audited = Assert.Single(rows, m => m.AuditAction == "decision" && m.AuditSubject == caseId);
+        Assert.Equal(recorded.OccurredAt, audited.OccurredAt);
+        var time = Assert.Single(rows, m => m.EventType == typeof(TimeRecorded).FullName);
+        Assert.Contains("\"municipalityCode\":\"0123\"", time.Payload, StringComparison.Ordinal);
+        Assert.Contains("\"minutes\":45", time.Payload, StringComparison.Ordinal);
+        Assert.All(rows, m => Assert.NotNull(m.ProcessedAt));
+        Assert.Contains(await _container!.Resolve<Core.Audit.IAuditLog>().RecentAsync(50), e => e.Action == "decision" && e.Subject == caseId && e.Details == "SoL");
+    }
+
+    [Fact]
+    public async Task A_failing_subscriber_does_not_block_the_report_delivery()
+    {
+        using var dir = new TempDir();
+        using var container = CoreHarness.Build(DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl),
+            new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null), time: _time, withModules: true,
+            configure: b =>
+            {
+                Core.Events.SubscriptionRegistration.Subscribe<ReportSubmitted, FailingSubscriber>(b);
+                Core.Events.SubscriptionRegistration.Subscribe<ReportDelivered, FailingSubscriber>(b);
+            });
+        var assessment = container.Resolve<IAssessmentModule>();
+        var caseId = (await container.Resolve<IIntakeModule>().RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, "Polisen", null,
+            [new PersonConcerned(Ebba, null, null, "0123", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None)).Cases[0].Id;
+        var text = "Flickan återförd till familjehemmet. " + Guid.NewGuid();
+
+        var written = await assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
+        Assert.Equal(1, await assessment.DeliverDueReportsAsync(CancellationToken.None));
+
+        Assert.Equal(ReportStatus.Delivered, Assert.Single(await assessment.ReportsAsync(caseId, CancellationToken.None)).Status);
+        Assert.Contains(await Inbox("jarfalla"), e => e.GetProperty("report").GetProperty("text").GetString() == text);
+        var audit = await container.Resolve<Core.Audit.IAuditLog>().RecentAsync(50);
+        Assert.Contains(audit, e => e.Action == "report.written" && e.Subject == caseId);
+        Assert.Contains(audit, e => e.Action == "report.delivered" && e.Subject == caseId);
+
+        // The failing subscriber's events wait for their retry; nothing else waited for them.
+        await using var db = container.Resolve<Func<AssessmentDbContext>>()();
+        var waiting = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Set<Core.Events.OutboxMessage>()));
+        Assert.Equal([typeof(ReportSubmitted).FullName, typeof(ReportDelivered).FullName],
+            waiting.Where(m => m.ProcessedAt is null).OrderBy(m => m.OccurredAt).Select(m => m.EventType));
+        Assert.All(waiting.Where(m => m.ProcessedAt is null), m => Assert.Contains(nameof(FailingSubscriber), m.LastError, StringComparison.Ordinal));
+        Assert.Contains($"\"reportId\":{written.Id}", waiting.Single(m => m.EventType == typeof(ReportDelivered).FullName).Payload, StringComparison.Ordinal);
+    }
+
+    internal sealed class FailingSubscriber : Core.Events.IIntegrationEventHandler<ReportSubmitted>, Core.Events.IIntegrationEventHandler<ReportDelivered>
+    {
+        public Task HandleAsync(ReportSubmitted evt, Core.Events.IntegrationEventContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the subscriber is down");
+
+        public Task HandleAsync(ReportDelivered evt, Core.Events.IntegrationEventContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the subscriber is down");
     }
 
     [Fact]

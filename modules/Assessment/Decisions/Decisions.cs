@@ -1,14 +1,14 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>Decisions in a case (SoL, LVU 6 §, LVM 13 §, police assistance) with their rules, and LVU 6 § orders' way to the court.</summary>
-internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCases cases, IClientLookup lookup, IAuditLog audit, TimeProvider time)
+internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCases cases, IClientLookup lookup, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
 {
     public async Task<DecisionView> DecideAsync(string caseId, DecisionInput input, string userId, CancellationToken cancellationToken)
     {
@@ -29,8 +29,11 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
         };
         await using var db = contexts();
         db.Decisions.Add(row);
-        await db.SaveChangesAsync(cancellationToken); // phase 2: with DecisionRecorded in the outbox
-        await audit.AppendAsync(userId, "decision", jourCase.Id, terms.Kind + (legalBasisShown is null ? "" : ": " + legalBasisShown), CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () =>
+        {
+            db.Audit(userId, "decision", jourCase.Id, terms.Kind + (legalBasisShown is null ? "" : ": " + legalBasisShown));
+            db.Publish(new DecisionRecorded(row.Id, row.CaseId, terms.Kind, row.DecidedAt, row.CourtDeadline));
+        }, cancellationToken);
         return ToView(row);
     }
 
@@ -41,8 +44,8 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
             ?? throw new ValidationException("decisionId", $"Beslutet {decisionId} finns inte.", notFound: true);
         DecisionRule.CheckSubmissionToCourt(Enum.Parse<DecisionKind>(row.Kind), row.SubmittedToCourtAt);
         row.SubmittedToCourtAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "decision.submitted-to-court", row.CaseId, decisionId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        db.Audit(userId, "decision.submitted-to-court", row.CaseId, decisionId.ToString(CultureInfo.InvariantCulture));
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToView(row);
     }
 

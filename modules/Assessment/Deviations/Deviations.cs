@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>Deviations and complaints: reported on duty, followed up and closed by a unit manager.</summary>
-internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCases cases, IAuditLog audit, TimeProvider time)
+internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCases cases, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
 {
     public async Task<DeviationView> ReportAsync(DeviationInput input, string userId, CancellationToken cancellationToken)
     {
@@ -31,8 +31,11 @@ internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCas
         };
         await using var db = contexts();
         db.Deviations.Add(row);
-        await db.SaveChangesAsync(cancellationToken); // phase 2: with DeviationReported in the outbox
-        await audit.AppendAsync(userId, "deviation.reported", "deviation " + row.Id.ToString(CultureInfo.InvariantCulture), row.Category, CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () =>
+        {
+            db.Audit(userId, "deviation.reported", "deviation " + row.Id.ToString(CultureInfo.InvariantCulture), row.Category);
+            db.Publish(Reported(row, category));
+        }, cancellationToken);
         return ToView(row);
     }
 
@@ -43,8 +46,8 @@ internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCas
         var row = await OpenAsync(db, id, cancellationToken);
         row.FollowUp = text;
         row.FollowedUpBy = userId;
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "deviation.followed-up", "deviation " + id.ToString(CultureInfo.InvariantCulture), "", CancellationToken.None);
+        db.Audit(userId, "deviation.followed-up", "deviation " + id.ToString(CultureInfo.InvariantCulture), "");
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToView(row);
     }
 
@@ -55,8 +58,8 @@ internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCas
         DeviationRule.CheckClosable(row.FollowUp);
         row.ClosedAt = time.GetUtcNow();
         row.ClosedBy = userId;
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "deviation.closed", "deviation " + id.ToString(CultureInfo.InvariantCulture), "", CancellationToken.None);
+        db.Audit(userId, "deviation.closed", "deviation " + id.ToString(CultureInfo.InvariantCulture), "");
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToView(row);
     }
 
@@ -78,6 +81,10 @@ internal sealed class Deviations(Func<AssessmentDbContext> contexts, AssessedCas
             ?? throw new ValidationException("id", $"Avvikelsen {id} finns inte.", notFound: true);
         return row.ClosedAt is null ? row : throw new ValidationException("id", $"Avvikelsen {id} är redan stängd.");
     }
+
+    /// <summary>The event of a deviation just saved (its id known), for whoever registered it: a person or the system.</summary>
+    internal static DeviationReported Reported(DeviationRow row, DeviationCategory category) =>
+        new(row.Id, category, row.CaseId, row.MunicipalityCode, row.OccurredAt, row.ReportedAt);
 
     private static DeviationView ToView(DeviationRow r) => new(r.Id, Enum.Parse<DeviationCategory>(r.Category), r.Description, r.OccurredAt, r.CaseId, r.MunicipalityCode,
         r.ReportedBy, r.ReportedAt, r.FollowUp, r.FollowedUpBy, r.ClosedAt, r.ClosedBy);

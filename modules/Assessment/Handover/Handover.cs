@@ -1,6 +1,7 @@
 using SocialJour.Core.Configuration;
 using SocialJour.Core;
 using SocialJour.Modules.Assessment.Contracts;
+using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
@@ -8,11 +9,11 @@ namespace SocialJour.Modules.Assessment;
 /// The morning handover to one municipality: the cases it received in the period (<see cref="HandoverPeriod"/>) with their
 /// reports, decisions and follow-ups (<see cref="HandoverFollowUps"/>), and the period's deviations about the municipality or
 /// about a case that now belongs to it (a report that reached the case's earlier municipality is shown to both). Reports,
-/// decisions, assessments and deviations come from the module's own tables; only the list of received cases comes through
-/// <see cref="IHandoverCaseSource"/> (phase-1 seam).
+/// decisions, assessments and deviations come from the module's own tables; the list of received cases from intake's entry
+/// (<see cref="IIntakeModule.CasesReceivedAsync"/>: assessment may ask intake's Contracts, intake never asks assessment).
 /// </summary>
 internal sealed class Handover(
-    IEnumerable<IHandoverCaseSource> caseSources,
+    IIntakeModule intake,
     AssessedCases cases,
     Reports reports,
     Decisions decisions,
@@ -26,7 +27,10 @@ internal sealed class Handover(
         var municipality = configuration.Find(municipalityCode)
             ?? throw new ValidationException("municipality", "Ange kommunkod för en av jourens kommuner.");
         var (from, to) = HandoverPeriod.Of(configuration.Schedule, day);
-        var received = await Source().ReceivedAsync(municipality.Code, from, to, cancellationToken);
+        var received = (await intake.CasesReceivedAsync(municipality.Code, from, to, cancellationToken))
+            .Select(c => new HandoverCaseInfo(c.Id, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.ConcernsChild, c.Channel.ToString(),
+                c.ReceivedAt, c.OpenedAt, c.ClosedAt, c.UnacknowledgedNotices))
+            .ToList();
         var ids = received.Select(c => c.Id).ToList();
         var reportsOf = await reports.OfCasesAsync(ids, cancellationToken);
         var decisionsOf = await decisions.OfCasesAsync(ids, cancellationToken);
@@ -51,8 +55,4 @@ internal sealed class Handover(
 
         return new HandoverReport(municipality.Code, municipality.Name, from, to, handed, shown);
     }
-
-    // The host registers the phase-1 source; a container without one (the CLI, module tests) can do everything but the handover.
-    private IHandoverCaseSource Source() => caseSources.FirstOrDefault()
-        ?? throw new InvalidOperationException("No IHandoverCaseSource is registered: the handover needs the received cases (issue 12, phase-1 seam).");
 }

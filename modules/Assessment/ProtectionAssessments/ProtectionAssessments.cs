@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using SocialJour.Core.Audit;
-using SocialJour.Core.Lookup;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>The immediate protection assessment (omedelbar skyddsbedömning) of a child's case.</summary>
-internal sealed class ProtectionAssessments(Func<AssessmentDbContext> contexts, AssessedCases cases, IAuditLog audit, TimeProvider time)
+internal sealed class ProtectionAssessments(Func<AssessmentDbContext> contexts, AssessedCases cases, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
 {
     public async Task<ProtectionAssessmentView> AssessAsync(string caseId, ProtectionAssessmentInput input, string userId, CancellationToken cancellationToken)
     {
@@ -15,8 +14,11 @@ internal sealed class ProtectionAssessments(Func<AssessmentDbContext> contexts, 
         var row = new ProtectionAssessmentRow { CaseId = jourCase.Id, Outcome = outcome.ToString(), Reasoning = reasoning, AssessedBy = userId, AssessedAt = time.GetUtcNow() };
         await using var db = contexts();
         db.ProtectionAssessments.Add(row);
-        await db.SaveChangesAsync(cancellationToken); // phase 2: with ProtectionAssessmentDocumented in the outbox
-        await audit.AppendAsync(userId, "protection-assessment", jourCase.Id, outcome.ToString(), CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () =>
+        {
+            db.Audit(userId, "protection-assessment", jourCase.Id, outcome.ToString());
+            db.Publish(new ProtectionAssessmentDocumented(row.Id, row.CaseId, outcome, row.AssessedAt));
+        }, cancellationToken);
         return ToView(row);
     }
 
@@ -35,19 +37,4 @@ internal sealed class ProtectionAssessments(Func<AssessmentDbContext> contexts, 
 
     internal static ProtectionAssessmentView ToView(ProtectionAssessmentRow r) =>
         new(r.Id, r.CaseId, Enum.Parse<ProtectionOutcome>(r.Outcome), r.Reasoning, r.AssessedBy, r.AssessedAt);
-}
-
-/// <summary>Intake asks before it closes a case: a case concerning a child cannot be closed without a documented protection assessment.</summary>
-internal sealed class ProtectionAssessmentGuard(Func<AssessmentDbContext> contexts) : ICaseCloseGuard
-{
-    public async Task<string?> WhyNotClosableAsync(JourCaseInfo jourCase, CancellationToken cancellationToken)
-    {
-        if (!jourCase.ConcernsChild)
-        {
-            return null;
-        }
-
-        await using var db = contexts();
-        return ProtectionAssessmentRule.WhyNotClosable(jourCase, await db.ProtectionAssessments.AnyAsync(a => a.CaseId == jourCase.Id, cancellationToken));
-    }
 }

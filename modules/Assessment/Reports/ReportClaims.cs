@@ -4,7 +4,7 @@ namespace SocialJour.Modules.Assessment;
 
 /// <summary>
 /// Leases on reports, in the module's database (so they hold across hosts): a delivery takes one for the attempt, a case
-/// move for the time it changes the case's municipality. A lease that was not released (the host was killed) lapses.
+/// move (ReportCaseMoved) while it stops or re-sends the case's reports. A lease that was not released (the host was killed) lapses.
 /// </summary>
 internal sealed class ReportClaims(Func<AssessmentDbContext> contexts, TimeProvider time)
 {

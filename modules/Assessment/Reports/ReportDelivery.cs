@@ -6,7 +6,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment.Contracts;
@@ -18,14 +18,14 @@ namespace SocialJour.Modules.Assessment;
 /// still belongs there (the wrong-municipality deviation) and uses only that municipality's configured channels:
 /// the primary up to <see cref="RetrySchedule.AttemptsPerChannel"/> times with growing waits (<see cref="RetrySchedule"/>), then the fallback, then failed.
 /// Each attempt holds a lease on the report in the database (<see cref="ReportClaims"/>), so two hosts never deliver the same
-/// report at once and a case move waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
+/// report at once and the CaseMoved subscriber waits for it (ADR 0016). Every delivery carries the report's idempotency key, so a receiver
 /// recognises a second delivery after a crash. Municipalities are served in parallel, each attempt with its channel's time limit.
 /// </summary>
 internal sealed class ReportDelivery(
     Func<AssessmentDbContext> contexts,
     AssessedCases cases,
     IMunicipalityRegistry registry,
-    IAuditLog audit,
+    IOutbox<AssessmentDbContext> outbox,
     ReportClaims claims,
     TimeProvider time,
     ILogger<ReportDelivery> logger) : IDisposable
@@ -105,7 +105,19 @@ internal sealed class ReportDelivery(
             }
 
             var delivered = await DeliverOneAsync(report, cancellationToken);
-            await db.SaveChangesAsync(CancellationToken.None);
+            var now = time.GetUtcNow();
+            if (delivered)
+            {
+                // The status, its audit entry and the event in one transaction.
+                db.Audit("system", "report.delivered", report.CaseId, $"{report.MunicipalityCode} {report.Channel} {report.Receipt}");
+                db.Publish(new ReportDelivered(report.Id, report.CaseId, report.MunicipalityCode, report.Channel ?? "", report.Receipt ?? "", report.DeliveredAt ?? now));
+            }
+            else if (report.Status == nameof(ReportStatus.Failed))
+            {
+                db.Publish(new ReportFailed(report.Id, report.CaseId, report.MunicipalityCode, report.LastError ?? "Alla kanaler misslyckades.", now));
+            }
+
+            await outbox.SaveAndDispatchAsync(db, CancellationToken.None);
             return delivered;
         }
         finally
@@ -116,13 +128,12 @@ internal sealed class ReportDelivery(
 
     private async Task<bool> DeliverOneAsync(ReportRow report, CancellationToken cancellationToken)
     {
-        // Read after the claim: a move holds the claim while it changes the municipality, so this is the case's municipality now.
+        // The case's municipality now, from intake: a case that moved since the report was written is not sent to either
+        // municipality; the report stays queued for the CaseMoved subscriber (ReportCaseMoved), which stops it.
         var jourCase = await cases.FindOrNullAsync(report.CaseId, cancellationToken);
         if (jourCase is null || jourCase.MunicipalityCode != report.MunicipalityCode)
         {
-            report.Status = nameof(ReportStatus.Failed);
-            report.LastError = $"Stoppad: ärendet hör nu till kommun {jourCase?.MunicipalityCode ?? "?"}, rapporten skrevs till {report.MunicipalityCode}. Skriv en ny rapport.";
-            logger.LogWarning("Report {Id} stopped: case moved from {From} to {To}", report.Id, report.MunicipalityCode, jourCase?.MunicipalityCode);
+            logger.LogWarning("Report {Id} held back: its case is no longer in {Municipality}", report.Id, report.MunicipalityCode);
             return false;
         }
 
@@ -158,7 +169,6 @@ internal sealed class ReportDelivery(
             report.DeliveredAt = time.GetUtcNow();
             report.Channel = $"{(onFallback ? "reserv" : "ordinarie")} {channel.Kind}";
             report.LastError = null;
-            await audit.AppendAsync("system", "report.delivered", report.CaseId, $"{report.MunicipalityCode} {report.Channel} {report.Receipt}", CancellationToken.None);
             return true;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or OperationCanceledException or JsonException or InvalidOperationException

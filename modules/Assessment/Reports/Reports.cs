@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Core.Configuration;
 using SocialJour.Modules.Assessment.Contracts;
 
@@ -10,7 +10,7 @@ namespace SocialJour.Modules.Assessment;
 /// Reports to the case's home municipality: written and queued here, delivered by <see cref="ReportDelivery"/>. A report is
 /// addressed to the municipality the case belongs to when it is written; no caller can choose another recipient.
 /// </summary>
-internal sealed class Reports(Func<AssessmentDbContext> contexts, AssessedCases cases, IMunicipalityRegistry registry, IAuditLog audit, TimeProvider time)
+internal sealed class Reports(Func<AssessmentDbContext> contexts, AssessedCases cases, IMunicipalityRegistry registry, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
 {
     public async Task<ReportView> SubmitAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
     {
@@ -38,8 +38,11 @@ internal sealed class Reports(Func<AssessmentDbContext> contexts, AssessedCases 
         };
         await using var db = contexts();
         db.Reports.Add(row);
-        await db.SaveChangesAsync(cancellationToken); // phase 2: with ReportSubmitted in the outbox
-        await audit.AppendAsync(userId, "report.written", jourCase.Id, municipality.Code, CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () =>
+        {
+            db.Audit(userId, "report.written", jourCase.Id, municipality.Code);
+            db.Publish(new ReportSubmitted(row.Id, row.CaseId, row.MunicipalityCode, row.DueAt, row.WrittenAt));
+        }, cancellationToken);
         return ReportDelivery.ToView(row);
     }
 

@@ -1,18 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>Minutes spent in a case per social worker (billing uses them: <see cref="TimeRecorded"/>).</summary>
-internal sealed class TimeSpentLog(Func<AssessmentDbContext> contexts, AssessedCases cases, TimeProvider time)
+internal sealed class TimeSpentLog(Func<AssessmentDbContext> contexts, AssessedCases cases, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
 {
     public async Task<TimeSpent> RecordAsync(string caseId, TimeEntryInput input, string userId, CancellationToken cancellationToken)
     {
         var jourCase = await cases.FindAsync(caseId, cancellationToken);
         var minutes = TimeEntryRule.Check(input.Minutes);
         await using var db = contexts();
-        db.TimeEntries.Add(new TimeEntryRow { CaseId = jourCase.Id, UserId = userId, Minutes = minutes, Note = input.Note, RecordedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken); // phase 2: with TimeRecorded (the case's municipality now) in the outbox
+        var row = new TimeEntryRow { CaseId = jourCase.Id, UserId = userId, Minutes = minutes, Note = input.Note, RecordedAt = time.GetUtcNow() };
+        db.TimeEntries.Add(row);
+        db.Publish(new TimeRecorded(jourCase.Id, jourCase.MunicipalityCode, userId, minutes, row.RecordedAt)); // the case's municipality now: billing charges it
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         var total = await db.TimeEntries.Where(t => t.CaseId == jourCase.Id && t.UserId == userId).SumAsync(t => t.Minutes, cancellationToken);
         return new TimeSpent(jourCase.Id, userId, total);
     }

@@ -93,6 +93,8 @@ internal sealed class ModuleOutbox<TContext> : IOutbox<TContext>
 
     public string Module { get; }
 
+    internal TimeProvider Time => _time;
+
     /// <summary>Test hook: called after a row's audit entry is appended, before the row is marked (simulates a crash there).</summary>
     internal Action<string>? AfterAuditAppended { get; set; }
 
