@@ -234,15 +234,40 @@ public sealed class OutboxTests(PostgresFixture postgres) : IClassFixture<Postgr
         builder.RegisterModule(new CoreAutofacModule(new CoreOptions(DemoConfig.CopyTo(_dir), TestPaths.Plugins, database, WatchConfiguration: false)));
         builder.RegisterInstance(options ?? OutboxOptions.Default);
         builder.RegisterInstance(new NotesModuleName(module));
-        builder.RegisterModuleDatabase<NotesDbContext>(module);
+        // A test module without migrations: its options and context as RegisterModuleDatabase makes them, its tables made below.
+        builder.Register(c =>
+        {
+            var b = new DbContextOptionsBuilder<NotesDbContext>();
+            c.Resolve<DatabaseOptions>().Configure(b, module);
+            return b.Options;
+        }).SingleInstance();
+        builder.RegisterType<NotesDbContext>().InstancePerDependency().ExternallyOwned();
         builder.RegisterOutbox<NotesDbContext>(module);
         builder.RegisterInstance(deliveries);
         builder.Subscribe<NoteAdded, CountingSubscriber>();
         builder.Subscribe<NoteAdded, SecondSubscriber>();
         var container = builder.Build();
         CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None).GetAwaiter().GetResult();
+        CreateNotesTables(container, database, module);
         _hosts.Add(container);
         return container;
+    }
+
+    /// <summary>The notes module's tables (it has no migrations): its own SQLite file, or its own PostgreSQL schema, made once.</summary>
+    private static void CreateNotesTables(IContainer host, DatabaseOptions database, string module)
+    {
+        using var db = host.Resolve<NotesDbContext>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            db.Database.EnsureCreated();
+            return;
+        }
+
+        var tables = db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = {0}", database.SchemaFor(module)!).AsEnumerable().Single();
+        if (tables == 0)
+        {
+            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db).CreateTables();
+        }
     }
 
     private static async Task<List<AuditRecord>> AuditFor(IContainer host, string subject) =>
