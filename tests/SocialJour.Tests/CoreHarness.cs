@@ -14,7 +14,7 @@ internal static class CoreHarness
         Build(configPath, new DatabaseOptions(DatabaseProvider.Sqlite, dataDirectory, null), pluginsDirectory, time, watch, logs);
 
     /// <summary>The core and the four modules on the given database.</summary>
-    public static IContainer Build(string configPath, DatabaseOptions database, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null, bool withModules = false, SocialJour.Core.Lookup.LookupOptions? lookup = null, SocialJour.Core.Audit.TransparencyOptions? transparency = null)
+    public static IContainer Build(string configPath, DatabaseOptions database, string? pluginsDirectory = null, TimeProvider? time = null, bool watch = false, ILoggerProvider? logs = null, bool withModules = false, SocialJour.Core.Lookup.LookupOptions? lookup = null, SocialJour.Core.Audit.TransparencyOptions? transparency = null, Action<ContainerBuilder>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -42,6 +42,7 @@ internal static class CoreHarness
             builder.RegisterModule(new SocialJour.Modules.Statistics.StatisticsAutofacModule());
         }
 
+        configure?.Invoke(builder);
         var container = builder.Build();
         CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None).GetAwaiter().GetResult();
         return container;
