@@ -2,9 +2,9 @@ using Autofac;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 using SocialJour.Core.Events;
-using SocialJour.Core.Lookup;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Intake.Cases;
@@ -22,8 +22,8 @@ using SocialJour.Modules.Intake.Timers;
 namespace SocialJour.Modules.Intake;
 
 /// <summary>
-/// Registers the Intake module: its services (one per feature folder), its job (<see cref="TimerWatchJob"/>) and its
-/// endpoints. The host discovers it (<see cref="ModuleCatalog"/>) and registers nothing else of the module.
+/// Registers the Intake module: its services (one per feature folder), its job (<see cref="TimerWatchJob"/>), its
+/// subscriptions (<see cref="IntakeSubscriptions"/>), the start-up fill of the core's case register and its endpoints. The host discovers it (<see cref="ModuleCatalog"/>) and registers nothing else of the module.
 /// </summary>
 public sealed class IntakeAutofacModule : SocialJourModule
 {
@@ -54,6 +54,8 @@ public sealed class IntakeAutofacModule : SocialJourModule
         builder.RegisterType<RelatedPartyService>().SingleInstance();
         builder.RegisterOutbox<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<IntakeModule>().As<IIntakeModule>().SingleInstance();
-        builder.RegisterType<JourCaseDirectory>().AsSelf().SingleInstance();
+        builder.RegisterType<CaseRegisterEntries>().AsSelf().SingleInstance();
+        builder.RegisterType<CaseRegisterBackfill>().AsSelf().As<IHostedService>().SingleInstance();
+        IntakeSubscriptions.Register(builder);
     }
 }

@@ -82,6 +82,9 @@ internal sealed class JourCaseRow
     public string? RegisterMunicipalityCode { get; set; }
 
     public bool RegisterProtected { get; set; }
+
+    /// <summary>When assessment documented the case's immediate protection assessment (from its event); a child's case closes only after.</summary>
+    public DateTimeOffset? ProtectionAssessedAt { get; set; }
 }
 
 internal sealed class NoticeRow
@@ -216,6 +219,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.Property(x => x.VisitDecidedAt).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.VisitDueAt).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.OnSiteAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.ProtectionAssessedAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<NoticeRow>(e =>
         {

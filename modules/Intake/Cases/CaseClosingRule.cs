@@ -3,8 +3,8 @@ using SocialJour.Core;
 namespace SocialJour.Modules.Intake.Cases;
 
 /// <summary>
-/// When intake lets a case be closed: it is open, and every active notice about its person is acknowledged for it. Other
-/// modules' rules (a child case needs a protection assessment) are asked after this one, through <c>ICaseCloseGuard</c>.
+/// When intake lets a case be closed: it is open, every active notice about its person is acknowledged for it, and a case
+/// concerning a child has a documented protection assessment (known from assessment's <c>ProtectionAssessmentDocumented</c>).
 /// </summary>
 internal static class CaseClosingRule
 {
@@ -18,6 +18,15 @@ internal static class CaseClosingRule
         if (unacknowledgedNotices > 0)
         {
             throw new ValidationException("caseId", $"Ärendet {caseId} har {unacknowledgedNotices} aviseringar som inte är kvitterade. Läs och kvittera dem först.");
+        }
+    }
+
+    /// <summary>A case concerning a child is closed only after its immediate protection assessment is documented.</summary>
+    public static void CheckProtectionAssessed(string caseId, bool concernsChild, DateTimeOffset? protectionAssessedAt)
+    {
+        if (concernsChild && protectionAssessedAt is null)
+        {
+            throw new ValidationException("caseId", $"Ärendet {caseId} gäller ett barn: dokumentera den omedelbara skyddsbedömningen innan ärendet avslutas.");
         }
     }
 }

@@ -1,15 +1,15 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Modules.Intake.Commissions;
 
 /// <summary>Commissions ordered by the member municipalities: registered, listed, completed with the time spent.</summary>
-internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, JourClock clock)
+internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<CommissionView> RegisterAsync(CommissionOrder order, string userId, CancellationToken cancellationToken)
     {
@@ -29,8 +29,11 @@ internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicip
         };
         await using var db = contexts();
         db.Commissions.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "commission.registered", "commission " + row.Id.ToString(CultureInfo.InvariantCulture), valid.MunicipalityCode, CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () =>
+        {
+            db.Audit(userId, "commission.registered", "commission " + row.Id.ToString(CultureInfo.InvariantCulture), valid.MunicipalityCode);
+            db.Publish(new CommissionOrdered(row.Id, row.MunicipalityCode, valid.Kind, row.OrderedAt, row.PersonId is not null));
+        }, cancellationToken);
         return ToView(row);
     }
 
@@ -52,8 +55,9 @@ internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicip
         row.DoneAt = clock.Now;
         row.DoneBy = userId;
         row.MinutesSpent = minutes;
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "commission.done", "commission " + id.ToString(CultureInfo.InvariantCulture), minutes.ToString(CultureInfo.InvariantCulture) + " min", CancellationToken.None);
+        db.Audit(userId, "commission.done", "commission " + id.ToString(CultureInfo.InvariantCulture), minutes.ToString(CultureInfo.InvariantCulture) + " min");
+        db.Publish(new CommissionCompleted(row.Id, row.MunicipalityCode, Enum.Parse<CommissionKind>(row.Kind), minutes, row.DoneAt.Value));
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToView(row);
     }
 

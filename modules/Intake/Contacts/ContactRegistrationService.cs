@@ -1,6 +1,6 @@
 using System.Globalization;
-using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -11,7 +11,7 @@ using SocialJour.Modules.Intake.Timers;
 namespace SocialJour.Modules.Intake.Contacts;
 
 /// <summary>Registers a contact and one case per person concerned, in one transaction, each identified person checked against the register.</summary>
-internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, IdentityCheckService identityChecks, JourClock clock)
+internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, IdentityCheckService identityChecks, JourClock clock)
 {
     public async Task<RegisteredContact> RegisterAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken)
     {
@@ -63,15 +63,22 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
             Cases = rows,
         };
 
-        // One transaction: the contact and all its cases are stored, or nothing is.
+        // One transaction: the contact, all its cases, their events and the audit entry are stored, or nothing is.
         await using (var db = contexts())
         {
             db.Contacts.Add(contact);
-            await db.SaveChangesAsync(cancellationToken);
+            await outbox.SaveAndDispatchAsync(db, () =>
+            {
+                db.Audit(userId, "contact.registered", "contact " + contact.Id.ToString(CultureInfo.InvariantCulture), string.Join(',', rows.Select(r => CaseIds.Format(r.Id))));
+                db.Publish(new ContactRegistered(contact.Id, channel, contact.ReceivedAt, contact.JourMode, rows.Count, now));
+                foreach (var r in rows)
+                {
+                    db.Publish(new CaseOpened(CaseIds.Format(r.Id), contact.Id, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild, (TriageLevel)r.Triage,
+                        channel, contact.JourMode, r.Referred, contact.ReceivedAt, r.OpenedAt));
+                }
+            }, cancellationToken);
         }
 
-        await audit.AppendAsync(userId, "contact.registered", "contact " + contact.Id.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', rows.Select(r => CaseIds.Format(r.Id))), CancellationToken.None);
         await using var read = contexts();
         var unacknowledged = await UnacknowledgedNotices.CountAsync(read, rows, clock.Today, cancellationToken);
         return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode, rows.Select(r => CaseViews.ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id))).ToList());

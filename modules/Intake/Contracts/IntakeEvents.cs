@@ -5,7 +5,7 @@ namespace SocialJour.Modules.Intake.Contracts;
 // Intake's integration events: facts other modules (billing, statistics, assessment) build on. They carry no identity
 // number in clear: a case or commission is named by its id, and a person id (12 digits) travels only where a subscriber
 // needs to match the person across modules, with the reason beside it. Instants are UTC as stored; municipality codes are
-// the four-digit SCB codes. The events are published through the module's outbox (issue 12, second phase).
+// the four-digit SCB codes. The events are published through the module's outbox, in the transaction of the change (ADR 0019).
 
 /// <summary>A contact was registered; its cases follow as one <see cref="CaseOpened"/> each.</summary>
 public sealed record ContactRegistered(long ContactId, ContactChannel Channel, DateTimeOffset ReceivedAt, string JourMode, int Cases, DateTimeOffset RegisteredAt) : IIntegrationEvent;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -10,7 +10,7 @@ using SocialJour.Modules.Intake.Contracts;
 namespace SocialJour.Modules.Intake.Notices;
 
 /// <summary>Notices (aviseringar) from the municipalities: registered, listed, shown on the cases about the person and acknowledged per case.</summary>
-internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, JourClock clock)
+internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<NoticeView> RegisterAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken)
     {
@@ -28,8 +28,7 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
         };
         await using var db = contexts();
         db.Notices.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, "notice.registered", "notice " + row.Id.ToString(CultureInfo.InvariantCulture), notice.MunicipalityCode, CancellationToken.None);
+        await outbox.SaveAndDispatchAsync(db, () => db.Audit(userId, "notice.registered", "notice " + row.Id.ToString(CultureInfo.InvariantCulture), notice.MunicipalityCode), cancellationToken);
         return ToView(row, null);
     }
 
@@ -67,10 +66,11 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
         }
 
         var ack = new NoticeAcknowledgementRow { CaseId = CaseIds.Parse(caseId)!.Value, NoticeId = noticeId, AcknowledgedBy = userId, AcknowledgedAt = clock.Now };
-        await audit.AppendAsync(userId, "notice.acknowledged", caseId, "notice " + noticeId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await using var db = contexts();
         db.NoticeAcknowledgements.Add(ack);
-        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(userId, "notice.acknowledged", caseId, "notice " + noticeId.ToString(CultureInfo.InvariantCulture));
+        db.Publish(new NoticeAcknowledged(CaseIds.Format(ack.CaseId), noticeId, notice.MunicipalityCode, ack.AcknowledgedAt));
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return notice with { AcknowledgedBy = userId, AcknowledgedAt = ack.AcknowledgedAt };
     }
 

@@ -1,12 +1,12 @@
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Modules.Intake.RelatedParties;
 
-/// <summary>Adds related parties to open cases (<see cref="RelatedPartyRule"/>); audit-logged before it takes effect, the number masked.</summary>
-internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQueries cases, IAuditLog audit, JourClock clock)
+/// <summary>Adds related parties to open cases (<see cref="RelatedPartyRule"/>); the party, its audit entry (the number masked) and <see cref="RelatedPartyAdded"/> in one transaction.</summary>
+internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQueries cases, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<CasePersonView> AddAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken)
     {
@@ -23,11 +23,12 @@ internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQu
             AddedAt = clock.Now,
         };
 
-        // Logged before it takes effect; the audit log holds the number masked.
-        await audit.AppendAsync(userId, "case.related-party-added", CaseIds.Format(row.CaseId), $"{CaseViews.Masked(row.PersonId)} {party.Role}: {party.Reason}", CancellationToken.None);
+        // The audit log holds the number masked; the event carries it for the core's need-to-know register only.
         await using var db = contexts();
         db.RelatedParties.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(userId, "case.related-party-added", CaseIds.Format(row.CaseId), $"{CaseViews.Masked(row.PersonId)} {party.Role}: {party.Reason}");
+        db.Publish(new RelatedPartyAdded(CaseIds.Format(row.CaseId), row.PersonId, party.Role, row.AddedAt));
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return new CasePersonView(row.PersonId, CaseViews.Masked(row.PersonId), CasePersonRelation.RelatedParty, null, party.Role, row.Reason, row.AddedBy, row.AddedAt);
     }
 }

@@ -1,6 +1,5 @@
-using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
-using SocialJour.Core.Lookup;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -8,8 +7,11 @@ using SocialJour.Modules.Intake.Notices;
 
 namespace SocialJour.Modules.Intake.Routing;
 
-/// <summary>Moves a case to another home municipality (<see cref="CaseMoveRule"/>), holding what other modules tie to the old one (ADR 0016).</summary>
-internal sealed class CaseMoveService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IAuditLog audit, Lazy<IEnumerable<ICaseMoveGuard>> moveGuards, JourClock clock)
+/// <summary>
+/// Moves a case to another home municipality (<see cref="CaseMoveRule"/>): the move, its audit entry and <see cref="CaseMoved"/>
+/// in one transaction. What other modules tie to the old municipality (a report on its way) they settle from the event.
+/// </summary>
+internal sealed class CaseMoveService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<JourCaseView> MoveAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken)
     {
@@ -19,41 +21,13 @@ internal sealed class CaseMoveService(Func<IntakeDbContext> contexts, IMunicipal
         var row = await CaseQueries.FindRowAsync(db, caseId, cancellationToken);
         var target = CaseMoveRule.Target(municipalityCode, row.MunicipalityCode, clock.Today, registry.Current.Municipalities);
 
-        // Other modules hold what depends on the municipality (a report on its way to it) until the move is saved (ADR 0016).
-        var info = JourCaseDirectory.ToInfo(CaseViews.ToView(row, row.Contact!));
-        var holds = new List<ICaseMoveHold>();
-        try
-        {
-            foreach (var guard in moveGuards.Value)
-            {
-                var (hold, whyNot) = await guard.HoldAsync(info, target.Code, cancellationToken);
-                if (hold is null)
-                {
-                    throw new Core.ValidationException("municipalityCode", whyNot ?? "Ärendet kan inte flyttas just nu. Försök igen om en stund.");
-                }
-
-                holds.Add(hold);
-            }
-
-            var previous = row.MunicipalityCode;
-            row.MunicipalityCode = target.Code;
-            row.Referred = target.Referred;
-            row.ReferralNote = target.Referral;
-            await audit.AppendAsync(userId, "case.municipality-changed", caseId, $"{previous} -> {target.Code}: {why}", cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var hold in holds)
-            {
-                await hold.MovedAsync(userId, CancellationToken.None);
-            }
-        }
-        finally
-        {
-            foreach (var hold in holds)
-            {
-                await hold.DisposeAsync();
-            }
-        }
-
+        var previous = row.MunicipalityCode;
+        row.MunicipalityCode = target.Code;
+        row.Referred = target.Referred;
+        row.ReferralNote = target.Referral;
+        db.Audit(userId, "case.municipality-changed", caseId, $"{previous} -> {target.Code}: {why}");
+        db.Publish(new CaseMoved(CaseIds.Format(row.Id), previous, target.Code, target.Referred, clock.Now));
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return CaseViews.ToView(row, row.Contact!, await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken));
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
-using SocialJour.Core.Audit;
+using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -9,7 +9,7 @@ using SocialJour.Modules.Intake.Notices;
 namespace SocialJour.Modules.Intake.Timers;
 
 /// <summary>The callback and on-site timers of a case (<see cref="ResponseTargets"/>) and the breaches recorded.</summary>
-internal sealed class TimerService(Func<IntakeDbContext> contexts, IAuditLog audit, JourClock clock)
+internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public Task<JourCaseView> RecordCallbackAsync(string caseId, string userId, CancellationToken cancellationToken) =>
         UpdateAsync(caseId, userId, "case.called-back", (r, now) => ResponseTargets.RecordCallback(r, caseId, now), cancellationToken);
@@ -67,8 +67,8 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IAuditLog aud
             db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = clock.Now });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(userId, action, CaseIds.Format(row.Id), "", CancellationToken.None);
+        db.Audit(userId, action, CaseIds.Format(row.Id), "");
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return CaseViews.ToView(row, row.Contact!, await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken));
     }
 }

@@ -60,6 +60,13 @@ public interface IOutbox<in TContext> : IOutbox
     /// A failure after the commit is left to the background dispatcher and never reaches the caller.
     /// </summary>
     Task<int> SaveAndDispatchAsync(TContext db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveAndDispatchAsync(TContext, CancellationToken)"/>, for a change whose events and audit entries name rows
+    /// the database numbers: saves the change, calls <paramref name="describe"/> (the new rows have their keys now) to publish
+    /// and audit, saves that too — both in ONE transaction — then dispatches.
+    /// </summary>
+    Task<int> SaveAndDispatchAsync(TContext db, Action describe, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -93,8 +100,6 @@ internal sealed class ModuleOutbox<TContext> : IOutbox<TContext>
 
     public string Module { get; }
 
-    internal TimeProvider Time => _time;
-
     /// <summary>Test hook: called after a row's audit entry is appended, before the row is marked (simulates a crash there).</summary>
     internal Action<string>? AfterAuditAppended { get; set; }
 
@@ -102,6 +107,24 @@ internal sealed class ModuleOutbox<TContext> : IOutbox<TContext>
     {
         var ids = PrepareAdded(db, _time.GetUtcNow());
         var saved = await db.SaveChangesAsync(cancellationToken);
+        await DispatchSavedAsync(ids);
+        return saved;
+    }
+
+    public async Task<int> SaveAndDispatchAsync(TContext db, Action describe, CancellationToken cancellationToken)
+    {
+        List<string> ids = [];
+        var strategy = db.Database.CreateExecutionStrategy();
+        var saved = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var n = await db.SaveChangesAsync(cancellationToken);
+            describe();
+            ids = PrepareAdded(db, _time.GetUtcNow());
+            n += await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return n;
+        });
         await DispatchSavedAsync(ids);
         return saved;
     }

@@ -268,6 +268,9 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                     b.Property<string>("PersonId")
                         .HasColumnType("text");
 
+                    b.Property<long?>("ProtectionAssessedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ReferralNote")
                         .HasColumnType("text");
 

@@ -256,6 +256,9 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                     b.Property<string>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ProtectionAssessedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReferralNote")
                         .HasColumnType("TEXT");
 
