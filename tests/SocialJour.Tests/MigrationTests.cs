@@ -74,6 +74,57 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task Protection_assessments_from_before_the_outbox_are_published_once_so_intake_learns_them()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("data");
+        var config = DemoConfig.CopyTo(dir);
+        var database = new SocialJour.Core.Persistence.DatabaseOptions(SocialJour.Core.Persistence.DatabaseProvider.Sqlite, data, null);
+        using (CoreHarness.Build(config, database, withModules: true))
+        {
+        }
+
+        // The assessment file as the version before migrations left it, with one documented protection assessment.
+        var assessment = Path.Combine(data, "assessment.db");
+        foreach (var sql in new[]
+        {
+            "DROP TABLE __migrations_assessment", "DROP TABLE outbox_deliveries", "DROP TABLE outbox_messages",
+            "INSERT INTO protection_assessments (CaseId, Outcome, Reasoning, AssessedBy, AssessedAt) VALUES ('J7', 'NoImmediateNeed', 'Barnet är tryggt hos mormor.', 'anna', 1790000000123)",
+        })
+        {
+            Sqlite(assessment, sql);
+        }
+
+        var received = new System.Collections.Concurrent.ConcurrentQueue<SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented>();
+        using (var c = CoreHarness.Build(config, database, withModules: true, configure: b =>
+        {
+            Autofac.RegistrationExtensions.RegisterInstance(b, received);
+            SocialJour.Core.Events.SubscriptionRegistration.Subscribe<SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented, EarlierAssessments>(b);
+        }))
+        {
+            foreach (var outbox in Autofac.ResolutionExtensions.Resolve<IEnumerable<SocialJour.Core.Events.IOutbox>>(c))
+            {
+                await outbox.DispatchPendingAsync(CancellationToken.None);
+            }
+        }
+
+        var evt = Assert.Single(received);
+        Assert.Equal("J7", evt.CaseId);
+        Assert.Equal(SocialJour.Modules.Assessment.Contracts.ProtectionOutcome.NoImmediateNeed, evt.Outcome);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1790000000123), evt.At);
+    }
+
+    internal sealed class EarlierAssessments(System.Collections.Concurrent.ConcurrentQueue<SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented> received)
+        : SocialJour.Core.Events.IIntegrationEventHandler<SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented>
+    {
+        public Task HandleAsync(SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented evt, SocialJour.Core.Events.IntegrationEventContext context, CancellationToken cancellationToken)
+        {
+            received.Enqueue(evt);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_PostgreSQL_schema_from_before_migrations_missing_a_table_is_refused_naming_module_and_table()
     {
         using var dir = new TempDir();

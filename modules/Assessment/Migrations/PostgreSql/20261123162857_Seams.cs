@@ -64,6 +64,15 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                 schema: "assessment",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "next_attempt_at" });
+
+            // Protection assessments documented before the outbox existed: publish them once, so that intake learns the fact its
+            // child-case close rule reads (ADR 0022). Same JSON as the event's serializer (web defaults: camelCase, enum as number).
+            migrationBuilder.Sql(
+                "INSERT INTO assessment.outbox_messages (id, event_type, payload, occurred_at, attempts, next_attempt_at) " +
+                "SELECT md5(random()::text || \"Id\"::text), 'SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented', " +
+                "json_build_object('assessmentId', \"Id\", 'caseId', \"CaseId\", 'outcome', CASE \"Outcome\" WHEN 'NoImmediateNeed' THEN 1 ELSE 0 END, " +
+                "'at', to_char(to_timestamp(\"AssessedAt\" / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text, \"AssessedAt\", 0, \"AssessedAt\" " +
+                "FROM assessment.protection_assessments");
         }
 
         /// <inheritdoc />

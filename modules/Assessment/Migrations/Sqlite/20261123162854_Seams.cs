@@ -60,6 +60,15 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                 name: "ix_outbox_messages_pending",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "next_attempt_at" });
+
+            // Protection assessments documented before the outbox existed: publish them once, so that intake learns the fact its
+            // child-case close rule reads (ADR 0022). Same JSON as the event's serializer (web defaults: camelCase, enum as number).
+            migrationBuilder.Sql(
+                "INSERT INTO outbox_messages (id, event_type, payload, occurred_at, attempts, next_attempt_at) " +
+                "SELECT lower(hex(randomblob(16))), 'SocialJour.Modules.Assessment.Contracts.ProtectionAssessmentDocumented', " +
+                "json_object('assessmentId', Id, 'caseId', CaseId, 'outcome', CASE Outcome WHEN 'NoImmediateNeed' THEN 1 ELSE 0 END, " +
+                "'at', strftime('%Y-%m-%dT%H:%M:%fZ', AssessedAt / 1000.0, 'unixepoch')), AssessedAt, 0, AssessedAt " +
+                "FROM protection_assessments");
         }
 
         /// <inheritdoc />
