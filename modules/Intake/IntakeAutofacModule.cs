@@ -41,7 +41,6 @@ public sealed class IntakeAutofacModule : SocialJourModule
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
-        builder.RegisterType<JourClock>().SingleInstance();
         builder.RegisterType<UnboundCheckLimit>().SingleInstance();
         builder.RegisterType<CaseQueries>().SingleInstance();
         builder.RegisterType<CaseClosing>().SingleInstance();

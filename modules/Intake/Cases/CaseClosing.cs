@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -19,7 +20,7 @@ internal sealed class CaseClosing(Func<IntakeDbContext> contexts, IOutbox<Intake
         CaseClosingRule.Check(caseId, row.ClosedAt, row.ClosedAt is null ? await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken) : 0);
         CaseClosingRule.CheckProtectionAssessed(formatted, row.ConcernsChild, row.ProtectionAssessedAt);
 
-        row.ClosedAt = clock.Now;
+        row.ClosedAt = clock.UtcNow;
         row.ClosedBy = userId;
         db.Audit(userId, "case.closed", formatted, "");
         db.Publish(new CaseClosed(formatted, row.MunicipalityCode, row.ConcernsChild, row.ClosedAt.Value));

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Identity;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 using SocialJour.Modules.Intake.Notices;
@@ -59,7 +61,7 @@ internal sealed class CaseQueries(Func<IntakeDbContext> contexts, JourClock cloc
 
         persons.AddRange(sameContact.Select(c => new CasePersonView(c.PersonId!, CaseViews.Label(c), CasePersonRelation.SameContact, CaseIds.Format(c.Id))));
         persons.AddRange(related.Where(r => persons.All(p => p.PersonId != r.PersonId))
-            .Select(r => new CasePersonView(r.PersonId, CaseViews.Masked(r.PersonId), CasePersonRelation.RelatedParty, null, Enum.Parse<RelatedPartyRole>(r.Role), r.Reason, r.AddedBy, r.AddedAt)));
+            .Select(r => new CasePersonView(r.PersonId, IdentityNumber.Mask(r.PersonId), CasePersonRelation.RelatedParty, null, Enum.Parse<RelatedPartyRole>(r.Role), r.Reason, r.AddedBy, r.AddedAt)));
         return persons;
     }
 

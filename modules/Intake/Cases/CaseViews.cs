@@ -1,3 +1,4 @@
+using SocialJour.Core.Identity;
 using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Modules.Intake.Cases;
@@ -14,9 +15,6 @@ internal static class CaseViews
     /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
     public static string Label(JourCaseRow r) =>
         r.PersonId is not null
-            ? Masked(r.PersonId) + (r.Name is null ? "" : " " + r.Name)
+            ? IdentityNumber.Mask(r.PersonId) + (r.Name is null ? "" : " " + r.Name)
             : "Oidentifierad" + (r.Name is null ? "" : " " + r.Name) + (r.ApproximateAge is null ? "" : $" (ca {r.ApproximateAge} år)");
-
-    /// <summary>A 12-digit person id with the last four digits masked: 20100315-****.</summary>
-    public static string Masked(string personId) => string.Concat(personId.AsSpan(0, 8), "-****");
 }

@@ -1,4 +1,5 @@
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Identity;
 using SocialJour.Modules.Intake.Common;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Common;
@@ -14,7 +15,7 @@ internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicip
     public async Task<CommissionView> RegisterAsync(CommissionOrder order, string userId, CancellationToken cancellationToken)
     {
         var configuration = registry.Current;
-        var now = clock.Now;
+        var now = clock.UtcNow;
         var valid = CommissionRule.Check(order, now, configuration.Jour.TimeZone, configuration.Municipalities);
         var row = new CommissionRow
         {
@@ -52,7 +53,7 @@ internal sealed class CommissionService(Func<IntakeDbContext> contexts, IMunicip
             ?? throw new ValidationException("id", $"Uppdraget {id} finns inte.", notFound: true);
         CommissionRule.CheckNotDone(id, row.DoneAt);
 
-        row.DoneAt = clock.Now;
+        row.DoneAt = clock.UtcNow;
         row.DoneBy = userId;
         row.MinutesSpent = minutes;
         db.Audit(userId, "commission.done", "commission " + id.ToString(CultureInfo.InvariantCulture), minutes.ToString(CultureInfo.InvariantCulture) + " min");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
@@ -16,7 +17,7 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
     public async Task<RegisteredContact> RegisterAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken)
     {
         var configuration = registry.Current;
-        var now = clock.Now;
+        var now = clock.UtcNow;
         var (channel, receivedAt) = ContactRule.Check(registration, now, configuration.Jour.TimeZone);
         var localDate = JourClock.LocalDate(receivedAt, configuration.Jour.TimeZone);
         var persons = registration.Persons!;

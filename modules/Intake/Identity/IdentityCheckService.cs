@@ -1,4 +1,5 @@
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Identity;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake.Cases;
@@ -48,7 +49,7 @@ internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegiste
                 $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
         }
 
-        limit.Count(userId, identity.Canonical, clock.Now);
+        limit.Count(userId, identity.Canonical, clock.UtcNow);
         return await CheckPersonAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
@@ -15,7 +16,7 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
     public async Task<NoticeView> RegisterAsync(NoticeRegistration registration, string userId, CancellationToken cancellationToken)
     {
         var configuration = registry.Current;
-        var notice = NoticeRule.Check(registration, JourClock.LocalDate(clock.Now, configuration.Jour.TimeZone), configuration.Find);
+        var notice = NoticeRule.Check(registration, JourClock.LocalDate(clock.UtcNow, configuration.Jour.TimeZone), configuration.Find);
         var row = new NoticeRow
         {
             MunicipalityCode = notice.MunicipalityCode,
@@ -24,7 +25,7 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
             ValidFrom = notice.ValidFrom,
             ValidTo = notice.ValidTo,
             RegisteredBy = userId,
-            RegisteredAt = clock.Now,
+            RegisteredAt = clock.UtcNow,
         };
         await using var db = contexts();
         db.Notices.Add(row);
@@ -65,7 +66,7 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
             return notice;
         }
 
-        var ack = new NoticeAcknowledgementRow { CaseId = CaseIds.Parse(caseId)!.Value, NoticeId = noticeId, AcknowledgedBy = userId, AcknowledgedAt = clock.Now };
+        var ack = new NoticeAcknowledgementRow { CaseId = CaseIds.Parse(caseId)!.Value, NoticeId = noticeId, AcknowledgedBy = userId, AcknowledgedAt = clock.UtcNow };
         await using var db = contexts();
         db.NoticeAcknowledgements.Add(ack);
         db.Audit(userId, "notice.acknowledged", caseId, "notice " + noticeId.ToString(CultureInfo.InvariantCulture));

@@ -1,4 +1,6 @@
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Events;
+using SocialJour.Core.Identity;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -20,15 +22,15 @@ internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQu
             Role = party.Role.ToString(),
             Reason = party.Reason,
             AddedBy = userId,
-            AddedAt = clock.Now,
+            AddedAt = clock.UtcNow,
         };
 
         // The audit log holds the number masked; the event carries it for the core's need-to-know register only.
         await using var db = contexts();
         db.RelatedParties.Add(row);
-        db.Audit(userId, "case.related-party-added", CaseIds.Format(row.CaseId), $"{CaseViews.Masked(row.PersonId)} {party.Role}: {party.Reason}");
+        db.Audit(userId, "case.related-party-added", CaseIds.Format(row.CaseId), $"{IdentityNumber.Mask(row.PersonId)} {party.Role}: {party.Reason}");
         db.Publish(new RelatedPartyAdded(CaseIds.Format(row.CaseId), row.PersonId, party.Role, row.AddedAt));
         await outbox.SaveAndDispatchAsync(db, cancellationToken);
-        return new CasePersonView(row.PersonId, CaseViews.Masked(row.PersonId), CasePersonRelation.RelatedParty, null, party.Role, row.Reason, row.AddedBy, row.AddedAt);
+        return new CasePersonView(row.PersonId, IdentityNumber.Mask(row.PersonId), CasePersonRelation.RelatedParty, null, party.Role, row.Reason, row.AddedBy, row.AddedAt);
     }
 }

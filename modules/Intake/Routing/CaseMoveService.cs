@@ -1,3 +1,4 @@
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
@@ -26,7 +27,7 @@ internal sealed class CaseMoveService(Func<IntakeDbContext> contexts, IMunicipal
         row.Referred = target.Referred;
         row.ReferralNote = target.Referral;
         db.Audit(userId, "case.municipality-changed", caseId, $"{previous} -> {target.Code}: {why}");
-        db.Publish(new CaseMoved(CaseIds.Format(row.Id), previous, target.Code, target.Referred, clock.Now));
+        db.Publish(new CaseMoved(CaseIds.Format(row.Id), previous, target.Code, target.Referred, clock.UtcNow));
         await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return CaseViews.ToView(row, row.Contact!, await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken));
     }

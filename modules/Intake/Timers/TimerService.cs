@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Events;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
@@ -27,7 +28,7 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
     /// <summary>Records a breach for every open case whose callback or on-site deadline has passed unmet; returns how many were new.</summary>
     public async Task<int> RecordBreachesAsync(CancellationToken cancellationToken)
     {
-        var now = clock.Now;
+        var now = clock.UtcNow;
         await using var db = contexts();
         var open = await db.Cases.Where(c => c.ClosedAt == null).ToListAsync(cancellationToken);
         var known = (await db.TimerBreaches.Select(b => new { b.CaseId, b.Kind }).ToListAsync(cancellationToken)).Select(b => (b.CaseId, b.Kind)).ToHashSet();
@@ -61,10 +62,10 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
             throw new ValidationException("caseId", $"Ärendet {caseId} är avslutat.");
         }
 
-        var late = update(row, clock.Now);
+        var late = update(row, clock.UtcNow);
         if (late is { } breach && !await db.TimerBreaches.AnyAsync(b => b.CaseId == row.Id && b.Kind == breach.Kind, cancellationToken))
         {
-            db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = clock.Now });
+            db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = clock.UtcNow });
         }
 
         db.Audit(userId, action, CaseIds.Format(row.Id), "");
