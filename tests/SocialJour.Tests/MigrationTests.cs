@@ -74,6 +74,28 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
+    public void A_SQLite_database_from_before_migrations_missing_a_table_is_refused_naming_module_and_table()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("data");
+        var config = DemoConfig.CopyTo(dir);
+        var database = new SocialJour.Core.Persistence.DatabaseOptions(SocialJour.Core.Persistence.DatabaseProvider.Sqlite, data, null);
+        using (CoreHarness.Build(config, database, withModules: true))
+        {
+        }
+
+        // An intake file older still: no history, and a table the first migration has is missing.
+        var intake = Path.Combine(data, "intake.db");
+        Sqlite(intake, "DROP TABLE __migrations_intake");
+        Sqlite(intake, "DROP TABLE related_parties");
+
+        var e = Assert.ThrowsAny<Exception>(() => CoreHarness.Build(config, database, withModules: true).Dispose());
+        var refusal = Assert.IsType<SocialJour.Core.Persistence.DatabaseSchemaException>(e.GetBaseException());
+        Assert.Contains("intake", refusal.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("related_parties", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Protection_assessments_from_before_the_outbox_are_published_once_so_intake_learns_them()
     {
         using var dir = new TempDir();
