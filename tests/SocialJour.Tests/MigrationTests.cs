@@ -187,6 +187,31 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task The_host_with_a_wrong_PostgreSQL_password_exits_2_with_a_Swedish_message_and_no_password()
+    {
+        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE ROLE jour_pw LOGIN PASSWORD 'ratt-losen-1'", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await postgres.RequirePasswordForAsync("jour_pw");
+        using var dir = new TempDir();
+        var (code, output) = await CommandLineTests.Run(CommandLineTests.HostDll, ["--urls", "http://127.0.0.1:0"], Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host"), new Dictionary<string, string>
+        {
+            ["SocialJour__ConfigurationPath"] = DemoConfig.CopyTo(dir),
+            ["SocialJour__Database__Provider"] = "PostgreSQL",
+            ["SocialJour__Database__ConnectionString"] = postgres.ConnectionString.Replace("Username=postgres", "Username=jour_pw", StringComparison.Ordinal) + ";Password=fel-losen-2",
+        });
+
+        Assert.Equal(2, code);
+        Assert.Contains("nekade inloggning för användaren jour_pw", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fel-losen-2", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Socialjour_migrate_reports_per_module_and_then_finds_nothing_to_do()
     {
         using var dir = new TempDir();

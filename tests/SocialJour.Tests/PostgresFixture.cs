@@ -29,6 +29,15 @@ public sealed class PostgresFixture : IAsyncLifetime
         await AsPostgres(Tool("createdb"), "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "socialjour");
     }
 
+    /// <summary>From now on <paramref name="user"/> must give its password (the cluster trusts everyone else, as before).</summary>
+    public async Task RequirePasswordForAsync(string user)
+    {
+        var hba = Path.Combine(_dir, "pg_hba.conf");
+        await File.WriteAllTextAsync(hba, $"host all {user} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(hba));
+        await AsPostgres(Tool("pg_ctl"), "-D", _dir, "reload");
+        await Task.Delay(500); // the postmaster re-reads pg_hba.conf on the signal
+    }
+
     public async Task DisposeAsync()
     {
         await AsPostgres(Tool("pg_ctl"), "-D", _dir, "-m", "immediate", "stop");
