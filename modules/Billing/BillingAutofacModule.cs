@@ -1,6 +1,7 @@
 using Autofac;
 using SocialJour.Core.Modules;
 using SocialJour.Core.Persistence;
+using SocialJour.Modules.Billing.Contracts;
 
 namespace SocialJour.Modules.Billing;
 

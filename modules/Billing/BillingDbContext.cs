@@ -10,10 +10,3 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
 }
-
-internal sealed class BillingModule(ModuleDatabase<BillingDbContext> database) : IBillingModule
-{
-    public string Name => BillingDbContext.ModuleName;
-
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
-}

@@ -35,7 +35,8 @@ public sealed class ArchitectureTests
             typeof(SocialJour.Modules.Intake.Contracts.IIntakeModule).Assembly,
             typeof(SocialJour.Modules.Assessment.Contracts.IAssessmentModule).Assembly,
             typeof(SocialJour.Modules.Assessment.AssessmentAutofacModule).Assembly,
-            typeof(SocialJour.Modules.Billing.IBillingModule).Assembly,
+            typeof(SocialJour.Modules.Billing.BillingAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Billing.Contracts.IBillingModule).Assembly,
             typeof(SocialJour.Modules.Statistics.IStatisticsModule).Assembly,
             Assembly.Load("SocialJour.Host"))
         .LoadFilteredDirectory(Path.Combine(RepoRoot, "artifacts", "plugins"), "SocialJour.Adapters.*.dll", SearchOption.AllDirectories)

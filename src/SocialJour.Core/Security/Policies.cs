@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Access-log extracts for a municipality: unit managers and IT administrators.</summary>
     public const string AccessLog = "AccessLog";
+
+    /// <summary>Billing: the cost split, approvals and invoice bases. Unit managers.</summary>
+    public const string Billing = "Billing";
 }

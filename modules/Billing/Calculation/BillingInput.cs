@@ -1,0 +1,55 @@
+using SocialJour.Core.Configuration;
+using SocialJour.Modules.Billing.Contracts;
+
+namespace SocialJour.Modules.Billing.Calculation;
+
+/// <summary>
+/// The jour's billing model, read from the configuration's <c>Billing</c> section (docs/billing.md, docs/operations.md).
+/// Rates are fractions (0.05 = 5 %). <see cref="Committees"/> lists, per municipality that pays through more than one
+/// committee, each committee's share (the shares add up to 1); every other municipality pays as one payer.
+/// </summary>
+internal sealed record BillingSettings(
+    BillingModelKind Model,
+    decimal PopulationShare,
+    decimal TimeShare,
+    bool CommissionTimeCounts,
+    decimal AdministrativeFeeRate,
+    IReadOnlyDictionary<string, decimal> PriceList,
+    IReadOnlyDictionary<MunicipalityCode, IReadOnlyList<CommitteeShare>> Committees)
+{
+    /// <summary>The payer name used for a municipality that pays through one committee.</summary>
+    public const string DefaultCommittee = "Socialnämnden";
+}
+
+internal sealed record CommitteeShare(string Name, decimal Share);
+
+/// <summary>A member municipality as billing sees it: membership dates and the population on 31 December of the year before (null: not configured).</summary>
+internal sealed record MemberBasis(MunicipalityCode Code, string Name, DateOnly Joined, DateOnly? Left, int? Population);
+
+/// <summary>What the jour did for each municipality in the period's time window: minutes on cases and commissions, commissions done per kind.</summary>
+internal sealed record UsageTotals(
+    IReadOnlyDictionary<MunicipalityCode, long> CaseMinutes,
+    IReadOnlyDictionary<MunicipalityCode, long> CommissionMinutes,
+    IReadOnlyDictionary<MunicipalityCode, IReadOnlyDictionary<string, int>> CommissionsByKind)
+{
+    public static UsageTotals Empty { get; } = new(new Dictionary<MunicipalityCode, long>(), new Dictionary<MunicipalityCode, long>(), new Dictionary<MunicipalityCode, IReadOnlyDictionary<string, int>>());
+}
+
+/// <summary>A payer: a municipality and one of its committees.</summary>
+internal readonly record struct PayerKey(MunicipalityCode Municipality, string Committee);
+
+/// <summary>
+/// Everything one period's split is computed from. <see cref="Cost"/>: the budget (Budget, AnnualFee) or the outcome
+/// (Outcome, YearEnd). <see cref="FeesInvoiced"/>: YearEnd only, the year's annual fees. <see cref="PreviouslyInvoiced"/>:
+/// Outcome (the July invoice per payer, fee included) and YearEnd (nothing: the fee was a separate invoice).
+/// </summary>
+internal sealed record BillingInput(
+    int Year,
+    BillingPeriodKind Period,
+    BillingSettings Settings,
+    decimal Cost,
+    int CostVersion,
+    decimal FeesInvoiced,
+    IReadOnlyList<MemberBasis> Members,
+    UsageTotals Usage,
+    IReadOnlyDictionary<PayerKey, decimal> PreviouslyInvoiced);
