@@ -241,6 +241,18 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var denied = Assert.Throws<SocialJour.Core.Persistence.DatabaseSchemaException>(() => CoreHarness.Build(config, Pg(runtime), withModules: true));
         Assert.Contains("saknar behörighet", denied.Message, StringComparison.Ordinal);
 
+        // The host process itself, started by the runtime role with migrations pending and MigrateAtStartup on: exit 2, one Swedish line.
+        var (hostCode, hostOutput) = await CommandLineTests.Run(CommandLineTests.HostDll, ["--urls", "http://127.0.0.1:0"], Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host"), new Dictionary<string, string>
+        {
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__Database__Provider"] = "PostgreSQL",
+            ["SocialJour__Database__MigrateAtStartup"] = "true",
+            ["SocialJour__Database__ConnectionString"] = runtime,
+        });
+        Assert.Equal(2, hostCode);
+        Assert.Contains("saknar behörighet", hostOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", hostOutput, StringComparison.Ordinal);
+
         var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli, ["migrate", "--provider", "PostgreSQL", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot,
             new Dictionary<string, string> { ["SocialJour__Database__ConnectionString"] = owner });
         Assert.True(code == 0, output);
