@@ -14,5 +14,6 @@ public sealed class BillingAutofacModule : SocialJourModule
     {
         builder.RegisterModuleDatabase<BillingDbContext>(BillingDbContext.ModuleName);
         builder.RegisterType<BillingModule>().As<IBillingModule>().SingleInstance();
+        builder.RegisterType<Calculation.BillingConfigurationSection>().As<Core.Configuration.IJourConfigurationSection>().SingleInstance();
     }
 }
