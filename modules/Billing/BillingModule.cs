@@ -61,7 +61,7 @@ internal sealed class BillingModule(
                 }
             }
 
-            periods.Add(new BillingPeriodState(period, BillingPeriods.Name(period), BillingPeriods.InvoicedIn(year, period), latest?.Version, latest is not null,
+            periods.Add(new BillingPeriodState(period, BillingCalculator.NameOf(period), BillingCalculator.InvoicedIn(year, period), latest?.Version, latest is not null,
                 latest?.ApprovedBy, latest?.ApprovedAt, problem));
         }
 

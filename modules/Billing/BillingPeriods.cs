@@ -23,14 +23,6 @@ internal static class BillingPeriods
         _ => "Bokslut",
     };
 
-    public static string InvoicedIn(int year, BillingPeriodKind period) => period switch
-    {
-        BillingPeriodKind.Budget => $"juli {year}",
-        BillingPeriodKind.Outcome => $"januari {year + 1}",
-        BillingPeriodKind.AnnualFee => $"början av {year}",
-        _ => $"januari {year + 1}",
-    };
-
     public static string CostName(CostKind kind) => kind == CostKind.Budget ? "budget" : "utfall";
 
     /// <summary>The period's name in a URL: budget, outcome, annual-fee, year-end (or budget, utfall, arsavgift, bokslut).</summary>
