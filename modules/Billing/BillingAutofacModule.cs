@@ -35,5 +35,6 @@ public sealed class BillingAutofacModule : SocialJourModule
         builder.RegisterOutbox<BillingDbContext>(BillingDbContext.ModuleName);
         builder.RegisterType<BillingModule>().AsSelf().As<IBillingModule>().SingleInstance();
         BillingSubscriptions.Register(builder);
+        builder.RegisterType<Calculation.BillingConfigurationSection>().As<Core.Configuration.IJourConfigurationSection>().SingleInstance();
     }
 }

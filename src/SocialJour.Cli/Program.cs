@@ -110,7 +110,7 @@ if (command == "calendar")
     return Calendar(positional, core);
 }
 
-await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.Warning);
+await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.Warning, withModules: true); // the modules validate their own configuration sections (validate)
 
 try
 {
