@@ -28,6 +28,9 @@ const string Usage = """
       audit-verify --from-head fil --head fil --proof fil
                                      Kontrollera att ett nyare trädhuvud bygger vidare på ett äldre (utan databas)
       migrate                        Kör alla väntande databasmigreringar, modul för modul (som databasens ägare)
+      billing --year <år> --period <period> [--format table|csv]
+                                     Kostnadsfördelningen för en period (budget, outcome, annual-fee, year-end):
+                                     den godkända versionen, annars ett utkast beräknat nu
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -95,6 +98,11 @@ var core = new CoreOptions(
 if (command == "migrate")
 {
     return await SocialJour.Cli.Migrate.RunAsync(core);
+}
+
+if (command == "billing")
+{
+    return await SocialJour.Cli.Billing.RunAsync(core, options, Console.Out, Console.Error);
 }
 
 if (command == "calendar")
