@@ -1,10 +1,12 @@
+using SocialJour.Core.Configuration;
 using SocialJour.Core.Persistence;
+using SocialJour.Modules.Billing.Documents;
 using SocialJour.Modules.Billing.Contracts;
 
 namespace SocialJour.Modules.Billing;
 
 /// <summary>The module's entry: the application service behind the billing page, the API and the CLI.</summary>
-internal sealed class BillingModule(ModuleDatabase<BillingDbContext> database) : IBillingModule
+internal sealed class BillingModule(ModuleDatabase<BillingDbContext> database, IMunicipalityRegistry registry) : IBillingModule
 {
     public string Name => BillingDbContext.ModuleName;
 
@@ -24,5 +26,9 @@ internal sealed class BillingModule(ModuleDatabase<BillingDbContext> database) :
 
     public Task<InvoiceBasis> InvoiceBasisAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, CancellationToken cancellationToken) => throw new NotImplementedException();
 
-    public Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken)
+    {
+        var basis = await InvoiceBasisAsync(year, period, municipalityCode, committee, cancellationToken);
+        return InvoiceDocuments.Document(basis, registry.Current.Jour.Name, format);
+    }
 }
