@@ -28,6 +28,9 @@ const string Usage = """
       audit-verify --from-head fil --head fil --proof fil
                                      Kontrollera att ett nyare trädhuvud bygger vidare på ett äldre (utan databas)
       migrate                        Kör alla väntande databasmigreringar, modul för modul (som databasens ägare)
+      billing --year <år> --period <period> [--format table|csv]
+                                     Kostnadsfördelningen för en period (budget, outcome, annual-fee, year-end):
+                                     den godkända versionen, annars ett utkast beräknat nu
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -97,12 +100,17 @@ if (command == "migrate")
     return await SocialJour.Cli.Migrate.RunAsync(core);
 }
 
+if (command == "billing")
+{
+    return await SocialJour.Cli.Billing.RunAsync(core, options, Console.Out, Console.Error);
+}
+
 if (command == "calendar")
 {
     return Calendar(positional, core);
 }
 
-await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.Warning);
+await using var container = SocialJour.Cli.CliContainer.Build(core, LogLevel.Warning, withModules: true); // the modules validate their own configuration sections (validate)
 
 try
 {

@@ -36,7 +36,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.Register(c =>
             {
                 var catalog = c.Resolve<IPluginCatalog>();
-                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>(), catalog.FindPopulationRegister);
+                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>(), catalog.FindPopulationRegister, c.Resolve<IEnumerable<IJourConfigurationSection>>());
             }).AsSelf().SingleInstance();
         builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
                 c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))

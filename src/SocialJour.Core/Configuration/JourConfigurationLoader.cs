@@ -20,14 +20,19 @@ public sealed class JourConfigurationLoader
     private static readonly string[] SecretLikeKeys = ["key", "secret", "password", "token", "clientsecret", "certificatepassword"];
     private readonly Func<string, IJournalAdapterFactory?> _adapterLookup;
     private readonly Func<string, IPopulationRegisterFactory?> _registerLookup;
+    private static readonly string[] CoreSections = ["Jour", "Municipalities", "PopulationRegister"];
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IJourConfigurationSection> _sections;
 
     /// <param name="adapterLookup">Finds a loaded plugin by adapter name, to let it validate its own settings. A missing plugin is not a configuration error: the source is disabled with a status.</param>
-    public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time, Func<string, IPopulationRegisterFactory?>? registerLookup = null)
+    /// <param name="sections">The modules' own sections, each validated when present (e.g. Billing).</param>
+    public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time, Func<string, IPopulationRegisterFactory?>? registerLookup = null,
+        IEnumerable<IJourConfigurationSection>? sections = null)
     {
         _adapterLookup = adapterLookup;
         _registerLookup = registerLookup ?? (_ => null);
         _time = time;
+        _sections = sections?.ToList() ?? [];
     }
 
     public LoadResult Load(string path)
@@ -116,11 +121,26 @@ public sealed class JourConfigurationLoader
                 return new LoadResult(null, problems);
             }
 
-            return new LoadResult(new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow())
+            var configuration = new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow())
             {
                 PopulationRegister = register,
                 LookupPurposes = purposes ?? JourConfiguration.DefaultPurposes,
-            }, problems);
+                Sections = root.ValueKind == JsonValueKind.Object
+                    ? root.EnumerateObject().Where(p => !CoreSections.Contains(p.Name, StringComparer.Ordinal))
+                        .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value.Clone(), StringComparer.Ordinal)
+                    : new Dictionary<string, JsonElement>(),
+            };
+
+            // The modules' own sections (e.g. Billing), each validated by its module when present.
+            foreach (var section in _sections)
+            {
+                if (configuration.Sections.TryGetValue(section.Name, out var element))
+                {
+                    problems.AddRange(section.Validate(element, configuration));
+                }
+            }
+
+            return problems.Count > 0 ? new LoadResult(null, problems) : new LoadResult(configuration, problems);
         }
     }
 

@@ -64,6 +64,12 @@ public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipa
     /// <summary>The population register the jour checks identities against; null when none is configured.</summary>
     public JournalSystemSettings? PopulationRegister { get; init; }
 
+    /// <summary>
+    /// The top-level sections the core does not read itself (every one but Jour, Municipalities and PopulationRegister), as
+    /// written, for the modules to read (e.g. <c>Billing</c>); a module validates its own at load time (<see cref="IJourConfigurationSection"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Sections { get; init; } = new Dictionary<string, System.Text.Json.JsonElement>();
+
     /// <summary>The purposes a look-up may be made for (<c>Jour.Purposes</c>; <see cref="DefaultPurposes"/> when not configured).</summary>
     public IReadOnlyList<string> LookupPurposes { get; init; } = DefaultPurposes;
 

@@ -1,0 +1,243 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace SocialJour.Modules.Billing.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    internal sealed partial class BillingTables : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "billing");
+
+            migrationBuilder.CreateTable(
+                name: "commissions",
+                schema: "billing",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ordered_at = table.Column<long>(type: "bigint", nullable: true),
+                    ordered_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    done_at = table.Column<long>(type: "bigint", nullable: true),
+                    done_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    minutes = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_commissions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cost_entries",
+                schema: "billing",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    EnteredBy = table.Column<string>(type: "text", nullable: false),
+                    EnteredAt = table.Column<long>(type: "bigint", nullable: false),
+                    LedgerColumn = table.Column<string>(type: "text", nullable: true),
+                    LedgerLines = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cost_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_minutes",
+                schema: "billing",
+                columns: table => new
+                {
+                    municipality_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    minutes = table.Column<long>(type: "bigint", nullable: false),
+                    entries = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_daily_minutes", x => new { x.municipality_code, x.date, x.kind });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                schema: "billing",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    event_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    payload = table.Column<string>(type: "text", nullable: true),
+                    audit_actor = table.Column<string>(type: "text", nullable: true),
+                    audit_action = table.Column<string>(type: "text", nullable: true),
+                    audit_subject = table.Column<string>(type: "text", nullable: true),
+                    audit_details = table.Column<string>(type: "text", nullable: true),
+                    occurred_at = table.Column<long>(type: "bigint", nullable: false),
+                    claim_holder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    claimed_until = table.Column<long>(type: "bigint", nullable: true),
+                    processed_at = table.Column<long>(type: "bigint", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "settlements",
+                schema: "billing",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "text", nullable: false),
+                    ApprovedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CorrectionReason = table.Column<string>(type: "text", nullable: true),
+                    Split = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_settlements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "time_entries",
+                schema: "billing",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    message_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    case_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    minutes = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_time_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_deliveries",
+                schema: "billing",
+                columns: table => new
+                {
+                    message_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    subscriber = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    delivered_at = table.Column<long>(type: "bigint", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_deliveries", x => new { x.message_id, x.subscriber });
+                    table.ForeignKey(
+                        name: "FK_outbox_deliveries_outbox_messages_message_id",
+                        column: x => x.message_id,
+                        principalSchema: "billing",
+                        principalTable: "outbox_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_commissions_municipality_code_done_date",
+                schema: "billing",
+                table: "commissions",
+                columns: new[] { "municipality_code", "done_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cost_entries_Year_Kind_Version",
+                schema: "billing",
+                table: "cost_entries",
+                columns: new[] { "Year", "Kind", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_minutes_date",
+                schema: "billing",
+                table: "daily_minutes",
+                column: "date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_pending",
+                schema: "billing",
+                table: "outbox_messages",
+                columns: new[] { "processed_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_settlements_Year_Period_Version",
+                schema: "billing",
+                table: "settlements",
+                columns: new[] { "Year", "Period", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_time_entries_message_id",
+                schema: "billing",
+                table: "time_entries",
+                column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_time_entries_municipality_code_date",
+                schema: "billing",
+                table: "time_entries",
+                columns: new[] { "municipality_code", "date" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "commissions",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "cost_entries",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "daily_minutes",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "outbox_deliveries",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "settlements",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "time_entries",
+                schema: "billing");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages",
+                schema: "billing");
+        }
+    }
+}
