@@ -99,5 +99,5 @@ internal static class InvoiceContent
 
     public static decimal CommissionTotal(InvoiceBasis basis) => basis.Commissions.Sum(c => c.Price);
 
-    public static string Title(InvoiceBasis basis) => $"Fakturaunderlag {basis.Split.PeriodName.ToLowerInvariant()} {basis.Split.Year}";
+    public static string Title(InvoiceBasis basis) => $"Fakturaunderlag {basis.Split.Year}: {basis.Split.PeriodName}";
 }

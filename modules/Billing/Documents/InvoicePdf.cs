@@ -93,11 +93,11 @@ internal sealed class InvoicePdf : IDisposable
         _document.Language = "sv-SE";
         NewPage();
 
-        Text(InvoiceContent.Title(_basis), _title, Ink, 22);
-        Text(InvoiceText.Payer(_basis.Payer), _heading, Ink, 17);
+        Wrapped(InvoiceContent.Title(_basis), _title, Ink, 22);
+        Wrapped(InvoiceText.Payer(_basis.Payer), _heading, Ink, 17);
         if (Draft)
         {
-            Text(InvoiceText.DraftMark + ": beräknat nu, kan ändras. Skicka inte som faktura.", _draft, DraftRed, 19);
+            Wrapped(InvoiceText.DraftMark + ": beräknat nu, kan ändras. Skicka inte som faktura.", _draft, DraftRed, 19);
         }
 
         _y += 4;
@@ -181,7 +181,7 @@ internal sealed class InvoicePdf : IDisposable
             using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
             var y = page.Height.Point - Margin - 10;
             gfx.DrawLine(new XPen(Rule, 0.5), Margin, y - 4, page.Width.Point - Margin, y - 4);
-            var left = $"{_jourName} · {InvoiceContent.Title(_basis)} · {InvoiceText.Payer(_basis.Payer)}";
+            var left = $"{_jourName} · {_basis.Split.Year} · {InvoiceText.Payer(_basis.Payer)}";
             gfx.DrawString(left, _small, new XSolidBrush(Muted), new XRect(Margin, y, page.Width.Point - 2 * Margin, 12), XStringFormats.TopLeft);
             var right = (Draft ? InvoiceText.DraftMark + " · " : "") + $"Sida {i + 1} av {pages}";
             gfx.DrawString(right, _small, new XSolidBrush(Draft ? DraftRed : Muted), new XRect(Margin, y, page.Width.Point - 2 * Margin, 12), XStringFormats.TopRight);
@@ -201,6 +201,14 @@ internal sealed class InvoicePdf : IDisposable
         EnsureRoom(height);
         _gfx!.DrawString(text, font, new XSolidBrush(color), new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
         _y += height;
+    }
+
+    private void Wrapped(string text, XFont font, XColor color, double height)
+    {
+        foreach (var line in Wrap(text, font, Width))
+        {
+            Text(line, font, color, height);
+        }
     }
 
     private void Heading(string text)

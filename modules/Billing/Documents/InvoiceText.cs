@@ -53,12 +53,7 @@ internal static class InvoiceText
         _ => kind,
     };
 
-    public static string ModelName(BillingModelKind model) => model switch
-    {
-        BillingModelKind.PopulationAndTime => "Befolkning och tid",
-        BillingModelKind.PopulationFeeCommissionsDeficit => "Befolkningsavgift, uppdrag och underskott",
-        _ => model.ToString(),
-    };
+    public static string ModelName(BillingModelKind model) => BillingPeriods.ModelName(model);
 
     /// <summary>The state line: "Godkänd version 2 den 2022-01-20 14:03 av erik" or the draft mark.</summary>
     public static string State(BillingSplit split) => split.Locked && split.Version is { } version
@@ -72,13 +67,13 @@ internal static class InvoiceText
     /// <summary>The label and the amount of the last line: "Att fakturera" or, when negative, the credit.</summary>
     public static string ToInvoiceLabel(PayerSplit payer) => payer.ToInvoice < 0 ? CreditLabel + " (att betala tillbaka till kommunen)" : "Att fakturera";
 
-    /// <summary>A period in a file name: budget, utfall, arsavgift, arsavstamning.</summary>
+    /// <summary>A period in a file name: budget, utfall, arsavgift, bokslut.</summary>
     public static string PeriodSlug(BillingPeriodKind period) => period switch
     {
         BillingPeriodKind.Budget => "budget",
         BillingPeriodKind.Outcome => "utfall",
         BillingPeriodKind.AnnualFee => "arsavgift",
-        BillingPeriodKind.YearEnd => "arsavstamning",
+        BillingPeriodKind.YearEnd => "bokslut",
         _ => period.ToString().ToLowerInvariant(),
     };
 

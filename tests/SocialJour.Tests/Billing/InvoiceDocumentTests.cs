@@ -18,7 +18,7 @@ public sealed partial class InvoiceDocumentTests
     /// <summary>Sigtuna's outcome 2021, approved: the year's amount is lower than what July invoiced, so it is a credit.</summary>
     private static readonly InvoiceBasis Approved = new(
         new BillingSplit(
-            Year: 2021, Period: BillingPeriodKind.Outcome, PeriodName: "Utfall", Model: BillingModelKind.PopulationAndTime,
+            Year: 2021, Period: BillingPeriodKind.Outcome, PeriodName: "Utfall (januarifakturan)", Model: BillingModelKind.PopulationAndTime,
             Version: 1, Locked: true, ApprovedBy: "erik", ApprovedAt: new DateTimeOffset(2022, 1, 20, 14, 3, 0, TimeSpan.FromHours(1)),
             CorrectionReason: null, Cost: 8_966_000m, CostVersion: 2, PopulationYear: 2020,
             TimeFrom: new DateOnly(2021, 1, 1), TimeTo: new DateOnly(2021, 12, 31), PopulationPart: 0.5m, TimePart: 0.5m,
@@ -49,7 +49,7 @@ public sealed partial class InvoiceDocumentTests
     {
         var text = PdfText(InvoiceDocuments.Pdf(Approved, Jour));
 
-        Assert.Contains("Fakturaunderlag utfall 2021", text, StringComparison.Ordinal);
+        Assert.Contains("Fakturaunderlag 2021: Utfall (januarifakturan)", text, StringComparison.Ordinal);
         Assert.Contains(Jour, text, StringComparison.Ordinal); // å ä ö survive the embedded font
         Assert.Contains("Sigtuna (0191), Socialnämnden", text, StringComparison.Ordinal);
         Assert.Contains("Godkänd version 1 den 2022-01-20 14:03 av erik", text, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public sealed partial class InvoiceDocumentTests
         Assert.Equal("application/pdf", pdf.ContentType);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf.Content, 0, 5), StringComparison.Ordinal);
         Assert.Equal("fakturaunderlag-2021-utfall-0191-arbetsmarknadsnamnden.xlsx", xlsx.FileName);
-        Assert.Equal("fakturaunderlag-2020-arsavstamning-1287.pdf", InvoiceText.FileName(Approved with
+        Assert.Equal("fakturaunderlag-2020-bokslut-1287.pdf", InvoiceText.FileName(Approved with
         {
             Split = Approved.Split with { Year = 2020, Period = BillingPeriodKind.YearEnd },
             Payer = Approved.Payer with { MunicipalityCode = "1287", Committee = "" },
