@@ -37,6 +37,8 @@ internal static partial class AppPages
         new("Overlamning", "/Overlamning", ClientWork, ShowHandover),
         new("Uppfoljning", "/Uppfoljning", ["erik"]),
         new("Atkomstlogg", "/Atkomstlogg", ["erik", "ida"], ShowAccessLog),
+        new("Fakturering", "/Fakturering", ["erik"]),
+        new("Fakturering", "/Fakturering?ar=2020", ["erik"], ShowBillingSplit),
         new("Kommuner/Index", "/Kommuner", Everyone),
         new("Kommuner/Detalj", "/Kommuner/Detalj/0191", Everyone),
         new("Kalender", "/Kalender", Everyone),
@@ -98,6 +100,18 @@ internal static partial class AppPages
     {
         await page.GetByTestId("show-log").ClickAsync();
         await Assertions.Expect(page.GetByTestId("access-log")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the billing page for 2020: enters the budget (once) so the split table of the budget period shows.</summary>
+    private static async Task ShowBillingSplit(IPage page)
+    {
+        if (await page.GetByTestId("split-budget").CountAsync() == 0)
+        {
+            await page.GetByTestId("cost-amount").FillAsync("9 723 000");
+            await page.GetByTestId("cost-submit").ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByTestId("split-budget")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"J\d+")]
