@@ -64,10 +64,10 @@ internal static class InvoiceContent
         };
         if (populationAndTime)
         {
-            rows.Add(new($"Befolkningsdel ({InvoiceText.Rate(split.PopulationPart)} av kostnaden)", InvoiceText.Kr(payer.PopulationAmount), payer.PopulationAmount, "kr"));
+            rows.Add(new($"Befolkningsdel (andel av {InvoiceText.Kr(split.PopulationPart)} efter folkmängd)", InvoiceText.Kr(payer.PopulationAmount), payer.PopulationAmount, "kr"));
             rows.Add(new($"Tid på kommunens ärenden {InvoiceText.Date(split.TimeFrom)}–{InvoiceText.Date(split.TimeTo)}", $"{InvoiceText.Whole(payer.Minutes)} min ({InvoiceText.Hours(payer.Minutes)})", payer.Minutes, "minuter"));
             rows.Add(new("Tidsandel", InvoiceText.Percent(payer.TimeShare), payer.TimeShare, "andel"));
-            rows.Add(new($"Tidsdel ({InvoiceText.Rate(split.TimePart)} av kostnaden)", InvoiceText.Kr(payer.TimeAmount), payer.TimeAmount, "kr"));
+            rows.Add(new($"Tidsdel (andel av {InvoiceText.Kr(split.TimePart)} efter tid)", InvoiceText.Kr(payer.TimeAmount), payer.TimeAmount, "kr"));
         }
         else
         {

@@ -21,7 +21,7 @@ public sealed partial class InvoiceDocumentTests
             Year: 2021, Period: BillingPeriodKind.Outcome, PeriodName: "Utfall (januarifakturan)", Model: BillingModelKind.PopulationAndTime,
             Version: 1, Locked: true, ApprovedBy: "erik", ApprovedAt: new DateTimeOffset(2022, 1, 20, 14, 3, 0, TimeSpan.FromHours(1)),
             CorrectionReason: null, Cost: 8_966_000m, CostVersion: 2, PopulationYear: 2020,
-            TimeFrom: new DateOnly(2021, 1, 1), TimeTo: new DateOnly(2021, 12, 31), PopulationPart: 0.5m, TimePart: 0.5m,
+            TimeFrom: new DateOnly(2021, 1, 1), TimeTo: new DateOnly(2021, 12, 31), PopulationPart: 4_483_000m, TimePart: 4_483_000m,
             AdministrativeFeeRate: 0.05m, CommissionRevenue: 0m, FeesInvoiced: 0m, Deficit: 0m, Payers: [], Total: -13_345.67m,
             Notes: ["Utfallet är 757 000,00 kr lägre än budgeten: överskottet krediteras."]),
         new PayerSplit(
@@ -56,9 +56,9 @@ public sealed partial class InvoiceDocumentTests
         Assert.Contains("Befolkning 31 december 2020 50 273", text, StringComparison.Ordinal);
         Assert.Contains("Medlemsdagar 2021 365 av 365", text, StringComparison.Ordinal);
         Assert.Contains("Befolkningsandel 17,1204 %", text, StringComparison.Ordinal);
-        Assert.Contains("Befolkningsdel (50 % av kostnaden) 767 500,00 kr", text, StringComparison.Ordinal);
+        Assert.Contains("Befolkningsdel (andel av 4 483 000,00 kr efter folkmängd) 767 500,00 kr", text, StringComparison.Ordinal);
         Assert.Contains("Tid på kommunens ärenden 2021-01-01–2021-12-31 185 min (3,08 h)", text, StringComparison.Ordinal);
-        Assert.Contains("Tidsdel (50 % av kostnaden) 448 300,00 kr", text, StringComparison.Ordinal);
+        Assert.Contains("Tidsdel (andel av 4 483 000,00 kr efter tid) 448 300,00 kr", text, StringComparison.Ordinal);
         Assert.Contains("Belopp 1 215 800,00 kr", text, StringComparison.Ordinal);
         Assert.Contains("Administrativ avgift (5 %) 60 790,00 kr", text, StringComparison.Ordinal);
         Assert.Contains("Tidigare fakturerat 1 289 935,67 kr", text, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed partial class InvoiceDocumentTests
         Assert.Equal("Godkänd version 1 den 2022-01-20 14:03 av erik", basis["Status"]);
         Assert.Equal(50_273m, Number(basis["Befolkning 31 december 2020"]));
         Assert.Equal(0.171204m, Number(basis["Befolkningsandel"]));
-        Assert.Equal(767_500.00m, Number(basis["Befolkningsdel (50 % av kostnaden)"]));
+        Assert.Equal(767_500.00m, Number(basis["Befolkningsdel (andel av 4\u00a0483\u00a0000,00 kr efter folkmängd)"]));
         Assert.Equal(185m, Number(basis["Tid på kommunens ärenden 2021-01-01–2021-12-31"]));
         Assert.Equal(60_790.00m, Number(basis["Administrativ avgift (5 %)"]));
         Assert.Equal(1_289_935.67m, Number(basis["Tidigare fakturerat"]));
