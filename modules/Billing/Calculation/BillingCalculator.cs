@@ -1,4 +1,5 @@
 using SocialJour.Core;
+using SocialJour.Core.Configuration;
 using SocialJour.Modules.Billing.Contracts;
 
 namespace SocialJour.Modules.Billing.Calculation;
@@ -81,6 +82,10 @@ internal static class BillingCalculator
             payers.Sum(p => p.ToInvoice),
             notes);
     }
+
+    /// <summary>Every configured municipality as billing sees it for <paramref name="year"/>: membership and population on 31 December of the year before.</summary>
+    public static IReadOnlyList<MemberBasis> MembersOf(JourConfiguration configuration, int year) =>
+        configuration.Municipalities.Select(m => new MemberBasis(m.Code, m.Name, m.Joined, m.Left, m.PopulationAt(year - 1))).ToList();
 
     /// <summary>The Swedish name of a period.</summary>
     public static string NameOf(BillingPeriodKind period) => period switch
