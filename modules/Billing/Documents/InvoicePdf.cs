@@ -161,15 +161,6 @@ internal sealed class InvoicePdf : IDisposable
         _page.Size = PageSize.A4;
         _gfx = XGraphics.FromPdfPage(_page);
         _y = Margin;
-        if (Draft)
-        {
-            // A light diagonal mark behind the content of every page of a draft.
-            var state = _gfx.Save();
-            _gfx.RotateAtTransform(-35, new XPoint(_page.Width.Point / 2, _page.Height.Point / 2));
-            _gfx.DrawString("UTKAST", _watermark, new XSolidBrush(XColor.FromArgb(40, DraftRed)),
-                new XRect(0, 0, _page.Width.Point, _page.Height.Point), XStringFormats.Center);
-            _gfx.Restore(state);
-        }
     }
 
     private void Footers()
@@ -179,6 +170,16 @@ internal sealed class InvoicePdf : IDisposable
         {
             var page = _document.Pages[i];
             using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            if (Draft)
+            {
+                // A light diagonal mark over every page of a draft (translucent: the figures stay readable).
+                var state = gfx.Save();
+                gfx.RotateAtTransform(-35, new XPoint(page.Width.Point / 2, page.Height.Point / 2));
+                gfx.DrawString("UTKAST", _watermark, new XSolidBrush(XColor.FromArgb(40, DraftRed)),
+                    new XRect(0, 0, page.Width.Point, page.Height.Point), XStringFormats.Center);
+                gfx.Restore(state);
+            }
+
             var y = page.Height.Point - Margin - 10;
             gfx.DrawLine(new XPen(Rule, 0.5), Margin, y - 4, page.Width.Point - Margin, y - 4);
             var left = $"{_jourName} · {_basis.Split.Year} · {InvoiceText.Payer(_basis.Payer)}";
