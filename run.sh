@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Runs SocialJour on its embedded default: SQLite in ./data, the demo jour (config/demo/jour.json),
 # the journal-system simulator on 127.0.0.1:5080 and the web UI on http://127.0.0.1:5000.
+#   ./run.sh syd   the same for the second demo jour, Sociala jouren syd (config/demo-syd/jour.json, data in ./data/syd).
+# Both demos seed the billing module's demo history (2020–2021) on first start (SocialJour:Billing:DemoHistory; never in production).
 set -euo pipefail
 cd "$(dirname "$0")"
+demo=(--SocialJour:Billing:DemoHistory=true)
+case "${1:-}" in
+  "") ;;
+  syd) demo+=(--SocialJour:ConfigurationPath=../../config/demo-syd/jour.json --SocialJour:Database:DataDirectory=../../data/syd) ;;
+  *) echo "Användning: ./run.sh [syd]" >&2; exit 2 ;;
+esac
 dotnet build SocialJour.sln -c Release -nologo -v quiet
 dotnet run --no-build -c Release --project src/SocialJour.Simulator -- --urls http://127.0.0.1:5080 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true' EXIT
 echo "SocialJour: http://127.0.0.1:5000  (demo users anna / erik / ida, password jour2026)"
-ASPNETCORE_ENVIRONMENT=Production dotnet run --no-build -c Release --project src/SocialJour.Host -- --urls http://127.0.0.1:5000
+ASPNETCORE_ENVIRONMENT=Production dotnet run --no-build -c Release --project src/SocialJour.Host -- --urls http://127.0.0.1:5000 "${demo[@]}"
