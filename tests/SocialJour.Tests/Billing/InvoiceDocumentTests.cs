@@ -149,6 +149,39 @@ public sealed partial class InvoiceDocumentTests
     }
 
     [Fact]
+    public void A_year_end_basis_of_a_committee_shows_its_share_the_commissions_and_the_deficit_not_time()
+    {
+        var syd = new InvoiceBasis(
+            Approved.Split with
+            {
+                Year = 2020, Period = BillingPeriodKind.YearEnd, PeriodName = "Årsavslut: uppdrag och underskott/överskott",
+                Model = BillingModelKind.PopulationFeeCommissionsDeficit, Cost = 3_542_000m, AdministrativeFeeRate = 0m,
+                CommissionRevenue = 117_000m, FeesInvoiced = 3_150_000m, Deficit = 275_000m, Notes = [],
+            },
+            Approved.Payer with
+            {
+                MunicipalityCode = "1287", MunicipalityName = "Trelleborg", Committee = "Arbetsmarknadsnämnden", CommitteeShare = 0.5m,
+                Population = 45_000, Commissions = 2, CommissionAmount = 7_400m, DeficitAmount = 15_250.50m, PopulationAmount = 0m,
+                Amount = 22_650.50m, AdministrativeFee = 0m, PreviouslyInvoiced = 0m, ToInvoice = 22_650.50m,
+            },
+            [],
+            Approved.Commissions);
+
+        var text = PdfText(InvoiceDocuments.Pdf(syd, "Sociala jouren syd"));
+
+        Assert.Contains("Fakturaunderlag 2020: Årsavslut: uppdrag och underskott/överskott", text, StringComparison.Ordinal);
+        Assert.Contains("Trelleborg (1287), Arbetsmarknadsnämnden", text, StringComparison.Ordinal);
+        Assert.Contains("Nämndens andel av kommunens belopp 50,0000 %", text, StringComparison.Ordinal);
+        Assert.Contains("Uppdrag enligt prislistan 7 400,00 kr", text, StringComparison.Ordinal);
+        Assert.Contains("Jourens underskott (+) eller överskott (-) totalt 275 000,00 kr", text, StringComparison.Ordinal);
+        Assert.Contains("Andel av underskott (+) eller överskott (-) 15 250,50 kr", text, StringComparison.Ordinal);
+        Assert.Contains("Att fakturera 22 650,50 kr", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tidsandel", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Administrativ avgift", text, StringComparison.Ordinal);
+        Assert.Equal("fakturaunderlag-2020-bokslut-1287-arbetsmarknadsnamnden.pdf", InvoiceText.FileName(syd, BillingDocumentFormat.Pdf));
+    }
+
+    [Fact]
     public void The_document_has_an_ascii_file_name_naming_year_period_municipality_and_committee()
     {
         var pdf = InvoiceDocuments.Document(Approved, Jour, BillingDocumentFormat.Pdf);
