@@ -7,6 +7,7 @@ using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Billing.Calculation;
 using SocialJour.Modules.Billing.Contracts;
+using SocialJour.Modules.Billing.Documents;
 using SocialJour.Modules.Billing.Ledger;
 
 namespace SocialJour.Modules.Billing;
@@ -195,7 +196,11 @@ internal sealed class BillingModule(
             commissions.Select(c => new InvoiceCommissionLine(c.Id, c.Kind, c.DoneDate!.Value, c.Minutes ?? 0, settings.PriceList.GetValueOrDefault(c.Kind))).ToList());
     }
 
-    public Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken)
+    {
+        var basis = await InvoiceBasisAsync(year, period, municipalityCode, committee, cancellationToken);
+        return InvoiceDocuments.Document(basis, registry.Current.Jour.Name, format);
+    }
 
     /// <summary>The split computed now from the module's tables, the costs entered and the configuration (not locked, no version).</summary>
     internal async Task<BillingSplit> DraftAsync(BillingDbContext db, int year, BillingPeriodKind period, BillingSettings settings, CancellationToken cancellationToken)

@@ -66,6 +66,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Overlamning", Policies.ClientWork);
     o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
     o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
+    o.Conventions.AuthorizePage("/Fakturering", Policies.Billing);
 });
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {

@@ -37,6 +37,8 @@ internal static partial class AppPages
         new("Overlamning", "/Overlamning", ClientWork, ShowHandover),
         new("Uppfoljning", "/Uppfoljning", ["erik"]),
         new("Atkomstlogg", "/Atkomstlogg", ["erik", "ida"], ShowAccessLog),
+        new("Fakturering", "/Fakturering", ["erik"]),
+        new("Fakturering", "/Fakturering?ar=2021", ["erik"], ShowBillingSplit),
         new("Kommuner/Index", "/Kommuner", Everyone),
         new("Kommuner/Detalj", "/Kommuner/Detalj/0191", Everyone),
         new("Kalender", "/Kalender", Everyone),
@@ -98,6 +100,13 @@ internal static partial class AppPages
     {
         await page.GetByTestId("show-log").ClickAsync();
         await Assertions.Expect(page.GetByTestId("access-log")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the billing page for 2021 (the demo history's year): the approved budget's and the draft outcome's split tables.</summary>
+    private static async Task ShowBillingSplit(IPage page)
+    {
+        await Assertions.Expect(page.GetByTestId("split-budget")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("split-outcome")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"J\d+")]
