@@ -7,8 +7,10 @@ DO $$
 DECLARE
   runtime   text   := 'socialjour_runtime';
   schemas   text[] := ARRAY['core', 'intake', 'assessment', 'billing', 'statistics'];
-  -- the logs: audit log, access log, signed tree heads, chain checks, adapter checks
-  append_only text[] := ARRAY['core.audit_entries', 'core.access_log', 'core.tree_heads', 'core.chain_checks', 'core.adapter_checks'];
+  -- the logs: audit log, access log, signed tree heads, chain checks, adapter checks; billing's cost versions and locked
+  -- (approved) versions, which are never changed, only added to (ADR 0025)
+  append_only text[] := ARRAY['core.audit_entries', 'core.access_log', 'core.tree_heads', 'core.chain_checks', 'core.adapter_checks',
+                              'billing.cost_entries', 'billing.settlements'];
   s text;
   t record;
 BEGIN

@@ -84,7 +84,7 @@ internal static class Billing
         var text = new StringBuilder();
         var state = split.Locked ? $"godkänd version {split.Version} ({split.ApprovedBy}, {split.ApprovedAt:yyyy-MM-dd})" : "utkast, inte godkänt";
         text.AppendLine(CultureInfo.InvariantCulture, $"{split.PeriodName} {split.Year} – {state}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Kostnad {Kr(split.Cost)} (version {split.CostVersion}), folkmängd 31 december {split.PopulationYear}, tid {split.TimeFrom:yyyy-MM-dd}–{split.TimeTo:yyyy-MM-dd}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Kostnad {Kr(split.Cost)} kr (version {split.CostVersion}), folkmängd 31 december {split.PopulationYear}, tid {split.TimeFrom:yyyy-MM-dd}–{split.TimeTo:yyyy-MM-dd}");
         if (split.CorrectionReason is { } reason)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Rättelse: {reason}");
@@ -97,9 +97,10 @@ internal static class Billing
             Payer(p), p.Population.ToString("N0", Swedish), Percent(p.PopulationShare), p.Minutes.ToString("N0", Swedish), Percent(p.TimeShare),
             Kr(p.PopulationAmount), Kr(p.TimeAmount), Kr(p.CommissionAmount), Kr(p.DeficitAmount), Kr(p.Amount), Kr(p.AdministrativeFee), Kr(p.PreviouslyInvoiced), Kr(p.ToInvoice),
         }).ToList();
+        // A municipality paying through several committees has one population and one time: counted once in the totals.
         rows.Add(
         [
-            "Totalt", split.Payers.Select(p => (p.MunicipalityCode, p.Population)).Distinct().Sum(p => p.Population).ToString("N0", Swedish), "", split.Payers.Sum(p => p.Minutes).ToString("N0", Swedish), "",
+            "Totalt", split.Payers.Select(p => (p.MunicipalityCode, p.Population)).Distinct().Sum(p => p.Population).ToString("N0", Swedish), "", split.Payers.Select(p => (p.MunicipalityCode, p.Minutes)).Distinct().Sum(p => p.Minutes).ToString("N0", Swedish), "",
             Kr(split.Payers.Sum(p => p.PopulationAmount)), Kr(split.Payers.Sum(p => p.TimeAmount)), Kr(split.Payers.Sum(p => p.CommissionAmount)), Kr(split.Payers.Sum(p => p.DeficitAmount)),
             Kr(split.Payers.Sum(p => p.Amount)), Kr(split.Payers.Sum(p => p.AdministrativeFee)), Kr(split.Payers.Sum(p => p.PreviouslyInvoiced)), Kr(split.Total),
         ]);

@@ -251,11 +251,18 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).AppendAsync("anna", "login", "", "");
             await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Lookup.IAccessLog>(c).AppendAsync(new(SocialJour.Core.Lookup.AccessKind.EmergencyLookup, "anna", "201003152384", null, "Nödöppning", "Akut", "x1", [new("0191", SocialJour.Adapters.Contract.SourceStatus.Found)]));
             Assert.True((await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).VerifyAsync()).Intact);
+
+            // Billing as the runtime role: time through the events, a cost, an approval (a locked version).
+            var billing = Autofac.ResolutionExtensions.Resolve<SocialJour.Modules.Billing.Contracts.IBillingModule>(c);
+            await Billing.BillingTestBed.TimeAsync(c, "J1", "0191", 60, new DateTimeOffset(2021, 2, 3, 20, 0, 0, TimeSpan.FromHours(1)));
+            await billing.EnterCostAsync(2021, new(SocialJour.Modules.Billing.Contracts.CostKind.Budget, 9_723_000m, null), "erik", CancellationToken.None);
+            Assert.Equal(1, (await billing.ApproveAsync(2021, SocialJour.Modules.Billing.Contracts.BillingPeriodKind.Budget, "erik", CancellationToken.None)).Version);
         }
 
         var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.audit_entries SET \"Actor\" = 'x'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "DELETE FROM core.access_log"));
-        Assert.Equal(("42501", "42501"), (update.SqlState, delete.SqlState));
+        var locked = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE billing.settlements SET \"Split\" = '{}'"));
+        Assert.Equal(("42501", "42501", "42501"), (update.SqlState, delete.SqlState, locked.SqlState));
     }
 
     private static SocialJour.Core.Persistence.DatabaseOptions Pg(string cs) => new(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs);

@@ -58,6 +58,7 @@ internal sealed class DemoHistory(
     {
         var configuration = registry.Current;
         var settings = BillingSettingsReader.Read(configuration);
+        string what;
         await using (var db = contexts())
         {
             if (await db.TimeEntries.AnyAsync(t => t.MessageId.StartsWith(MessagePrefix), cancellationToken) || await db.CostEntries.AnyAsync(cancellationToken))
@@ -148,7 +149,7 @@ internal sealed class DemoHistory(
                 });
             }
 
-            var what = $"{entries} tidsposter och {commissions} uppdrag 2020–2021, {costs.Length} budget- och utfallsbelopp";
+            what = $"{entries} tidsposter och {commissions} uppdrag 2020–2021, {costs.Length} budget- och utfallsbelopp";
             db.Audit(Actor, "billing.demo-history-seeded", configuration.Jour.Name, what);
             await outbox.SaveAndDispatchAsync(db, cancellationToken);
         }
@@ -163,7 +164,7 @@ internal sealed class DemoHistory(
             await billing.ApproveAsync(year, period, "erik", cancellationToken);
         }
 
-        return "klart";
+        return $"{what}; godkända: {string.Join(", ", approvals.Select(a => $"{BillingCalculator.NameOf(a.Item2)} {a.Item1}"))}";
     }
 
     private DateTimeOffset Instant(DateOnly date, int hour, int minute)
