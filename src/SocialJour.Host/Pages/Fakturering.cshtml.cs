@@ -193,6 +193,11 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        if (Year is null && Request.Query.TryGetValue("ar", out var asked) && !string.IsNullOrWhiteSpace(asked))
+        {
+            Error ??= $"Året '{asked}' är inget år: skriv fyra siffror, t.ex. 2021. Visar {clock.Today.Year}.";
+        }
+
         ShownYear = Year ?? clock.Today.Year;
         try
         {
