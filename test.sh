@@ -12,6 +12,13 @@ if ! command -v chromium >/dev/null 2>&1; then
     || { echo "Could not install chromium: the browser tests need /usr/bin/chromium." >&2; exit 1; }
 fi
 
+# The invoice PDFs embed DejaVu Sans (ADR 0024); Chromium's fontconfig normally brings it, a bare image may not.
+if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && ! ls /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-dejavu-core; } \
+    || echo "Could not install fonts-dejavu-core: the invoice PDF tests need a font." >&2
+fi
+
 rm -rf TestResults/trx
 if ! dotnet build SocialJour.sln -c Release -nologo -v quiet; then
   echo "The build failed; no test was run." >&2

@@ -1,6 +1,7 @@
 namespace SocialJour.Modules.Billing.Contracts;
 
-// The Billing module's contract records. Amounts are decimal kronor with öre (two decimals); shares are fractions 0..1.
+// The Billing module's contract records. Amounts (…Amount, …Part, Cost, Total) are decimal kronor with öre (two decimals);
+// shares (…Share) and rates (…Rate) are fractions 0..1.
 
 /// <summary>The cost-sharing model of the jour (configuration <c>Billing.Model</c>).</summary>
 public enum BillingModelKind
