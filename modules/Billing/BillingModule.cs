@@ -207,7 +207,7 @@ internal sealed class BillingModule(
     {
         var costKind = BillingCalculator.CostOf(period);
         var cost = await LatestCostAsync(db, year, costKind, cancellationToken)
-            ?? throw new ValidationException("cost", $"{(costKind == CostKind.Budget ? "Budgeten" : "Utfallet")} för {year} är inte angivet: ange det under Fakturering innan {BillingPeriods.Name(period).ToLowerInvariant()} kan beräknas.");
+            ?? throw new ValidationException("cost", $"{(costKind == CostKind.Budget ? "Budgeten för " + year + " är inte angiven" : "Utfallet för " + year + " är inte angivet")}: ange {(costKind == CostKind.Budget ? "den" : "det")} under Fakturering innan perioden {BillingPeriods.Name(period)} kan beräknas.");
         var notes = new List<string>();
         var previously = new Dictionary<PayerKey, decimal>();
         decimal feesInvoiced = 0;

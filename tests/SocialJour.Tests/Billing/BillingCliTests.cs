@@ -35,7 +35,7 @@ public sealed class BillingCliTests : IDisposable
 
         var (noCost, noCostOutput) = await CommandLineTests.Run(CommandLineTests.Cli, ["billing", "--year", "2022", "--period", "annual-fee", .. common], TestPaths.RepoRoot);
         Assert.Equal(2, noCost);
-        Assert.Contains("Budgeten för 2022 är inte angivet", noCostOutput, StringComparison.Ordinal);
+        Assert.Contains("Budgeten för 2022 är inte angiven", noCostOutput, StringComparison.Ordinal);
 
         var (noYear, noYearOutput) = await CommandLineTests.Run(CommandLineTests.Cli, ["billing", "--period", "outcome", .. common], TestPaths.RepoRoot);
         Assert.Equal(2, noYear);

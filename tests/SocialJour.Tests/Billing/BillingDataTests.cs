@@ -278,7 +278,7 @@ public sealed class BillingDataTests : IDisposable
         Assert.Equal("period", period.Field);
 
         var cost = await Assert.ThrowsAsync<ValidationException>(() => Billing.SplitAsync(2021, BillingPeriodKind.Budget, null, CancellationToken.None));
-        Assert.Equal(("cost", "Budgeten för 2021 är inte angivet: ange det under Fakturering innan budget kan beräknas."), (cost.Field, cost.Message));
+        Assert.Equal(("cost", "Budgeten för 2021 är inte angiven: ange den under Fakturering innan perioden Budget kan beräknas."), (cost.Field, cost.Message));
 
         await Billing.EnterCostAsync(2019, new CostEntryInput(CostKind.Budget, 9_000_000m, null), "erik", CancellationToken.None);
         await BillingTestBed.TimeAsync(_container, "J1", "0191", 60, new DateTimeOffset(2019, 2, 3, 20, 0, 0, Winter));
