@@ -29,7 +29,16 @@ public sealed class CommandLineTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // never leave a host running after its test
+            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not exit within 60 s");
+        }
+
         return (process.ExitCode, await stdout + await stderr);
     }
 
