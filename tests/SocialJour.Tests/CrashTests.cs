@@ -61,7 +61,7 @@ public sealed partial class CrashTests
             }
 
             host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
+            await host.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2)); // a lost SIGCHLD fails the test instead of hanging the run
             await stop.CancelAsync();
             await Task.WhenAll(writers);
         }
@@ -103,7 +103,7 @@ public sealed partial class CrashTests
             var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
             Assert.Equal("Healthy", health.GetProperty("status").GetString());
             host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
+            await host.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2)); // a lost SIGCHLD fails the test instead of hanging the run
         }
 
         // An edit that validation rejects is left on disk, and the disk fills up; then the host is restarted (at 02:00, say).
