@@ -13,24 +13,11 @@ namespace SocialJour.Modules.Billing.Usage;
 /// </summary>
 internal static class UsageWriter
 {
-    public static async Task<bool> AddTimeAsync(BillingDbContext db, string messageId, string caseId, string municipalityCode, int minutes, DateTimeOffset at, DateOnly date, CancellationToken cancellationToken)
+    public static Task<bool> AddTimeAsync(BillingDbContext db, string messageId, string caseId, string municipalityCode, int minutes, DateTimeOffset at, DateOnly date, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sql = $"INSERT INTO {db.Table(BillingDbContext.TimeEntriesTable)} (message_id, case_id, municipality_code, minutes, at, date) " +
-                "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT (message_id) DO NOTHING";
-            var added = await db.Database.ExecuteSqlRawAsync(sql,
-                [messageId, caseId, municipalityCode, minutes, at.ToUnixTimeMilliseconds(), date], cancellationToken);
-            if (added == 1)
-            {
-                await AddDailyAsync(db, municipalityCode, date, DailyMinutesRow.Case, minutes, cancellationToken);
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            return added == 1;
-        });
+        var sql = $"INSERT INTO {db.Table(BillingDbContext.TimeEntriesTable)} (message_id, case_id, municipality_code, minutes, at, date) " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT (message_id) DO NOTHING";
+        return AddOnceAsync(db, sql, [messageId, caseId, municipalityCode, minutes, at.ToUnixTimeMilliseconds(), date], municipalityCode, date, DailyMinutesRow.Case, minutes, cancellationToken);
     }
 
     public static Task OrderedAsync(BillingDbContext db, long id, string municipalityCode, string kind, DateTimeOffset orderedAt, DateOnly date, CancellationToken cancellationToken)
@@ -40,19 +27,24 @@ internal static class UsageWriter
         return db.Database.ExecuteSqlRawAsync(sql, [id, municipalityCode, kind, orderedAt.ToUnixTimeMilliseconds(), date], cancellationToken);
     }
 
-    public static async Task<bool> CompletedAsync(BillingDbContext db, long id, string municipalityCode, string kind, int minutes, DateTimeOffset doneAt, DateOnly date, CancellationToken cancellationToken)
+    public static Task<bool> CompletedAsync(BillingDbContext db, long id, string municipalityCode, string kind, int minutes, DateTimeOffset doneAt, DateOnly date, CancellationToken cancellationToken)
+    {
+        var sql = $"INSERT INTO {db.Table(BillingDbContext.CommissionsTable)} AS c (id, municipality_code, kind, done_at, done_date, minutes) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}) " +
+            "ON CONFLICT (id) DO UPDATE SET done_at = excluded.done_at, done_date = excluded.done_date, minutes = excluded.minutes WHERE c.done_at IS NULL";
+        return AddOnceAsync(db, sql, [id, municipalityCode, kind, doneAt.ToUnixTimeMilliseconds(), date, minutes], municipalityCode, date, DailyMinutesRow.Commission, minutes, cancellationToken);
+    }
+
+    /// <summary>Runs the idempotent insert and, only when it added (or completed) a row, adds its minutes to the day — in one transaction.</summary>
+    private static async Task<bool> AddOnceAsync(BillingDbContext db, string sql, object[] args, string municipalityCode, DateOnly date, string dailyKind, int minutes, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sql = $"INSERT INTO {db.Table(BillingDbContext.CommissionsTable)} AS c (id, municipality_code, kind, done_at, done_date, minutes) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}) " +
-                "ON CONFLICT (id) DO UPDATE SET done_at = excluded.done_at, done_date = excluded.done_date, minutes = excluded.minutes WHERE c.done_at IS NULL";
-            var changed = await db.Database.ExecuteSqlRawAsync(sql,
-                [id, municipalityCode, kind, doneAt.ToUnixTimeMilliseconds(), date, minutes], cancellationToken);
+            var changed = await db.Database.ExecuteSqlRawAsync(sql, args, cancellationToken);
             if (changed == 1 && minutes > 0)
             {
-                await AddDailyAsync(db, municipalityCode, date, DailyMinutesRow.Commission, minutes, cancellationToken);
+                await AddDailyAsync(db, municipalityCode, date, dailyKind, minutes, cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
