@@ -327,7 +327,7 @@ internal sealed class BillingModule(
         if (latest is not null && (why is null || why.Length < MinimumReason))
         {
             throw new ValidationException("reason",
-                $"{(kind == CostKind.Budget ? "Budgeten" : "Utfallet")} för {row.Year} är redan angivet ({LedgerTable.Kronor(latest.Amount)}, version {latest.Version}): en ändring kräver ett skäl på minst {MinimumReason} tecken.");
+                $"{(kind == CostKind.Budget ? "Budgeten" : "Utfallet")} för {row.Year} är redan {(kind == CostKind.Budget ? "angiven" : "angivet")} ({LedgerTable.Kronor(latest.Amount)}, version {latest.Version}): en ändring kräver ett skäl på minst {MinimumReason} tecken.");
         }
 
         if (why is { Length: > MaximumReason })
