@@ -1,19 +1,40 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
+using SocialJour.Modules.Statistics.Facts;
 
 namespace SocialJour.Modules.Statistics;
 
-/// <summary>The Statistics module's own database: its own SQLite file, or its own schema in PostgreSQL.</summary>
+/// <summary>
+/// The Statistics module's own database (its own SQLite file, or its own schema in PostgreSQL): fact tables written only by
+/// the module's event feed (<see cref="Feed.StatisticsProjection"/>) and read by the report. No other module's tables are read.
+/// docs/statistics.md says what each table and index is for.
+/// </summary>
 internal sealed class StatisticsDbContext(DbContextOptions<StatisticsDbContext> options, DatabaseOptions database) : DbContext(options)
 {
     public const string ModuleName = "statistics";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
-}
+    public DbSet<CaseFact> Cases => Set<CaseFact>();
 
-internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> database) : IStatisticsModule
-{
-    public string Name => StatisticsDbContext.ModuleName;
+    public DbSet<ContactFact> Contacts => Set<ContactFact>();
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
+    public DbSet<TimeFact> Time => Set<TimeFact>();
+
+    public DbSet<ResponseFact> Responses => Set<ResponseFact>();
+
+    public DbSet<CommissionFact> Commissions => Set<CommissionFact>();
+
+    public DbSet<DeviationFact> Deviations => Set<DeviationFact>();
+
+    public DbSet<LookupFact> Lookups => Set<LookupFact>();
+
+    /// <summary>The table's name as SQL needs it: schema-qualified on PostgreSQL.</summary>
+    public string Table(string name) => database.SchemaFor(ModuleName) is { } schema ? $"\"{schema}\".\"{name}\"" : $"\"{name}\"";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
+        modelBuilder.AddOutbox(); // outbox_messages, outbox_deliveries: the demo seeding and exports are audit-logged (ADR 0019)
+        FactModel.Configure(modelBuilder);
+    }
 }

@@ -95,7 +95,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ClientWork, p => p.RequireRole(Roles.SocialWorker, Roles.UnitManager))
     .AddPolicy(Policies.FollowUp, p => p.RequireRole(Roles.UnitManager))
     .AddPolicy(Policies.AccessLog, p => p.RequireRole(Roles.UnitManager, Roles.ItAdministrator))
-    .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.UnitManager));
+    .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.UnitManager))
+    .AddPolicy(Policies.Statistics, p => p.RequireRole(Roles.UnitManager));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -37,7 +37,8 @@ public sealed class ArchitectureTests
             typeof(SocialJour.Modules.Assessment.AssessmentAutofacModule).Assembly,
             typeof(SocialJour.Modules.Billing.BillingAutofacModule).Assembly,
             typeof(SocialJour.Modules.Billing.Contracts.IBillingModule).Assembly,
-            typeof(SocialJour.Modules.Statistics.IStatisticsModule).Assembly,
+            typeof(SocialJour.Modules.Statistics.StatisticsAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule).Assembly,
             Assembly.Load("SocialJour.Host"))
         .LoadFilteredDirectory(Path.Combine(RepoRoot, "artifacts", "plugins"), "SocialJour.Adapters.*.dll", SearchOption.AllDirectories)
         .Build();

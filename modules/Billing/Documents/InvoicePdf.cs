@@ -1,7 +1,7 @@
 using PdfSharp;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using SocialJour.Core.Documents;
 using SocialJour.Modules.Billing.Contracts;
 
 namespace SocialJour.Modules.Billing.Documents;
@@ -16,18 +16,6 @@ internal sealed class InvoicePdf : IDisposable
     private const double Margin = 48;
     private const double LineHeight = 13.5;
     private const double FooterSpace = 36;
-
-    private static readonly Lazy<bool> Setup = new(() =>
-    {
-        // PDFsharp 6.5 refuses to work until a licence is chosen: the AGPL one (ADR 0024 says what that means for us).
-        PdfSharpLicense.SetAgplLicense();
-        if (GlobalFontSettings.FontResolver is not InvoiceFontResolver)
-        {
-            GlobalFontSettings.FontResolver = InvoiceFontResolver.Instance;
-        }
-
-        return true;
-    });
 
     private static readonly XColor Ink = XColor.FromArgb(0x1f, 0x29, 0x37);
     private static readonly XColor Muted = XColor.FromArgb(0x4b, 0x55, 0x63);
@@ -51,19 +39,18 @@ internal sealed class InvoicePdf : IDisposable
 
     private InvoicePdf(InvoiceBasis basis, string jourName)
     {
-        _ = Setup.Value;
-        InvoiceFontResolver.Instance.EnsureFound();
+        PdfFonts.Ensure();
         _document = new PdfDocument();
         _basis = basis;
         _jourName = jourName;
         var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        _title = new XFont(InvoiceFontResolver.Family, 16, XFontStyleEx.Bold, unicode);
-        _heading = new XFont(InvoiceFontResolver.Family, 11.5, XFontStyleEx.Bold, unicode);
-        _body = new XFont(InvoiceFontResolver.Family, 9.5, XFontStyleEx.Regular, unicode);
-        _bold = new XFont(InvoiceFontResolver.Family, 9.5, XFontStyleEx.Bold, unicode);
-        _small = new XFont(InvoiceFontResolver.Family, 8, XFontStyleEx.Regular, unicode);
-        _draft = new XFont(InvoiceFontResolver.Family, 13, XFontStyleEx.Bold, unicode);
-        _watermark = new XFont(InvoiceFontResolver.Family, 72, XFontStyleEx.Bold, unicode);
+        _title = new XFont(PdfFonts.Family, 16, XFontStyleEx.Bold, unicode);
+        _heading = new XFont(PdfFonts.Family, 11.5, XFontStyleEx.Bold, unicode);
+        _body = new XFont(PdfFonts.Family, 9.5, XFontStyleEx.Regular, unicode);
+        _bold = new XFont(PdfFonts.Family, 9.5, XFontStyleEx.Bold, unicode);
+        _small = new XFont(PdfFonts.Family, 8, XFontStyleEx.Regular, unicode);
+        _draft = new XFont(PdfFonts.Family, 13, XFontStyleEx.Bold, unicode);
+        _watermark = new XFont(PdfFonts.Family, 72, XFontStyleEx.Bold, unicode);
     }
 
     private bool Draft => !_basis.Split.Locked;

@@ -156,3 +156,10 @@ public sealed record CommissionView(
 {
     public bool Done => DoneAt is not null;
 }
+
+/// <summary>The brief's response targets: call back within 30 minutes of receipt; on site within 2 hours of deciding to visit.</summary>
+public enum ResponseTargetKind
+{
+    Callback,
+    OnSite,
+}

@@ -47,3 +47,16 @@ public sealed record NoticeAcknowledged(string CaseId, long NoticeId, string Not
 /// need-to-know check) must accept this person from now on; it is never shown or logged in clear (masked in the audit log).
 /// </summary>
 public sealed record RelatedPartyAdded(string CaseId, string PersonId, RelatedPartyRole Role, DateTimeOffset AddedAt) : IIntegrationEvent;
+
+/// <summary>
+/// A response step of a case was recorded: the callback (<see cref="ResponseTargetKind.Callback"/>, due 30 minutes after
+/// receipt) or arrival on site (<see cref="ResponseTargetKind.OnSite"/>, due 2 hours after the decision to visit). The step
+/// met its target when <see cref="At"/> is not after <see cref="DueAt"/>. Statistics counts compliance from these.
+/// </summary>
+public sealed record ResponseStepRecorded(string CaseId, string MunicipalityCode, ResponseTargetKind Kind, DateTimeOffset DueAt, DateTimeOffset At) : IIntegrationEvent;
+
+/// <summary>
+/// A response target passed unmet: the timer job found an open case whose callback or on-site deadline had passed with the
+/// step not recorded. A later <see cref="ResponseStepRecorded"/> for the same case and kind records when it was done (late).
+/// </summary>
+public sealed record ResponseTargetMissed(string CaseId, string MunicipalityCode, ResponseTargetKind Kind, DateTimeOffset DueAt, DateTimeOffset RecordedAt) : IIntegrationEvent;

@@ -9,6 +9,8 @@ namespace SocialJour.Core.Events;
 /// <param name="LookupId">The look-up the entry belongs to.</param>
 /// <param name="Kind">Lookup, EmergencyLookup, RevealProtected or RegisterCheck.</param>
 /// <param name="MunicipalityCodes">The municipalities whose journal systems were asked, in code order.</param>
+/// <param name="Sources">Each asked municipality's source status as logged (Found, NotFound, NoAccess, Unavailable, TimedOut,
+/// InvalidResponse, Disabled), in code order; null in events saved before it was added (statistics counts those as unknown).</param>
 public sealed record LookupLogged(
     long AccessLogSequence,
     string LookupId,
@@ -17,7 +19,11 @@ public sealed record LookupLogged(
     string? JourCaseId,
     string Purpose,
     IReadOnlyList<string> MunicipalityCodes,
-    DateTimeOffset At) : IIntegrationEvent;
+    DateTimeOffset At,
+    IReadOnlyList<LookupSourceOutcome>? Sources = null) : IIntegrationEvent;
+
+/// <summary>One municipality's source status in a logged look-up (the adapter contract's SourceStatus, by name).</summary>
+public sealed record LookupSourceOutcome(string MunicipalityCode, string Status);
 
 /// <summary>
 /// An emergency opening (nödöppning) was recorded for the unit manager's follow-up, in the same transaction as its row.

@@ -206,7 +206,8 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
 
                 // The event commits with the entry (one transaction): the access log and its subscribers never drift apart.
                 db.Publish(new LookupLogged(row.Sequence, row.LookupId, row.Kind, row.UserId, row.JourCaseId, row.Purpose,
-                    d.Sources.Select(s => s.MunicipalityCode).Order(StringComparer.Ordinal).ToList(), at));
+                    d.Sources.Select(s => s.MunicipalityCode).Order(StringComparer.Ordinal).ToList(), at,
+                    d.Sources.OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).Select(s => new LookupSourceOutcome(s.MunicipalityCode, s.Status.ToString())).ToList()));
             }
 
             db.AccessLog.AddRange(rows);

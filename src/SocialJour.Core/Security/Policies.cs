@@ -20,4 +20,7 @@ public static class Policies
 
     /// <summary>Billing: the cost split, approvals and invoice bases. Unit managers.</summary>
     public const string Billing = "Billing";
+
+    /// <summary>Statistics: the annual report's tables, charts and exports, whole jour and per municipality. Unit managers.</summary>
+    public const string Statistics = "Statistics";
 }

@@ -212,7 +212,7 @@ public sealed partial class InvoiceDocumentTests
         var empty = Directory.CreateTempSubdirectory("socialjour-fonts-").FullName;
         try
         {
-            var e = Assert.Throws<InvalidOperationException>(() => InvoiceFontResolver.Find([empty]));
+            var e = Assert.Throws<InvalidOperationException>(() => SocialJour.Core.Documents.PdfFonts.Find([empty]));
 
             Assert.Contains("DejaVu Sans", e.Message, StringComparison.Ordinal);
             Assert.Contains(empty, e.Message, StringComparison.Ordinal);

@@ -1,14 +1,15 @@
 using PdfSharp.Fonts;
 
-namespace SocialJour.Modules.Billing.Documents;
+namespace SocialJour.Core.Documents;
 
 /// <summary>
 /// PDFsharp 6 finds no fonts by itself on Linux: this resolver gives it one sans-serif family with å, ä and ö, from the
-/// machine's font folders, embedded (as a subset) in every PDF. DejaVu Sans first — Debian's <c>fonts-dejavu-core</c>,
+/// machine's font folders, embedded (as a subset) in every PDF. Shared by every module that draws PDFs (billing, statistics): PDFsharp takes one
+/// resolver per process, so <see cref="Ensure"/> is the only place that sets it. DejaVu Sans first — Debian's <c>fonts-dejavu-core</c>,
 /// which every Debian/Ubuntu with fontconfig (and so with Chromium) has — then Liberation Sans, then Windows' Arial.
 /// Whatever the document asks for, it gets this family (regular or bold). No font found is a clear error (ADR 0024).
 /// </summary>
-internal sealed class InvoiceFontResolver : IFontResolver
+public sealed class PdfFonts : IFontResolver
 {
     public const string Family = "SocialJour Sans";
 
@@ -33,10 +34,29 @@ internal sealed class InvoiceFontResolver : IFontResolver
 
     private readonly Lazy<(string Regular, string Bold)> _files;
 
-    private InvoiceFontResolver(IReadOnlyList<string> directories) => _files = new(() => Find(directories));
+    private PdfFonts(IReadOnlyList<string> directories) => _files = new(() => Find(directories));
 
     /// <summary>The one instance PDFsharp is given (its font resolver may be set only once per process).</summary>
-    public static InvoiceFontResolver Instance { get; } = new(DefaultDirectories);
+    public static PdfFonts Instance { get; } = new(DefaultDirectories);
+
+    private static readonly Lazy<bool> Setup = new(() =>
+    {
+        // PDFsharp 6.5 refuses to work until a licence is chosen: the AGPL one (ADR 0024 says what that means for us).
+        PdfSharp.PdfSharpLicense.SetAgplLicense();
+        if (GlobalFontSettings.FontResolver is not PdfFonts)
+        {
+            GlobalFontSettings.FontResolver = Instance;
+        }
+
+        return true;
+    });
+
+    /// <summary>Sets PDFsharp's licence and this font resolver (once per process) and finds the font files: call before drawing.</summary>
+    public static void Ensure()
+    {
+        _ = Setup.Value;
+        Instance.EnsureFound();
+    }
 
     /// <summary>Finds the font files now: throws the clear error at once rather than halfway through a document.</summary>
     public void EnsureFound() => _ = _files.Value;
@@ -62,7 +82,7 @@ internal sealed class InvoiceFontResolver : IFontResolver
         }
 
         throw new InvalidOperationException(
-            "Inget typsnitt för fakturaunderlagens PDF hittades: sökte " + string.Join(", ", Candidates.Select(c => $"{c.Name} ({c.Regular}, {c.Bold})"))
+            "Inget typsnitt för PDF-dokumenten (fakturaunderlag, statistik) hittades: sökte " + string.Join(", ", Candidates.Select(c => $"{c.Name} ({c.Regular}, {c.Bold})"))
             + " i " + string.Join(", ", directories.Where(d => !string.IsNullOrEmpty(d))) + ". Installera Debian-paketet fonts-dejavu-core (apt-get install fonts-dejavu-core).");
     }
 

@@ -1,0 +1,26 @@
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Persistence;
+using SocialJour.Modules.Statistics.Contracts;
+using SocialJour.Modules.Statistics.Documents;
+using SocialJour.Modules.Statistics.Report;
+
+namespace SocialJour.Modules.Statistics;
+
+/// <summary>The module's entry: the report from <see cref="StatisticsReporter"/>, its files and charts from <see cref="StatisticsDocuments"/>.</summary>
+internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> database, StatisticsReporter reporter, IMunicipalityRegistry registry) : IStatisticsModule
+{
+    public string Name => StatisticsDbContext.ModuleName;
+
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
+
+    public Task<StatisticsReport> ReportAsync(StatisticsQuery query, CancellationToken cancellationToken) => reporter.ReportAsync(query, cancellationToken);
+
+    public async Task<StatisticsFile> ExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken)
+    {
+        // What leaves the jour is always suppressed.
+        var report = await reporter.ReportAsync(query with { Suppress = true }, cancellationToken);
+        return StatisticsDocuments.Write(report, format, registry.Current.Jour.Name);
+    }
+
+    public string? ChartSvg(StatisticsReport report, string chartKey) => StatisticsDocuments.ChartSvg(report, chartKey);
+}
