@@ -140,19 +140,26 @@ internal sealed class ReportTables(
 
     private StatisticsTable JourModeTable()
     {
+        // Totalt is every mode: a contact or time in office hours (Closed, the municipalities' own time) is in the total only.
         var p = Chosen;
-        StatisticsRow CountRow(string key, string label, Func<string, long> of) =>
-            new(key, label, [cells.Count(of(StatisticsText.Open), total: true), cells.Count(of(StatisticsText.Standby), total: true), cells.Count(of(StatisticsText.Open) + of(StatisticsText.Standby), total: true)]);
-        long Minutes(string mode) => p.Minutes.Where(m => m.Mode == mode).Sum(m => m.Minutes);
+        long Contacts(string? mode) => p.Contacts.Where(c => mode is null || c.Mode == mode).Sum(c => (long)c.Count);
+        long Cases(string? mode) => p.Cases.Where(c => mode is null || c.Mode == mode).Sum(c => (long)c.Count);
+        long Minutes(string? mode) => p.Minutes.Where(m => mode is null || m.Mode == mode).Sum(m => m.Minutes);
+        StatisticsRow CountRow(string key, string label, Func<string?, long> of) =>
+            new(key, label, [cells.Count(of(StatisticsText.Open), total: true), cells.Count(of(StatisticsText.Standby), total: true), cells.Count(of(null), total: true)]);
 
         var rows = new List<StatisticsRow>
         {
-            CountRow("contacts", "Kontakter", mode => p.Contacts.Where(c => c.Mode == mode).Sum(c => (long)c.Count)),
-            CountRow("cases", "Ärenden", mode => p.Cases.Where(c => c.Mode == mode).Sum(c => (long)c.Count)),
-            CountRow("sos-calls", "SOS-samtal", mode => p.SosCalls(mode)),
-            new("hours", "Timmar", [Suppression.Hours(Minutes(StatisticsText.Open)), Suppression.Hours(Minutes(StatisticsText.Standby)), Suppression.Hours(Minutes(StatisticsText.Open) + Minutes(StatisticsText.Standby))]),
+            CountRow("contacts", "Kontakter", Contacts),
+            CountRow("cases", "Ärenden", Cases),
+            CountRow("sos-calls", "SOS-samtal", mode => mode is null ? p.SosCalls() : p.SosCalls(mode)),
+            new("hours", "Timmar", [Suppression.Hours(Minutes(StatisticsText.Open)), Suppression.Hours(Minutes(StatisticsText.Standby)), Suppression.Hours(Minutes(null))]),
         };
-        return new StatisticsTable(JourModeKey, "Öppettid och beredskap", "Mått", ["Öppettid", "Beredskap", "Totalt"], rows, null, SosContractLine());
+        var officeHours = Contacts(null) + Cases(null) + Minutes(null) > Contacts(StatisticsText.Open) + Contacts(StatisticsText.Standby) + Cases(StatisticsText.Open) + Cases(StatisticsText.Standby) + Minutes(StatisticsText.Open) + Minutes(StatisticsText.Standby)
+            ? "Totalt omfattar även det som registrerats på kontorstid."
+            : null;
+        var note = string.Join(" ", new[] { SosContractLine(), officeHours }.OfType<string>());
+        return new StatisticsTable(JourModeKey, "Öppettid och beredskap", "Mått", ["Öppettid", "Beredskap", "Totalt"], rows, null, note.Length == 0 ? null : note);
     }
 
     private StatisticsTable ResponseTargetTable()
