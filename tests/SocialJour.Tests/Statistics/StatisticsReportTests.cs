@@ -199,7 +199,7 @@ public sealed class StatisticsReportTests
     {
         using var bed = new StatisticsTestBed();
         await bed.ApplyAsync(Contact(1, ContactChannel.DirectLine, Local(2019, 6, 1), "Open", ("0191", CaseCategory.Other, false)));
-        await bed.ApplyAsync(Contact(2, ContactChannel.DirectLine, Local(2020, 12, 10, 23, 59), "Open", ("0191", CaseCategory.ChildrenAndYouth, true), ("0191", CaseCategory.Other, false)));
+        await bed.ApplyAsync(Contact(2, ContactChannel.DirectLine, Local(2020, 12, 10, 23, 59), "Standby", ("0191", CaseCategory.ChildrenAndYouth, true), ("0191", CaseCategory.Other, false)));
         await bed.ApplyAsync(Contact(3, ContactChannel.DirectLine, Local(2020, 12, 11, 0, 1), "Open", ("0191", CaseCategory.Other, false)));
         await bed.ApplyAsync(Contact(4, ContactChannel.DirectLine, Local(2021, 1, 1, 0, 0), "Open", ("0191", CaseCategory.Other, false), ("0123", CaseCategory.Other, false), ("0123", CaseCategory.Other, false)));
 
@@ -210,6 +210,8 @@ public sealed class StatisticsReportTests
         var keyFigures = report.Table("key-figures");
         Assert.Equal(report.Periods.Select(p => p.Label), keyFigures.Columns);
         Assert.Equal(["1", "2", "3"], keyFigures.Rows.Single(r => r.Key == "cases").Cells.Select(c => c.Display));
+        Assert.Equal(["1", "1", "1"], keyFigures.Rows.Single(r => r.Key == "contacts").Cells.Select(c => c.Display));
+        Assert.Equal(["0", "1", "0"], keyFigures.Rows.Single(r => r.Key == "standby-contacts").Cells.Select(c => c.Display));
         Assert.Equal([Nb("0,0 %"), Nb("50,0 %"), Nb("0,0 %")], keyFigures.Rows.Single(r => r.Key == "child-share").Cells.Select(c => c.Display));
         Assert.Equal("3", report.Cell("by-municipality", "total", "Ärenden")); // the other tables are the chosen period's
         Assert.Contains(report.Charts, c => c.Key == "cases-by-period" && c.TableKey == "key-figures" && c.Description.Contains("2020-01-01 – 2020-12-10: 2 ärenden, varav 1 barn och unga", StringComparison.Ordinal));
