@@ -16,7 +16,11 @@ namespace SocialJour.Modules.Statistics.Documents;
 internal static partial class StatisticsCharts
 {
     public const int Width = 800;
+
+    /// <summary>The least height; a horizontal chart grows with its rows (a national host's 290 municipalities stay apart).</summary>
     public const int Height = 400;
+
+    private const int MaxHeight = 3200;
 
     /// <summary>Dark blue (9.2:1 on white) and burnt orange (5.2:1 on white).</summary>
     private static readonly Color[] Palette = [Color.FromHex("#1f4e79"), Color.FromHex("#b4460a")];
@@ -34,33 +38,33 @@ internal static partial class StatisticsCharts
     public static string? Svg(StatisticsReport report, string chartKey)
     {
         var chart = report.Charts.FirstOrDefault(c => string.Equals(c.Key, chartKey, StringComparison.Ordinal));
-        if (chart is null || Build(report, chart) is not { } plot)
+        if (chart is null || Build(report, chart) is not var (plot, height))
         {
             return null;
         }
 
-        var svg = plot.GetSvgXml(Width, Height);
+        var svg = plot.GetSvgXml(Width, height);
         svg = IdPattern().Replace(svg, m => $"{m.Groups[1].Value}{chart.Key}-{m.Groups[2].Value}");
         // Scalable (the page sets the width), with its title for a reader who opens the file by itself.
         var root = svg.IndexOf("<svg", StringComparison.Ordinal);
         var close = svg.IndexOf('>', root);
-        var head = svg[root..close].Replace($"width=\"{Width}\" height=\"{Height}\"", $"viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\"", StringComparison.Ordinal);
+        var head = svg[root..close].Replace($"width=\"{Width}\" height=\"{height}\"", $"viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\"", StringComparison.Ordinal);
         return head + ">" + $"<title>{System.Security.SecurityElement.Escape(chart.Title)}</title>" + svg[(close + 1)..];
     }
 
-    /// <summary>The chart as PNG at twice the SVG's resolution (for print), or null for an unknown key.</summary>
-    public static byte[]? Png(StatisticsReport report, StatisticsChart chart)
+    /// <summary>The chart as PNG at twice the SVG's resolution (for print) with its size in SVG pixels, or null for an unknown key.</summary>
+    public static (byte[] Png, int Width, int Height)? Png(StatisticsReport report, StatisticsChart chart)
     {
-        if (Build(report, chart) is not { } plot)
+        if (Build(report, chart) is not var (plot, height))
         {
             return null;
         }
 
         plot.ScaleFactor = 2;
-        return plot.GetImage(Width * 2, Height * 2).GetImageBytes(ImageFormat.Png);
+        return (plot.GetImage(Width * 2, height * 2).GetImageBytes(ImageFormat.Png), Width, height);
     }
 
-    private static Plot? Build(StatisticsReport report, StatisticsChart chart)
+    private static (Plot Plot, int Height)? Build(StatisticsReport report, StatisticsChart chart)
     {
         var table = report.Tables.FirstOrDefault(t => string.Equals(t.Key, chart.TableKey, StringComparison.Ordinal));
         if (table is null)
@@ -105,7 +109,7 @@ internal static partial class StatisticsCharts
         return new StatisticsCell(StatisticsValueKind.Count, sum, StatisticsText.Whole((double)sum));
     }).ToList());
 
-    private static Plot Bars(StatisticsChart chart, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, bool horizontal)
+    private static (Plot, int) Bars(StatisticsChart chart, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, bool horizontal)
     {
         var plot = new Plot();
         plot.Font.Set(FontFamily.Value);
@@ -177,7 +181,8 @@ internal static partial class StatisticsCharts
             plot.ShowLegend(Edge.Bottom);
         }
 
-        return plot;
+        var height = horizontal ? Math.Clamp(110 + (categories.Count * group * 13), Height, MaxHeight) : Height;
+        return (plot, height);
     }
 
     /// <summary>id="x" and url(#x) in ScottPlot's SVG (its clip paths).</summary>

@@ -73,7 +73,14 @@ internal sealed class StatisticsPdf : IDisposable
         _document.Language = "sv-SE";
         NewPage();
 
-        Wrapped(StatisticsText.Title(_report), _title, Ink, 21);
+        // The appendix's title on one line when it can be (a long period label takes a smaller size).
+        var title = _title;
+        for (var size = 15.0; size > 11 && _gfx!.MeasureString(StatisticsText.Title(_report), title).Width > Width; size -= 0.5)
+        {
+            title = Font(size - 0.5, bold: true);
+        }
+
+        Wrapped(StatisticsText.Title(_report), title, Ink, 21);
         Wrapped(_jourName + (_report.MunicipalityCode is null ? "" : " – " + StatisticsText.Scope(_report)), _heading, Ink, 17);
         var body = Font(9, bold: false);
         Wrapped($"Period {StatisticsText.Dates(_report.Period)}. Jämförelseperioder: {StatisticsText.Comparisons(_report)}. Beräknad {StatisticsText.Local(_report.ComputedAt, _zone)}. {StatisticsText.SuppressionNote(_report)}.", body, Muted, 12.5);
@@ -184,7 +191,7 @@ internal sealed class StatisticsPdf : IDisposable
         var body = Font(size, bold: false);
         var bold = Font(size, bold: true);
         var line = size + 3.5;
-        var first = count <= 2 ? 0.6 : count <= 5 ? 0.4 : 0.22;
+        var first = count <= 2 ? 0.6 : count <= 5 ? 0.4 : count <= 6 ? 0.34 : 0.22;
         var widths = new List<double> { first * Width };
         widths.AddRange(table.Columns.Select(_ => (1 - first) * Width / table.Columns.Count));
         string[] headers = [table.RowHeading, .. table.Columns];
@@ -274,18 +281,27 @@ internal sealed class StatisticsPdf : IDisposable
     /// <summary>A chart as a PNG the width of the text, with its title above it (inside the picture) and its description below.</summary>
     private void Chart(StatisticsChart chart)
     {
-        if (StatisticsCharts.Png(_report, chart) is not { } png)
+        if (StatisticsCharts.Png(_report, chart) is not var (png, pixelWidth, pixelHeight))
         {
             return;
         }
 
-        var height = Width * StatisticsCharts.Height / StatisticsCharts.Width;
+        // The text's width; a tall chart (many municipalities) is scaled down to fit a page.
+        var width = Width;
+        var height = width * pixelHeight / pixelWidth;
+        var page = Bottom - Margin - 40;
+        if (height > page)
+        {
+            width *= page / height;
+            height = page;
+        }
+
         EnsureRoom(height + 30);
         _y += 6;
         using (var stream = new MemoryStream(png))
         using (var image = XImage.FromStream(stream))
         {
-            _gfx!.DrawImage(image, Margin, _y, Width, height);
+            _gfx!.DrawImage(image, Margin, _y, width, height);
         }
 
         _y += height + 3;
