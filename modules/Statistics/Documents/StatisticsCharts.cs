@@ -106,7 +106,7 @@ internal static partial class StatisticsCharts
     private static StatisticsRow Sum(StatisticsTable table) => new("total", "Totalt", table.Columns.Select((_, i) =>
     {
         var sum = table.Rows.Sum(r => r.Cells.ElementAtOrDefault(i)?.Value ?? 0m);
-        return new StatisticsCell(StatisticsValueKind.Count, sum, StatisticsText.Whole((double)sum));
+        return new StatisticsCell(StatisticsValueKind.Count, sum, DocumentText.Whole((double)sum));
     }).ToList());
 
     private static (Plot, int) Bars(StatisticsChart chart, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, bool horizontal)
@@ -147,7 +147,7 @@ internal static partial class StatisticsCharts
         var valueAxis = horizontal ? (IAxis)plot.Axes.Bottom : plot.Axes.Left;
         categoryAxis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         categoryAxis.MajorTickStyle.Length = 0;
-        valueAxis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = StatisticsText.Whole, IntegerTicksOnly = true };
+        valueAxis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = DocumentText.Whole, IntegerTicksOnly = true };
         foreach (var axis in new[] { categoryAxis, valueAxis })
         {
             axis.TickLabelStyle.FontName = FontFamily.Value;

@@ -17,13 +17,13 @@ internal static class StatisticsCsv
         var text = new StringBuilder();
         void Line(params string[] cells) => text.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
 
-        Line(StatisticsText.Title(report));
+        Line(DocumentText.Title(report));
         Line("Jour", jourName);
-        Line("Period", StatisticsText.Dates(report.Period));
-        Line("Jämförelseperioder", StatisticsText.Comparisons(report));
-        Line("Kommun", StatisticsText.Scope(report));
-        Line("Små tal", StatisticsText.SuppressionNote(report));
-        Line("Beräknad", StatisticsText.Local(report.ComputedAt, zone));
+        Line("Period", DocumentText.Dates(report.Period));
+        Line("Jämförelseperioder", DocumentText.Comparisons(report));
+        Line("Kommun", DocumentText.Scope(report));
+        Line("Små tal", DocumentText.SuppressionNote(report));
+        Line("Beräknad", DocumentText.Local(report.ComputedAt, zone));
         foreach (var note in report.Notes)
         {
             Line("Notering", note);
@@ -34,7 +34,7 @@ internal static class StatisticsCsv
             text.Append("\r\n");
             Line(table.Title);
             Line([table.RowHeading, .. table.Columns]);
-            foreach (var (row, _) in StatisticsText.RowsWithTotal(table))
+            foreach (var (row, _) in DocumentText.RowsWithTotal(table))
             {
                 Line([row.Label, .. table.Columns.Select((_, i) => Cell(row.Cells.ElementAtOrDefault(i)))]);
             }
@@ -52,7 +52,7 @@ internal static class StatisticsCsv
             Line("Ärende", "Kommun", "Mål", "Senast", "Utfört");
             foreach (var b in report.Breaches)
             {
-                Line(b.CaseId, $"{b.MunicipalityName} ({b.MunicipalityCode})", b.Target, StatisticsText.Local(b.DueAt, zone), b.DoneAt is { } done ? StatisticsText.Local(done, zone) : "ej utfört");
+                Line(b.CaseId, $"{b.MunicipalityName} ({b.MunicipalityCode})", b.Target, DocumentText.Local(b.DueAt, zone), b.DoneAt is { } done ? DocumentText.Local(done, zone) : "ej utfört");
             }
         }
 
@@ -63,7 +63,7 @@ internal static class StatisticsCsv
     private static string Cell(StatisticsCell? cell) => cell switch
     {
         null => "",
-        { Kind: not StatisticsValueKind.Text, Value: { } value, Suppressed: false } => value.ToString("0.##########", StatisticsText.Numbers),
+        { Kind: not StatisticsValueKind.Text, Value: { } value, Suppressed: false } => value.ToString("0.##########", DocumentText.Numbers),
         _ => cell.Display,
     };
 

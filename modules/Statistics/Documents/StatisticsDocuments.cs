@@ -16,9 +16,9 @@ internal static class StatisticsDocuments
 
     public static StatisticsFile Write(StatisticsReport report, StatisticsFormat format, string jourName, TimeZoneInfo zone) => format switch
     {
-        StatisticsFormat.Xlsx => new(StatisticsText.FileName(report, format), XlsxContentType, StatisticsXlsx.Render(report, jourName, zone)),
-        StatisticsFormat.Csv => new(StatisticsText.FileName(report, format), CsvContentType, StatisticsCsv.Render(report, jourName, zone)),
-        StatisticsFormat.Pdf => new(StatisticsText.FileName(report, format), PdfContentType, StatisticsPdf.Render(report, jourName, zone)),
+        StatisticsFormat.Xlsx => new(DocumentText.FileName(report, format), XlsxContentType, StatisticsXlsx.Render(report, jourName, zone)),
+        StatisticsFormat.Csv => new(DocumentText.FileName(report, format), CsvContentType, StatisticsCsv.Render(report, jourName, zone)),
+        StatisticsFormat.Pdf => new(DocumentText.FileName(report, format), PdfContentType, StatisticsPdf.Render(report, jourName, zone)),
         _ => throw new SocialJour.Core.ValidationException("format", $"Okänt format {format}: välj xlsx, csv eller pdf."),
     };
 

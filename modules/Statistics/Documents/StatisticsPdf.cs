@@ -67,7 +67,7 @@ internal sealed class StatisticsPdf : IDisposable
 
     private byte[] Draw()
     {
-        _document.Info.Title = StatisticsText.Title(_report);
+        _document.Info.Title = DocumentText.Title(_report);
         _document.Info.Author = _jourName;
         _document.Info.Subject = "Statistik";
         _document.Language = "sv-SE";
@@ -75,19 +75,19 @@ internal sealed class StatisticsPdf : IDisposable
 
         // The appendix's title on one line when it can be (a long period label takes a smaller size).
         var title = _title;
-        for (var size = 15.0; size > 11 && _gfx!.MeasureString(StatisticsText.Title(_report), title).Width > Width; size -= 0.5)
+        for (var size = 15.0; size > 11 && _gfx!.MeasureString(DocumentText.Title(_report), title).Width > Width; size -= 0.5)
         {
             title = Font(size - 0.5, bold: true);
         }
 
-        Wrapped(StatisticsText.Title(_report), title, Ink, 21);
-        Wrapped(_jourName + (_report.MunicipalityCode is null ? "" : " – " + StatisticsText.Scope(_report)), _heading, Ink, 17);
+        Wrapped(DocumentText.Title(_report), title, Ink, 21);
+        Wrapped(_jourName + (_report.MunicipalityCode is null ? "" : " – " + DocumentText.Scope(_report)), _heading, Ink, 17);
         var body = Font(9, bold: false);
-        Wrapped($"Period {StatisticsText.Dates(_report.Period)}. Jämförelseperioder: {StatisticsText.Comparisons(_report)}. Beräknad {StatisticsText.Local(_report.ComputedAt, _zone)}. {StatisticsText.SuppressionNote(_report)}.", body, Muted, 12.5);
+        Wrapped($"Period {DocumentText.Dates(_report.Period)}. Jämförelseperioder: {DocumentText.Comparisons(_report)}. Beräknad {DocumentText.Local(_report.ComputedAt, _zone)}. {DocumentText.SuppressionNote(_report)}.", body, Muted, 12.5);
         _y += 6;
 
         // The key figures first, then the other tables in the report's order.
-        foreach (var table in _report.Tables.OrderBy(t => t.Key == StatisticsText.KeyFiguresKey ? 0 : 1))
+        foreach (var table in _report.Tables.OrderBy(t => t.Key == DocumentText.KeyFiguresKey ? 0 : 1))
         {
             Table(table);
         }
@@ -97,8 +97,8 @@ internal sealed class StatisticsPdf : IDisposable
             var breaches = new StatisticsTable("breaches", "Brister mot svarstiderna", "Ärende", ["Kommun", "Mål", "Senast", "Utfört"],
                 _report.Breaches.Select(b => new StatisticsRow(b.CaseId, b.CaseId,
                 [
-                    Text($"{b.MunicipalityName} ({b.MunicipalityCode})"), Text(b.Target), Text(StatisticsText.Local(b.DueAt, _zone)),
-                    Text(b.DoneAt is { } done ? StatisticsText.Local(done, _zone) : "ej utfört"),
+                    Text($"{b.MunicipalityName} ({b.MunicipalityCode})"), Text(b.Target), Text(DocumentText.Local(b.DueAt, _zone)),
+                    Text(b.DoneAt is { } done ? DocumentText.Local(done, _zone) : "ej utfört"),
                 ])).ToList(), null, null);
             Table(breaches);
         }
@@ -150,7 +150,7 @@ internal sealed class StatisticsPdf : IDisposable
             var left = $"{_jourName} · Statistik {_report.Period.Label}" + (_report.MunicipalityCode is { } code ? $" · {code}" : "");
             gfx.DrawString(left, _small, new XSolidBrush(Muted), new XRect(Margin, y, width, 11), XStringFormats.TopLeft);
             gfx.DrawString($"Sida {i + 1} av {pages}", _small, new XSolidBrush(Muted), new XRect(Margin, y, width, 11), XStringFormats.TopRight);
-            gfx.DrawString(StatisticsText.SuppressionNote(_report), _small, new XSolidBrush(Muted), new XRect(Margin, y + 11, width, 11), XStringFormats.TopLeft);
+            gfx.DrawString(DocumentText.SuppressionNote(_report), _small, new XSolidBrush(Muted), new XRect(Margin, y + 11, width, 11), XStringFormats.TopLeft);
         }
     }
 
@@ -199,7 +199,7 @@ internal sealed class StatisticsPdf : IDisposable
         Heading(table.Title);
         Header(headers, widths, bold, line);
         var band = false;
-        foreach (var (row, total) in StatisticsText.RowsWithTotal(table))
+        foreach (var (row, total) in DocumentText.RowsWithTotal(table))
         {
             string[] cells = [row.Label, .. table.Columns.Select((_, i) => row.Cells.ElementAtOrDefault(i)?.Display ?? "")];
             var font = total ? bold : body;

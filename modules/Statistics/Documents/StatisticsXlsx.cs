@@ -14,12 +14,28 @@ internal static class StatisticsXlsx
     public const string AboutSheet = "Om statistiken";
     public const string BreachSheet = "Brister";
 
+    /// <summary>The tables' sheets (an Excel sheet name has at most 31 characters; "Om statistiken" gives each full title).</summary>
+    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
+    {
+        ["key-figures"] = "Nyckeltal",
+        ["contacts-by-channel"] = "Per kanal",
+        ["by-municipality"] = "Per kommun",
+        ["cases-by-category"] = "Kategori per kommun",
+        ["cases-by-channel"] = "Kanal per kommun",
+        ["jour-mode"] = "Öppettid och beredskap",
+        ["response-targets"] = "Svarstider",
+        ["commissions"] = "Uppdrag",
+        ["deviations"] = "Avvikelser",
+        ["complaints"] = "Klagomål",
+        ["lookups"] = "Slagningar",
+    };
+
     public static byte[] Render(StatisticsReport report, string jourName, TimeZoneInfo zone)
     {
         var sheets = new Dictionary<string, object> { [AboutSheet] = About(report, jourName, zone) };
         foreach (var table in report.Tables)
         {
-            sheets[SheetName(table.Title, sheets.Keys)] = Rows(table);
+            sheets[SheetName(ShortNames.GetValueOrDefault(table.Key, table.Title), sheets.Keys)] = Rows(table);
         }
 
         if (report.Breaches.Count > 0)
@@ -29,8 +45,8 @@ internal static class StatisticsXlsx
                 ["Ärende"] = b.CaseId,
                 ["Kommun"] = $"{b.MunicipalityName} ({b.MunicipalityCode})",
                 ["Mål"] = b.Target,
-                ["Senast"] = StatisticsText.Local(b.DueAt, zone),
-                ["Utfört"] = b.DoneAt is { } done ? StatisticsText.Local(done, zone) : "ej utfört",
+                ["Senast"] = DocumentText.Local(b.DueAt, zone),
+                ["Utfört"] = b.DoneAt is { } done ? DocumentText.Local(done, zone) : "ej utfört",
             }).ToList();
         }
 
@@ -58,15 +74,23 @@ internal static class StatisticsXlsx
     {
         var rows = new List<(string, string)>
         {
-            ("Rapport", StatisticsText.Title(report)),
+            ("Rapport", DocumentText.Title(report)),
             ("Jour", jourName),
-            ("Period", StatisticsText.Dates(report.Period)),
-            ("Jämförelseperioder", StatisticsText.Comparisons(report)),
-            ("Kommun", StatisticsText.Scope(report)),
-            ("Små tal", StatisticsText.SuppressionNote(report)),
+            ("Period", DocumentText.Dates(report.Period)),
+            ("Jämförelseperioder", DocumentText.Comparisons(report)),
+            ("Kommun", DocumentText.Scope(report)),
+            ("Små tal", DocumentText.SuppressionNote(report)),
             ("Gräns för små tal", report.SuppressBelow.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Beräknad", StatisticsText.Local(report.ComputedAt, zone)),
+            ("Beräknad", DocumentText.Local(report.ComputedAt, zone)),
         };
+        var taken = new List<string> { AboutSheet };
+        foreach (var table in report.Tables)
+        {
+            var sheet = SheetName(ShortNames.GetValueOrDefault(table.Key, table.Title), taken);
+            taken.Add(sheet);
+            rows.Add(($"Blad {sheet}", table.Title));
+        }
+
         rows.AddRange(report.Notes.Select(n => ("Notering", n)));
         rows.AddRange(report.Tables.Where(t => t.Note is not null).Select(t => ($"Not: {t.Title}", t.Note!)));
         return rows.Select(r => new Dictionary<string, object> { ["Uppgift"] = r.Item1, ["Värde"] = r.Item2 }).ToList();
@@ -76,7 +100,7 @@ internal static class StatisticsXlsx
     {
         var heading = string.IsNullOrWhiteSpace(table.RowHeading) ? " " : table.RowHeading;
         var columns = table.Columns.Select((c, i) => UniqueColumn(c, i, heading, table.Columns)).ToList();
-        return StatisticsText.RowsWithTotal(table).Select(r =>
+        return DocumentText.RowsWithTotal(table).Select(r =>
         {
             var row = new Dictionary<string, object> { [heading] = r.Row.Label };
             for (var i = 0; i < columns.Count; i++)

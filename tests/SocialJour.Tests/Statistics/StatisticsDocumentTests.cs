@@ -27,7 +27,7 @@ public sealed class StatisticsDocumentTests
         Assert.Equal("socialjouren-statistik-2021-01-01--2021-12-10.xlsx", file.FileName);
         using var stream = new MemoryStream(file.Content);
         var sheets = stream.GetSheetNames();
-        Assert.Equal(["Om statistiken", "Nyckeltal", "Ärenden per kommun", "Ärenden per kategori och per ko", "Öppettid och beredskap"], sheets);
+        Assert.Equal(["Om statistiken", "Nyckeltal", "Per kommun", "Kategori per kommun", "Öppettid och beredskap"], sheets);
         var about = Rows(file.Content, "Om statistiken").ToDictionary(r => (string)r["Uppgift"]!, r => r["Värde"]?.ToString());
         Assert.Equal("Bilaga 2: Socialjouren statistik totalt 2021-01-01 – 2021-12-10", about["Rapport"]);
         Assert.Equal(Jour, about["Jour"]);
@@ -35,6 +35,7 @@ public sealed class StatisticsDocumentTests
         Assert.Equal("2019-01-01 – 2019-12-10, 2020-01-01 – 2020-12-10", about["Jämförelseperioder"]);
         Assert.Equal("Hela jouren", about["Kommun"]);
         Assert.Equal("Små tal (färre än 5) visas som <5", about["Små tal"]);
+        Assert.Equal("Ärenden per kategori och per kommun", about["Blad Kategori per kommun"]);
         Assert.Equal("2021-12-11 09:05", about["Beräknad"]); // 08:05 UTC is 09:05 in Stockholm in December
 
         var key = Rows(file.Content, "Nyckeltal");
@@ -43,7 +44,7 @@ public sealed class StatisticsDocumentTests
         var share = key.Single(r => (string?)r["Nyckeltal"] == "Andel barn och unga");
         Assert.Equal(47.6d, share["2021-01-01 – 2021-12-10"]);
 
-        var municipalities = Rows(file.Content, "Ärenden per kommun");
+        var municipalities = Rows(file.Content, "Per kommun");
         var sigtuna = municipalities.Single(r => (string?)r["Kommun"] == "Sigtuna");
         Assert.Equal(812d, sigtuna["Ärenden"]);
         Assert.Equal(120.5d, sigtuna["Timmar"]);

@@ -67,11 +67,11 @@ internal static class StatisticsSamples
             new DateTimeOffset(2021, 12, 11, 8, 5, 0, TimeSpan.Zero));
     }
 
-    private static StatisticsCell Count(long n) => new(StatisticsValueKind.Count, n, n.ToString("#,##0", Modules.Statistics.Documents.StatisticsText.Numbers));
+    private static StatisticsCell Count(long n) => new(StatisticsValueKind.Count, n, n.ToString("#,##0", Modules.Statistics.Documents.DocumentText.Numbers));
 
-    private static StatisticsCell Percent(decimal p) => new(StatisticsValueKind.Percent, p, p.ToString("0.0", Modules.Statistics.Documents.StatisticsText.Numbers) + "\u00a0%");
+    private static StatisticsCell Percent(decimal p) => new(StatisticsValueKind.Percent, p, p.ToString("0.0", Modules.Statistics.Documents.DocumentText.Numbers) + "\u00a0%");
 
-    private static StatisticsCell Hours(decimal h) => new(StatisticsValueKind.Hours, h, h.ToString("#,##0.0", Modules.Statistics.Documents.StatisticsText.Numbers));
+    private static StatisticsCell Hours(decimal h) => new(StatisticsValueKind.Hours, h, h.ToString("#,##0.0", Modules.Statistics.Documents.DocumentText.Numbers));
 
     private static StatisticsCell Suppressed() => new(StatisticsValueKind.Count, null, "<5", true);
 

@@ -4,7 +4,7 @@ using SocialJour.Modules.Statistics.Contracts;
 namespace SocialJour.Modules.Statistics.Documents;
 
 /// <summary>The words, numbers and file names the report's files share (Swedish: "4 983", "38,4", no-break spaces).</summary>
-internal static class StatisticsText
+internal static class DocumentText
 {
     public const string KeyFiguresKey = "key-figures";
 
