@@ -91,7 +91,7 @@ internal static class StatisticsXlsx
             rows.Add(($"Blad {sheet}", table.Title));
         }
 
-        rows.AddRange(report.Notes.Select(n => ("Notering", n)));
+        rows.AddRange(report.Notes.Select((n, i) => ($"Notering {i + 1}", n)));
         rows.AddRange(report.Tables.Where(t => t.Note is not null).Select(t => ($"Not: {t.Title}", t.Note!)));
         return rows.Select(r => new Dictionary<string, object> { ["Uppgift"] = r.Item1, ["Värde"] = r.Item2 }).ToList();
     }
