@@ -19,7 +19,7 @@ internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> datab
     {
         // What leaves the jour is always suppressed.
         var report = await reporter.ReportAsync(query with { Suppress = true }, cancellationToken);
-        return StatisticsDocuments.Write(report, format, registry.Current.Jour.Name);
+        return StatisticsDocuments.Write(report, format, registry.Current.Jour.Name, registry.Current.Jour.TimeZone);
     }
 
     public string? ChartSvg(StatisticsReport report, string chartKey) => StatisticsDocuments.ChartSvg(report, chartKey);

@@ -31,6 +31,10 @@ const string Usage = """
       billing --year <år> --period <period> [--format table|csv]
                                      Kostnadsfördelningen för en period (budget, outcome, annual-fee, year-end):
                                      den godkända versionen, annars ett utkast beräknat nu
+      statistics --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD [--compare 0-4] [--municipality kod]
+                 [--format table|csv|xlsx|pdf --out fil]
+                                     Statistiken för en period (nyckeltalen som tabell, eller hela
+                                     rapporten som fil; i filer döljs alltid små tal)
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -103,6 +107,11 @@ if (command == "migrate")
 if (command == "billing")
 {
     return await SocialJour.Cli.Billing.RunAsync(core, options, Console.Out, Console.Error);
+}
+
+if (command == "statistics")
+{
+    return await SocialJour.Cli.Statistics.RunAsync(core, options, Console.Out, Console.Error);
 }
 
 if (command == "calendar")

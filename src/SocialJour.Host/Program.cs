@@ -67,6 +67,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Uppfoljning", Policies.FollowUp);
     o.Conventions.AuthorizePage("/Atkomstlogg", Policies.AccessLog);
     o.Conventions.AuthorizePage("/Fakturering", Policies.Billing);
+    o.Conventions.AuthorizePage("/Statistik", Policies.Statistics);
 });
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {

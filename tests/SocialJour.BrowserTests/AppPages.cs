@@ -39,6 +39,9 @@ internal static partial class AppPages
         new("Atkomstlogg", "/Atkomstlogg", ["erik", "ida"], ShowAccessLog),
         new("Fakturering", "/Fakturering", ["erik"]),
         new("Fakturering", "/Fakturering?ar=2021", ["erik"], ShowBillingSplit),
+        new("Statistik", "/Statistik", ["erik"]),
+        new("Statistik", "/Statistik?from=2021-01-01&to=2021-12-10&compare=2", ["erik"], ShowStatistics),
+        new("Statistik", "/Statistik?from=2021-12-10&to=2021-01-01", ["erik"]),
         new("Kommuner/Index", "/Kommuner", Everyone),
         new("Kommuner/Detalj", "/Kommuner/Detalj/0191", Everyone),
         new("Kalender", "/Kalender", Everyone),
@@ -107,6 +110,13 @@ internal static partial class AppPages
     {
         await Assertions.Expect(page.GetByTestId("split-budget")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("split-outcome")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the statistics page for 1 January–10 December 2021 with two comparison years: the tables and the charts beside them.</summary>
+    private static async Task ShowStatistics(IPage page)
+    {
+        await Assertions.Expect(page.GetByTestId("table-key-figures")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("chart-cases-by-period").Locator("svg")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"J\d+")]
