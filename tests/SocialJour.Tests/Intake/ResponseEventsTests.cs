@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Autofac;
 using SocialJour.Core.Events;
-using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Tests.Intake;
@@ -65,7 +64,6 @@ public sealed class ResponseEventsTests : IDisposable
         Assert.Equal(1, await Intake.RecordBreachesAsync(CancellationToken.None));
         Assert.Equal(new ResponseTargetMissed(c, "0191", ResponseTargetKind.Callback, Received.AddMinutes(30).ToUniversalTime(), Received.AddMinutes(31).ToUniversalTime()),
             Assert.Single(_received.Missed));
-        Assert.Null(await _container.Resolve<IOutbox<IntakeDbContext>>().OldestUnprocessedAsync(CancellationToken.None));
 
         _time.Now = Received.AddMinutes(40);
         Assert.Equal(0, await Intake.RecordBreachesAsync(CancellationToken.None));
