@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using SocialJour.Benchmarks;
+using SocialJour.Core.Calendar;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Persistence;
+using SocialJour.Modules.Statistics;
+using SocialJour.Modules.Statistics.Contracts;
+using SocialJour.Modules.Statistics.Report;
+
+// The statistics benchmark of issue 14. Usage:
+//   dotnet run -c Release --project tests/benchmarks/StatisticsBenchmark [-- [sqlite|postgres|both] [<output.md>] [<cases>]]
+// A national host: 290 municipalities, 3 million cases over ten years (2016–2025) with proportional contacts, time, response
+// targets, commissions, deviations and look-ups, bulk-loaded straight into the fact tables of a database created by the
+// module's migrations (SQLite: prepared inserts in big transactions; PostgreSQL: COPY into a throwaway PostgreSQL 15 cluster).
+// Then the annual report (a whole year, 2025, with 2 comparison years) is timed through StatisticsReporter.ReportAsync:
+// median and slowest of the rounds after warm-up. Target: under 1 second on both. Fixed seed: the same facts every run.
+var inv = CultureInfo.InvariantCulture;
+var which = args.Length > 0 ? args[0] : "both";
+var output = args.Length > 1 ? args[1] : null;
+var cases = args.Length > 2 ? int.Parse(args[2], inv) : 3_000_000;
+const int Warmup = 2;
+const int Rounds = 9;
+
+var configuration = BenchmarkJour.Create();
+var registry = new FixedRegistry(configuration);
+var clock = new JourClock(TimeProvider.System, registry);
+var query = new StatisticsQuery(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), 2);
+
+var report = new StringBuilder();
+report.AppendLine(inv, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+report.AppendLine(inv, $"{configuration.Municipalities.Count} municipalities; {cases:N0} cases 2016–2025 with their contacts, time, response targets, commissions, deviations and look-ups (rows below).");
+report.AppendLine(inv, $"Timed: StatisticsReporter.ReportAsync for {query.From:yyyy-MM-dd}–{query.To:yyyy-MM-dd} with {query.CompareYears} comparison years (every table, the key figures for 3 periods); {Rounds} rounds after {Warmup} warm-up, in milliseconds.");
+report.AppendLine();
+report.AppendLine("| Database | Load (s) | Report: median (ms) | slowest (ms) | Cases in the year | Contacts in the year |");
+report.AppendLine("|---|---:|---:|---:|---:|---:|");
+string? counts = null;
+var medians = new List<double>();
+
+if (which is "sqlite" or "both")
+{
+    var dir = Path.Combine(Path.GetTempPath(), "socialjour-statbench-" + Guid.NewGuid().ToString("N"));
+    try
+    {
+        var database = new DatabaseOptions(DatabaseProvider.Sqlite, dir, null);
+        await MigrateAsync(database);
+        var sw = Stopwatch.StartNew();
+        var rows = FactLoader.LoadSqlite(Path.Combine(dir, StatisticsDbContext.ModuleName + ".db"), cases);
+        var load = sw.Elapsed.TotalSeconds;
+        counts ??= rows;
+        await TimeAsync("SQLite", database, load);
+    }
+    finally
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
+if (which is "postgres" or "both")
+{
+    await using var cluster = await PostgresCluster.StartAsync();
+    var database = new DatabaseOptions(DatabaseProvider.PostgreSql, Path.GetTempPath(), cluster.ConnectionString);
+    await MigrateAsync(database);
+    var sw = Stopwatch.StartNew();
+    var rows = await FactLoader.LoadPostgresAsync(cluster.ConnectionString, cases);
+    var load = sw.Elapsed.TotalSeconds;
+    counts ??= rows;
+    await TimeAsync("PostgreSQL 15", database, load);
+}
+
+report.AppendLine();
+report.AppendLine(inv, $"Rows: {counts}.");
+var load1 = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+report.AppendLine(inv, $"Target < 1 000 ms for the annual report (median): {(medians.All(m => m < 1000) ? "met" : "NOT met")}; load average {load1} at the end.");
+Console.Write(report);
+if (output is not null)
+{
+    File.WriteAllText(output, report.ToString());
+}
+
+async Task MigrateAsync(DatabaseOptions database)
+{
+    var contexts = Contexts(database);
+    await new ModuleDatabase<StatisticsDbContext>(StatisticsDbContext.ModuleName, contexts).MigrateAsync(CancellationToken.None);
+}
+
+Func<StatisticsDbContext> Contexts(DatabaseOptions database)
+{
+    var builder = new DbContextOptionsBuilder<StatisticsDbContext>();
+    database.Configure(builder, StatisticsDbContext.ModuleName);
+    var options = builder.Options;
+    return () => new StatisticsDbContext(options, database);
+}
+
+async Task TimeAsync(string name, DatabaseOptions database, double load)
+{
+    var reporter = new StatisticsReporter(Contexts(database), registry, clock);
+    var times = new List<double>();
+    StatisticsReport? result = null;
+    for (var round = 0; round < Warmup + Rounds; round++)
+    {
+        var sw = Stopwatch.StartNew();
+        result = await reporter.ReportAsync(query, CancellationToken.None);
+        var ms = sw.Elapsed.TotalMilliseconds;
+        Console.WriteLine(string.Create(inv, $"{name} round {round + 1}: {ms:F0} ms"));
+        if (round >= Warmup)
+        {
+            times.Add(ms);
+        }
+    }
+
+    times.Sort();
+    medians.Add(times[times.Count / 2]);
+    var key = result!.Tables.Single(t => t.Key == "key-figures");
+    string Figure(string row) => key.Rows.Single(r => r.Key == row).Cells[^1].Display;
+    report.AppendLine(inv, $"| {name} | {load:F0} | {times[times.Count / 2]:F0} | {times[^1]:F0} | {Figure("cases")} | {Figure("contacts")} |");
+}
+
+namespace SocialJour.Benchmarks
+{
+    /// <summary>A jour of every municipality in Sweden (the core's list), all members since 2015, Nordväst's hours.</summary>
+    internal static class BenchmarkJour
+    {
+        public static JourConfiguration Create()
+        {
+            var none = new JournalSystemSettings("None", null, null, new Dictionary<string, string>());
+            var municipalities = MunicipalityCodes.ShortNames.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new Municipality(MunicipalityCode.Of(kv.Key), kv.Value, new DateOnly(2015, 1, 1), null, none, new Dictionary<int, int>()))
+                .ToList();
+            var jour = new JourSettings("Nationell jour (benchmark)", municipalities[0].Code, JourSchedule.Stockholm, OpeningHours.Nordvast);
+            return new JourConfiguration(jour, municipalities, "benchmark", DateTimeOffset.UtcNow);
+        }
+    }
+
+    internal sealed class FixedRegistry(JourConfiguration configuration) : IMunicipalityRegistry
+    {
+        public JourConfiguration Current => configuration;
+
+        public IReadOnlyList<ConfigurationProblem> RejectedProblems => [];
+
+        public DateTimeOffset? RejectedAt => null;
+
+        public string? StartedOnLastValid => null;
+
+        public event EventHandler<JourConfiguration>? Changed
+        {
+            add { }
+            remove { }
+        }
+
+        public IReadOnlyList<Municipality> MembersOn(DateOnly date) => configuration.MembersOn(date);
+
+        public LoadResult Reload() => new(configuration, []);
+    }
+}
