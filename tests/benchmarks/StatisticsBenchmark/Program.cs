@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 using SocialJour.Benchmarks;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
@@ -99,6 +96,7 @@ Func<StatisticsDbContext> Contexts(DatabaseOptions database)
 
 async Task TimeAsync(string name, DatabaseOptions database, double load)
 {
+    Console.WriteLine(string.Create(inv, $"{name}: loaded in {load:F0} s"));
     var reporter = new StatisticsReporter(Contexts(database), registry, clock);
     var times = new List<double>();
     StatisticsReport? result = null;
