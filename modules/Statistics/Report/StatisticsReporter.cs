@@ -11,13 +11,58 @@ namespace SocialJour.Modules.Statistics.Report;
 /// </summary>
 internal sealed class StatisticsReporter(Func<StatisticsDbContext> contexts, IMunicipalityRegistry registry, JourClock clock)
 {
-    public Task<StatisticsReport> ReportAsync(StatisticsQuery query, CancellationToken cancellationToken)
+    public async Task<StatisticsReport> ReportAsync(StatisticsQuery query, CancellationToken cancellationToken)
     {
-        _ = contexts;
-        _ = registry;
-        _ = clock;
-        _ = query;
-        _ = cancellationToken;
-        throw new NotImplementedException("Helper 'report' implements this.");
+        var configuration = registry.Current;
+        var member = ReportPeriods.Validate(query, configuration);
+        var settings = StatisticsSettings.Read(configuration);
+        var code = member?.Code.Value;
+        var suppressed = query.Suppress || member is not null;
+        var cells = suppressed ? new Suppression(true, member is not null, settings.SuppressBelow) : Suppression.None;
+
+        var periods = ReportPeriods.Of(query);
+        var facts = new List<PeriodFacts>(periods.Count);
+        List<BreachRow> breaches;
+        await using (var db = contexts())
+        {
+            foreach (var period in periods)
+            {
+                facts.Add(await FactQueries.LoadAsync(db, period, code, detailed: period == periods[^1], cancellationToken));
+            }
+
+            breaches = suppressed ? [] : await FactQueries.BreachesAsync(db, periods[^1], code, cancellationToken);
+        }
+
+        var chosen = facts[^1];
+        var municipalities = MunicipalityRows.Of(configuration, chosen, member);
+        var tables = new ReportTables(facts, municipalities.Rows, cells, settings, municipalityView: member is not null);
+        var built = tables.All();
+
+        var notes = new List<string>(municipalities.Notes);
+        if (tables.SosContractLine() is { } sos)
+        {
+            notes.Add(sos);
+        }
+
+        if (suppressed && settings.SuppressBelow > 1)
+        {
+            notes.Add($"Antal från 1 till {settings.SuppressBelow - 1} visas som \"<{settings.SuppressBelow}\" och andelar som bygger på dem som \"–\"" +
+                (member is null ? "; summorna visas." : ".") + " Listan över brister ingår inte.");
+        }
+
+        return new StatisticsReport(
+            chosen.Period,
+            periods,
+            code,
+            member?.Name,
+            suppressed,
+            settings.SuppressBelow,
+            built,
+            ReportCharts.Of(built),
+            breaches.OrderBy(b => b.DueAt).ThenBy(b => b.CaseId, StringComparer.Ordinal)
+                .Select(b => new ResponseBreach(b.CaseId, b.Municipality, MunicipalityRows.NameOf(configuration, b.Municipality), StatisticsText.ResponseTarget(b.Kind), b.DueAt, b.DoneAt))
+                .ToList(),
+            notes,
+            clock.UtcNow);
     }
 }
