@@ -1,10 +1,12 @@
 using Autofac;
+using SocialJour.Core.Audit;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Statistics.Contracts;
 using SocialJour.Modules.Statistics.Demo;
 using SocialJour.Tests.Billing;
 
@@ -85,6 +87,38 @@ public sealed class StatisticsDemoTests : IDisposable
         Assert.All(cases, c => Assert.True(configuration.Find(c.MunicipalityCode)!.IsMemberOn(JourClock.LocalDate(c.ReceivedAt, zone)), $"{c.CaseId} {c.MunicipalityCode} {c.ReceivedAt:O}"));
         Assert.Contains(cases, c => c.MunicipalityCode == "1262"); // Lomma, from 18 March 2021
         Assert.Contains(cases, c => c.MunicipalityCode == "1230"); // Staffanstorp, until 30 September 2021
+    }
+
+    [Fact]
+    public async Task Seeded_through_the_projection_the_report_over_1_January_to_10_December_gives_the_plans_table_once()
+    {
+        using var container = CoreHarness.Build(DemoConfig.CopyTo(_dir), new DatabaseOptions(DatabaseProvider.Sqlite, _dir.File("data"), null), time: _time, withModules: true,
+            configure: b => b.RegisterType<StatisticsDemoHistory>().AsSelf());
+        var history = container.Resolve<StatisticsDemoHistory>();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var seeded = await history.SeedAsync(CancellationToken.None);
+        var took = watch.Elapsed;
+
+        Assert.NotNull(seeded);
+        var report = await container.Resolve<IStatisticsModule>().ReportAsync(new StatisticsQuery(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 10), 2), CancellationToken.None);
+        Assert.Equal(["2019-01-01 – 2019-12-10", "2020-01-01 – 2020-12-10", "2021-01-01 – 2021-12-10"], report.Periods.Select(p => p.Label));
+        var key = report.Tables.Single(t => t.Key == "key-figures");
+        string[] Row(string row) => key.Rows.Single(r => r.Key == row).Cells.Select(c => c.Display).ToArray();
+        Assert.Equal(["4\u00a0983", "4\u00a0607", "5\u00a0303"], Row("cases"));
+        Assert.Equal(["1\u00a0915", "1\u00a0924", "2\u00a0527"], Row("child-cases"));
+        Assert.Equal(["38,4\u00a0%", "41,7\u00a0%", "47,6\u00a0%"], Row("child-share"));
+
+        // The whole of 2021: 79 standby SOS calls beyond the contract's 1 000; three deviations and three complaints.
+        var year = await container.Resolve<IStatisticsModule>().ReportAsync(new StatisticsQuery(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31), 0), CancellationToken.None);
+        var figures = year.Tables.Single(t => t.Key == "key-figures").Rows.ToDictionary(r => r.Key, r => r.Cells[^1].Display);
+        Assert.Equal(("1\u00a0079", "79", "3", "3"), (figures["standby-sos-calls"], figures["sos-beyond-contract"], figures["deviations"], figures["complaints"]));
+        Assert.Equal(8, year.Tables.Single(t => t.Key == "by-municipality").Rows.Count);
+
+        // Once: a second start adds nothing; the seeding is in the audit log.
+        Assert.Null(await history.SeedAsync(CancellationToken.None));
+        Assert.Contains(await container.Resolve<IAuditLog>().RecentAsync(10), a => a.Action == "statistics.demo-history-seeded" && a.Actor == "demo" && a.Subject == "Socialjouren Nordväst");
+        Console.WriteLine($"Statistics demo history seeded in {took.TotalSeconds:F1} s: {seeded}");
     }
 
     private JourConfiguration Configuration(string path)
