@@ -41,20 +41,27 @@ var medians = new List<double>();
 
 if (which is "sqlite" or "both")
 {
-    var dir = Path.Combine(Path.GetTempPath(), "socialjour-statbench-" + Guid.NewGuid().ToString("N"));
+    // STATBENCH_SQLITE_DIR keeps the loaded file there (and reuses it on the next run) for EXPLAIN QUERY PLAN; else a temporary one.
+    var kept = Environment.GetEnvironmentVariable("STATBENCH_SQLITE_DIR");
+    var dir = kept ?? Path.Combine(Path.GetTempPath(), "socialjour-statbench-" + Guid.NewGuid().ToString("N"));
+    var file = Path.Combine(dir, StatisticsDbContext.ModuleName + ".db");
     try
     {
         var database = new DatabaseOptions(DatabaseProvider.Sqlite, dir, null);
+        var reuse = kept is not null && File.Exists(file);
         await MigrateAsync(database);
         var sw = Stopwatch.StartNew();
-        var rows = FactLoader.LoadSqlite(Path.Combine(dir, StatisticsDbContext.ModuleName + ".db"), cases);
+        var rows = reuse ? "(reused)" : FactLoader.LoadSqlite(file, cases);
         var load = sw.Elapsed.TotalSeconds;
         counts ??= rows;
         await TimeAsync("SQLite", database, load);
     }
     finally
     {
-        Directory.Delete(dir, recursive: true);
+        if (kept is null)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
 
