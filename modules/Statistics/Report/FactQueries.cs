@@ -64,6 +64,11 @@ internal static class FactQueries
 {
     public static async Task<PeriodFacts> LoadAsync(StatisticsDbContext db, StatisticsPeriod period, string? municipality, bool detailed, CancellationToken ct)
     {
+        if (!detailed && municipality is null)
+        {
+            return await FactTotals.LoadAsync(db, period, ct); // a comparison period of the whole jour: totals only, one pass per table
+        }
+
         var (from, to) = (period.From, period.To);
 
         var cases = db.Cases.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to);
@@ -106,10 +111,7 @@ internal static class FactQueries
             .Select(g => new MinutesSum(g.Key.MunicipalityCode, g.Key.JourMode, g.Sum(t => (long)t.Minutes)))
             .ToListAsync(ct);
 
-        var responses = await Responses(db, period, municipality)
-            .GroupBy(r => r.Kind)
-            .Select(g => new ResponseCount(g.Key, g.Count(), g.Count(r => r.DoneAt != null && r.DoneAt <= r.DueAt)))
-            .ToListAsync(ct);
+        var responses = await FactTotals.ResponsesAsync(db, period, municipality, ct);
 
         var commissionFacts = db.Commissions.Where(c => c.OrderedDate >= from && c.OrderedDate <= to);
         if (municipality is not null)

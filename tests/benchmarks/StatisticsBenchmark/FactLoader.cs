@@ -185,6 +185,14 @@ internal static class FactLoader
         return rows;
     }
 
+    public static async Task<bool> HasFactsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM \"statistics\".\"case_facts\")", connection);
+        return (bool)(await any.ExecuteScalarAsync())!;
+    }
+
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed class SqliteSink : IFactSink, IDisposable

@@ -67,11 +67,14 @@ if (which is "sqlite" or "both")
 
 if (which is "postgres" or "both")
 {
-    await using var cluster = await PostgresCluster.StartAsync();
-    var database = new DatabaseOptions(DatabaseProvider.PostgreSql, Path.GetTempPath(), cluster.ConnectionString);
+    // STATBENCH_PG names a running server to use (loaded once, reused while its facts are there) for EXPLAIN; else a throwaway cluster.
+    var server = Environment.GetEnvironmentVariable("STATBENCH_PG");
+    await using var cluster = server is null ? await PostgresCluster.StartAsync() : null;
+    var connectionString = server ?? cluster!.ConnectionString;
+    var database = new DatabaseOptions(DatabaseProvider.PostgreSql, Path.GetTempPath(), connectionString);
     await MigrateAsync(database);
     var sw = Stopwatch.StartNew();
-    var rows = await FactLoader.LoadPostgresAsync(cluster.ConnectionString, cases);
+    var rows = server is not null && await FactLoader.HasFactsAsync(connectionString) ? "(reused)" : await FactLoader.LoadPostgresAsync(connectionString, cases);
     var load = sw.Elapsed.TotalSeconds;
     counts ??= rows;
     await TimeAsync("PostgreSQL 15", database, load);
