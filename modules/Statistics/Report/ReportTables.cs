@@ -30,6 +30,24 @@ internal sealed class ReportTables(
 
     private PeriodFacts Chosen => periods[^1];
 
+    // The chosen period's aggregates summed once by the keys the tables look them up by: a national host has some 40 000
+    // case aggregates a year, and a scan of them per cell (290 municipalities × 7 categories …) cost seconds (docs/benchmarks.md).
+    private Dictionary<(string, string), long> CasesByCategorySums => _byCategory ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Category), c => c.Count);
+
+    private Dictionary<(string, string), long> CasesByChannelSums => _byChannel ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Channel), c => c.Count);
+
+    private Dictionary<(string, string), long> ChildCases => _byChild ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Child ? "child" : ""), c => c.Count);
+
+    private Dictionary<(string, string), long> MinutesByMunicipality => _minutes ??= SumBy(Chosen.Minutes, m => (m.Municipality, ""), m => m.Minutes);
+
+    private Dictionary<(string, string), long> LookupsByStatus => _lookups ??= SumBy(Chosen.Lookups, l => (l.Municipality, l.Status), l => l.Count);
+
+    private Dictionary<(string, string), long>? _byCategory;
+    private Dictionary<(string, string), long>? _byChannel;
+    private Dictionary<(string, string), long>? _byChild;
+    private Dictionary<(string, string), long>? _minutes;
+    private Dictionary<(string, string), long>? _lookups;
+
     public IReadOnlyList<StatisticsTable> All() =>
     [
         KeyFigureTable(), ContactsByChannelTable(), ByMunicipalityTable(), CasesByCategoryTable(), CasesByChannelTable(), JourModeTable(),
@@ -106,15 +124,15 @@ internal sealed class ReportTables(
         var p = Chosen;
         var rows = municipalities.Select(m =>
         {
-            var cases = p.Cases.Where(c => c.Municipality == m.Code).Sum(c => (long)c.Count);
-            var child = p.Cases.Where(c => c.Municipality == m.Code && c.Child).Sum(c => (long)c.Count);
+            var child = ChildCases.GetValueOrDefault((m.Code, "child"));
+            var cases = child + ChildCases.GetValueOrDefault((m.Code, ""));
             return new StatisticsRow(m.Code, m.Label,
             [
                 cells.Count(p.ContactsByMunicipality.GetValueOrDefault(m.Code)),
                 cells.Count(cases),
                 cells.Count(child),
                 cells.Percent(child, cases),
-                Suppression.Hours(p.Minutes.Where(x => x.Municipality == m.Code).Sum(x => x.Minutes)),
+                Suppression.Hours(MinutesByMunicipality.GetValueOrDefault((m.Code, ""))),
             ]);
         }).ToList();
         var total = TotalRow(
@@ -131,11 +149,11 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable CasesByCategoryTable() => MunicipalityMatrix(CasesByCategory, "Ärenden per kategori och kommun",
-        StatisticsText.Categories, StatisticsText.Category, (code, category) => Chosen.Cases.Where(c => c.Municipality == code && c.Category == category).Sum(c => (long)c.Count),
+        StatisticsText.Categories, StatisticsText.Category, (code, category) => CasesByCategorySums.GetValueOrDefault((code, category)),
         category => Chosen.Cases.Where(c => c.Category == category).Sum(c => (long)c.Count), null);
 
     private StatisticsTable CasesByChannelTable() => MunicipalityMatrix(CasesByChannel, "Ärenden per kanal och kommun",
-        StatisticsText.Channels, StatisticsText.Channel, (code, channel) => Chosen.Cases.Where(c => c.Municipality == code && c.Channel == channel).Sum(c => (long)c.Count),
+        StatisticsText.Channels, StatisticsText.Channel, (code, channel) => CasesByChannelSums.GetValueOrDefault((code, channel)),
         channel => Chosen.Cases.Where(c => c.Channel == channel).Sum(c => (long)c.Count), null);
 
     private StatisticsTable JourModeTable()
@@ -204,7 +222,7 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable LookupTable() => MunicipalityMatrix(LookupsKey, "Slagningar per kommun och svar",
-        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, (code, status) => Chosen.Lookups.Where(l => l.Municipality == code && l.Status == status).Sum(l => (long)l.Count),
+        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, (code, status) => LookupsByStatus.GetValueOrDefault((code, status)),
         status => Chosen.Lookups.Where(l => l.Status == status).Sum(l => (long)l.Count),
         "En slagning räknas en gång per tillfrågad kommun, med det svar kommunens journalsystem gav. \"Okänd status\": loggad innan svaret sparades.");
 
@@ -214,6 +232,18 @@ internal sealed class ReportTables(
         var rows = municipalities.Select(m => new StatisticsRow(m.Code, m.Label, columns.Select(c => cells.Count(count(m.Code, c))).ToList())).ToList();
         var total = TotalRow(columns.Select(c => cells.Count(columnTotal(c), total: true)).ToList());
         return new StatisticsTable(key, title, "Kommun", columns.Select(columnLabel).ToList(), rows, total, note);
+    }
+
+    private static Dictionary<(string, string), long> SumBy<T>(IEnumerable<T> rows, Func<T, (string, string)> key, Func<T, long> value)
+    {
+        var sums = new Dictionary<(string, string), long>();
+        foreach (var row in rows)
+        {
+            var k = key(row);
+            sums[k] = sums.GetValueOrDefault(k) + value(row);
+        }
+
+        return sums;
     }
 
     private static StatisticsRow TotalRow(IReadOnlyList<StatisticsCell> cells) => new("total", StatisticsText.Total, cells);
