@@ -2,10 +2,11 @@
 # Runs SocialJour on its embedded default: SQLite in ./data, the demo jour (config/demo/jour.json),
 # the journal-system simulator on 127.0.0.1:5080 and the web UI on http://127.0.0.1:5000.
 #   ./run.sh syd   the same for the second demo jour, Sociala jouren syd (config/demo-syd/jour.json, data in ./data/syd).
-# Both demos seed the billing module's demo history (2020–2021) on first start (SocialJour:Billing:DemoHistory; never in production).
+# Both demos seed the billing module's demo history (2020–2021) and the statistics module's (2019–2021) on first start
+# (SocialJour:Billing:DemoHistory, SocialJour:Statistics:DemoHistory; never in production).
 set -euo pipefail
 cd "$(dirname "$0")"
-demo=(--SocialJour:Billing:DemoHistory=true)
+demo=(--SocialJour:Billing:DemoHistory=true --SocialJour:Statistics:DemoHistory=true)
 case "${1:-}" in
   "") ;;
   syd) demo+=(--SocialJour:ConfigurationPath=../../config/demo-syd/jour.json --SocialJour:Database:DataDirectory=../../data/syd) ;;

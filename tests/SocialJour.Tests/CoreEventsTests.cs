@@ -41,6 +41,12 @@ public sealed class CoreEventsTests(SimulatorFixture simulator) : IDisposable
         var logged = await _received.WaitForLookupAsync(e => e.LookupId == result.LookupId);
         Assert.Equal((entry.Sequence, "Lookup", "anna", caseId, "Skyddsbedömning"), (logged.AccessLogSequence, logged.Kind, logged.UserId, logged.JourCaseId, logged.Purpose));
         Assert.Equal(entry.Sources.Select(s => s.MunicipalityCode).Order(StringComparer.Ordinal), logged.MunicipalityCodes);
+
+        // Each asked municipality's status travels (statistics counts look-ups per source status), as the access log has it.
+        Assert.NotNull(logged.Sources);
+        Assert.Equal(logged.MunicipalityCodes, logged.Sources.Select(s => s.MunicipalityCode));
+        Assert.Equal(entry.Sources.OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).Select(s => s.Status.ToString()), logged.Sources.Select(s => s.Status));
+        Assert.Contains(logged.Sources, s => s.Status == "Found");
         Assert.Null(await c.Resolve<IOutbox<CoreDbContext>>().OldestUnprocessedAsync(CancellationToken.None));
         Assert.DoesNotContain("201003152384", _received.Payloads, StringComparison.Ordinal);
     }

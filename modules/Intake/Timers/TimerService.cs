@@ -9,21 +9,26 @@ using SocialJour.Modules.Intake.Notices;
 
 namespace SocialJour.Modules.Intake.Timers;
 
-/// <summary>The callback and on-site timers of a case (<see cref="ResponseTargets"/>) and the breaches recorded.</summary>
+/// <summary>
+/// The callback and on-site timers of a case (<see cref="ResponseTargets"/>) and the breaches recorded. A recorded step
+/// publishes <see cref="ResponseStepRecorded"/> (late or not); a target found passed with the step not done publishes
+/// <see cref="ResponseTargetMissed"/>. A late step adds a breach row but no ResponseTargetMissed: the step event already
+/// shows it late (At after DueAt), so statistics never counts one breach twice.
+/// </summary>
 internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public Task<JourCaseView> RecordCallbackAsync(string caseId, string userId, CancellationToken cancellationToken) =>
-        UpdateAsync(caseId, userId, "case.called-back", (r, now) => ResponseTargets.RecordCallback(r, caseId, now), cancellationToken);
+        UpdateAsync(caseId, userId, "case.called-back", ResponseTargetKind.Callback, (r, now) => ResponseTargets.RecordCallback(r, caseId, now), cancellationToken);
 
     public Task<JourCaseView> DecideVisitAsync(string caseId, string userId, CancellationToken cancellationToken) =>
-        UpdateAsync(caseId, userId, "case.visit-decided", (r, now) =>
+        UpdateAsync(caseId, userId, "case.visit-decided", null, (r, now) =>
         {
             ResponseTargets.DecideVisit(r, caseId, now);
             return null;
         }, cancellationToken);
 
     public Task<JourCaseView> RecordOnSiteAsync(string caseId, string userId, CancellationToken cancellationToken) =>
-        UpdateAsync(caseId, userId, "case.on-site", (r, now) => ResponseTargets.RecordOnSite(r, caseId, now), cancellationToken);
+        UpdateAsync(caseId, userId, "case.on-site", ResponseTargetKind.OnSite, (r, now) => ResponseTargets.RecordOnSite(r, caseId, now), cancellationToken);
 
     /// <summary>Records a breach for every open case whose callback or on-site deadline has passed unmet; returns how many were new.</summary>
     public async Task<int> RecordBreachesAsync(CancellationToken cancellationToken)
@@ -38,11 +43,14 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
             foreach (var missed in ResponseTargets.MissedBy(r, now).Where(m => !known.Contains((r.Id, m.Kind))))
             {
                 db.TimerBreaches.Add(new TimerBreachRow { CaseId = r.Id, Kind = missed.Kind, DueAt = missed.DueAt, RecordedAt = now });
+
+                // The step is not done: statistics counts the target as missed (a later, late step follows as ResponseStepRecorded).
+                db.Publish(new ResponseTargetMissed(CaseIds.Format(r.Id), r.MunicipalityCode, Kind(missed.Kind), missed.DueAt, now));
                 added++;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return added;
     }
 
@@ -53,7 +61,9 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
         return rows.OrderBy(b => b.DueAt).Select(b => new TimerBreach(CaseIds.Format(b.CaseId), b.Kind, b.DueAt, b.RecordedAt)).ToList();
     }
 
-    private async Task<JourCaseView> UpdateAsync(string caseId, string userId, string action, Func<JourCaseRow, DateTimeOffset, MissedTarget?> update, CancellationToken cancellationToken)
+    private static ResponseTargetKind Kind(string kind) => kind == ResponseTargets.Callback ? ResponseTargetKind.Callback : ResponseTargetKind.OnSite;
+
+    private async Task<JourCaseView> UpdateAsync(string caseId, string userId, string action, ResponseTargetKind? step, Func<JourCaseRow, DateTimeOffset, MissedTarget?> update, CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var row = await CaseQueries.FindRowAsync(db, caseId, cancellationToken);
@@ -62,10 +72,18 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
             throw new ValidationException("caseId", $"Ärendet {caseId} är avslutat.");
         }
 
-        var late = update(row, clock.UtcNow);
+        var now = clock.UtcNow;
+        var late = update(row, now);
         if (late is { } breach && !await db.TimerBreaches.AnyAsync(b => b.CaseId == row.Id && b.Kind == breach.Kind, cancellationToken))
         {
-            db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = clock.UtcNow });
+            // A late step: the breach row, but no ResponseTargetMissed — the step below says when it was done and when due.
+            db.TimerBreaches.Add(new TimerBreachRow { CaseId = row.Id, Kind = breach.Kind, DueAt = breach.DueAt, RecordedAt = now });
+        }
+
+        if (step is { } kind)
+        {
+            var due = kind == ResponseTargetKind.Callback ? row.CallbackDueAt : row.VisitDueAt!.Value;
+            db.Publish(new ResponseStepRecorded(CaseIds.Format(row.Id), row.MunicipalityCode, kind, due, now));
         }
 
         db.Audit(userId, action, CaseIds.Format(row.Id), "");

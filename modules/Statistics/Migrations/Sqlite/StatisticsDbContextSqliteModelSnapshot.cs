@@ -366,8 +366,8 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
 
                     b.HasKey("CaseId", "Kind");
 
-                    b.HasIndex("DueDate")
-                        .HasDatabaseName("ix_response_facts_due");
+                    b.HasIndex("DueDate", "Kind", "DueAt", "DoneAt", "MissedAt", "MunicipalityCode", "CaseId")
+                        .HasDatabaseName("ix_response_facts_report");
 
                     b.ToTable("response_facts", (string)null);
                 });
