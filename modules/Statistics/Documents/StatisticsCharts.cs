@@ -27,6 +27,9 @@ internal static partial class StatisticsCharts
 
     private static readonly Color Ink = Color.FromHex("#1f2937");
 
+    /// <summary>ScottPlot keeps static font caches; charts are drawn one at a time (a few milliseconds each).</summary>
+    private static readonly Lock Drawing = new();
+
     private static readonly Lazy<string> FontFamily = new(() =>
     {
         var resolver = new ChartFonts();
@@ -38,12 +41,24 @@ internal static partial class StatisticsCharts
     public static string? Svg(StatisticsReport report, string chartKey)
     {
         var chart = report.Charts.FirstOrDefault(c => string.Equals(c.Key, chartKey, StringComparison.Ordinal));
-        if (chart is null || Build(report, chart) is not var (plot, height))
+        if (chart is null)
         {
             return null;
         }
 
-        var svg = plot.GetSvgXml(Width, height);
+        string svg;
+        int height;
+        lock (Drawing)
+        {
+            if (Build(report, chart) is not var (plot, h))
+            {
+                return null;
+            }
+
+            height = h;
+            svg = plot.GetSvgXml(Width, height);
+        }
+
         svg = IdPattern().Replace(svg, m => $"{m.Groups[1].Value}{chart.Key}-{m.Groups[2].Value}");
         // Scalable (the page sets the width), with its title for a reader who opens the file by itself.
         var root = svg.IndexOf("<svg", StringComparison.Ordinal);
@@ -55,13 +70,16 @@ internal static partial class StatisticsCharts
     /// <summary>The chart as PNG at twice the SVG's resolution (for print) with its size in SVG pixels, or null for an unknown key.</summary>
     public static (byte[] Png, int Width, int Height)? Png(StatisticsReport report, StatisticsChart chart)
     {
-        if (Build(report, chart) is not var (plot, height))
+        lock (Drawing)
         {
-            return null;
-        }
+            if (Build(report, chart) is not var (plot, height))
+            {
+                return null;
+            }
 
-        plot.ScaleFactor = 2;
-        return (plot.GetImage(Width * 2, height * 2).GetImageBytes(ImageFormat.Png), Width, height);
+            plot.ScaleFactor = 2;
+            return (plot.GetImage(Width * 2, height * 2).GetImageBytes(ImageFormat.Png), Width, height);
+        }
     }
 
     private static (Plot Plot, int Height)? Build(StatisticsReport report, StatisticsChart chart)

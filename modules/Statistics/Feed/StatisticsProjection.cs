@@ -254,15 +254,34 @@ internal sealed class FactBatch
         {
             _db.Cases.Add(fact);
         }
+        else if (_cases[fact.CaseId] is { Category: "" } placeholder)
+        {
+            // The case's move came first (a delivery retried out of order): fill in the case, keep where it moved to.
+            placeholder.ContactId = fact.ContactId;
+            placeholder.Category = fact.Category;
+            placeholder.ConcernsChild = fact.ConcernsChild;
+            placeholder.Channel = fact.Channel;
+            placeholder.JourMode = fact.JourMode;
+            placeholder.ReceivedAt = fact.ReceivedAt;
+            placeholder.ReceivedDate = fact.ReceivedDate;
+        }
     }
 
     /// <summary>
     /// The case (and its response targets) now belongs to <paramref name="to"/>. Applied only while the case is where the move
-    /// started, so a move delivered again after a later one does not undo the later one. A move of a case not (yet) counted is ignored.
+    /// started, so a move delivered again after a later one does not undo the later one. A move of a case not yet opened here
+    /// (its CaseOpened delivery retried later) leaves a placeholder (no category, dated 0001-01-01: in no period) that CaseOpened fills in.
     /// </summary>
     public void MoveCase(string caseId, string from, string to, bool referred)
     {
-        if (!_cases.TryGetValue(caseId, out var fact) || fact.MunicipalityCode != from)
+        if (!_cases.TryGetValue(caseId, out var fact))
+        {
+            fact = new CaseFact { CaseId = caseId, MunicipalityCode = from, ReceivedAt = DateTimeOffset.UnixEpoch, ReceivedDate = DateOnly.MinValue };
+            _cases.Add(caseId, fact);
+            _db.Cases.Add(fact);
+        }
+
+        if (fact.MunicipalityCode != from)
         {
             return;
         }
