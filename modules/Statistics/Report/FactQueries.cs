@@ -6,6 +6,9 @@ namespace SocialJour.Modules.Statistics.Report;
 /// <summary>Cases of one municipality, category, child flag, channel and jour mode (comparison periods: municipality and category empty).</summary>
 internal sealed record CaseCount(string Municipality, string Category, bool Child, string Channel, string Mode, int Count);
 
+/// <summary>A period's case totals: all cases, those concerning a child, those from SOS calls.</summary>
+internal sealed record CaseTotals(long Cases, long Child, long Sos);
+
 /// <summary>Contacts of one channel and jour mode (in a municipality view: distinct contacts with a case there).</summary>
 internal sealed record ContactCount(string Channel, string Mode, int Count);
 
@@ -25,10 +28,12 @@ internal sealed record BreachRow(string CaseId, string Municipality, string Kind
 /// <summary>
 /// One period's aggregates, each computed by the database (GROUP BY over the fact tables' covering indexes; no fact row is
 /// loaded): what the key figures need for every period, and with <see cref="Detailed"/> what the chosen period's tables need.
+/// A comparison period (not detailed) holds totals only: its lists have one bucket with empty keys where the key figures need no split.
 /// </summary>
 internal sealed record PeriodFacts(
     StatisticsPeriod Period,
     bool Detailed,
+    CaseTotals CaseTotals,
     IReadOnlyList<CaseCount> Cases,
     IReadOnlyList<ContactCount> Contacts,
     IReadOnlyDictionary<string, int> ContactsByMunicipality,
@@ -38,9 +43,9 @@ internal sealed record PeriodFacts(
     IReadOnlyList<DeviationCount> Deviations,
     IReadOnlyList<LookupCount> Lookups)
 {
-    public long CaseTotal => Cases.Sum(c => (long)c.Count);
+    public long CaseTotal => CaseTotals.Cases;
 
-    public long ChildCases => Cases.Where(c => c.Child).Sum(c => (long)c.Count);
+    public long ChildCases => CaseTotals.Child;
 
     public long ContactTotal => Contacts.Sum(c => (long)c.Count);
 
@@ -64,11 +69,6 @@ internal static class FactQueries
 {
     public static async Task<PeriodFacts> LoadAsync(StatisticsDbContext db, StatisticsPeriod period, string? municipality, bool detailed, CancellationToken ct)
     {
-        if (!detailed && municipality is null)
-        {
-            return await FactTotals.LoadAsync(db, period, ct); // a comparison period of the whole jour: totals only, one pass per table
-        }
-
         var (from, to) = (period.From, period.To);
 
         var cases = db.Cases.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to);
@@ -77,23 +77,65 @@ internal static class FactQueries
             cases = cases.Where(c => c.MunicipalityCode == municipality);
         }
 
-        var caseCounts = detailed
-            ? await cases.GroupBy(c => new { c.MunicipalityCode, c.Category, c.ConcernsChild, c.Channel, c.JourMode })
+        // The chosen period: one GROUP BY over the covering index gives every case table. A comparison period needs only its
+        // totals: one pass without grouping (no sort), much cheaper than grouping a year of cases.
+        List<CaseCount> caseCounts;
+        CaseTotals caseTotals;
+        if (detailed)
+        {
+            caseCounts = await cases.GroupBy(c => new { c.MunicipalityCode, c.Category, c.ConcernsChild, c.Channel, c.JourMode })
                 .Select(g => new CaseCount(g.Key.MunicipalityCode, g.Key.Category, g.Key.ConcernsChild, g.Key.Channel, g.Key.JourMode, g.Count()))
-                .ToListAsync(ct)
-            : await cases.GroupBy(c => new { c.ConcernsChild, c.Channel, c.JourMode })
-                .Select(g => new CaseCount("", "", g.Key.ConcernsChild, g.Key.Channel, g.Key.JourMode, g.Count()))
                 .ToListAsync(ct);
+            caseTotals = new CaseTotals(
+                caseCounts.Sum(c => (long)c.Count),
+                caseCounts.Where(c => c.Child).Sum(c => (long)c.Count),
+                caseCounts.Where(c => c.Channel == StatisticsText.SosAlarm).Sum(c => (long)c.Count));
+        }
+        else
+        {
+            caseCounts = [];
+            caseTotals = await cases.GroupBy(c => 1)
+                .Select(g => new CaseTotals(g.Count(), g.Count(c => c.ConcernsChild), g.Count(c => c.Channel == StatisticsText.SosAlarm)))
+                .SingleOrDefaultAsync(ct) ?? new CaseTotals(0, 0, 0);
+        }
 
-        // Contacts: the jour's own contacts; in a municipality view, the distinct contacts with a case there.
-        var contactCounts = municipality is null
-            ? await db.Contacts.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to)
-                .GroupBy(c => new { c.Channel, c.JourMode })
-                .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Count()))
-                .ToListAsync(ct)
-            : await cases.GroupBy(c => new { c.Channel, c.JourMode })
+        // Contacts: the jour's own contacts; in a municipality view, the distinct contacts with a case there. A comparison period of
+        // the whole jour needs only the key figures' four numbers, counted in one pass and kept as buckets ("" = any other
+        // channel or mode) so that the key figures read them as they read the chosen period's groups.
+        List<ContactCount> contactCounts;
+        if (municipality is not null)
+        {
+            contactCounts = await cases.GroupBy(c => new { c.Channel, c.JourMode })
                 .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Select(c => c.ContactId).Distinct().Count()))
                 .ToListAsync(ct);
+        }
+        else if (detailed)
+        {
+            contactCounts = await db.Contacts.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to)
+                .GroupBy(c => new { c.Channel, c.JourMode })
+                .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Count()))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            var t = await db.Contacts.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to)
+                .GroupBy(c => 1)
+                .Select(g => new
+                {
+                    All = g.Count(),
+                    Sos = g.Count(c => c.Channel == StatisticsText.SosAlarm),
+                    Standby = g.Count(c => c.JourMode == StatisticsText.Standby),
+                    StandbySos = g.Count(c => c.Channel == StatisticsText.SosAlarm && c.JourMode == StatisticsText.Standby),
+                })
+                .SingleOrDefaultAsync(ct);
+            contactCounts = t is null ? [] :
+            [
+                new(StatisticsText.SosAlarm, StatisticsText.Standby, t.StandbySos),
+                new(StatisticsText.SosAlarm, "", t.Sos - t.StandbySos),
+                new("", StatisticsText.Standby, t.Standby - t.StandbySos),
+                new("", "", t.All - t.Sos - t.Standby + t.StandbySos),
+            ];
+        }
 
         var contactsByMunicipality = detailed
             ? await cases.GroupBy(c => c.MunicipalityCode)
@@ -107,11 +149,16 @@ internal static class FactQueries
             time = time.Where(t => t.MunicipalityCode == municipality);
         }
 
-        var minutes = await time.GroupBy(t => new { t.MunicipalityCode, t.JourMode })
-            .Select(g => new MinutesSum(g.Key.MunicipalityCode, g.Key.JourMode, g.Sum(t => (long)t.Minutes)))
-            .ToListAsync(ct);
+        var minutes = detailed
+            ? await time.GroupBy(t => new { t.MunicipalityCode, t.JourMode })
+                .Select(g => new MinutesSum(g.Key.MunicipalityCode, g.Key.JourMode, g.Sum(t => (long)t.Minutes)))
+                .ToListAsync(ct)
+            : [new MinutesSum("", "", await time.SumAsync(t => (long)t.Minutes, ct))];
 
-        var responses = await FactTotals.ResponsesAsync(db, period, municipality, ct);
+        var responses = await Responses(db, period, municipality)
+            .GroupBy(r => r.Kind)
+            .Select(g => new ResponseCount(g.Key, g.Count(), g.Count(r => r.DoneAt != null && r.DoneAt <= r.DueAt)))
+            .ToListAsync(ct);
 
         var commissionFacts = db.Commissions.Where(c => c.OrderedDate >= from && c.OrderedDate <= to);
         if (municipality is not null)
@@ -119,9 +166,11 @@ internal static class FactQueries
             commissionFacts = commissionFacts.Where(c => c.MunicipalityCode == municipality);
         }
 
-        var commissions = await commissionFacts.GroupBy(c => new { c.MunicipalityCode, c.Kind })
-            .Select(g => new CommissionCount(g.Key.MunicipalityCode, g.Key.Kind, g.Count()))
-            .ToListAsync(ct);
+        var commissions = detailed
+            ? await commissionFacts.GroupBy(c => new { c.MunicipalityCode, c.Kind })
+                .Select(g => new CommissionCount(g.Key.MunicipalityCode, g.Key.Kind, g.Count()))
+                .ToListAsync(ct)
+            : [new CommissionCount("", "", await commissionFacts.CountAsync(ct))];
 
         var deviationFacts = db.Deviations.Where(d => d.OccurredDate >= from && d.OccurredDate <= to);
         if (municipality is not null)
@@ -139,11 +188,13 @@ internal static class FactQueries
             lookupFacts = lookupFacts.Where(l => l.MunicipalityCode == municipality);
         }
 
-        var lookups = await lookupFacts.GroupBy(l => new { l.MunicipalityCode, l.Status })
-            .Select(g => new LookupCount(g.Key.MunicipalityCode, g.Key.Status, g.Count()))
-            .ToListAsync(ct);
+        var lookups = detailed
+            ? await lookupFacts.GroupBy(l => new { l.MunicipalityCode, l.Status })
+                .Select(g => new LookupCount(g.Key.MunicipalityCode, g.Key.Status, g.Count()))
+                .ToListAsync(ct)
+            : [new LookupCount("", "", await lookupFacts.CountAsync(ct))];
 
-        return new PeriodFacts(period, detailed, caseCounts, contactCounts, contactsByMunicipality, minutes, responses, commissions, deviations, lookups);
+        return new PeriodFacts(period, detailed, caseTotals, caseCounts, contactCounts, contactsByMunicipality, minutes, responses, commissions, deviations, lookups);
     }
 
     /// <summary>The targets not met in the period, by when they were due.</summary>

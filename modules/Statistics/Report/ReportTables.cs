@@ -28,25 +28,15 @@ internal sealed class ReportTables(
     public const string ComplaintsKey = "complaints";
     public const string LookupsKey = "lookups";
 
+    // The chosen period's aggregates keyed for the tables (a national jour has ~50 000 case groups: no scan per cell).
+    private readonly Dictionary<(string, string), long> _casesByCategory = Tally(periods[^1].Cases, c => (c.Municipality, c.Category), c => c.Count);
+    private readonly Dictionary<(string, string), long> _casesByChannel = Tally(periods[^1].Cases, c => (c.Municipality, c.Channel), c => c.Count);
+    private readonly Dictionary<(string, bool), long> _casesByChild = Tally(periods[^1].Cases, c => (c.Municipality, c.Child), c => c.Count);
+    private readonly Dictionary<string, long> _minutes = Tally(periods[^1].Minutes, m => m.Municipality, m => m.Minutes);
+    private readonly Dictionary<(string, string), long> _commissions = Tally(periods[^1].Commissions, c => (c.Municipality, c.Kind), c => c.Count);
+    private readonly Dictionary<(string, string), long> _lookups = Tally(periods[^1].Lookups, l => (l.Municipality, l.Status), l => l.Count);
+
     private PeriodFacts Chosen => periods[^1];
-
-    // The chosen period's aggregates summed once by the keys the tables look them up by: a national host has some 40 000
-    // case aggregates a year, and a scan of them per cell (290 municipalities × 7 categories …) cost seconds (docs/benchmarks.md).
-    private Dictionary<(string, string), long> CasesByCategorySums => _byCategory ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Category), c => c.Count);
-
-    private Dictionary<(string, string), long> CasesByChannelSums => _byChannel ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Channel), c => c.Count);
-
-    private Dictionary<(string, string), long> ChildCases => _byChild ??= SumBy(Chosen.Cases, c => (c.Municipality, c.Child ? "child" : ""), c => c.Count);
-
-    private Dictionary<(string, string), long> MinutesByMunicipality => _minutes ??= SumBy(Chosen.Minutes, m => (m.Municipality, ""), m => m.Minutes);
-
-    private Dictionary<(string, string), long> LookupsByStatus => _lookups ??= SumBy(Chosen.Lookups, l => (l.Municipality, l.Status), l => l.Count);
-
-    private Dictionary<(string, string), long>? _byCategory;
-    private Dictionary<(string, string), long>? _byChannel;
-    private Dictionary<(string, string), long>? _byChild;
-    private Dictionary<(string, string), long>? _minutes;
-    private Dictionary<(string, string), long>? _lookups;
 
     public IReadOnlyList<StatisticsTable> All() =>
     [
@@ -91,7 +81,7 @@ internal sealed class ReportTables(
             Row("child-cases", "Ärenden som rör barn och unga", p => cells.Count(p.ChildCases, total: true)),
             Row("child-share", "Andel barn och unga", p => cells.Percent(p.ChildCases, p.CaseTotal, total: true)),
             Row("sos-calls", "SOS-samtal", p => cells.Count(p.SosCalls(), total: true)),
-            Row("sos-cases", "Ärenden från SOS-samtal", p => cells.Count(p.Cases.Where(c => c.Channel == StatisticsText.SosAlarm).Sum(c => (long)c.Count), total: true)),
+            Row("sos-cases", "Ärenden från SOS-samtal", p => cells.Count(p.CaseTotals.Sos, total: true)),
             Row("standby-contacts", "Kontakter under beredskap", p => cells.Count(p.Contacts.Where(c => c.Mode == StatisticsText.Standby).Sum(c => (long)c.Count), total: true)),
             Row("standby-sos-calls", "SOS-samtal under beredskap", p => cells.Count(p.SosCalls(StatisticsText.Standby), total: true)),
             Row("sos-beyond-contract", "SOS-samtal utöver avtalet", p => municipalityView ? Suppression.Nothing : cells.Count(SosBeyondContract(p), total: true)),
@@ -124,15 +114,15 @@ internal sealed class ReportTables(
         var p = Chosen;
         var rows = municipalities.Select(m =>
         {
-            var child = ChildCases.GetValueOrDefault((m.Code, "child"));
-            var cases = child + ChildCases.GetValueOrDefault((m.Code, ""));
+            var child = _casesByChild.GetValueOrDefault((m.Code, true));
+            var cases = child + _casesByChild.GetValueOrDefault((m.Code, false));
             return new StatisticsRow(m.Code, m.Label,
             [
                 cells.Count(p.ContactsByMunicipality.GetValueOrDefault(m.Code)),
                 cells.Count(cases),
                 cells.Count(child),
                 cells.Percent(child, cases),
-                Suppression.Hours(MinutesByMunicipality.GetValueOrDefault((m.Code, ""))),
+                Suppression.Hours(_minutes.GetValueOrDefault(m.Code)),
             ]);
         }).ToList();
         var total = TotalRow(
@@ -149,12 +139,10 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable CasesByCategoryTable() => MunicipalityMatrix(CasesByCategory, "Ärenden per kategori och kommun",
-        StatisticsText.Categories, StatisticsText.Category, (code, category) => CasesByCategorySums.GetValueOrDefault((code, category)),
-        category => Chosen.Cases.Where(c => c.Category == category).Sum(c => (long)c.Count), null);
+        StatisticsText.Categories, StatisticsText.Category, _casesByCategory, null);
 
     private StatisticsTable CasesByChannelTable() => MunicipalityMatrix(CasesByChannel, "Ärenden per kanal och kommun",
-        StatisticsText.Channels, StatisticsText.Channel, (code, channel) => CasesByChannelSums.GetValueOrDefault((code, channel)),
-        channel => Chosen.Cases.Where(c => c.Channel == channel).Sum(c => (long)c.Count), null);
+        StatisticsText.Channels, StatisticsText.Channel, _casesByChannel, null);
 
     private StatisticsTable JourModeTable()
     {
@@ -197,8 +185,7 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable CommissionTable() => MunicipalityMatrix(CommissionsKey, "Uppdrag per slag och kommun",
-        StatisticsText.CommissionKinds, StatisticsText.CommissionKind, (code, kind) => Chosen.Commissions.Where(c => c.Municipality == code && c.Kind == kind).Sum(c => (long)c.Count),
-        kind => Chosen.Commissions.Where(c => c.Kind == kind).Sum(c => (long)c.Count), "Uppdrag räknas på dagen de beställdes.");
+        StatisticsText.CommissionKinds, StatisticsText.CommissionKind, _commissions, "Uppdrag räknas på dagen de beställdes.");
 
     private StatisticsTable DeviationTable()
     {
@@ -222,28 +209,30 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable LookupTable() => MunicipalityMatrix(LookupsKey, "Slagningar per kommun och svar",
-        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, (code, status) => LookupsByStatus.GetValueOrDefault((code, status)),
-        status => Chosen.Lookups.Where(l => l.Status == status).Sum(l => (long)l.Count),
+        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, _lookups,
         "En slagning räknas en gång per tillfrågad kommun, med det svar kommunens journalsystem gav. \"Okänd status\": loggad innan svaret sparades.");
 
+    /// <summary>A table of the municipalities by <paramref name="columns"/>, from counts keyed by (municipality, column); the total row is every municipality's.</summary>
     private StatisticsTable MunicipalityMatrix(string key, string title, IReadOnlyList<string> columns, Func<string, string> columnLabel,
-        Func<string, string, long> count, Func<string, long> columnTotal, string? note)
+        Dictionary<(string Municipality, string Column), long> counts, string? note)
     {
-        var rows = municipalities.Select(m => new StatisticsRow(m.Code, m.Label, columns.Select(c => cells.Count(count(m.Code, c))).ToList())).ToList();
-        var total = TotalRow(columns.Select(c => cells.Count(columnTotal(c), total: true)).ToList());
+        var rows = municipalities.Select(m => new StatisticsRow(m.Code, m.Label, columns.Select(c => cells.Count(counts.GetValueOrDefault((m.Code, c)))).ToList())).ToList();
+        var columnTotals = Tally(counts, kv => kv.Key.Column, kv => kv.Value);
+        var total = TotalRow(columns.Select(c => cells.Count(columnTotals.GetValueOrDefault(c), total: true)).ToList());
         return new StatisticsTable(key, title, "Kommun", columns.Select(columnLabel).ToList(), rows, total, note);
     }
 
-    private static Dictionary<(string, string), long> SumBy<T>(IEnumerable<T> rows, Func<T, (string, string)> key, Func<T, long> value)
+    private static Dictionary<TKey, long> Tally<T, TKey>(IEnumerable<T> items, Func<T, TKey> key, Func<T, long> value)
+        where TKey : notnull
     {
-        var sums = new Dictionary<(string, string), long>();
-        foreach (var row in rows)
+        var tally = new Dictionary<TKey, long>();
+        foreach (var item in items)
         {
-            var k = key(row);
-            sums[k] = sums.GetValueOrDefault(k) + value(row);
+            var k = key(item);
+            tally[k] = tally.GetValueOrDefault(k) + value(item);
         }
 
-        return sums;
+        return tally;
     }
 
     private static StatisticsRow TotalRow(IReadOnlyList<StatisticsCell> cells) => new("total", StatisticsText.Total, cells);

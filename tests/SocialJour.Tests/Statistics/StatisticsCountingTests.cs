@@ -71,6 +71,22 @@ public sealed class StatisticsCountingTests
     }
 
     [Fact]
+    public async Task A_move_delivered_before_its_case_still_counts_the_case_where_it_ended()
+    {
+        using var bed = new StatisticsTestBed();
+        var at = Local(2021, 9, 3, 18);
+        await bed.ApplyAsync(new CaseMoved(CaseId(1), "0191", "0125", false, at.AddHours(1)));
+        var empty = await bed.ReportAsync(Jan1, Dec31);
+        Assert.Equal("0", empty.Key("cases")); // the move alone is no case
+
+        await bed.ApplyAsync(Contact(1, ContactChannel.Police, at, "Open", ("0191", CaseCategory.ChildrenAndYouth, true)));
+
+        var report = await bed.ReportAsync(Jan1, Dec31);
+        Assert.Equal(("0", "1", "1"), (report.Cell("by-municipality", "0191", "Ärenden"), report.Cell("by-municipality", "0125", "Ärenden"), report.Cell("by-municipality", "0125", "Barn och unga")));
+        Assert.Equal("1", report.Key("cases"));
+    }
+
+    [Fact]
     public async Task A_municipality_that_joined_mid_period_is_labelled_with_the_day_and_counted_from_it()
     {
         using var bed = new StatisticsTestBed(json => json.Replace("\"Code\": \"0139\", \"Name\": \"Upplands-Bro\", \"Joined\": \"2015-01-01\"", "\"Code\": \"0139\", \"Name\": \"Upplands-Bro\", \"Joined\": \"2021-03-18\"", StringComparison.Ordinal));
