@@ -7,14 +7,15 @@ namespace SocialJour.Benchmarks;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster on a loopback port, as the tests' PostgresFixture starts one (initdb + pg_ctl, owned by
-/// the postgres user when run as root, fsync off), with memory settings a small server would have. Removed when disposed.
+/// the postgres user when run as root, fsync off), with memory settings a small server would have; connections pooled, as a
+/// host's are. Removed when disposed.
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "socialjour-statbench-pg-" + Guid.NewGuid().ToString("N"));
     private int _port;
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=socialjour;Pooling=false;Command Timeout=600";
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=socialjour;Command Timeout=600";
 
     public static async Task<PostgresCluster> StartAsync()
     {
