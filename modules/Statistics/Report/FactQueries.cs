@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Modules.Statistics.Contracts;
+using SocialJour.Modules.Statistics.Facts;
 
 namespace SocialJour.Modules.Statistics.Report;
 
@@ -81,11 +82,10 @@ internal static class FactQueries
         // totals: one pass without grouping (no sort), much cheaper than grouping a year of cases.
         List<CaseCount> caseCounts;
         CaseTotals caseTotals;
+        IReadOnlyDictionary<string, int> contactsByMunicipality;
         if (detailed)
         {
-            caseCounts = await cases.GroupBy(c => new { c.MunicipalityCode, c.Category, c.ConcernsChild, c.Channel, c.JourMode })
-                .Select(g => new CaseCount(g.Key.MunicipalityCode, g.Key.Category, g.Key.ConcernsChild, g.Key.Channel, g.Key.JourMode, g.Count()))
-                .ToListAsync(ct);
+            (caseCounts, contactsByMunicipality) = await CaseScan.ReadAsync(db, from, to, municipality, ct);
             caseTotals = new CaseTotals(
                 caseCounts.Sum(c => (long)c.Count),
                 caseCounts.Where(c => c.Child).Sum(c => (long)c.Count),
@@ -94,9 +94,8 @@ internal static class FactQueries
         else
         {
             caseCounts = [];
-            caseTotals = await cases.GroupBy(c => 1)
-                .Select(g => new CaseTotals(g.Count(), g.Count(c => c.ConcernsChild), g.Count(c => c.Channel == StatisticsText.SosAlarm)))
-                .SingleOrDefaultAsync(ct) ?? new CaseTotals(0, 0, 0);
+            contactsByMunicipality = new Dictionary<string, int>();
+            caseTotals = await CaseScan.TotalsAsync(db, from, to, municipality, ct);
         }
 
         // Contacts: the jour's own contacts; in a municipality view, the distinct contacts with a case there. A comparison period of
@@ -111,37 +110,20 @@ internal static class FactQueries
         }
         else if (detailed)
         {
-            contactCounts = await db.Contacts.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to)
-                .GroupBy(c => new { c.Channel, c.JourMode })
-                .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Count()))
-                .ToListAsync(ct);
+            contactCounts = (await CaseScan.GroupAsync(db, FactModel.ContactsTable, "received_date", "channel", "jour_mode", null, from, to, null, ct))
+                .Select(g => new ContactCount(g.Key.A, g.Key.B, (int)g.Value)).ToList();
         }
         else
         {
-            var t = await db.Contacts.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to)
-                .GroupBy(c => 1)
-                .Select(g => new
-                {
-                    All = g.Count(),
-                    Sos = g.Count(c => c.Channel == StatisticsText.SosAlarm),
-                    Standby = g.Count(c => c.JourMode == StatisticsText.Standby),
-                    StandbySos = g.Count(c => c.Channel == StatisticsText.SosAlarm && c.JourMode == StatisticsText.Standby),
-                })
-                .SingleOrDefaultAsync(ct);
-            contactCounts = t is null ? [] :
+            var t = await CaseScan.ContactTotalsAsync(db, from, to, ct);
+            contactCounts =
             [
-                new(StatisticsText.SosAlarm, StatisticsText.Standby, t.StandbySos),
-                new(StatisticsText.SosAlarm, "", t.Sos - t.StandbySos),
-                new("", StatisticsText.Standby, t.Standby - t.StandbySos),
-                new("", "", t.All - t.Sos - t.Standby + t.StandbySos),
+                new(StatisticsText.SosAlarm, StatisticsText.Standby, (int)t.StandbySos),
+                new(StatisticsText.SosAlarm, "", (int)(t.Sos - t.StandbySos)),
+                new("", StatisticsText.Standby, (int)(t.Standby - t.StandbySos)),
+                new("", "", (int)(t.All - t.Sos - t.Standby + t.StandbySos)),
             ];
         }
-
-        var contactsByMunicipality = detailed
-            ? await cases.GroupBy(c => c.MunicipalityCode)
-                .Select(g => new { g.Key, Contacts = g.Select(c => c.ContactId).Distinct().Count() })
-                .ToDictionaryAsync(x => x.Key, x => x.Contacts, StringComparer.Ordinal, ct)
-            : new Dictionary<string, int>();
 
         var time = db.Time.Where(t => t.Date >= from && t.Date <= to);
         if (municipality is not null)
@@ -150,9 +132,8 @@ internal static class FactQueries
         }
 
         var minutes = detailed
-            ? await time.GroupBy(t => new { t.MunicipalityCode, t.JourMode })
-                .Select(g => new MinutesSum(g.Key.MunicipalityCode, g.Key.JourMode, g.Sum(t => (long)t.Minutes)))
-                .ToListAsync(ct)
+            ? (await CaseScan.GroupAsync(db, FactModel.TimeTable, "date", "municipality_code", "jour_mode", "minutes", from, to, municipality, ct))
+                .Select(g => new MinutesSum(g.Key.A, g.Key.B, g.Value)).ToList()
             : [new MinutesSum("", "", await time.SumAsync(t => (long)t.Minutes, ct))];
 
         var responses = await Responses(db, period, municipality)
@@ -189,9 +170,8 @@ internal static class FactQueries
         }
 
         var lookups = detailed
-            ? await lookupFacts.GroupBy(l => new { l.MunicipalityCode, l.Status })
-                .Select(g => new LookupCount(g.Key.MunicipalityCode, g.Key.Status, g.Count()))
-                .ToListAsync(ct)
+            ? (await CaseScan.GroupAsync(db, FactModel.LookupsTable, "date", "municipality_code", "status", null, from, to, municipality, ct))
+                .Select(g => new LookupCount(g.Key.A, g.Key.B, (int)g.Value)).ToList()
             : [new LookupCount("", "", await lookupFacts.CountAsync(ct))];
 
         return new PeriodFacts(period, detailed, caseTotals, caseCounts, contactCounts, contactsByMunicipality, minutes, responses, commissions, deviations, lookups);
