@@ -82,6 +82,34 @@ internal static class CaseScan
     }
 
     /// <summary>
+    /// Each target kind's measured (done or found missed) and met (done at or before due) in a period, in one pass of
+    /// conditional counts over the covering index ix_response_facts_report.
+    /// </summary>
+    public static async Task<IReadOnlyList<ResponseCount>> ResponsesAsync(StatisticsDbContext db, DateOnly from, DateOnly to, string? municipality, CancellationToken ct)
+    {
+        var sql = "SELECT COUNT(CASE WHEN kind = {2} THEN 1 END) AS \"CallbackMeasured\", " +
+            "COUNT(CASE WHEN kind = {2} AND done_at IS NOT NULL AND done_at <= due_at THEN 1 END) AS \"CallbackMet\", " +
+            "COUNT(CASE WHEN kind = {3} THEN 1 END) AS \"OnSiteMeasured\", " +
+            "COUNT(CASE WHEN kind = {3} AND done_at IS NOT NULL AND done_at <= due_at THEN 1 END) AS \"OnSiteMet\" " +
+            $"FROM {db.Table(FactModel.ResponsesTable)} WHERE due_date >= {{0}} AND due_date <= {{1}} AND (done_at IS NOT NULL OR missed_at IS NOT NULL)" +
+            (municipality is null ? "" : " AND municipality_code = {4}");
+        object[] args = municipality is null ? [from, to, "Callback", "OnSite"] : [from, to, "Callback", "OnSite", municipality];
+        var r = await db.Database.SqlQueryRaw<ResponseTotals>(sql, args).SingleAsync(ct);
+        var kinds = new List<ResponseCount>();
+        if (r.CallbackMeasured > 0)
+        {
+            kinds.Add(new("Callback", (int)r.CallbackMeasured, (int)r.CallbackMet));
+        }
+
+        if (r.OnSiteMeasured > 0)
+        {
+            kinds.Add(new("OnSite", (int)r.OnSiteMeasured, (int)r.OnSiteMet));
+        }
+
+        return kinds;
+    }
+
+    /// <summary>
     /// Counts (or sums <paramref name="sumColumn"/>) a period's rows of <paramref name="table"/> by two text columns, streaming
     /// them from the table's covering report index and adding up here (no sort in the database).
     /// </summary>
@@ -136,6 +164,17 @@ internal static class CaseScan
         p.ParameterName = name;
         p.Value = value;
         command.Parameters.Add(p);
+    }
+
+    internal sealed class ResponseTotals
+    {
+        public long CallbackMeasured { get; set; }
+
+        public long CallbackMet { get; set; }
+
+        public long OnSiteMeasured { get; set; }
+
+        public long OnSiteMet { get; set; }
     }
 
     internal sealed class CaseTotalsRow

@@ -68,114 +68,120 @@ internal sealed record PeriodFacts(
 /// <summary>The report's reads: one GROUP BY per fact table and period, filtered by local date (and municipality in a municipality view).</summary>
 internal static class FactQueries
 {
-    public static async Task<PeriodFacts> LoadAsync(StatisticsDbContext db, StatisticsPeriod period, string? municipality, bool detailed, CancellationToken ct)
+    /// <summary>
+    /// One period's aggregates. Each read runs on its own connection at the same time as the others (the database serves
+    /// them in parallel: SQLite readers in WAL mode, PostgreSQL backends), so a period takes about as long as its largest read.
+    /// </summary>
+    public static async Task<PeriodFacts> LoadAsync(Func<StatisticsDbContext> contexts, StatisticsPeriod period, string? municipality, bool detailed, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
 
-        var cases = db.Cases.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to);
-        if (municipality is not null)
+        // The chosen period: one pass over the case index gives every case table and the distinct contacts per municipality.
+        // A comparison period needs only its totals: one pass of conditional counts.
+        var casesRead = Read<(List<CaseCount> Counts, IReadOnlyDictionary<string, int> Contacts, CaseTotals Totals)>(contexts, async db =>
         {
-            cases = cases.Where(c => c.MunicipalityCode == municipality);
-        }
+            if (!detailed)
+            {
+                return ([], new Dictionary<string, int>(), await CaseScan.TotalsAsync(db, from, to, municipality, ct));
+            }
 
-        // The chosen period: one GROUP BY over the covering index gives every case table. A comparison period needs only its
-        // totals: one pass without grouping (no sort), much cheaper than grouping a year of cases.
-        List<CaseCount> caseCounts;
-        CaseTotals caseTotals;
-        IReadOnlyDictionary<string, int> contactsByMunicipality;
-        if (detailed)
-        {
-            (caseCounts, contactsByMunicipality) = await CaseScan.ReadAsync(db, from, to, municipality, ct);
-            caseTotals = new CaseTotals(
-                caseCounts.Sum(c => (long)c.Count),
-                caseCounts.Where(c => c.Child).Sum(c => (long)c.Count),
-                caseCounts.Where(c => c.Channel == StatisticsText.SosAlarm).Sum(c => (long)c.Count));
-        }
-        else
-        {
-            caseCounts = [];
-            contactsByMunicipality = new Dictionary<string, int>();
-            caseTotals = await CaseScan.TotalsAsync(db, from, to, municipality, ct);
-        }
+            var (counts, contacts) = await CaseScan.ReadAsync(db, from, to, municipality, ct);
+            return (counts, contacts, new CaseTotals(
+                counts.Sum(c => (long)c.Count),
+                counts.Where(c => c.Child).Sum(c => (long)c.Count),
+                counts.Where(c => c.Channel == StatisticsText.SosAlarm).Sum(c => (long)c.Count)));
+        }, ct);
 
         // Contacts: the jour's own contacts; in a municipality view, the distinct contacts with a case there. A comparison period of
         // the whole jour needs only the key figures' four numbers, counted in one pass and kept as buckets ("" = any other
         // channel or mode) so that the key figures read them as they read the chosen period's groups.
-        List<ContactCount> contactCounts;
-        if (municipality is not null)
+        var contactsRead = Read(contexts, async db =>
         {
-            contactCounts = await cases.GroupBy(c => new { c.Channel, c.JourMode })
-                .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Select(c => c.ContactId).Distinct().Count()))
-                .ToListAsync(ct);
-        }
-        else if (detailed)
-        {
-            contactCounts = (await CaseScan.GroupAsync(db, FactModel.ContactsTable, "received_date", "channel", "jour_mode", null, from, to, null, ct))
-                .Select(g => new ContactCount(g.Key.A, g.Key.B, (int)g.Value)).ToList();
-        }
-        else
-        {
+            if (municipality is not null)
+            {
+                return await db.Cases.Where(c => c.ReceivedDate >= from && c.ReceivedDate <= to && c.MunicipalityCode == municipality)
+                    .GroupBy(c => new { c.Channel, c.JourMode })
+                    .Select(g => new ContactCount(g.Key.Channel, g.Key.JourMode, g.Select(c => c.ContactId).Distinct().Count()))
+                    .ToListAsync(ct);
+            }
+
+            if (detailed)
+            {
+                return (await CaseScan.GroupAsync(db, FactModel.ContactsTable, "received_date", "channel", "jour_mode", null, from, to, null, ct))
+                    .Select(g => new ContactCount(g.Key.A, g.Key.B, (int)g.Value)).ToList();
+            }
+
             var t = await CaseScan.ContactTotalsAsync(db, from, to, ct);
-            contactCounts =
-            [
+            return new List<ContactCount>
+            {
                 new(StatisticsText.SosAlarm, StatisticsText.Standby, (int)t.StandbySos),
                 new(StatisticsText.SosAlarm, "", (int)(t.Sos - t.StandbySos)),
                 new("", StatisticsText.Standby, (int)(t.Standby - t.StandbySos)),
                 new("", "", (int)(t.All - t.Sos - t.Standby + t.StandbySos)),
-            ];
-        }
+            };
+        }, ct);
 
-        var time = db.Time.Where(t => t.Date >= from && t.Date <= to);
-        if (municipality is not null)
+        var minutesRead = Read(contexts, async db =>
         {
-            time = time.Where(t => t.MunicipalityCode == municipality);
-        }
+            if (detailed)
+            {
+                return (await CaseScan.GroupAsync(db, FactModel.TimeTable, "date", "municipality_code", "jour_mode", "minutes", from, to, municipality, ct))
+                    .Select(g => new MinutesSum(g.Key.A, g.Key.B, g.Value)).ToList();
+            }
 
-        var minutes = detailed
-            ? (await CaseScan.GroupAsync(db, FactModel.TimeTable, "date", "municipality_code", "jour_mode", "minutes", from, to, municipality, ct))
-                .Select(g => new MinutesSum(g.Key.A, g.Key.B, g.Value)).ToList()
-            : [new MinutesSum("", "", await time.SumAsync(t => (long)t.Minutes, ct))];
+            var time = db.Time.Where(t => t.Date >= from && t.Date <= to);
+            time = municipality is null ? time : time.Where(t => t.MunicipalityCode == municipality);
+            return [new MinutesSum("", "", await time.SumAsync(t => (long)t.Minutes, ct))];
+        }, ct);
 
-        var responses = await Responses(db, period, municipality)
-            .GroupBy(r => r.Kind)
-            .Select(g => new ResponseCount(g.Key, g.Count(), g.Count(r => r.DoneAt != null && r.DoneAt <= r.DueAt)))
-            .ToListAsync(ct);
+        var responsesRead = Read(contexts, db => CaseScan.ResponsesAsync(db, from, to, municipality, ct), ct);
 
-        var commissionFacts = db.Commissions.Where(c => c.OrderedDate >= from && c.OrderedDate <= to);
-        if (municipality is not null)
+        var commissionsRead = Read(contexts, async db =>
         {
-            commissionFacts = commissionFacts.Where(c => c.MunicipalityCode == municipality);
-        }
+            var facts = db.Commissions.Where(c => c.OrderedDate >= from && c.OrderedDate <= to);
+            facts = municipality is null ? facts : facts.Where(c => c.MunicipalityCode == municipality);
+            return detailed
+                ? await facts.GroupBy(c => new { c.MunicipalityCode, c.Kind })
+                    .Select(g => new CommissionCount(g.Key.MunicipalityCode, g.Key.Kind, g.Count()))
+                    .ToListAsync(ct)
+                : [new CommissionCount("", "", await facts.CountAsync(ct))];
+        }, ct);
 
-        var commissions = detailed
-            ? await commissionFacts.GroupBy(c => new { c.MunicipalityCode, c.Kind })
-                .Select(g => new CommissionCount(g.Key.MunicipalityCode, g.Key.Kind, g.Count()))
-                .ToListAsync(ct)
-            : [new CommissionCount("", "", await commissionFacts.CountAsync(ct))];
-
-        var deviationFacts = db.Deviations.Where(d => d.OccurredDate >= from && d.OccurredDate <= to);
-        if (municipality is not null)
+        var deviationsRead = Read(contexts, async db =>
         {
-            deviationFacts = deviationFacts.Where(d => d.MunicipalityCode == municipality);
-        }
+            var facts = db.Deviations.Where(d => d.OccurredDate >= from && d.OccurredDate <= to);
+            facts = municipality is null ? facts : facts.Where(d => d.MunicipalityCode == municipality);
+            return await facts.GroupBy(d => new { d.Category, d.MunicipalityCode })
+                .Select(g => new DeviationCount(g.Key.Category, g.Key.MunicipalityCode, g.Count()))
+                .ToListAsync(ct);
+        }, ct);
 
-        var deviations = await deviationFacts.GroupBy(d => new { d.Category, d.MunicipalityCode })
-            .Select(g => new DeviationCount(g.Key.Category, g.Key.MunicipalityCode, g.Count()))
-            .ToListAsync(ct);
-
-        var lookupFacts = db.Lookups.Where(l => l.Date >= from && l.Date <= to);
-        if (municipality is not null)
+        var lookupsRead = Read(contexts, async db =>
         {
-            lookupFacts = lookupFacts.Where(l => l.MunicipalityCode == municipality);
-        }
+            if (detailed)
+            {
+                return (await CaseScan.GroupAsync(db, FactModel.LookupsTable, "date", "municipality_code", "status", null, from, to, municipality, ct))
+                    .Select(g => new LookupCount(g.Key.A, g.Key.B, (int)g.Value)).ToList();
+            }
 
-        var lookups = detailed
-            ? (await CaseScan.GroupAsync(db, FactModel.LookupsTable, "date", "municipality_code", "status", null, from, to, municipality, ct))
-                .Select(g => new LookupCount(g.Key.A, g.Key.B, (int)g.Value)).ToList()
-            : [new LookupCount("", "", await lookupFacts.CountAsync(ct))];
+            var facts = db.Lookups.Where(l => l.Date >= from && l.Date <= to);
+            facts = municipality is null ? facts : facts.Where(l => l.MunicipalityCode == municipality);
+            return [new LookupCount("", "", await facts.CountAsync(ct))];
+        }, ct);
 
-        return new PeriodFacts(period, detailed, caseTotals, caseCounts, contactCounts, contactsByMunicipality, minutes, responses, commissions, deviations, lookups);
+        await Task.WhenAll(casesRead, contactsRead, minutesRead, responsesRead, commissionsRead, deviationsRead, lookupsRead);
+        var cases = await casesRead;
+        return new PeriodFacts(period, detailed, cases.Totals, cases.Counts, await contactsRead, cases.Contacts, await minutesRead, await responsesRead,
+            await commissionsRead, await deviationsRead, await lookupsRead);
     }
+
+    /// <summary>Runs one read on its own context and connection, off the caller's thread (SQLite's "async" calls are synchronous).</summary>
+    private static Task<T> Read<T>(Func<StatisticsDbContext> contexts, Func<StatisticsDbContext, Task<T>> read, CancellationToken ct) =>
+        Task.Run(async () =>
+        {
+            await using var db = contexts();
+            return await read(db);
+        }, ct);
 
     /// <summary>The targets not met in the period, by when they were due.</summary>
     public static Task<List<BreachRow>> BreachesAsync(StatisticsDbContext db, StatisticsPeriod period, string? municipality, CancellationToken ct) =>
