@@ -96,12 +96,14 @@ public sealed class TreservaAdapterTests(SimulatorFixture simulator) : AdapterUn
     [Fact]
     public async Task A_session_that_expires_mid_use_is_renewed_and_the_history_is_complete()
     {
-        await Simulator.SetFaultAsync("treserva", "sollentuna", new { TokenLifetimeSeconds = 1 });
+        // 3 s: long enough for a login and its first page on a busy 2-core CI machine (1 s was, once, shorter than that:
+        // "Inloggningen lyckades men sessionen nekades direkt"), short enough to expire before the second look-up.
+        await Simulator.SetFaultAsync("treserva", "sollentuna", new { TokenLifetimeSeconds = 3 });
         var adapter = Adapter;
         var before = (await Simulator.NonGetRequestsAsync()).Count(r => r == "POST /treserva/sollentuna/login");
 
         var first = await adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         var second = await adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
 
         Assert.Equal(SourceStatus.Found, first.Status);
