@@ -26,23 +26,8 @@ internal static class CaseScan
         var contacts = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal); // one string instance per distinct value
 
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                $"SELECT municipality_code, category, concerns_child, channel, jour_mode, contact_id FROM {db.Table(FactModel.CasesTable)} " +
-                "WHERE received_date >= @from AND received_date <= @to" + (municipality is null ? "" : " AND municipality_code = @municipality");
-            Add(command, "from", from);
-            Add(command, "to", to);
-            if (municipality is not null)
-            {
-                Add(command, "municipality", municipality);
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+        await StreamAsync(db, $"SELECT municipality_code, category, concerns_child, channel, jour_mode, contact_id FROM {db.Table(FactModel.CasesTable)}",
+            "received_date", from, to, municipality, reader =>
             {
                 var code = Intern(names, reader.GetString(0));
                 var key = (code, Intern(names, reader.GetString(1)), reader.GetBoolean(2), Intern(names, reader.GetString(3)), Intern(names, reader.GetString(4)));
@@ -53,12 +38,7 @@ internal static class CaseScan
                 }
 
                 set.Add(reader.GetInt64(5));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            }, ct);
 
         return (counts.Select(c => new CaseCount(c.Key.Municipality, c.Key.Category, c.Key.Child, c.Key.Channel, c.Key.Mode, c.Value)).ToList(),
             contacts.ToDictionary(c => c.Key, c => c.Value.Count, StringComparer.Ordinal));
@@ -118,13 +98,24 @@ internal static class CaseScan
     {
         var result = new Dictionary<(string A, string B), long>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await StreamAsync(db, $"SELECT {a}, {b}{(sumColumn is null ? "" : ", " + sumColumn)} FROM {db.Table(table)}", dateColumn, from, to, municipality, reader =>
+        {
+            var key = (Intern(names, reader.GetString(0)), Intern(names, reader.GetString(1)));
+            result[key] = result.GetValueOrDefault(key) + (sumColumn is null ? 1 : reader.GetInt64(2));
+        }, ct);
+
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="select"/> for the period (and municipality) on the context's connection, handing each row to <paramref name="row"/>.</summary>
+    private static async Task StreamAsync(StatisticsDbContext db, string select, string dateColumn, DateOnly from, DateOnly to, string? municipality, Action<DbDataReader> row, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {a}, {b}{(sumColumn is null ? "" : ", " + sumColumn)} FROM {db.Table(table)} " +
-                $"WHERE {dateColumn} >= @from AND {dateColumn} <= @to" + (municipality is null ? "" : " AND municipality_code = @municipality");
+            command.CommandText = $"{select} WHERE {dateColumn} >= @from AND {dateColumn} <= @to" + (municipality is null ? "" : " AND municipality_code = @municipality");
             Add(command, "from", from);
             Add(command, "to", to);
             if (municipality is not null)
@@ -135,16 +126,13 @@ internal static class CaseScan
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var key = (Intern(names, reader.GetString(0)), Intern(names, reader.GetString(1)));
-                result[key] = result.GetValueOrDefault(key) + (sumColumn is null ? 1 : reader.GetInt64(2));
+                row(reader);
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        return result;
     }
 
     private static string Intern(Dictionary<string, string> names, string value)
