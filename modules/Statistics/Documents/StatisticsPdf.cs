@@ -2,6 +2,7 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using SocialJour.Core.Documents;
+using static SocialJour.Core.Documents.PdfPalette;
 using SocialJour.Modules.Statistics.Contracts;
 
 namespace SocialJour.Modules.Statistics.Documents;
@@ -18,10 +19,6 @@ internal sealed class StatisticsPdf : IDisposable
     private const double Margin = 48;
     private const double FooterSpace = 40;
 
-    private static readonly XColor Ink = XColor.FromArgb(0x1f, 0x29, 0x37);
-    private static readonly XColor Muted = XColor.FromArgb(0x4b, 0x55, 0x63);
-    private static readonly XColor Rule = XColor.FromArgb(0x9c, 0xa3, 0xaf);
-    private static readonly XColor Band = XColor.FromArgb(0xf1, 0xf5, 0xf9);
 
     private readonly PdfDocument _document;
     private readonly StatisticsReport _report;
