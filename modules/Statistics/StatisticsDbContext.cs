@@ -28,6 +28,8 @@ internal sealed class StatisticsDbContext(DbContextOptions<StatisticsDbContext> 
 
     public DbSet<LookupFact> Lookups => Set<LookupFact>();
 
+    public DbSet<MonthCount> MonthCounts => Set<MonthCount>();
+
     /// <summary>The table's name as SQL needs it: schema-qualified on PostgreSQL.</summary>
     public string Table(string name) => database.SchemaFor(ModuleName) is { } schema ? $"\"{schema}\".\"{name}\"" : $"\"{name}\"";
 

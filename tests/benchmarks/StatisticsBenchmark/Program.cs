@@ -145,7 +145,7 @@ async Task TimeAsync(string name, DatabaseOptions database, double load)
         foreach (var period in periods)
         {
             var sw = Stopwatch.StartNew();
-            await FactQueries.LoadAsync(contexts, period, null, period == periods[^1], CancellationToken.None);
+            await FactQueries.LoadAsync(contexts, period, null, CancellationToken.None);
             parts.Add(string.Create(inv, $"{period.Label}{(period == periods[^1] ? " (chosen)" : "")} {sw.Elapsed.TotalMilliseconds:F0} ms"));
         }
 
