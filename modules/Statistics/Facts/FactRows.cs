@@ -166,9 +166,24 @@ internal sealed class MonthCount
     public long Amount { get; set; }
 }
 
+/// <summary>A calendar year's sum of <see cref="MonthCount"/> rows (the annual report reads three of them), rewritten with its months.</summary>
+internal sealed class YearCount
+{
+    public int Year { get; set; }
+
+    public string Measure { get; set; } = "";
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string Item { get; set; } = "";
+
+    public long Amount { get; set; }
+}
+
 internal static class FactModel
 {
     public const string MonthCountsTable = "month_counts";
+    public const string YearCountsTable = "year_counts";
     public const string CasesTable = "case_facts";
     public const string ContactsTable = "contact_facts";
     public const string TimeTable = "time_facts";
@@ -282,6 +297,18 @@ internal static class FactModel
             // The key's order is the report's read: a range of months, all measures, grouped in the database.
             e.HasKey(x => new { x.Month, x.Measure, x.MunicipalityCode, x.Item });
             e.Property(x => x.Month).HasColumnName("month");
+            e.Property(x => x.Measure).HasColumnName("measure").HasMaxLength(24);
+            e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(4);
+            e.Property(x => x.Item).HasColumnName("item").HasMaxLength(40);
+            e.Property(x => x.Amount).HasColumnName("amount");
+            // A year's rewrite reads the months of the municipalities it touched ("" = the jour's contacts).
+            e.HasIndex(x => new { x.MunicipalityCode, x.Month }).HasDatabaseName("ix_month_counts_municipality");
+        });
+        modelBuilder.Entity<YearCount>(e =>
+        {
+            e.ToTable(YearCountsTable);
+            e.HasKey(x => new { x.Year, x.Measure, x.MunicipalityCode, x.Item });
+            e.Property(x => x.Year).HasColumnName("year");
             e.Property(x => x.Measure).HasColumnName("measure").HasMaxLength(24);
             e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(4);
             e.Property(x => x.Item).HasColumnName("item").HasMaxLength(40);

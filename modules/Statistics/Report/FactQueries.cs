@@ -141,6 +141,9 @@ internal sealed class PeriodFacts
     private long Sum(string name, string? item = null) => Measure(name).Where(kv => item is null || kv.Key.Item == item).Sum(kv => kv.Value);
 }
 
+/// <summary>A period's parts by where they are read: whole years, ranges of whole months (first days), and edge date ranges.</summary>
+internal sealed record PeriodParts((int First, int Last)? Years, IReadOnlyList<(DateOnly First, DateOnly Last)> Months, IReadOnlyList<(DateOnly From, DateOnly To)> Edges);
+
 /// <summary>A period's case totals: all cases, those concerning a child, those from SOS calls.</summary>
 internal sealed record CaseTotals(long Cases, long Child, long Sos);
 
@@ -148,35 +151,39 @@ internal sealed record CaseTotals(long Cases, long Child, long Sos);
 internal static class FactQueries
 {
     /// <summary>
-    /// One period's aggregates. The whole months are one GROUP BY over the roll-ups; each partial month at an edge (1–10
-    /// December) is read from the facts with the roll-ups' own definitions (<see cref="MonthRollup.EdgeSql"/>); each read runs
-    /// on its own connection at the same time as the others.
+    /// One period's aggregates (<see cref="Split"/>): its whole calendar years from the year roll-ups, its other whole months
+    /// from the month roll-ups, each partial month at an edge (1–10 December) from the facts with the roll-ups' own definitions
+    /// (<see cref="MonthRollup.EdgeSql"/>); each read runs on its own connection at the same time as the others.
     /// </summary>
     public static async Task<PeriodFacts> LoadAsync(Func<StatisticsDbContext> contexts, StatisticsPeriod period, string? municipality, CancellationToken ct)
     {
-        var (months, edges) = Split(period.From, period.To);
+        var parts = Split(period.From, period.To);
         var reads = new List<Task<List<TallyRow>>>();
-        if (months is { } m)
+        const string Columns = "measure AS \"Measure\", municipality_code AS \"MunicipalityCode\", item AS \"Item\"";
+        var oneMunicipality = municipality is null ? "" : " AND municipality_code = {2}";
+        object[] Args(object first, object last) => municipality is null ? [first, last] : [first, last, municipality];
+        // Only the module's table names and fixed SQL are spliced in; every value is a parameter.
+        void Add(Func<StatisticsDbContext, string> sql, object[] args) => reads.Add(Read(contexts, db =>
         {
-            reads.Add(Read(contexts, db =>
-            {
-                var sql = "SELECT measure AS \"Measure\", municipality_code AS \"MunicipalityCode\", item AS \"Item\", CAST(SUM(amount) AS bigint) AS \"Amount\" " +
-                    $"FROM {db.Table(FactModel.MonthCountsTable)} WHERE month >= {{0}} AND month <= {{1}}" +
-                    (municipality is null ? "" : " AND municipality_code = {2}") + " GROUP BY measure, municipality_code, item";
-                object[] args = municipality is null ? [m.First, m.Last] : [m.First, m.Last, municipality];
-                return db.Database.SqlQueryRaw<TallyRow>(sql, args).ToListAsync(ct);
-            }, ct));
+            var text = sql(db);
+            return db.Database.SqlQueryRaw<TallyRow>(text, args).ToListAsync(ct);
+        }, ct));
+
+        if (parts.Years is { } y)
+        {
+            Add(db => $"SELECT {Columns}, CAST(SUM(amount) AS bigint) AS \"Amount\" FROM {db.Table(FactModel.YearCountsTable)} " +
+                $"WHERE year >= {{0}} AND year <= {{1}}{oneMunicipality} GROUP BY measure, municipality_code, item", Args(y.First, y.Last));
         }
 
-        foreach (var (from, to) in edges)
+        foreach (var (first, last) in parts.Months)
         {
-            reads.Add(Read(contexts, db =>
-            {
-                var sql = "SELECT measure AS \"Measure\", municipality_code AS \"MunicipalityCode\", item AS \"Item\", amount AS \"Amount\" " +
-                    $"FROM ({MonthRollup.EdgeSql(db, municipality is not null)}) AS edge";
-                object[] args = municipality is null ? [from, to] : [from, to, municipality];
-                return db.Database.SqlQueryRaw<TallyRow>(sql, args).ToListAsync(ct);
-            }, ct));
+            Add(db => $"SELECT {Columns}, CAST(SUM(amount) AS bigint) AS \"Amount\" FROM {db.Table(FactModel.MonthCountsTable)} " +
+                $"WHERE month >= {{0}} AND month <= {{1}}{oneMunicipality} GROUP BY measure, municipality_code, item", Args(first, last));
+        }
+
+        foreach (var (from, to) in parts.Edges)
+        {
+            Add(db => $"SELECT {Columns}, amount AS \"Amount\" FROM ({MonthRollup.EdgeSql(db, municipality is not null)}) AS edge", Args(from, to));
         }
 
         var deviationsRead = Read(contexts, async db =>
@@ -193,16 +200,16 @@ internal static class FactQueries
     }
 
     /// <summary>
-    /// The whole months inside [<paramref name="from"/>, <paramref name="to"/>] (first days of the first and last), and the
-    /// partial months' date ranges at either edge (the whole period when it holds no whole month).
+    /// How a period is read: the whole calendar years inside it from the year roll-ups, the other whole months from the month
+    /// roll-ups (first days of the first and last month of each range), and the partial months at its edges from the facts.
     /// </summary>
-    internal static ((DateOnly First, DateOnly Last)? Months, List<(DateOnly From, DateOnly To)> Edges) Split(DateOnly from, DateOnly to)
+    internal static PeriodParts Split(DateOnly from, DateOnly to)
     {
         var firstWhole = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
         var afterLastWhole = to.AddDays(1).Day == 1 ? to.AddDays(1) : new DateOnly(to.Year, to.Month, 1);
         if (firstWhole >= afterLastWhole)
         {
-            return (null, [(from, to)]);
+            return new PeriodParts(null, [], [(from, to)]);
         }
 
         var edges = new List<(DateOnly, DateOnly)>();
@@ -216,7 +223,25 @@ internal static class FactQueries
             edges.Add((afterLastWhole, to));
         }
 
-        return ((firstWhole, afterLastWhole.AddMonths(-1)), edges);
+        var firstYear = firstWhole.Month == 1 ? firstWhole.Year : firstWhole.Year + 1;
+        var lastYear = afterLastWhole.Year - 1; // the year before the first month not whole is whole when it starts at or after firstWhole
+        if (firstYear > lastYear)
+        {
+            return new PeriodParts(null, [(firstWhole, afterLastWhole.AddMonths(-1))], edges);
+        }
+
+        var months = new List<(DateOnly, DateOnly)>();
+        if (firstWhole < new DateOnly(firstYear, 1, 1))
+        {
+            months.Add((firstWhole, new DateOnly(firstYear - 1, 12, 1)));
+        }
+
+        if (new DateOnly(lastYear + 1, 1, 1) < afterLastWhole)
+        {
+            months.Add((new DateOnly(lastYear + 1, 1, 1), afterLastWhole.AddMonths(-1)));
+        }
+
+        return new PeriodParts((firstYear, lastYear), months, edges);
     }
 
     /// <summary>Runs one read on its own context and connection, off the caller's thread (SQLite's "async" calls are synchronous).</summary>

@@ -7,7 +7,7 @@ using SocialJour.Modules.Statistics.Facts;
 namespace SocialJour.Modules.Statistics.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal sealed partial class StatisticsMonthCounts : Migration
+    internal sealed partial class StatisticsRollups : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,6 +27,26 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
                     table.PrimaryKey("PK_month_counts", x => new { x.month, x.measure, x.municipality_code, x.item });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "year_counts",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    measure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    municipality_code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    item = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_year_counts", x => new { x.year, x.measure, x.municipality_code, x.item });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_month_counts_municipality",
+                table: "month_counts",
+                columns: new[] { "municipality_code", "month" });
+
             // Facts already stored (an upgraded database) are rolled up once here; from now on the projection keeps them.
             foreach (var statement in MonthRollup.RebuildStatements(postgres: false))
             {
@@ -39,6 +59,9 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "month_counts");
+
+            migrationBuilder.DropTable(
+                name: "year_counts");
         }
     }
 }
