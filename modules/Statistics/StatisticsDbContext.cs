@@ -28,6 +28,10 @@ internal sealed class StatisticsDbContext(DbContextOptions<StatisticsDbContext> 
 
     public DbSet<LookupFact> Lookups => Set<LookupFact>();
 
+    public DbSet<MonthCount> MonthCounts => Set<MonthCount>();
+
+    public DbSet<YearCount> YearCounts => Set<YearCount>();
+
     /// <summary>The table's name as SQL needs it: schema-qualified on PostgreSQL.</summary>
     public string Table(string name) => database.SchemaFor(ModuleName) is { } schema ? $"\"{schema}\".\"{name}\"" : $"\"{name}\"";
 

@@ -147,8 +147,43 @@ internal sealed class LookupFact
 }
 
 /// <summary>The tables, columns and indexes (docs/statistics.md, "Faktatabeller och index").</summary>
+/// <summary>
+/// A month's roll-up of the facts (docs/statistics.md, "Roll-ups"): for one month (its first day), one measure, one
+/// municipality ("" for the jour's own contacts) and one item (a category, channel, mode, kind or status), the count or sum.
+/// Rewritten from the facts by <see cref="MonthRollup"/> for every month and municipality a projection batch touches, in the
+/// batch's transaction, so it never disagrees with the facts.
+/// </summary>
+internal sealed class MonthCount
+{
+    public DateOnly Month { get; set; }
+
+    public string Measure { get; set; } = "";
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string Item { get; set; } = "";
+
+    public long Amount { get; set; }
+}
+
+/// <summary>A calendar year's sum of <see cref="MonthCount"/> rows (the annual report reads three of them), rewritten with its months.</summary>
+internal sealed class YearCount
+{
+    public int Year { get; set; }
+
+    public string Measure { get; set; } = "";
+
+    public string MunicipalityCode { get; set; } = "";
+
+    public string Item { get; set; } = "";
+
+    public long Amount { get; set; }
+}
+
 internal static class FactModel
 {
+    public const string MonthCountsTable = "month_counts";
+    public const string YearCountsTable = "year_counts";
     public const string CasesTable = "case_facts";
     public const string ContactsTable = "contact_facts";
     public const string TimeTable = "time_facts";
@@ -255,6 +290,29 @@ internal static class FactModel
             e.Property(x => x.At).HasColumnName("at").HasConversion(InstantConversions.Instant);
             e.Property(x => x.Date).HasColumnName("date");
             e.HasIndex(x => new { x.Date, x.MunicipalityCode, x.Status }).HasDatabaseName("ix_lookup_facts_report");
+        });
+        modelBuilder.Entity<MonthCount>(e =>
+        {
+            e.ToTable(MonthCountsTable);
+            // The key's order is the report's read: a range of months, all measures, grouped in the database.
+            e.HasKey(x => new { x.Month, x.Measure, x.MunicipalityCode, x.Item });
+            e.Property(x => x.Month).HasColumnName("month");
+            e.Property(x => x.Measure).HasColumnName("measure").HasMaxLength(24);
+            e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(4);
+            e.Property(x => x.Item).HasColumnName("item").HasMaxLength(40);
+            e.Property(x => x.Amount).HasColumnName("amount");
+            // A year's rewrite reads the months of the municipalities it touched ("" = the jour's contacts).
+            e.HasIndex(x => new { x.MunicipalityCode, x.Month }).HasDatabaseName("ix_month_counts_municipality");
+        });
+        modelBuilder.Entity<YearCount>(e =>
+        {
+            e.ToTable(YearCountsTable);
+            e.HasKey(x => new { x.Year, x.Measure, x.MunicipalityCode, x.Item });
+            e.Property(x => x.Year).HasColumnName("year");
+            e.Property(x => x.Measure).HasColumnName("measure").HasMaxLength(24);
+            e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(4);
+            e.Property(x => x.Item).HasColumnName("item").HasMaxLength(40);
+            e.Property(x => x.Amount).HasColumnName("amount");
         });
     }
 }

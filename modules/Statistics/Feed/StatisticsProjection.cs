@@ -18,7 +18,8 @@ internal sealed record FeedItem(string MessageId, IIntegrationEvent Event);
 /// ResponseTargetMissed; assessment's TimeRecorded and DeviationReported; the core's LookupLogged. Other events are ignored.
 /// <para>
 /// A batch is one transaction: one query per fact table for the rows the batch's keys already have, the items applied in
-/// order to those rows (new ones added), one save. If another host added one of the rows meanwhile (a repeated delivery
+/// order to those rows (new ones added), one save, then the month roll-ups of every month and municipality the batch touched
+/// rewritten from the facts (<see cref="MonthRollup"/>). If another host added one of the rows meanwhile (a repeated delivery
 /// racing the first), the save fails on the key and the whole batch is applied again on what is now there.
 /// </para>
 /// </summary>
@@ -29,6 +30,9 @@ internal sealed class StatisticsProjection(Func<StatisticsDbContext> contexts, I
 
     /// <summary>The status of a look-up logged before statuses travelled with the event.</summary>
     public const string UnknownStatus = "Unknown";
+
+    /// <summary>The PostgreSQL advisory lock that serializes projection batches (any constant unique to this use).</summary>
+    private const long RollupLock = 0x5374617473; // "Stats"
 
     /// <summary>Applies the items in order, in one transaction per call (a batch for the demo, one item per delivery otherwise).</summary>
     public async Task ApplyAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
@@ -48,13 +52,21 @@ internal sealed class StatisticsProjection(Func<StatisticsDbContext> contexts, I
                 {
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (db.Database.IsNpgsql())
+                    {
+                        // One batch at a time across hosts: a month's roll-up is rewritten from the facts that the batch can see.
+                        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [RollupLock], cancellationToken);
+                    }
+
                     var batch = await FactBatch.LoadAsync(db, items, cancellationToken);
                     foreach (var item in items)
                     {
                         Apply(batch, item);
                     }
 
+                    var touched = MonthRollup.Collect(db.ChangeTracker);
                     await db.SaveChangesAsync(cancellationToken);
+                    await MonthRollup.RefreshAsync(db, touched, cancellationToken);
                     await tx.CommitAsync(cancellationToken);
                 });
                 return;

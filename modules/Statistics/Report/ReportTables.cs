@@ -29,12 +29,7 @@ internal sealed class ReportTables(
     public const string LookupsKey = "lookups";
 
     // The chosen period's aggregates keyed for the tables (a national jour has ~50 000 case groups: no scan per cell).
-    private readonly Dictionary<(string, string), long> _casesByCategory = Tally(periods[^1].Cases, c => (c.Municipality, c.Category), c => c.Count);
-    private readonly Dictionary<(string, string), long> _casesByChannel = Tally(periods[^1].Cases, c => (c.Municipality, c.Channel), c => c.Count);
-    private readonly Dictionary<(string, bool), long> _casesByChild = Tally(periods[^1].Cases, c => (c.Municipality, c.Child), c => c.Count);
     private readonly Dictionary<string, long> _minutes = Tally(periods[^1].Minutes, m => m.Municipality, m => m.Minutes);
-    private readonly Dictionary<(string, string), long> _commissions = Tally(periods[^1].Commissions, c => (c.Municipality, c.Kind), c => c.Count);
-    private readonly Dictionary<(string, string), long> _lookups = Tally(periods[^1].Lookups, l => (l.Municipality, l.Status), l => l.Count);
 
     private PeriodFacts Chosen => periods[^1];
 
@@ -82,16 +77,16 @@ internal sealed class ReportTables(
             Row("child-share", "Andel barn och unga", p => cells.Percent(p.ChildCases, p.CaseTotal, total: true)),
             Row("sos-calls", "SOS-samtal", p => cells.Count(p.SosCalls(), total: true)),
             Row("sos-cases", "Ärenden från SOS-samtal", p => cells.Count(p.CaseTotals.Sos, total: true)),
-            Row("standby-contacts", "Kontakter under beredskap", p => cells.Count(p.Contacts.Where(c => c.Mode == StatisticsText.Standby).Sum(c => (long)c.Count), total: true)),
+            Row("standby-contacts", "Kontakter under beredskap", p => cells.Count(p.Contacts.Where(c => c.Mode == StatisticsText.Standby).Sum(c => c.Count), total: true)),
             Row("standby-sos-calls", "SOS-samtal under beredskap", p => cells.Count(p.SosCalls(StatisticsText.Standby), total: true)),
             Row("sos-beyond-contract", "SOS-samtal utöver avtalet", p => municipalityView ? Suppression.Nothing : cells.Count(SosBeyondContract(p), total: true)),
             Row("hours", "Timmar", p => Suppression.Hours(p.MinutesTotal)),
             Row("callback-compliance", "Återuppringning inom 30 minuter", p => Compliance(p, "Callback")),
             Row("onsite-compliance", "På plats inom 2 timmar", p => Compliance(p, "OnSite")),
-            Row("commissions", "Uppdrag", p => cells.Count(p.Commissions.Sum(c => (long)c.Count), total: true)),
+            Row("commissions", "Uppdrag", p => cells.Count(p.CommissionTotal, total: true)),
             Row("deviations", "Avvikelser", p => cells.Count(p.DeviationTotal, total: true)),
             Row("complaints", "Klagomål", p => cells.Count(p.ComplaintTotal, total: true)),
-            Row("lookups", "Slagningar", p => cells.Count(p.Lookups.Sum(l => (long)l.Count), total: true)),
+            Row("lookups", "Slagningar", p => cells.Count(p.LookupTotal, total: true)),
         };
         return new StatisticsTable(KeyFigures, "Nyckeltal", "Mått", periods.Select(p => p.Period.Label).ToList(), rows, null, null);
     }
@@ -101,8 +96,8 @@ internal sealed class ReportTables(
         var p = Chosen;
         var rows = StatisticsText.Channels.Select(ch => new StatisticsRow(ch, StatisticsText.Channel(ch),
         [
-            cells.Count(p.Contacts.Where(c => c.Channel == ch).Sum(c => (long)c.Count)),
-            cells.Count(p.Cases.Where(c => c.Channel == ch).Sum(c => (long)c.Count)),
+            cells.Count(p.Contacts.Where(c => c.Channel == ch).Sum(c => c.Count)),
+            cells.Count(p.CasesOfChannel(ch)),
         ])).ToList();
         var total = TotalRow([cells.Count(p.ContactTotal, total: true), cells.Count(p.CaseTotal, total: true)]);
         return new StatisticsTable(ContactsByChannel, "Kontakter och ärenden per kanal", "Kanal", ["Kontakter", "Ärenden"], rows, total,
@@ -114,8 +109,8 @@ internal sealed class ReportTables(
         var p = Chosen;
         var rows = municipalities.Select(m =>
         {
-            var child = _casesByChild.GetValueOrDefault((m.Code, true));
-            var cases = child + _casesByChild.GetValueOrDefault((m.Code, false));
+            var child = p.CasesOf(m.Code, child: true);
+            var cases = child + p.CasesOf(m.Code, child: false);
             return new StatisticsRow(m.Code, m.Label,
             [
                 cells.Count(p.ContactsByMunicipality.GetValueOrDefault(m.Code)),
@@ -139,17 +134,17 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable CasesByCategoryTable() => MunicipalityMatrix(CasesByCategory, "Ärenden per kategori och kommun",
-        StatisticsText.Categories, StatisticsText.Category, _casesByCategory, null);
+        StatisticsText.Categories, StatisticsText.Category, Chosen.CasesByCategory, null);
 
     private StatisticsTable CasesByChannelTable() => MunicipalityMatrix(CasesByChannel, "Ärenden per kanal och kommun",
-        StatisticsText.Channels, StatisticsText.Channel, _casesByChannel, null);
+        StatisticsText.Channels, StatisticsText.Channel, Chosen.CasesByChannel, null);
 
     private StatisticsTable JourModeTable()
     {
         // Totalt is every mode: a contact or time in office hours (Closed, the municipalities' own time) is in the total only.
         var p = Chosen;
-        long Contacts(string? mode) => p.Contacts.Where(c => mode is null || c.Mode == mode).Sum(c => (long)c.Count);
-        long Cases(string? mode) => p.Cases.Where(c => mode is null || c.Mode == mode).Sum(c => (long)c.Count);
+        long Contacts(string? mode) => p.Contacts.Where(c => mode is null || c.Mode == mode).Sum(c => c.Count);
+        long Cases(string? mode) => p.CasesOfMode(mode);
         long Minutes(string? mode) => p.Minutes.Where(m => mode is null || m.Mode == mode).Sum(m => m.Minutes);
         StatisticsRow CountRow(string key, string label, Func<string?, long> of) =>
             new(key, label, [cells.Count(of(StatisticsText.Open), total: true), cells.Count(of(StatisticsText.Standby), total: true), cells.Count(of(null), total: true)]);
@@ -179,13 +174,13 @@ internal sealed class ReportTables(
             var r = p.Responses.FirstOrDefault(x => x.Kind == kind);
             return new StatisticsRow(kind, StatisticsText.ResponseTarget(kind), Cells(r?.Measured ?? 0, r?.Met ?? 0, false));
         }).ToList();
-        var total = TotalRow(Cells(p.Responses.Sum(r => (long)r.Measured), p.Responses.Sum(r => (long)r.Met), true));
+        var total = TotalRow(Cells(p.Responses.Sum(r => r.Measured), p.Responses.Sum(r => r.Met), true));
         return new StatisticsTable(ResponseTargets, "Återuppringning och besök inom tid", "Mål", ["Mätta", "Inom tid", "Brister", "Andel inom tid"], rows, total,
             "Ett mål räknas på dagen det skulle vara uppfyllt. Det är mätt när steget registrerats eller tidsgränsen passerats; inom tid när steget gjordes senast då.");
     }
 
     private StatisticsTable CommissionTable() => MunicipalityMatrix(CommissionsKey, "Uppdrag per slag och kommun",
-        StatisticsText.CommissionKinds, StatisticsText.CommissionKind, _commissions, "Uppdrag räknas på dagen de beställdes.");
+        StatisticsText.CommissionKinds, StatisticsText.CommissionKind, Chosen.Commissions, "Uppdrag räknas på dagen de beställdes.");
 
     private StatisticsTable DeviationTable()
     {
@@ -209,15 +204,15 @@ internal sealed class ReportTables(
     }
 
     private StatisticsTable LookupTable() => MunicipalityMatrix(LookupsKey, "Slagningar per kommun och svar",
-        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, _lookups,
+        StatisticsText.LookupStatuses, StatisticsText.LookupStatus, Chosen.Lookups,
         "En slagning räknas en gång per tillfrågad kommun, med det svar kommunens journalsystem gav. \"Okänd status\": loggad innan svaret sparades.");
 
     /// <summary>A table of the municipalities by <paramref name="columns"/>, from counts keyed by (municipality, column); the total row is every municipality's.</summary>
     private StatisticsTable MunicipalityMatrix(string key, string title, IReadOnlyList<string> columns, Func<string, string> columnLabel,
-        Dictionary<(string Municipality, string Column), long> counts, string? note)
+        IReadOnlyDictionary<(string Municipality, string Item), long> counts, string? note)
     {
         var rows = municipalities.Select(m => new StatisticsRow(m.Code, m.Label, columns.Select(c => cells.Count(counts.GetValueOrDefault((m.Code, c)))).ToList())).ToList();
-        var columnTotals = Tally(counts, kv => kv.Key.Column, kv => kv.Value);
+        var columnTotals = Tally(counts, kv => kv.Key.Item, kv => kv.Value);
         var total = TotalRow(columns.Select(c => cells.Count(columnTotals.GetValueOrDefault(c), total: true)).ToList());
         return new StatisticsTable(key, title, "Kommun", columns.Select(columnLabel).ToList(), rows, total, note);
     }

@@ -32,7 +32,7 @@ internal sealed class StatisticsReporter(Func<StatisticsDbContext> contexts, IMu
         var periods = ReportPeriods.Of(query);
         // The periods are independent reads: each on its own connection, at the same time (the database works on them in
         // parallel — SQLite readers in WAL mode, PostgreSQL backends), so the report takes about as long as its largest period.
-        var loads = periods.Select(period => FactQueries.LoadAsync(contexts, period, code, detailed: period == periods[^1], cancellationToken)).ToList();
+        var loads = periods.Select(period => FactQueries.LoadAsync(contexts, period, code, cancellationToken)).ToList();
         var breachLoad = suppressed ? Task.FromResult(new List<BreachRow>()) : LoadBreachesAsync(periods[^1], code, cancellationToken);
         var facts = (await Task.WhenAll(loads)).ToList();
         var breaches = await breachLoad;

@@ -336,6 +336,39 @@ namespace SocialJour.Modules.Statistics.Migrations.PostgreSql
                     b.ToTable("lookup_facts", "statistics");
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.MonthCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("item");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("Month", "Measure", "MunicipalityCode", "Item");
+
+                    b.HasIndex("MunicipalityCode", "Month")
+                        .HasDatabaseName("ix_month_counts_municipality");
+
+                    b.ToTable("month_counts", "statistics");
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.ResponseFact", b =>
                 {
                     b.Property<string>("CaseId")
@@ -432,6 +465,36 @@ namespace SocialJour.Modules.Statistics.Migrations.PostgreSql
                         .HasDatabaseName("ix_time_facts_report");
 
                     b.ToTable("time_facts", "statistics");
+                });
+
+            modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.YearCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("item");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("Year", "Measure", "MunicipalityCode", "Item");
+
+                    b.ToTable("year_counts", "statistics");
                 });
 
             modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>

@@ -330,6 +330,39 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
                     b.ToTable("lookup_facts", (string)null);
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.MonthCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("Month", "Measure", "MunicipalityCode", "Item");
+
+                    b.HasIndex("MunicipalityCode", "Month")
+                        .HasDatabaseName("ix_month_counts_municipality");
+
+                    b.ToTable("month_counts", (string)null);
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.ResponseFact", b =>
                 {
                     b.Property<string>("CaseId")
@@ -424,6 +457,36 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
                         .HasDatabaseName("ix_time_facts_report");
 
                     b.ToTable("time_facts", (string)null);
+                });
+
+            modelBuilder.Entity("SocialJour.Modules.Statistics.Facts.YearCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("Year", "Measure", "MunicipalityCode", "Item");
+
+                    b.ToTable("year_counts", (string)null);
                 });
 
             modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>

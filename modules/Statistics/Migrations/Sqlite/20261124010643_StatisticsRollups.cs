@@ -1,0 +1,67 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using SocialJour.Modules.Statistics.Facts;
+
+#nullable disable
+
+namespace SocialJour.Modules.Statistics.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    internal sealed partial class StatisticsRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "month_counts",
+                columns: table => new
+                {
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    measure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    municipality_code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    item = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_month_counts", x => new { x.month, x.measure, x.municipality_code, x.item });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "year_counts",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    measure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    municipality_code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    item = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_year_counts", x => new { x.year, x.measure, x.municipality_code, x.item });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_month_counts_municipality",
+                table: "month_counts",
+                columns: new[] { "municipality_code", "month" });
+
+            // Facts already stored (an upgraded database) are rolled up once here; from now on the projection keeps them.
+            foreach (var statement in MonthRollup.RebuildStatements(postgres: false))
+            {
+                migrationBuilder.Sql(statement);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "month_counts");
+
+            migrationBuilder.DropTable(
+                name: "year_counts");
+        }
+    }
+}
