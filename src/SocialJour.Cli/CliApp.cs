@@ -212,7 +212,7 @@ internal static class CliApp
             text.AppendLine("Slutkoder: 0 klart, 1 kontrollen misslyckades, 2 fel användning, konfiguration eller databas.");
         }
 
-        text.AppendLine("Inställningarna läses som värden gör: en flagga går före miljövariabeln (SocialJour__…), som går före standardvärdet.");
+        text.AppendLine("Inställningarna läses som i jourens värdprogram: en flagga går före miljövariabeln (SocialJour__…), som går före standardvärdet.");
         output.Write(text.ToString());
     }
 

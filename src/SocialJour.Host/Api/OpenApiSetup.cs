@@ -144,10 +144,14 @@ internal static class OpenApiSetup
                 }
             }
 
-            // Every error the endpoint declares (ProducesProblem, or the shared ones above) as problem+json with the ProblemDetails schema.
+            // Every error the endpoint declares (ProducesProblem, or the shared ones above) as problem+json with the ProblemDetails
+            // schema, unless the endpoint declares a body of its own for it (/health's 503 is its JSON report).
+            var ownBodies = context.ApiDescription.SupportedResponseTypes
+                .Where(r => r.Type is not null && r.Type != typeof(void) && !typeof(ProblemDetails).IsAssignableFrom(r.Type))
+                .Select(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
             foreach (var (status, response) in operation.Responses)
             {
-                if (status.Length == 3 && status[0] is '4' or '5' && response is OpenApiResponse concrete)
+                if (status.Length == 3 && status[0] is '4' or '5' && !ownBodies.Contains(status) && response is OpenApiResponse concrete)
                 {
                     concrete.Content = NewContent(concrete.Content);
                     concrete.Content.Clear();
