@@ -26,8 +26,8 @@ internal static class AssessmentEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var work = routes.MapGroup("/api").RequireAuthorization(AssessmentPolicies.ClientWork);
-        var manager = routes.MapGroup("/api").RequireAuthorization(AssessmentPolicies.FollowUp);
+        var work = routes.MapGroup("/api").RequireAuthorization(AssessmentPolicies.ClientWork).WithTags("Assessment");
+        var manager = routes.MapGroup("/api").RequireAuthorization(AssessmentPolicies.FollowUp).WithTags("Assessment");
         CaseAssessmentEndpoints.Map(work);
         ReportEndpoints.Map(work);
         HandoverEndpoints.Map(work);

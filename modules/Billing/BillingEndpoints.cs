@@ -32,10 +32,12 @@ internal static class BillingEndpoints
 
         billing.MapGet("/{year}", async (string year, IBillingModule module, CancellationToken ct) =>
             Results.Ok(await module.YearAsync(ParseYear(year), ct)))
+            .WithName("getBillingYear").Produces<BillingYearView>()
             .WithSummary("The year: the model, the budget and outcome entered (every version), each period's state");
 
         billing.MapPut("/{year}/costs/{kind}", async (string year, string kind, CostBody? body, IBillingModule module, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await module.EnterCostAsync(ParseYear(year), new CostEntryInput(ParseCostKind(kind), body?.Amount, body?.Reason), UserId(user), ct)))
+            .WithName("enterCost").Produces<CostEntryView>()
             .WithSummary("Enter the year's budget or outcome by hand: a new version (a change needs a reason of at least 10 characters)");
 
         billing.MapPost("/{year}/costs/{kind}/ledger", async (string year, string kind, HttpContext http, IBillingModule module, CancellationToken ct) =>
@@ -46,30 +48,40 @@ internal static class BillingEndpoints
             return Results.Ok(await module.ImportLedgerAsync(y, new LedgerImport(k, body.Table, body.Column, body.Reason), UserId(http.User), ct));
         })
             .Accepts<LedgerBody>("application/json", "text/plain")
+            .WithName("importLedger").Produces<CostEntryView>()
             .WithSummary("Import the budget or outcome from the ledger's account table (tab- or semicolon-separated, with a Netto line)");
 
         billing.MapGet("/{year}/{period}", async (string year, string period, string? version, IBillingModule module, CancellationToken ct) =>
             Results.Ok(await module.SplitAsync(ParseYear(year), ParsePeriod(period), ParseVersion(version), ct)))
+            .WithName("getBillingSplit").Produces<BillingSplit>()
             .WithSummary("A period's split with every basis: the approved (locked) version, ?version=N an earlier one, else a draft computed now");
 
         billing.MapPost("/{year}/{period}/approve", async (string year, string period, IBillingModule module, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await module.ApproveAsync(ParseYear(year), ParsePeriod(period), UserId(user), ct)))
+            .WithName("approveBillingPeriod").Produces<BillingSplit>()
             .WithSummary("Approve the draft: it becomes version 1, locked");
 
         billing.MapPost("/{year}/{period}/corrections", async (string year, string period, CorrectionBody? body, IBillingModule module, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await module.CorrectAsync(ParseYear(year), ParsePeriod(period), body?.Reason, UserId(user), ct)))
+        {
+            var corrected = await module.CorrectAsync(ParseYear(year), ParsePeriod(period), body?.Reason, UserId(user), ct);
+            return Results.Created($"/api/billing/{corrected.Year}/{period}?version={corrected.Version}", corrected);
+        })
+            .WithName("correctBillingPeriod").Produces<BillingSplit>(StatusCodes.Status201Created)
             .WithSummary("Correct an approved period: a new locked version with the reason; the old one stays readable");
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.pdf", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
             DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Pdf, ct))
+            .WithName("getInvoiceBasisPdf").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.PdfContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as PDF");
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.xlsx", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
             DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Xlsx, ct))
+            .WithName("getInvoiceBasisXlsx").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.XlsxContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as XLSX");
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}", async (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
             Results.Ok(await module.InvoiceBasisAsync(ParseYear(year), ParsePeriod(period), municipalityCode, committee, ct)))
+            .WithName("getInvoiceBasis").Produces<InvoiceBasis>()
             .WithSummary("The invoice basis of a municipality (and committee): its line of the split, its time per case and its commissions");
     }
 

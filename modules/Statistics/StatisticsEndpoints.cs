@@ -26,6 +26,7 @@ internal static class StatisticsEndpoints
 
         statistics.MapGet("", async (HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
             Results.Ok(await module.ReportAsync(Query(request.Query), ct)))
+            .WithName("getStatisticsReport").Produces<StatisticsReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The report for a period (from, to: local dates, both included, at most 366 days), compared with the same dates 0–4 years before (compare, default 2), for the whole jour or one municipality (municipality: always suppressed); suppress=true hides small counts");
 
         statistics.MapGet("/export.{format}", async (string format, HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
@@ -34,6 +35,7 @@ internal static class StatisticsEndpoints
             var file = await module.ExportAsync(Query(request.Query), kind, ct);
             return Results.File(file.Content, file.ContentType, file.FileName);
         })
+            .WithName("exportStatistics").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("The report as a file to send out of the jour (xlsx, csv or pdf: the appendix 'Bilaga 2'); small counts always suppressed");
 
         statistics.MapGet("/charts/{key}.svg", async (string key, HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
@@ -43,6 +45,7 @@ internal static class StatisticsEndpoints
                 ?? throw new ValidationException("key", $"Diagrammet '{key}' finns inte: välj {string.Join(", ", report.Charts.Select(c => c.Key))}.", notFound: true);
             return Results.Text(svg, "image/svg+xml; charset=utf-8");
         })
+            .WithName("getStatisticsChart").Produces<string>(StatusCodes.Status200OK, "image/svg+xml").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("One chart of the report as SVG (cases-by-period, cases-by-municipality, cases-by-category, jour-mode), with the same query as the report");
     }
 

@@ -20,8 +20,9 @@ internal static class AuditVerify
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<int> RunAsync(CoreOptions core, IReadOnlyDictionary<string, string> options)
+    public static async Task<int> RunAsync(CliRun run)
     {
+        var (core, options) = (run.Core, run.Options);
         var keyPath = options.GetValueOrDefault("--key");
         if (keyPath is not null && !File.Exists(keyPath))
         {
@@ -64,14 +65,20 @@ internal static class AuditVerify
                 held.AddRange(read);
             }
 
-            return await DatabaseAsync(core with { Transparency = new TransparencyOptions(pem, options.GetValueOrDefault("--published", Path.Combine(core.Database.DataDirectory, "published"))) }, held);
+            // A folder or database without SocialJour's data would otherwise be created or migrated here and reported "intact".
+            if (await DataFolder.ProblemAsync(core) is { } missing)
+            {
+                return Usage(missing);
+            }
+
+            return await DatabaseAsync(core with { Transparency = new TransparencyOptions(pem, CliSettings.PublicationFolder(core, options)) }, held);
         }
     }
 
     private static async Task<int> DatabaseAsync(CoreOptions core, IReadOnlyList<SignedTreeHead> held)
     {
         await using var container = CliContainer.Build(core, LogLevel.Critical);
-        await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
+        await CoreStartup.InitializeDatabasesAsync(container, migrate: false, CancellationToken.None); // checks, never changes
         var checks = await container.Resolve<IChainVerifier>().VerifyAllAsync(held, CancellationToken.None);
         foreach (var v in checks)
         {

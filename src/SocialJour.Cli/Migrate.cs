@@ -10,25 +10,29 @@ namespace SocialJour.Cli;
 /// </summary>
 internal static class Migrate
 {
-    public static async Task<int> RunAsync(CoreOptions core)
+    public static async Task<int> RunAsync(CliRun run)
     {
+        if (DataFolder.NotForMigration(run.Core) is { } wrongFolder)
+        {
+            return run.Usage(wrongFolder);
+        }
+
         try
         {
-            await using var container = CliContainer.Build(core, LogLevel.Critical, withModules: true);
+            await using var container = CliContainer.Build(run.Core, LogLevel.Critical, withModules: true);
             var reports = await CoreStartup.MigrateDatabasesAsync(container, CancellationToken.None);
             foreach (var r in reports)
             {
-                Console.WriteLine(Describe(r));
+                await run.Out.WriteLineAsync(Describe(r));
             }
 
             var applied = reports.Sum(r => r.Applied.Count);
-            Console.WriteLine(applied == 0 ? "Databaserna var redan aktuella." : $"Klart: {applied} migrering(ar) körda.");
+            await run.Out.WriteLineAsync(applied == 0 ? "Databaserna var redan aktuella." : $"Klart: {applied} migrering(ar) körda.");
             return 0;
         }
         catch (DatabaseSchemaException e)
         {
-            Console.Error.WriteLine(e.Message);
-            return 2;
+            return run.Usage(e.Message);
         }
     }
 

@@ -61,9 +61,9 @@ internal static class Statistics
             return 2;
         }
 
-        if (core.Database.Provider == DatabaseProvider.Sqlite && !File.Exists(Path.Combine(core.Database.DataDirectory, "core.db")))
+        if (await DataFolder.ProblemAsync(core, "statistics") is { } missing)
         {
-            await error.WriteLineAsync($"Mappen {core.Database.DataDirectory} innehåller inga SocialJour-data (core.db saknas). Ange rätt mapp med --data; inget har skapats.");
+            await error.WriteLineAsync(missing);
             return 2;
         }
 

@@ -110,8 +110,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 builder.Services.AddExceptionHandler<SocialJour.Host.Api.DomainErrorHandler>();
 // Swashbuckle, not Microsoft.AspNetCore.OpenApi: the latter registers keyed services, which the
 // Autofac integration available here (8.0.0) cannot populate (ADR 0004).
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "SocialJour API", Version = "v1" }));
+builder.Services.AddSocialJourOpenApi(builder.Configuration); // operation ids, statuses, problem+json, security schemes (ADR 0030)
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = SwedishProblemTitles.Apply);
 builder.Services.AddQuartz(q =>
 {

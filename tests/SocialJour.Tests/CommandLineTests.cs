@@ -234,4 +234,93 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("obruten", output, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(wrong));
     }
+
+    [Fact]
+    public async Task Audit_verify_refuses_an_empty_database_file_instead_of_reporting_empty_logs_intact()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var data = dir.File("tom");
+        Directory.CreateDirectory(data);
+        File.WriteAllBytes(Path.Combine(data, "core.db"), []); // an empty file: SQLite would open it as an empty database
+
+        var (code, output) = await Run(Cli, ["audit-verify", "--config", config, "--plugins", TestPaths.Plugins, "--data", data], TestPaths.RepoRoot);
+
+        Assert.Equal(2, code);
+        Assert.Contains("har inga SocialJour-data för modulen core (migreringshistoriken __migrations_core saknas eller är tom)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("obruten", output, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(Path.Combine(data, "core.db")).Length); // nothing migrated into it
+        Assert.Equal(["core.db"], Directory.GetFileSystemEntries(data).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Check_and_migrate_refuse_a_folder_that_is_not_a_SocialJour_data_folder_and_create_nothing()
+    {
+        using var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir);
+        var empty = dir.File("tom");
+        Directory.CreateDirectory(empty);
+        var other = dir.File("annat");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "anteckningar.txt"), "inte SocialJour");
+
+        var (check, checkOutput) = await Run(Cli, ["check", "0191", "--config", config, "--plugins", TestPaths.Plugins, "--data", empty], TestPaths.RepoRoot);
+        var (migrate, migrateOutput) = await Run(Cli, ["migrate", "--config", config, "--plugins", TestPaths.Plugins, "--data", other], TestPaths.RepoRoot);
+
+        Assert.Equal((2, 2), (check, migrate));
+        Assert.Contains($"Mappen {empty} innehåller inga SocialJour-data (core.db saknas)", checkOutput, StringComparison.Ordinal);
+        Assert.Contains($"Mappen {other} är inte tom men innehåller inga SocialJour-data", migrateOutput, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(empty));
+        Assert.Equal(["anteckningar.txt"], Directory.GetFileSystemEntries(other).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Version_gives_the_assemblys_version_and_commit()
+    {
+        var informational = FileVersionInfo.GetVersionInfo(Cli).ProductVersion!; // "1.0.0+<commit>" when built in a git checkout
+
+        var (code, output) = await Run(Cli, ["--version"], TestPaths.RepoRoot);
+
+        Assert.Equal(0, code);
+        var parts = informational.Split('+');
+        Assert.Equal(parts.Length == 2 ? $"socialjour {parts[0]} (commit {parts[1]})" : $"socialjour {informational}", output.Trim());
+    }
+
+    [Fact]
+    public async Task Help_is_in_Swedish_for_the_command_line_and_for_each_command()
+    {
+        var (code, output) = await Run(Cli, ["--help"], TestPaths.RepoRoot);
+        var (billingCode, billing) = await Run(Cli, ["billing", "--help"], TestPaths.RepoRoot);
+        var (none, noneOutput) = await Run(Cli, [], TestPaths.RepoRoot);
+
+        Assert.Equal((0, 0, 2), (code, billingCode, none));
+        Assert.Contains("Användning: socialjour <kommando> [flaggor]", output, StringComparison.Ordinal);
+        foreach (var command in new[] { "validate", "members", "check <kommunkod>", "plugins", "calendar <år>", "audit-verify", "migrate", "billing", "statistics" })
+        {
+            Assert.Contains("  " + command + " ", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--provider <namn>", output, StringComparison.Ordinal);
+        Assert.Contains("Användning: socialjour billing [flaggor]", billing, StringComparison.Ordinal);
+        Assert.Contains("--period <period>", billing, StringComparison.Ordinal);
+        Assert.Contains("Kommandon:", noneOutput, StringComparison.Ordinal); // no command: the overview, exit 2
+        foreach (var english in new[] { "Usage:", "Options:", "Commands:", "Description:" })
+        {
+            Assert.DoesNotContain(english, output + billing, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_or_a_flag_without_value_is_a_Swedish_usage_error()
+    {
+        var (unknown, unknownOutput) = await Run(Cli, ["members", "--datum", "2021-01-01"], TestPaths.RepoRoot);
+        var (missing, missingOutput) = await Run(Cli, ["members", "--date"], TestPaths.RepoRoot);
+        var (command, commandOutput) = await Run(Cli, ["frobnicate"], TestPaths.RepoRoot);
+
+        Assert.Equal((2, 2, 2), (unknown, missing, command));
+        Assert.Contains("Okänd flagga '--datum' för socialjour members.", unknownOutput, StringComparison.Ordinal);
+        Assert.Contains("Flaggan --date saknar värde.", missingOutput, StringComparison.Ordinal);
+        Assert.Contains("Okänt kommando 'frobnicate'.", commandOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unrecognized", unknownOutput + missingOutput + commandOutput, StringComparison.Ordinal);
+    }
 }

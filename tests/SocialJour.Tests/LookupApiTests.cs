@@ -154,7 +154,7 @@ public sealed partial class HostTests
         using var ida = await As("ida");
 
         var notice = await anna.PostAsJsonAsync("/api/notices", new { municipalityCode = "0114", identityNumber = "19780614-2399", text = "Placerad enligt LVM, polishandräckning beslutad" });
-        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, notice.StatusCode);
         var badNotice = await anna.PostAsJsonAsync("/api/notices", new { municipalityCode = "0114", identityNumber = "19780614-2390", text = "Text" });
         Assert.Equal("identityNumber", (await Json(badNotice)).GetProperty("field").GetString());
 
@@ -200,8 +200,8 @@ public sealed partial class HostTests
         Assert.Equal(HttpStatusCode.BadRequest, stop.StatusCode);
         Assert.StartsWith("STOPP: personen är placerad enligt SoL", (await Json(stop)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode); // no protection assessment yet
-        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{id}/protection-assessments", new { outcome = "NoImmediateNeed", reasoning = "Tillbaka i familjehemmet" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{id}/time", new { minutes = 40 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await anna.PostAsJsonAsync($"/api/cases/{id}/protection-assessments", new { outcome = "NoImmediateNeed", reasoning = "Tillbaka i familjehemmet" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await anna.PostAsJsonAsync($"/api/cases/{id}/time", new { minutes = 40 })).StatusCode);
         var assessment = await Json(await anna.GetAsync($"/api/cases/{id}/assessment"));
         Assert.Equal(40, assessment.GetProperty("timeSpent")[0].GetProperty("minutes").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode);

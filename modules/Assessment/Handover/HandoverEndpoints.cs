@@ -36,7 +36,8 @@ internal static class HandoverEndpoints
             }
 
             return Results.Ok(await assessment.HandoverAsync(municipality, day, ct));
-        }).WithSummary("The morning handover to a municipality (08:00 on a date, default today): the cases since the previous weekday's 08:00, reports, open follow-ups");
+        }).WithName("getHandover").Produces<HandoverReport>()
+            .WithSummary("The morning handover to a municipality (08:00 on a date, default today): the cases since the previous weekday's 08:00, reports, open follow-ups");
 
     /// <summary>A date yyyy-MM-dd within [<see cref="Earliest"/>, <see cref="Latest"/>].</summary>
     public static bool TryDate(string? text, out DateOnly date) =>

@@ -22,7 +22,7 @@ internal static class IntakeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var work = routes.MapGroup("/api").RequireAuthorization(Policies.ClientWork);
+        var work = routes.MapGroup("/api").RequireAuthorization(Policies.ClientWork).WithTags("Intake");
 
         work.MapPost("/contacts", async (ContactRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -33,61 +33,80 @@ internal static class IntakeEndpoints
 
             var registered = await intake.RegisterContactAsync(body, UserId(user), ct);
             return Results.Created($"/api/contacts/{registered.ContactId}", registered);
-        }).WithSummary("Register a contact; one jour case is opened per person concerned");
+        }).WithName("registerContact").Produces<RegisteredContact>(StatusCodes.Status201Created)
+            .WithSummary("Register a contact; one jour case is opened per person concerned");
 
         work.MapPost("/identity-checks", async (IdentityBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.CheckIdentityAsync(new IdentityCheckRequest(body?.IdentityNumber, body?.JourCaseId, body?.Purpose), UserId(user), ct)))
+            .WithName("checkIdentity").Produces<IdentityCheck>()
             .WithSummary("Check an identity number against the population register: name, age, home municipality, protected identity. For a person of an open case (jourCaseId) " +
                 "or of a contact being registered (purpose \"Registrering av kontakt\"); in the access log. POST so the number never appears in a URL");
         work.MapGet("/cases/{id}/persons", async (string id, IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.CasePersonsAsync(id, ct)))
+            .WithName("listCasePersons").Produces<List<CasePersonView>>()
             .WithSummary("The persons a look-up from the case may concern: its person, the other persons of its contact, its related parties");
         work.MapPost("/cases/{id}/related-parties", async (string id, RelatedPartyInput? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
-            body is null ? Problem(400, "Uppgifter saknas", "Skicka identityNumber, role och reason som JSON.") : Results.Ok(await intake.AddRelatedPartyAsync(id, body, UserId(user), ct)))
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka identityNumber, role och reason som JSON.") : Results.Created($"/api/cases/{id}/persons", await intake.AddRelatedPartyAsync(id, body, UserId(user), ct)))
+            .WithName("addRelatedParty").Produces<CasePersonView>(StatusCodes.Status201Created)
             .WithSummary("Add a related party (parent, partner, suspected perpetrator, …) to an open case with a reason (audit-logged); look-ups from the case may then concern the person");
 
         work.MapGet("/cases", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.OpenCasesAsync(ct)))
+            .WithName("listOpenCases").Produces<List<JourCaseView>>()
             .WithSummary("Open jour cases, children first");
 
         work.MapGet("/cases/{id}", async (string id, IIntakeModule intake, CancellationToken ct) =>
             await intake.FindCaseAsync(id, ct) is { } c ? Results.Ok(c) : Problem(404, "Okänt ärende", $"Ärendet {id} finns inte."))
+            .WithName("getCase").Produces<JourCaseView>()
             .WithSummary("One jour case");
 
         work.MapPost("/cases/{id}/close", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.CloseCaseAsync(id, UserId(user), ct)))
+            .WithName("closeCase").Produces<JourCaseView>()
             .WithSummary("Close a jour case");
 
         work.MapPost("/cases/{id}/municipality", async (string id, MunicipalityChangeBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.ChangeMunicipalityAsync(id, body?.MunicipalityCode, body?.Reason, UserId(user), ct)))
+            .WithName("changeCaseMunicipality").Produces<JourCaseView>()
             .WithSummary("Move a case to another home municipality, with a reason (logged); a non-member makes the case referred");
         work.MapPost("/cases/{id}/callback", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.RecordCallbackAsync(id, UserId(user), ct)))
+            .WithName("recordCallback").Produces<JourCaseView>()
             .WithSummary("The person has been called back (target 30 minutes after receipt)");
         work.MapPost("/cases/{id}/visit-decision", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.DecideVisitAsync(id, UserId(user), ct)))
+            .WithName("decideVisit").Produces<JourCaseView>()
             .WithSummary("A visit is needed: the 2-hour on-site timer starts");
         work.MapPost("/cases/{id}/on-site", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.RecordOnSiteAsync(id, UserId(user), ct)))
+            .WithName("recordOnSite").Produces<JourCaseView>()
             .WithSummary("The jour is on site");
         work.MapGet("/cases/{id}/notices", async (string id, IIntakeModule intake, CancellationToken ct) =>
             Results.Ok(await intake.CaseNoticesAsync(id, ct)))
+            .WithName("listCaseNotices").Produces<List<NoticeView>>()
             .WithSummary("Active notices about the case's person, unacknowledged first");
         work.MapPost("/cases/{id}/notices/{noticeId:long}/acknowledge", async (string id, long noticeId, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.AcknowledgeNoticeAsync(id, noticeId, UserId(user), ct)))
+            .WithName("acknowledgeNotice").Produces<NoticeView>()
             .WithSummary("Acknowledge a notice for a case (logged)");
         work.MapGet("/timer-breaches", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.TimerBreachesAsync(ct)))
+            .WithName("listTimerBreaches").Produces<List<TimerBreach>>()
             .WithSummary("Missed callback and on-site targets");
         work.MapPost("/commissions", async (CommissionOrder? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
-            body is null ? Problem(400, "Uppgifter saknas", "Skicka uppdraget som JSON.") : Results.Ok(await intake.RegisterCommissionAsync(body, UserId(user), ct)))
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka uppdraget som JSON.") : Results.Created((string?)null, await intake.RegisterCommissionAsync(body, UserId(user), ct)))
+            .WithName("registerCommission").Produces<CommissionView>(StatusCodes.Status201Created)
             .WithSummary("Register a commission (uppdrag) ordered by a member municipality");
         work.MapGet("/commissions", async (bool? all, IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.CommissionsAsync(all != true, ct)))
+            .WithName("listCommissions").Produces<List<CommissionView>>()
             .WithSummary("Open commissions (all=true: also those done)");
         work.MapPost("/commissions/{id:long}/done", async (long id, CommissionDoneBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.CompleteCommissionAsync(id, body?.MinutesSpent, UserId(user), ct)))
+            .WithName("completeCommission").Produces<CommissionView>()
             .WithSummary("Mark a commission done, with the minutes spent");
         work.MapPost("/notices", async (NoticeRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
-            body is null ? Problem(400, "Uppgifter saknas", "Skicka aviseringen som JSON.") : Results.Ok(await intake.RegisterNoticeAsync(body, UserId(user), ct)))
+            body is null ? Problem(400, "Uppgifter saknas", "Skicka aviseringen som JSON.") : Results.Created((string?)null, await intake.RegisterNoticeAsync(body, UserId(user), ct)))
+            .WithName("registerNotice").Produces<NoticeView>(StatusCodes.Status201Created)
             .WithSummary("Register a notice (avisering) from a municipality about a person");
         work.MapGet("/notices", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.ActiveNoticesAsync(ct)))
+            .WithName("listActiveNotices").Produces<List<NoticeView>>()
             .WithSummary("Notices valid today");
     }
 

@@ -18,6 +18,8 @@ internal sealed record AdapterStatusDto(DateTimeOffset CheckedAt, string Status,
 
 internal sealed record HolidayDto(DateOnly Date, string Name, string Kind);
 
+internal sealed record ReportDeadlineDto(DateTimeOffset At, string Mode, DateTimeOffset ReportDueBy);
+
 internal sealed record ConfigurationStatusDto(string Jour, string HostMunicipality, DateTimeOffset LoadedAt, int Municipalities, DateTimeOffset? RejectedAt, IReadOnlyList<string> RejectedProblems);
 
 /// <summary>What /health and the start page say about the disk and the configuration (Swedish: shown to staff and IT).</summary>
@@ -121,9 +123,10 @@ internal static class Endpoints
                     rejectedProblems = registry.RejectedProblems.Select(p => p.ToString()),
                 },
             }, statusCode: unhealthy ? 503 : 200);
-        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk, outboxes waiting too long");
+        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk, outboxes waiting too long")
+            .WithName("getHealth").WithTags("Health").Produces<HealthReportDto>().Produces<HealthReportDto>(StatusCodes.Status503ServiceUnavailable);
 
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Jour");
 
         api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock) =>
         {
@@ -138,14 +141,16 @@ internal static class Endpoints
             }
 
             return Results.Ok(registry.Current.Municipalities.Select(m => ToDto(m, day, sources, monitor)).ToList());
-        }).WithSummary("Configured municipalities, membership on a date (default today) and journal-system status");
+        }).WithSummary("Configured municipalities, membership on a date (default today) and journal-system status")
+            .WithName("listMunicipalities").Produces<List<MunicipalityDto>>();
 
         api.MapGet("/municipalities/{code}/checks", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
             !ApiCodes.TryCode(code, "code", out var parsed, out var bad) ? bad
             : registry.Current.Find(parsed) is null
                 ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
                 : Results.Ok((await monitor.HistoryAsync(parsed, 50, ct)).Select(ToDto).ToList()))
-            .WithSummary("History of a municipality's journal-system checks, newest first");
+            .WithSummary("History of a municipality's journal-system checks, newest first")
+            .WithName("listMunicipalityChecks").Produces<List<AdapterStatusDto>>();
 
         api.MapPost("/municipalities/{code}/check", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
             !ApiCodes.TryCode(code, "code", out var parsed, out var bad) ? bad
@@ -153,14 +158,16 @@ internal static class Endpoints
                 ? Results.Problem(statusCode: 404, title: "Okänd kommun", detail: $"Kommun {code} finns inte i konfigurationen.")
                 : Results.Ok(ToDto(await monitor.CheckAsync(parsed, ct))))
             .RequireAuthorization(Policies.ItAdministration)
-            .WithSummary("Check a municipality's journal system now (IT administrators)");
+            .WithSummary("Check a municipality's journal system now (IT administrators)")
+            .WithName("checkMunicipality").Produces<AdapterStatusDto>();
 
         api.MapGet("/configuration", (IMunicipalityRegistry registry) =>
         {
             var c = registry.Current;
             return Results.Ok(new ConfigurationStatusDto(c.Jour.Name, c.Jour.HostMunicipalityCode, c.LoadedAt, c.Municipalities.Count, registry.RejectedAt,
                 registry.RejectedProblems.Select(p => p.ToString()).ToList()));
-        }).WithSummary("The configuration in force and the last rejected edit, if any");
+        }).WithSummary("The configuration in force and the last rejected edit, if any")
+            .WithName("getConfigurationStatus").Produces<ConfigurationStatusDto>();
 
         api.MapGet("/calendar/{year:int}", (int year) =>
             !SwedishCalendar.IsSupportedYear(year)
@@ -168,7 +175,8 @@ internal static class Endpoints
                 : Results.Ok(SwedishCalendar.PublicHolidays(year).Select(h => new HolidayDto(h.Date, h.Name, "PublicHoliday"))
                     .Concat(SwedishCalendar.Eves(year).Select(e => new HolidayDto(e.Date, e.Name, "Eve")))
                     .OrderBy(h => h.Date).ToList()))
-            .WithSummary("Public holidays and eves of a year");
+            .WithSummary("Public holidays and eves of a year")
+            .WithName("listHolidays").Produces<List<HolidayDto>>();
 
         api.MapGet("/calendar/report-deadline", (string? at, IMunicipalityRegistry registry, JourClock clock) =>
         {
@@ -185,8 +193,9 @@ internal static class Endpoints
             }
 
             var schedule = registry.Current.Schedule;
-            return Results.Ok(new { at = instant, mode = schedule.ModeAt(instant).ToString(), reportDueBy = schedule.NextWeekdayAt0800(instant) });
-        }).WithSummary("The jour's mode at an instant and the report deadline: 08:00 the next weekday");
+            return Results.Ok(new ReportDeadlineDto(instant, schedule.ModeAt(instant).ToString(), schedule.NextWeekdayAt0800(instant)));
+        }).WithSummary("The jour's mode at an instant and the report deadline: 08:00 the next weekday")
+            .WithName("getReportDeadline").Produces<ReportDeadlineDto>();
     }
 
     internal static MunicipalityDto ToDto(Municipality m, DateOnly day, IJournalSources sources, IAdapterHealthMonitor monitor)

@@ -14,15 +14,27 @@ internal sealed record ReasonBody(string? Reason);
 
 internal sealed record ReviewBody(string? Note);
 
+/// <summary>An emergency opening as the follow-up sees it: the identity number formatted (yyyyMMdd-nnnn).</summary>
+internal sealed record EmergencyOpeningDto(string Id, string UserId, string PersonId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);
+
+internal sealed record AccessSourceDto(string MunicipalityCode, string Status);
+
+/// <summary>One access-log entry in the jour's own follow-up: every municipality asked, with its answer.</summary>
+internal sealed record JourAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, IReadOnlyList<AccessSourceDto> Sources);
+
+/// <summary>One access-log entry in a municipality's extract: its own answer, and which municipalities were asked.</summary>
+internal sealed record MunicipalityAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, string Status, IReadOnlyList<string> Asked);
+
 /// <summary>Look-ups, emergency-opening follow-up and the access log (intake's contacts and cases: the module's own IntakeEndpoints).</summary>
 internal static class LookupEndpoints
 {
     public static void MapLookupApi(this WebApplication app)
     {
-        var work = app.MapGroup("/api").RequireAuthorization(Policies.ClientWork);
+        var work = app.MapGroup("/api").RequireAuthorization(Policies.ClientWork).WithTags("Lookup");
 
         work.MapGet("/lookup-purposes", (IMunicipalityRegistry registry) => Results.Ok(registry.Current.LookupPurposes))
-            .WithSummary("The configured purposes a look-up may be made for");
+            .WithSummary("The configured purposes a look-up may be made for")
+            .WithName("listLookupPurposes").Produces<List<string>>();
 
         work.MapPost("/lookups", async (LookupBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -33,19 +45,23 @@ internal static class LookupEndpoints
 
             return Results.Ok(await lookup.LookupAsync(
                 new LookupRequest(UserId(user), body.IdentityNumber, body.JourCaseId, body.Purpose, body.EmergencyReason, body.EmergencyOpeningId, body.PurposeText), ct));
-        }).WithSummary("Look a person up in every member municipality's journal system (bound to an open case and purpose, or an emergency opening)");
+        }).WithSummary("Look a person up in every member municipality's journal system (bound to an open case and purpose, or an emergency opening)")
+            .WithName("lookUpPerson").Produces<LookupResult>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         work.MapPost("/lookups/{id}/reveal", async (string id, ReasonBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await lookup.RevealAsync(id, UserId(user), body?.Reason, ct)))
-            .WithSummary("Open hidden address data of your own recent look-up, with a reason (logged)");
+            .WithSummary("Open hidden address data of your own recent look-up, with a reason (logged)")
+            .WithName("revealLookup").Produces<LookupResult>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var followUp = app.MapGroup("/api/emergency-openings").RequireAuthorization(Policies.FollowUp);
+        var followUp = app.MapGroup("/api/emergency-openings").RequireAuthorization(Policies.FollowUp).WithTags("Lookup");
         followUp.MapGet("", async (bool? all, IClientLookup lookup, CancellationToken ct) =>
             Results.Ok((await lookup.EmergencyOpeningsAsync(all != true, ct)).Select(MaskedOpening)))
-            .WithSummary("Emergency openings awaiting the unit manager's follow-up (all=true: every opening)");
+            .WithSummary("Emergency openings awaiting the unit manager's follow-up (all=true: every opening)")
+            .WithName("listEmergencyOpenings").Produces<List<EmergencyOpeningDto>>();
         followUp.MapPost("/{id}/review", async (string id, ReviewBody? body, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(MaskedOpening(await lookup.ReviewEmergencyOpeningAsync(id, UserId(user), body?.Note, ct))))
-            .WithSummary("Mark an emergency opening as reviewed");
+            .WithSummary("Mark an emergency opening as reviewed")
+            .WithName("reviewEmergencyOpening").Produces<EmergencyOpeningDto>();
 
         app.MapGet("/api/access-log/jour", async (string? from, string? to, IAccessLog accessLog, IAuditLog audit, IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -57,15 +73,13 @@ internal static class LookupEndpoints
             var zone = registry.Current.Jour.TimeZone;
             var entries = await accessLog.ForPeriodAsync(null, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
             await audit.AppendAsync(UserId(user), "access-log.followed-up", "jour", $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
-            return Results.Ok(entries.Select(e => new
-            {
-                e.Sequence, e.At, Kind = e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
-                Sources = e.Sources.Select(s => new { s.MunicipalityCode, Status = s.Status.ToString() }).ToList(),
-            }));
+            return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+                e.Sources.Select(s => new AccessSourceDto(s.MunicipalityCode, s.Status.ToString())).ToList())));
         }).RequireAuthorization(Policies.FollowUp)
-            .WithSummary("The jour's own follow-up: every access-log entry in a period (look-ups, openings, register checks), whatever the municipalities answered");
+            .WithSummary("The jour's own follow-up: every access-log entry in a period (look-ups, openings, register checks), whatever the municipalities answered")
+            .WithName("listJourAccessLog").WithTags("Access log").Produces<List<JourAccessEntryDto>>();
 
-        var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog);
+        var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
         log.MapGet("", async (string? municipality, string? from, string? to, string? format, IAccessLog accessLog, IAuditLog audit,
             IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -93,18 +107,17 @@ internal static class LookupEndpoints
                 return Results.File(AccessLogCsv.Write(entries, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
             }
 
-            return Results.Ok(entries.Select(e => new
-            {
-                e.Sequence, e.At, Kind = e.Kind.ToString(), e.UserId, PersonId = e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
-                Status = e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(),
-                Asked = e.Sources.Select(s => s.MunicipalityCode).ToList(),
-            }));
-        }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file");
+            return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+                e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(), e.Sources.Select(s => s.MunicipalityCode).ToList())));
+        }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file")
+            .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv");
 
         log.MapGet("/verification", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.LatestAsync(ct)))
-            .WithSummary("The latest verification of the audit and access logs");
+            .WithSummary("The latest verification of the audit and access logs")
+            .WithName("getLogVerification").Produces<List<ChainCheck>>();
         log.MapPost("/verify", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.VerifyAllAsync(ct)))
-            .WithSummary("Verify the audit and access logs now");
+            .WithSummary("Verify the audit and access logs now")
+            .WithName("verifyLogs").Produces<List<ChainCheck>>();
     }
 
     internal static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");
@@ -116,8 +129,6 @@ internal static class LookupEndpoints
     /// <summary>A date yyyy-MM-dd within <see cref="ApiDates.Window"/>.</summary>
     internal static bool TryDate(string? text, out DateOnly date) => ApiDates.TryDate(text, out date);
 
-    private static object MaskedOpening(EmergencyOpeningRecord o) => new
-    {
-        o.Id, o.UserId, PersonId = IdentityNumber.Format(o.PersonId), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote,
-    };
+    private static EmergencyOpeningDto MaskedOpening(EmergencyOpeningRecord o) =>
+        new(o.Id, o.UserId, IdentityNumber.Format(o.PersonId), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);
 }

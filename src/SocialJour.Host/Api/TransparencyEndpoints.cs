@@ -17,28 +17,33 @@ internal static class TransparencyEndpoints
 
     public static void MapTransparencyApi(this WebApplication app)
     {
-        var t = app.MapGroup("/api/transparency").RequireAuthorization(Policies.AccessLog);
+        var t = app.MapGroup("/api/transparency").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
 
         t.MapGet("/public-key", (ITransparencyLog transparency) => transparency.Key is { } key
                 ? Results.Text(key.PublicKeyPem, "application/x-pem-file")
                 : Problem(404, "Ingen nyckel", "Ingen signeringsnyckel är konfigurerad (SocialJour:Transparency:SigningKey).", null))
-            .WithSummary("The public key (PEM, ECDSA P-256) that verifies every signed tree head");
+            .WithSummary("The public key (PEM, ECDSA P-256) that verifies every signed tree head")
+            .WithName("getTransparencyPublicKey").Produces<string>(StatusCodes.Status200OK, "application/x-pem-file");
 
         t.MapGet("/{log}/sth", (string log, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
                 Results.Ok(await transparency.LatestHeadAsync(log, ct) ?? await transparency.SignHeadAsync(log, ct))))
-            .WithSummary("The latest signed tree head of a log (access or audit)");
+            .WithSummary("The latest signed tree head of a log (access or audit)")
+            .WithName("getSignedTreeHead").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
 
         t.MapPost("/{log}/sth", (string log, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
                 Results.Ok(await transparency.SignHeadAsync(log, ct))))
-            .WithSummary("Sign a new tree head over the whole log now (refused if the log no longer matches an earlier head)");
+            .WithSummary("Sign a new tree head over the whole log now (refused if the log no longer matches an earlier head)")
+            .WithName("signTreeHead").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
 
         t.MapGet("/{log}/proof/inclusion", (string log, string? sequence, string? treeSize, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
                 Results.Ok(await transparency.InclusionProofAsync(log, Number(sequence, "sequence"), Number(treeSize, "treeSize"), ct))))
-            .WithSummary("RFC 6962 audit path: entry `sequence` is in the tree of `treeSize` entries");
+            .WithSummary("RFC 6962 audit path: entry `sequence` is in the tree of `treeSize` entries")
+            .WithName("getInclusionProof").Produces<InclusionProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
         t.MapGet("/{log}/proof/consistency", (string log, string? from, string? to, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
                 Results.Ok(await transparency.ConsistencyProofAsync(log, Number(from, "from"), Number(to, "to"), ct))))
-            .WithSummary("RFC 6962 consistency proof: the tree of `to` entries extends the tree of `from` entries");
+            .WithSummary("RFC 6962 consistency proof: the tree of `to` entries extends the tree of `from` entries")
+            .WithName("getConsistencyProof").Produces<ConsistencyProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
         t.MapGet("/access/entries/{sequence}", (string sequence, string? municipality, string? treeSize, ITransparencyLog transparency,
                 IMunicipalityRegistry registry, CancellationToken ct) => Guard(async () =>
@@ -63,7 +68,8 @@ internal static class TransparencyEndpoints
                 var proof = await transparency.InclusionProofAsync(TransparencyLogs.Access, seq, head.TreeSize, ct);
                 return Results.Ok(new AccessEntryProof(head, entry, proof));
             }))
-            .WithSummary("One access-log entry as the municipality checks it (its own answer opened, others as commitments), with a signed head and the audit path; `socialjour audit-verify --entry` checks it offline");
+            .WithSummary("One access-log entry as the municipality checks it (its own answer opened, others as commitments), with a signed head and the audit path; `socialjour audit-verify --entry` checks it offline")
+            .WithName("getAccessEntryProof").Produces<AccessEntryProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapGet("/api/access-log/head", (string? municipality, ITransparencyLog transparency, IAuditLog audit, IMunicipalityRegistry registry,
                 ClaimsPrincipal user, CancellationToken ct) => Guard(async () =>
@@ -75,7 +81,8 @@ internal static class TransparencyEndpoints
                 return Results.Ok(head);
             }))
             .RequireAuthorization(Policies.AccessLog)
-            .WithSummary("The signed head of the access log to hand to a municipality with its extract (also written to its publication folder)");
+            .WithSummary("The signed head of the access log to hand to a municipality with its extract (also written to its publication folder)")
+            .WithName("getAccessLogHeadForMunicipality").WithTags("Access log").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>Every successful access-log extract carries the signed head that covers it in a response header.</summary>

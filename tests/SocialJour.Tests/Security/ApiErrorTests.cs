@@ -96,7 +96,7 @@ public sealed class ApiErrorTests(HostFixture host)
         var deviation = await anna.PostAsJsonAsync("/api/deviations", new { category = "Technical", description = "Telefonin låg nere", occurredAt = "2026-03-10T02:10:00" });
         var deadline = await anna.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/calendar/report-deadline?at=2026-07-01T20:00:00");
 
-        Assert.Equal(HttpStatusCode.OK, deviation.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, deviation.StatusCode);
         var occurred = (await HostClients.Json(deviation)).GetProperty("occurredAt").GetDateTimeOffset();
         Assert.Equal(new DateTimeOffset(2026, 3, 10, 1, 10, 0, TimeSpan.Zero), occurred.ToUniversalTime()); // 02:10 in Stockholm (winter, +01:00)
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 18, 0, 0, TimeSpan.Zero), deadline.GetProperty("at").GetDateTimeOffset().ToUniversalTime()); // summer, +02:00

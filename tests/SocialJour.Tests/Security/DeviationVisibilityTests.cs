@@ -43,7 +43,7 @@ public sealed class DeviationVisibilityTests(HostFixture host)
     private static async Task<long> Report(HttpClient client, string description)
     {
         var response = await client.PostAsJsonAsync("/api/deviations", new { category = "Technical", description });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await HostClients.Json(response)).GetProperty("id").GetInt64();
     }
 }

@@ -100,7 +100,7 @@ public sealed partial class HostTests
         Assert.Equal("role", await FieldOf(await anna.PostAsJsonAsync($"/api/cases/{caseId}/related-parties", new { identityNumber = "19851130-2385", reason = "Modern, vårdnadshavare enligt polisen" })));
 
         var added = await anna.PostAsJsonAsync($"/api/cases/{caseId}/related-parties", new { identityNumber = "19851130-2385", role = "Parent", reason = "Modern, vårdnadshavare enligt polisen" });
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode); // a new related party (ADR 0030: 201 where something is created)
 
         Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync("/api/lookups", lookUpMother)).StatusCode);
         var persons = (await Json(await anna.GetAsync($"/api/cases/{caseId}/persons"))).EnumerateArray().ToList();
