@@ -50,7 +50,14 @@ internal static partial class AppPages
     ];
 
     /// <summary>Pages opened without logging in.</summary>
-    public static IReadOnlyList<AppPage> Anonymous { get; } = [new("Login", "/Login", [])];
+    public static IReadOnlyList<AppPage> Anonymous { get; } =
+    [
+        new("Login", "/Login", []),
+        new("Utloggad", "/Utloggad", []),
+        new("Inloggad", "/Inloggad", []), // continues at once (to the start page, then the login)
+        new("Nekad", "/Nekad?orsak=roll", []), // a sign-in the identity provider made and SocialJour refused (ADR 0027)
+        new("Nekad", "/Nekad?orsak=niva", []),
+    ];
 
     /// <summary>The Razor pages in the source tree (layouts and imports excluded), e.g. "Arenden/Ny".</summary>
     public static IReadOnlyList<string> InSourceTree()
