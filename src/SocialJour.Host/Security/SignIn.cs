@@ -90,6 +90,7 @@ internal static class SignIn
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<ISessionStore, TimeProvider>((o, sessions, time) => o.SessionStore = new DatabaseTicketStore(sessions, time));
 
+        services.AddHostedService<ProviderWarmUp>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(Access([], null))
@@ -187,6 +188,29 @@ internal static class SignIn
     }
 }
 
+/// <summary>
+/// Reads the identity provider's discovery document and keys once at start, in the background, so the first sign-in does not
+/// wait for them, and says in the log whether the provider answers. The host starts either way.
+/// </summary>
+internal sealed class ProviderWarmUp(IOptionsMonitor<OpenIdConnectOptions> oidc, ILogger<ProviderWarmUp> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var configuration = await oidc.Get(SignIn.OidcScheme).ConfigurationManager!.GetConfigurationAsync(stoppingToken);
+            log.LogInformation("Identitetsleverantören {Issuer} svarar", configuration.Issuer);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            log.LogWarning("Identitetsleverantören svarar inte ännu (inloggning försöker igen): {Error}", e.Message);
+        }
+    }
+}
+
 /// <summary>Staff sign-in through OpenID Connect, turned into the session of ADR 0014.</summary>
 internal static class StaffSignIn
 {
@@ -213,7 +237,7 @@ internal static class StaffSignIn
         o.CallbackPath = "/signin-oidc";
         o.SignedOutCallbackPath = "/signout-callback-oidc";
         o.SignedOutRedirectUri = "/Utloggad";
-        o.BackchannelTimeout = TimeSpan.FromSeconds(15);
+        o.BackchannelTimeout = TimeSpan.FromSeconds(30);
         o.CorrelationCookie.SameSite = SameSiteMode.Lax;
         o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.NonceCookie.SameSite = SameSiteMode.Lax;
