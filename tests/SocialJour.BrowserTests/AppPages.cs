@@ -54,7 +54,8 @@ internal static partial class AppPages
     [
         new("Login", "/Login", []),
         new("Utloggad", "/Utloggad", []),
-        new("Inloggad", "/Inloggad", []), // continues at once (to the start page, then the login)
+        // Continues at once (meta refresh) to the page asked for, here the start page and so the login: that is what is checked.
+        new("Inloggad", "/Inloggad", [], p => Assertions.Expect(p).ToHaveURLAsync(new Regex("/Login"))),
         new("Nekad", "/Nekad?orsak=roll", []), // a sign-in the identity provider made and SocialJour refused (ADR 0027)
         new("Nekad", "/Nekad?orsak=niva", []),
     ];
