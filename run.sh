@@ -4,6 +4,8 @@
 #   ./run.sh syd   the same for the second demo jour, Sociala jouren syd (config/demo-syd/jour.json, data in ./data/syd).
 # Both demos seed the billing module's demo history (2020–2021) and the statistics module's (2019–2021) on first start
 # (SocialJour:Billing:DemoHistory, SocialJour:Statistics:DemoHistory; never in production).
+# Staff log in through OpenID Connect at the simulator's dev identity provider (demo users only, ADR 0027);
+# the host's password form is off, as in production.
 set -euo pipefail
 cd "$(dirname "$0")"
 demo=(--SocialJour:Billing:DemoHistory=true --SocialJour:Statistics:DemoHistory=true)
@@ -16,5 +18,5 @@ dotnet build SocialJour.sln -c Release -nologo -v quiet
 dotnet run --no-build -c Release --project src/SocialJour.Simulator -- --urls http://127.0.0.1:5080 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true' EXIT
-echo "SocialJour: http://127.0.0.1:5000  (demo users anna / erik / ida, password jour2026)"
+echo "SocialJour: http://127.0.0.1:5000  (log in at the simulator's dev identity provider: anna / erik / ida, password jour2026)"
 ASPNETCORE_ENVIRONMENT=Production dotnet run --no-build -c Release --project src/SocialJour.Host -- --urls http://127.0.0.1:5000 "${demo[@]}"

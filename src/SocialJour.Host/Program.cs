@@ -69,35 +69,15 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Fakturering", Policies.Billing);
     o.Conventions.AuthorizePage("/Statistik", Policies.Statistics);
 });
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+// Sign-in: OpenID Connect for staff into the server-side session, JWT bearer for machine clients, the policies (ADR 0027).
+if (!builder.AddSignIn())
 {
-    o.LoginPath = "/Login";
-    o.LogoutPath = "/Logout";
-    o.AccessDeniedPath = "/Nekad";
-    o.Cookie.Name = "socialjour";
-    o.Cookie.HttpOnly = true;
-    o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, also behind a proxy (forwarded headers)
-    o.ExpireTimeSpan = DatabaseTicketStore.Lifetime; // one shift, counted from the login
-    o.SlidingExpiration = false;
-    o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
-    o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
-});
-// The cookie carries only a session id; the session is in the core database and ends at logout (ADR 0014).
-builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-    .Configure<ISessionStore, TimeProvider>((o, sessions, time) => o.SessionStore = new DatabaseTicketStore(sessions, time));
+    return 2;
+}
+
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 WebSecurity.AddRateLimits(builder.Services, builder.Configuration);
 builder.Services.Configure<ForwardedHeadersOptions>(o => WebSecurity.ConfigureForwardedHeaders(o, builder.Configuration));
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(Policies.ItAdministration, p => p.RequireRole(Roles.ItAdministrator))
-    .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
-    .AddPolicy(Policies.ClientWork, p => p.RequireRole(Roles.SocialWorker, Roles.UnitManager))
-    .AddPolicy(Policies.FollowUp, p => p.RequireRole(Roles.UnitManager))
-    .AddPolicy(Policies.AccessLog, p => p.RequireRole(Roles.UnitManager, Roles.ItAdministrator))
-    .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.UnitManager))
-    .AddPolicy(Policies.Statistics, p => p.RequireRole(Roles.UnitManager));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -179,28 +159,10 @@ foreach (var module in modules)
     module.MapEndpoints(app);
 }
 
-app.MapPost("/Logout", async (HttpContext ctx, SocialJour.Core.Audit.IAuditLog audit) =>
-{
-    // Deletes the server-side session: the cookie, wherever a copy of it is, no longer logs anyone in.
-    await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-    await audit.AppendAsync(LookupEndpoints.UserId(ctx.User), "logout", "", "", CancellationToken.None);
-    return Results.Redirect("/Login");
-}).RequireAuthorization();
+app.MapSignIn();
 
 await app.RunAsync();
 return 0;
-
-static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
-{
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
-    {
-        ctx.Response.StatusCode = status;
-        return Task.CompletedTask;
-    }
-
-    ctx.Response.Redirect(ctx.RedirectUri);
-    return Task.CompletedTask;
-}
 
 /// <summary>Entry point type, for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -33,6 +33,7 @@ public static class SimulatorApp
         });
         builder.Services.AddSingleton<SmtpSink>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpSink>());
+        builder.Services.AddIdentityProvider(); // the dev identity provider (demo users only, ADR 0027)
         var app = builder.Build();
         var state = new SimulatorState();
         app.MapGet("/_sim/smtp", (SmtpSink smtp) => Results.Json(smtp.Received.ToArray()));
@@ -40,7 +41,9 @@ public static class SimulatorApp
         app.Use(async (ctx, next) =>
         {
             // The read-only monitor covers the systems the jour reads (journals, register); the e-service is where it delivers reports.
-            if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/eservice", StringComparison.Ordinal))
+            // The identity provider (/connect, /.well-known) is where staff sign in, not a system the jour reads.
+            if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/eservice", StringComparison.Ordinal)
+                && !ctx.Request.Path.StartsWithSegments("/connect", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
             {
                 state.Methods.AddOrUpdate(ctx.Request.Method, 1, (_, n) => n + 1);
                 if (!HttpMethods.IsGet(ctx.Request.Method))
@@ -52,6 +55,8 @@ public static class SimulatorApp
             await next();
         });
 
+        app.UseAuthentication();
+        app.MapIdentityProvider();
         app.MapGet("/_sim/requests", () => Results.Json(state.Methods));
         app.MapGet("/_sim/requests/non-get", () => Results.Json(state.NonGets.ToArray()));
         app.MapDelete("/_sim/requests", () =>

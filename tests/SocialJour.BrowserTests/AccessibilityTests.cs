@@ -36,6 +36,11 @@ public sealed class AccessibilityTests(AppFixture app)
         foreach (var p in AppPages.Anonymous)
         {
             await login.GotoAsync(p.Path);
+            if (p.Prepare is not null)
+            {
+                await p.Prepare(login);
+            }
+
             problems.AddRange(await Check(login, "utloggad", p));
         }
 

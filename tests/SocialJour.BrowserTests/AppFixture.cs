@@ -69,6 +69,9 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["SocialJour__Database__DataDirectory"] = Path.Combine(_temp, "data");
         start.Environment["SocialJour__Transparency__PublicationDirectory"] = Path.Combine(_temp, "data", "published");
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "2";
+        // Most tests log in with the demo passwords; SignInTests go through the simulator's dev identity provider (ADR 0027).
+        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true";
+        start.Environment["SocialJour__SignIn__Authority"] = SimulatorUrl.ToString();
         // Billing's demo history (modules/Billing/Demo): time and commissions 2020–2021, the 2021 budget approved.
         start.Environment["SocialJour__Billing__DemoHistory"] = "true";
         _host = Process.Start(start)!;

@@ -50,7 +50,15 @@ internal static partial class AppPages
     ];
 
     /// <summary>Pages opened without logging in.</summary>
-    public static IReadOnlyList<AppPage> Anonymous { get; } = [new("Login", "/Login", [])];
+    public static IReadOnlyList<AppPage> Anonymous { get; } =
+    [
+        new("Login", "/Login", []),
+        new("Utloggad", "/Utloggad", []),
+        // Continues at once (meta refresh) to the page asked for, here the start page and so the login: that is what is checked.
+        new("Inloggad", "/Inloggad", [], p => Assertions.Expect(p).ToHaveURLAsync(new Regex("/Login"))),
+        new("Nekad", "/Nekad?orsak=roll", []), // a sign-in the identity provider made and SocialJour refused (ADR 0027)
+        new("Nekad", "/Nekad?orsak=niva", []),
+    ];
 
     /// <summary>The Razor pages in the source tree (layouts and imports excluded), e.g. "Arenden/Ny".</summary>
     public static IReadOnlyList<string> InSourceTree()

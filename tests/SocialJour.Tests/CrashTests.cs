@@ -157,6 +157,7 @@ public sealed partial class CrashTests
         start.Environment["SocialJour__ConfigurationPath"] = config;
         start.Environment["SocialJour__Database__DataDirectory"] = data;
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
+        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true"; // these tests log in with the demo passwords
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -46,6 +46,9 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:AdapterChecks:IntervalSeconds", "3600");
             b.UseSetting("SocialJour:Transparency:PublicationDirectory", _dir.File("published"));
             b.UseSetting("SocialJour:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The suite logs in with passwords (development users); the simulator's dev identity provider issues real tokens (ADR 0027).
+            b.UseSetting("SocialJour:SignIn:DevelopmentPasswords", "true");
+            b.UseSetting("SocialJour:SignIn:Authority", Simulator.BaseUrl.ToString());
             b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (user, i) in TestUsers.Select((u, i) => (u, i + 3)))
             {

@@ -19,7 +19,7 @@ SIM=$!
 SIMURL=http://127.0.0.1:$SIMPORT
 
 start_host() {
-  (cd src/SocialJour.Host && ASPNETCORE_ENVIRONMENT=Production SocialJour__ConfigurationPath="$WORK/jour.json" \
+  (cd src/SocialJour.Host && ASPNETCORE_ENVIRONMENT=Production SocialJour__SignIn__DevelopmentPasswords=true SocialJour__ConfigurationPath="$WORK/jour.json" \
     SocialJour__Database__DataDirectory="$WORK/data" SocialJour__AdapterChecks__IntervalSeconds=3600 \
     exec dotnet bin/Release/net10.0/SocialJour.Host.dll --urls http://127.0.0.1:$PORT >"$WORK/host.log" 2>&1) &
   HOST=$!

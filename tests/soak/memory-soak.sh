@@ -21,7 +21,7 @@ sed -e "s#127.0.0.1:5080#127.0.0.1:$SIM_PORT#g" -e "s#127.0.0.1:5443#127.0.0.1:$
 dotnet src/SocialJour.Simulator/bin/Release/net10.0/SocialJour.Simulator.dll --urls "http://127.0.0.1:$SIM_PORT" \
   --CombineHttpsPort "$COMBINE_PORT" --SmtpPort "$SMTP_PORT" --Logging:LogLevel:Default=Warning >"$WORK/sim.log" 2>&1 &
 SIM=$!
-(cd src/SocialJour.Host && ASPNETCORE_ENVIRONMENT=Production SocialJour__ConfigurationPath="$WORK/jour.json" \
+(cd src/SocialJour.Host && ASPNETCORE_ENVIRONMENT=Production SocialJour__SignIn__DevelopmentPasswords=true SocialJour__ConfigurationPath="$WORK/jour.json" \
    SocialJour__Database__DataDirectory="$WORK/data" Logging__LogLevel__Default=Warning \
    exec dotnet bin/Release/net10.0/SocialJour.Host.dll --urls "http://127.0.0.1:$HOST_PORT" >"$WORK/host.log" 2>&1) &
 HOST=$!

@@ -8,7 +8,11 @@ using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class LoginModel(LoginGate gate, IAuditLog audit) : PageModel
+/// <summary>
+/// The login. In production it sends the user to the jour's identity provider (OpenID Connect, ADR 0027); the password form
+/// exists only with SocialJour:SignIn:DevelopmentPasswords=true (development and tests).
+/// </summary>
+internal sealed class LoginModel(LoginGate gate, IAuditLog audit, SignInSettings settings) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -21,12 +25,18 @@ internal sealed class LoginModel(LoginGate gate, IAuditLog audit) : PageModel
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => settings.DevelopmentPasswords ? Page() : ToProvider();
+
+    /// <summary>The identity provider's login, also when the password form is on.</summary>
+    public IActionResult OnGetProvider() => ToProvider();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!settings.DevelopmentPasswords)
+        {
+            return ToProvider(); // no password is ever checked: there are no password users
+        }
+
         var (outcome, user) = await gate.TryAsync(UserName, Password, ct);
         UserName = AuditText.Anonymous(UserName);
         if (user is null)
@@ -48,4 +58,12 @@ internal sealed class LoginModel(LoginGate gate, IAuditLog audit) : PageModel
         await audit.AppendAsync(user.UserName, "login", "", user.Role, CancellationToken.None);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
+
+    /// <summary>
+    /// To the identity provider. Back from it, the user lands on /Inloggad, which continues to the page asked for with a
+    /// same-site navigation: the session cookie is SameSite=Strict and is not sent on the provider's redirect.
+    /// </summary>
+    private ChallengeResult ToProvider() => Challenge(
+        new AuthenticationProperties { RedirectUri = "/Inloggad?ReturnUrl=" + Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/") },
+        Security.SignIn.OidcScheme);
 }

@@ -28,22 +28,34 @@ internal sealed class DatabaseTicketStore(ISessionStore sessions, TimeProvider t
     private DateTimeOffset ExpiresAt(AuthenticationTicket ticket) => ticket.Properties.ExpiresUtc ?? time.GetUtcNow() + Lifetime;
 }
 
-/// <summary>Checks on every request that the session's user still exists with the role and password of the login.</summary>
+/// <summary>Checks on every request that the session's user still exists with the role and password of the login (a password
+/// login), or that the sign-in settings are those of the login (a login through the identity provider).</summary>
 internal static class SessionValidation
 {
     public const string StampClaim = "socialjour_stamp";
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
+        var settings = context.HttpContext.RequestServices.GetRequiredService<SignInSettings>();
         var principal = context.Principal;
-        var user = users.Find(principal?.Identity?.Name);
-        if (user is not null && principal?.FindFirstValue(StampClaim) == UserDirectory.Stamp(user))
+        var stamp = principal?.FindFirstValue(StampClaim);
+        if (principal?.FindFirstValue(SignIn.LoginMethodClaim) == "oidc")
+        {
+            // From the identity provider (ADR 0027): valid while the provider, client and role mapping are those of the login.
+            if (stamp == settings.Fingerprint)
+            {
+                return;
+            }
+        }
+        else if (settings.DevelopmentPasswords
+            && context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().Find(principal?.Identity?.Name) is { } user
+            && stamp == UserDirectory.Stamp(user))
         {
             return;
         }
 
-        // Removed, or role or password changed since the login: end every session of that name, not only this one.
+        // Removed, or role or password changed since the login, or password logins turned off, or the sign-in settings
+        // changed: end every session of that name, not only this one.
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (principal?.Identity?.Name is { } name)

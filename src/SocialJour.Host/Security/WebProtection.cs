@@ -62,8 +62,15 @@ internal sealed class CrossOriginCheck(RequestDelegate next, IConfiguration conf
 }
 
 /// <summary>Security headers on every response, and no caching of anything but the static style sheet and scripts.</summary>
-internal sealed class SecurityHeaders(RequestDelegate next)
+internal sealed class SecurityHeaders(RequestDelegate next, SignInSettings signIn)
 {
+    /// <summary>
+    /// <see cref="ContentSecurityPolicy"/> with the identity provider's origin allowed as a form target: the logout form's
+    /// redirect continues to the provider's end-session endpoint, and browsers apply form-action to redirects (ADR 0027).
+    /// </summary>
+    private readonly string _policy = ContentSecurityPolicy.Replace("form-action 'self'",
+        $"form-action 'self' {signIn.Authority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal);
+
     /// <summary>No inline script or style anywhere: everything comes from wwwroot.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
@@ -76,7 +83,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = _policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
