@@ -130,11 +130,22 @@ public sealed partial class OpenApiDocumentTests(HostFixture host)
         var clientCredentials = security.GetProperty("Bearer").GetProperty("flows").GetProperty("clientCredentials");
         Assert.Equal("/connect/token", clientCredentials.GetProperty("tokenUrl").GetString());
         Assert.Equal(
-            ["socialjour.assessment", "socialjour.billing", "socialjour.health", "socialjour.intake", "socialjour.lookup", "socialjour.statistics"],
+            ["socialjour.accesslog", "socialjour.billing", "socialjour.monitoring", "socialjour.statistics"],
             clientCredentials.GetProperty("scopes").EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal));
         var statisticsScopes = document.GetProperty("paths").GetProperty("/api/statistics").GetProperty("get").GetProperty("security")
             .EnumerateArray().SelectMany(r => r.EnumerateObject()).Single(s => s.Name == "Bearer").Value.EnumerateArray().Select(v => v.GetString());
         Assert.Equal(["socialjour.statistics"], statisticsScopes);
+
+        // Machine clients read only, and never look anyone up: no bearer scope on a look-up or on a write.
+        static IEnumerable<string?> Schemes(JsonElement operation) =>
+            operation.TryGetProperty("security", out var s) ? s.EnumerateArray().SelectMany(r => r.EnumerateObject()).Select(x => x.Name) : [];
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name != "get" || path.Name.StartsWith("/api/lookup", StringComparison.Ordinal)))
+            {
+                Assert.DoesNotContain("Bearer", Schemes(operation.Value));
+            }
+        }
 
         // The document is valid OpenAPI as Microsoft.OpenApi reads it.
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using SocialJour.Core.Security;
+using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Api;
 
@@ -21,28 +23,19 @@ internal static class OpenApiSetup
     public const string CookieScheme = "cookie";
     public const string BearerScheme = "Bearer";
 
-    /// <summary>The OAuth2 scope a machine client needs for each tag (API area); the one place to change them.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ScopeByTag = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The bearer scope that opens an endpoint's authorization policy to machine clients (docs/operations.md, "Sign-in (OpenID
+    /// Connect)"): reads only (GET), and never a look-up, intake or assessment — those are for signed-in staff.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ScopeByPolicy = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Lookup"] = "socialjour.lookup",
-        ["Access log"] = "socialjour.lookup",
-        ["Intake"] = "socialjour.intake",
-        ["Assessment"] = "socialjour.assessment",
-        ["Billing"] = "socialjour.billing",
-        ["Statistics"] = "socialjour.statistics",
-        ["Jour"] = "socialjour.health",
-        ["Health"] = "socialjour.health",
+        [Policies.Staff] = SignInSettings.Monitoring,
+        [Policies.AccessLog] = SignInSettings.AccessLog,
+        [Policies.Billing] = SignInSettings.Billing,
+        [Policies.Statistics] = SignInSettings.Statistics,
     };
 
-    private static readonly Dictionary<string, string> Scopes = new(StringComparer.Ordinal)
-    {
-        ["socialjour.lookup"] = "Look-ups in the municipalities' journal systems, emergency openings, the access log and its proofs",
-        ["socialjour.intake"] = "Contacts, jour cases, identity checks, commissions and notices",
-        ["socialjour.assessment"] = "Protection assessments, actions, decisions, reports, handover and deviations",
-        ["socialjour.billing"] = "Billing: costs, splits, approvals and invoice bases",
-        ["socialjour.statistics"] = "Statistics reports, exports and charts",
-        ["socialjour.health"] = "Health, configuration, member municipalities, journal-system checks and the calendar",
-    };
+    private static readonly Dictionary<string, string> Scopes = SignInSettings.ApiScopes.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 
     /// <summary>Instead of <c>AddEndpointsApiExplorer</c> + <c>AddSwaggerGen</c> in Program.cs.</summary>
     public static IServiceCollection AddSocialJourOpenApi(this IServiceCollection services, IConfiguration configuration)
@@ -172,10 +165,11 @@ internal static class OpenApiSetup
 
             if (authorized)
             {
-                var tag = metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).FirstOrDefault();
+                // The most specific policy decides (a group's Staff policy is overridden by the endpoint's own).
+                var policy = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] });
-                if (tag is not null && ScopeByTag.TryGetValue(tag, out var scope))
+                if (context.ApiDescription.HttpMethod == "GET" && policy is not null && ScopeByPolicy.TryGetValue(policy, out var scope))
                 {
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [scope] });
                 }
