@@ -35,6 +35,14 @@ const string Usage = """
                  [--format table|csv|xlsx|pdf --out fil]
                                      Statistiken för en period (nyckeltalen som tabell, eller hela
                                      rapporten som fil; i filer döljs alltid små tal)
+      backup --out <mapp>            Säkerhetskopiera alla moduldatabaser (SQLite: VACUUM INTO medan värden kör;
+                                     PostgreSQL: pg_dump) med kontrollsummor
+      restore --from <mapp>          Återställ en säkerhetskopia (stoppa värdarna först) och verifiera loggarna
+                                     mot alla publicerade trädhuvuden
+      access-log-retention --years <n> [--archive <mapp> --apply yes]
+                                     Vad gallringsregeln tar bort nu, eller arkivera och gallra (som nattjobbet)
+      access-log-retention --verify-archive <fil> [--key pem]
+                                     Kontrollera ett gallringsarkiv mot sitt signerade trädhuvud
 
     Flaggor:
       --config <fil>     jourens konfiguration   (standard: config/demo/jour.json)
@@ -112,6 +120,17 @@ if (command == "billing")
 if (command == "statistics")
 {
     return await SocialJour.Cli.Statistics.RunAsync(core, options, Console.Out, Console.Error);
+}
+
+// Operations (ADR 0029); each in its own file.
+switch (command)
+{
+    case "backup":
+        return await SocialJour.Cli.Backup.BackupAsync(core, options, Console.Out, Console.Error);
+    case "restore":
+        return await SocialJour.Cli.Backup.RestoreAsync(core, options, Console.Out, Console.Error);
+    case "access-log-retention":
+        return await SocialJour.Cli.Retention.RunAsync(core, options, Console.Out, Console.Error);
 }
 
 if (command == "calendar")

@@ -78,7 +78,8 @@ internal static class Endpoints
     {
         app.MapGet("/health", async (IMunicipalityRegistry registry, IEnumerable<SocialJour.Core.Persistence.IModuleDatabase> databases,
             SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, IEnumerable<SocialJour.Core.Events.IOutbox> outboxes,
-            SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, CancellationToken ct) =>
+            SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, SocialJour.Core.Operations.IHostHeartbeats heartbeats,
+            SocialJour.Host.Operations.HostIdentity identity, CancellationToken ct) =>
         {
             // Every module's database as registered by the module itself (and the core's): no list of modules here.
             var modules = new SortedDictionary<string, bool>(StringComparer.Ordinal);
@@ -106,6 +107,13 @@ internal static class Endpoints
             // Degraded: a module's outbox holds an event or audit entry older than the limit (a subscriber keeps failing).
             problems.AddRange(await HealthChecks.StaleOutboxesAsync(outboxes, outboxOptions, time, ct));
 
+            // Degraded: the hosts seen recently run different versions of the configuration (ADR 0029).
+            var (hosts, versions) = await SocialJour.Host.Operations.ConfigurationVersionHealthCheck.CompareAsync(registry, heartbeats, identity, time, ct);
+            if (versions is not null)
+            {
+                problems.Add(versions);
+            }
+
             var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
             return Results.Json(new
             {
@@ -113,15 +121,20 @@ internal static class Endpoints
                 problems,
                 modules,
                 disk = new { disk.FreeMegabytes, disk.MinimumMegabytes },
+                hostId = identity.HostId,
+                applicationVersion = identity.ApplicationVersion,
+                configurationVersion = registry.Current.Version,
+                hosts = hosts.Select(h => new { h.HostId, version = h.ConfigurationVersion, h.ApplicationVersion, h.LastSeenAt }),
                 configuration = new
                 {
+                    version = registry.Current.Version,
                     loadedAt = registry.Current.LoadedAt,
                     rejectedEdit = registry.RejectedProblems.Count > 0,
                     startedOnLastValid = registry.StartedOnLastValid is not null,
                     rejectedProblems = registry.RejectedProblems.Select(p => p.ToString()),
                 },
             }, statusCode: unhealthy ? 503 : 200);
-        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk, outboxes waiting too long");
+        }).AllowAnonymous().WithSummary("Module databases, free disk, the configuration file on disk and its version on every host, outboxes waiting too long (/health/live and /health/ready: ADR 0029)");
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
 
