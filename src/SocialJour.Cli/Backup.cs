@@ -127,6 +127,12 @@ internal static class Backup
             }
         }
 
+        if (await RunningHostsAsync(core) is { Count: > 0 } running)
+        {
+            error.WriteLine($"Värdar kör fortfarande mot databasen ({string.Join(", ", running)} hördes av för mindre än en minut sedan). Stoppa alla värdar först; inget har återställts.");
+            return 2;
+        }
+
         if (core.Database.Provider == DatabaseProvider.Sqlite)
         {
             var data = core.Database.DataDirectory;
@@ -187,6 +193,56 @@ internal static class Backup
         output.WriteLine("Den återställda loggen är kortare än ett trädhuvud som redan har publicerats: posterna efter säkerhetskopian har gått förlorade. " +
             "Inga nya trädhuvuden signeras förrän det är utrett. Följ 'Backup and restore' i docs/operations.md (underrätta kommunerna).");
         return 1;
+    }
+
+    /// <summary>Hosts whose heartbeat (ADR 0029) is less than a minute old: a restore under a running host would be overwritten or lost.</summary>
+    private static async Task<List<string>> RunningHostsAsync(CoreOptions core)
+    {
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        var hosts = new List<string>();
+        try
+        {
+            System.Data.Common.DbConnection connection;
+            string sql;
+            if (core.Database.Provider == DatabaseProvider.Sqlite)
+            {
+                var file = Path.Combine(core.Database.DataDirectory, "operations.db");
+                if (!File.Exists(file))
+                {
+                    return hosts;
+                }
+
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                sql = "SELECT HostId FROM host_heartbeats WHERE LastSeenAt > @since";
+            }
+            else
+            {
+                connection = new NpgsqlConnection(core.Database.ConnectionString);
+                sql = "SELECT \"HostId\" FROM operations.host_heartbeats WHERE \"LastSeenAt\" > @since";
+            }
+
+            await using (connection)
+            {
+                await connection.OpenAsync();
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = sql;
+                var p = cmd.CreateParameter();
+                p.ParameterName = "since";
+                p.Value = since;
+                cmd.Parameters.Add(p);
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    hosts.Add(reader.GetString(0));
+                }
+            }
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // No heartbeat table (a database from before it, or an empty one): nothing to say.
+        }
+
+        return hosts;
     }
 
     private static BackupFile Describe(string path)

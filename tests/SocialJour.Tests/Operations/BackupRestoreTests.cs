@@ -35,6 +35,7 @@ public sealed class BackupRestoreTests(PostgresFixture postgres) : IClassFixture
             Assert.Equal(5, await Size(core));
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // this process's pooled connections still hold the files the restore replaces
         var (restored, restoreOutput) = await CommandLineTests.Run(CommandLineTests.Cli, ["restore", "--data", data, "--from", dir.File("backup")], TestPaths.RepoRoot);
         var (verified, verifyOutput) = await CommandLineTests.Run(CommandLineTests.Cli, ["audit-verify", "--data", data], TestPaths.RepoRoot);
 
@@ -85,15 +86,33 @@ public sealed class BackupRestoreTests(PostgresFixture postgres) : IClassFixture
         }
 
         Assert.Equal(0, (await CommandLineTests.Run(CommandLineTests.Cli, ["backup", "--data", data, "--out", dir.File("backup")], TestPaths.RepoRoot)).Code);
-        await File.AppendAllTextAsync(Path.Combine(dir.File("backup"), "intake.db"), "x");
+        await File.AppendAllTextAsync(Path.Combine(dir.File("backup"), "core.db"), "x");
         var before = await File.ReadAllBytesAsync(Path.Combine(data, "core.db"));
 
         var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli, ["restore", "--data", data, "--from", dir.File("backup")], TestPaths.RepoRoot);
 
         Assert.Equal(1, code);
-        Assert.Contains("intake.db", output, StringComparison.Ordinal);
+        Assert.Contains("core.db", output, StringComparison.Ordinal);
         Assert.Contains("inget har återställts", output, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(Path.Combine(data, "core.db")));
+    }
+
+    [Fact]
+    public async Task A_restore_is_refused_while_a_host_still_runs_on_the_data()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("data");
+        using var core = CoreHarness.Build(DemoConfig.CopyTo(dir), new DatabaseOptions(DatabaseProvider.Sqlite, data, null));
+        await LookUps(core, 1);
+        Assert.Equal(0, (await CommandLineTests.Run(CommandLineTests.Cli, ["backup", "--data", data, "--out", dir.File("backup")], TestPaths.RepoRoot)).Code);
+        await core.Resolve<SocialJour.Core.Operations.IHostHeartbeats>().BeatAsync(new("jour-vard-1", new string('a', 64), "1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli, ["restore", "--data", data, "--from", dir.File("backup")], TestPaths.RepoRoot);
+
+        Assert.Equal(2, code);
+        Assert.Contains("jour-vard-1", output, StringComparison.Ordinal);
+        Assert.Contains("Stoppa alla värdar först", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(data, "fore-aterstallning-*"));
     }
 
     [Fact]
