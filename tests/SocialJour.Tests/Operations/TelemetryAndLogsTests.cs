@@ -38,12 +38,15 @@ public sealed partial class TelemetryAndLogsTests(SimulatorFixture simulator) : 
             ["SocialJour__Telemetry__OtlpEndpoint"] = receiver.Url,
             ["SocialJour__Telemetry__OtlpProtocol"] = "http/protobuf",
             ["SocialJour__Telemetry__ExportIntervalSeconds"] = "1",
+            // A slow shared test machine: the look-up must not hit its deadline here (time limits are tested elsewhere).
+            ["SocialJour__Lookup__SourceTimeoutSeconds"] = "20",
+            ["SocialJour__Lookup__OverallDeadlineSeconds"] = "30",
         });
         try
         {
             using var client = await LoggedInClient(port);
             using var lookup = await client.PostAsJsonAsync("/api/lookups", new { identityNumber = Person, emergencyReason = "Akut, polisen på plats" });
-            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+            Assert.True(lookup.StatusCode == HttpStatusCode.OK, $"{lookup.StatusCode}: {await lookup.Content.ReadAsStringAsync()}\n{string.Join('\n', log.TakeLast(20))}");
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (!(Text(received, "/v1/metrics").Contains("socialjour.lookup.source.duration", StringComparison.Ordinal)
