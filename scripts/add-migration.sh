@@ -22,6 +22,7 @@ startup="tools/SocialJour.Migrations.Design/SocialJour.Migrations.Design.csproj"
 # project | context | folder of the context (relative to the project; the namespace follows it) | namespace of the context
 contexts=(
   "src/SocialJour.Core/SocialJour.Core.csproj|CoreDbContext|Persistence|SocialJour.Core.Persistence"
+  "src/SocialJour.Core/SocialJour.Core.csproj|OperationsDbContext|Operations|SocialJour.Core.Operations"
   "modules/Intake/SocialJour.Modules.Intake.csproj|IntakeDbContext|.|SocialJour.Modules.Intake"
   "modules/Assessment/SocialJour.Modules.Assessment.csproj|AssessmentDbContext|.|SocialJour.Modules.Assessment"
   "modules/Billing/SocialJour.Modules.Billing.csproj|BillingDbContext|.|SocialJour.Modules.Billing"

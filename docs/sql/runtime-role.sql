@@ -6,7 +6,7 @@
 DO $$
 DECLARE
   runtime   text   := 'socialjour_runtime';
-  schemas   text[] := ARRAY['core', 'intake', 'assessment', 'billing', 'statistics'];
+  schemas   text[] := ARRAY['core', 'intake', 'assessment', 'billing', 'statistics', 'operations'];
   -- the logs: audit log, access log, signed tree heads, chain checks, adapter checks; billing's cost versions and locked
   -- (approved) versions, which are never changed, only added to (ADR 0025)
   append_only text[] := ARRAY['core.audit_entries', 'core.access_log', 'core.tree_heads', 'core.chain_checks', 'core.adapter_checks',
@@ -28,6 +28,12 @@ BEGIN
       EXECUTE format('GRANT SELECT ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
     ELSIF (t.schemaname || '.' || t.tablename) = ANY (append_only) THEN
       EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
+      IF t.schemaname = 'core' AND t.tablename = 'access_log' THEN
+        -- Access-log retention (ADR 0029) blanks the content of entries past the retention period; the time, the sequence
+        -- and the leaf hash stay append-only, so the Merkle tree and every published head are out of the role's reach.
+        EXECUTE format('GRANT UPDATE ("Kind", "UserId", "PersonId", "JourCaseId", "Purpose", "Reason", "LookupId", "Sources", "Salt") ON %I.%I TO %I',
+                       t.schemaname, t.tablename, runtime);
+      END IF;
     ELSE
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
     END IF;

@@ -57,5 +57,31 @@ internal static class CliCommands
                 new("--out", "fil", "Filen som skrivs med --format csv, xlsx eller pdf"),
             ],
         },
+        new("backup", "Säkerhetskopiera alla moduldatabaser med kontrollsummor (SQLite: VACUUM INTO medan värden kör; PostgreSQL: pg_dump)", r => Backup.BackupAsync(r.Core, r.Options, r.Out, r.Error))
+        {
+            Flags = [new("--out", "mapp", "En ny, tom mapp för säkerhetskopian")],
+        },
+        new("restore", "Återställ en säkerhetskopia (stoppa värdarna först) och verifiera loggarna mot alla publicerade trädhuvuden", r => Backup.RestoreAsync(r.Core, r.Options, r.Out, r.Error))
+        {
+            Flags =
+            [
+                new("--from", "mapp", "Säkerhetskopians mapp (med manifest.json)"),
+                new("--key", "fil", "Den publika nyckeln (PEM) som verifierar trädhuvudena"),
+                new("--published", "mapp", "Publiceringsmappen (standard: published i datamappen)"),
+            ],
+            Details = "Slutkod 0: återställd och loggarna håller; 1: loggen är kortare än ett publicerat trädhuvud (posterna namnges); 2: fel användning.",
+        },
+        new("access-log-retention", "Vad gallringsregeln tar bort nu, eller arkivera och gallra (som nattjobbet); eller kontrollera ett gallringsarkiv", r => Retention.RunAsync(r.Core, r.Options, r.Out, r.Error))
+        {
+            Flags =
+            [
+                new("--years", "n", "Gallringstiden i hela år (1–100)"),
+                new("--archive", "mapp", "Mappen arkivet skrivs till (krävs med --apply)"),
+                new("--apply", "yes", "Arkivera och gallra på riktigt (annars visas bara vad som skulle gallras)"),
+                new("--verify-archive", "fil", "Kontrollera ett gallringsarkiv mot sitt signerade trädhuvud (utan databas)"),
+                new("--key", "fil", "Den publika nyckeln (PEM)"),
+                new("--published", "mapp", "Publiceringsmappen (standard: published i datamappen)"),
+            ],
+        },
     ];
 }

@@ -59,6 +59,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));
         builder.RegisterType<Sessions.LoginAttempts>().As<Sessions.ILoginAttempts>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
+        Operations.OperationsRegistration.Register(builder); // heartbeats, access-log retention (ADR 0029)
 
         // The core's own outbox (LookupLogged, EmergencyOpeningRecorded) and the background dispatcher of every module's outbox (ADR 0019).
         builder.RegisterOutbox<CoreDbContext>("core");

@@ -15,6 +15,7 @@ using SocialJour.Core.Sessions;
 using SocialJour.Host;
 using SocialJour.Host.Api;
 using SocialJour.Host.Jobs;
+using SocialJour.Host.Operations;
 using SocialJour.Host.Security;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Intake;
@@ -110,6 +111,7 @@ builder.Services.AddQuartz(q =>
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
 builder.Services.AddQuartz(RetainedLookupCleanupJob.Schedule);
+builder.AddOperations(); // logs, health checks (live/ready), heartbeat, telemetry, access-log retention (ADR 0029)
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
 WebApplication app;
@@ -152,6 +154,7 @@ app.UseTreeHeadOnAccessLogExtracts();
 app.MapRazorPages();
 app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
 app.MapSocialJourApi();
+app.MapOperations(); // /health/live, /health/ready
 app.MapLookupApi();
 app.MapTransparencyApi();
 foreach (var module in modules)

@@ -264,6 +264,9 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Lookup.IAccessLog>(c).AppendAsync(new(SocialJour.Core.Lookup.AccessKind.EmergencyLookup, "anna", "201003152384", null, "Nödöppning", "Akut", "x1", [new("0191", SocialJour.Adapters.Contract.SourceStatus.Found)]));
             Assert.True((await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).VerifyAsync()).Intact);
 
+            // The heartbeat (operations schema) as the runtime role (ADR 0029).
+            await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Operations.IHostHeartbeats>(c).BeatAsync(new("vard-1", new string('a', 64), "1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+
             // Billing as the runtime role: time through the events, a cost, an approval (a locked version).
             var billing = Autofac.ResolutionExtensions.Resolve<SocialJour.Modules.Billing.Contracts.IBillingModule>(c);
             await Billing.BillingTestBed.TimeAsync(c, "J1", "0191", 60, new DateTimeOffset(2021, 2, 3, 20, 0, 0, TimeSpan.FromHours(1)));
@@ -274,7 +277,10 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.audit_entries SET \"Actor\" = 'x'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "DELETE FROM core.access_log"));
         var locked = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE billing.settlements SET \"Split\" = '{}'"));
-        Assert.Equal(("42501", "42501", "42501"), (update.SqlState, delete.SqlState, locked.SqlState));
+        // Retention may blank an access entry's content, never its time, number or leaf hash (ADR 0029).
+        var leaf = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.access_log SET \"LeafHash\" = 'x', \"At\" = 0"));
+        await Exec(runtime, "UPDATE core.access_log SET \"PersonId\" = \"PersonId\" WHERE false");
+        Assert.Equal(("42501", "42501", "42501", "42501"), (update.SqlState, delete.SqlState, locked.SqlState, leaf.SqlState));
     }
 
     private static SocialJour.Core.Persistence.DatabaseOptions Pg(string cs) => new(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs);

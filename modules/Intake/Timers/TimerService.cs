@@ -38,6 +38,7 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
         var open = await db.Cases.Where(c => c.ClosedAt == null).ToListAsync(cancellationToken);
         var known = (await db.TimerBreaches.Select(b => new { b.CaseId, b.Kind }).ToListAsync(cancellationToken)).Select(b => (b.CaseId, b.Kind)).ToHashSet();
         var added = 0;
+        var breaches = new List<(string Kind, string Municipality)>();
         foreach (var r in open)
         {
             foreach (var missed in ResponseTargets.MissedBy(r, now).Where(m => !known.Contains((r.Id, m.Kind))))
@@ -46,11 +47,17 @@ internal sealed class TimerService(Func<IntakeDbContext> contexts, IOutbox<Intak
 
                 // The step is not done: statistics counts the target as missed (a later, late step follows as ResponseStepRecorded).
                 db.Publish(new ResponseTargetMissed(CaseIds.Format(r.Id), r.MunicipalityCode, Kind(missed.Kind), missed.DueAt, now));
+                breaches.Add((missed.Kind, r.MunicipalityCode));
                 added++;
             }
         }
 
         await outbox.SaveAndDispatchAsync(db, cancellationToken);
+        foreach (var (kind, municipality) in breaches)
+        {
+            SocialJour.Core.Operations.SocialJourTelemetry.TimerBreaches.Add(1, new("kind", kind), new("municipality", municipality)); // ADR 0029
+        }
+
         return added;
     }
 

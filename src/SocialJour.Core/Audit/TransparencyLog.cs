@@ -220,7 +220,7 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         await using var db = _contexts();
         var size = await SizeAsync(db, log, cancellationToken);
         var known = await KnownHeadsAsync(db, log, heldHeads, cancellationToken);
-        var leaves = log == TransparencyLogs.Access ? AccessLog.Leaves(db, long.MaxValue) : AuditLog.Leaves(db, long.MaxValue);
+        var leaves = log == TransparencyLogs.Access ? AccessLog.Leaves(db, long.MaxValue, await AccessLog.RedactedUpToAsync(db, cancellationToken)) : AuditLog.Leaves(db, long.MaxValue);
         var check = await LogTree.CheckAsync(leaves, known.Heads, cancellationToken);
         var v = check.Verification;
         var problem = known.Problem ?? v.Problem;
@@ -267,6 +267,11 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         await using var db = _contexts();
         var row = await db.AccessLog.AsNoTracking().FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken)
             ?? throw new TransparencyException($"Post {sequence} finns inte i åtkomstloggen.", "sequence", notFound: true);
+        if (row.Kind == AccessLog.RedactedKind)
+        {
+            throw new TransparencyException($"Post {sequence} är gallrad enligt gallringsregeln; den finns med sitt bevis i åtkomstloggens arkiv (docs/operations.md).", "sequence", notFound: true);
+        }
+
         var evidence = AccessLog.EvidenceFor(row, municipalityCode);
         return evidence.Sources.Any(s => s.MunicipalityCode == municipalityCode) ? evidence : null;
     }

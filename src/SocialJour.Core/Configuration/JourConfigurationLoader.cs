@@ -124,6 +124,7 @@ public sealed class JourConfigurationLoader
             var configuration = new JourConfiguration(jour, municipalities, Path.GetFullPath(sourcePath), _time.GetUtcNow())
             {
                 PopulationRegister = register,
+                ContentHash = JourConfiguration.HashOf(json),
                 LookupPurposes = purposes ?? JourConfiguration.DefaultPurposes,
                 Sections = root.ValueKind == JsonValueKind.Object
                     ? root.EnumerateObject().Where(p => !CoreSections.Contains(p.Name, StringComparer.Ordinal))

@@ -65,6 +65,18 @@ public sealed record JourConfiguration(JourSettings Jour, IReadOnlyList<Municipa
     public JournalSystemSettings? PopulationRegister { get; init; }
 
     /// <summary>
+    /// SHA-256 (hex) of the file text this configuration was read from (line endings normalised): the configuration's version.
+    /// Every host of a jour must run the same one (/health, ADR 0029). Secrets are references, so the hash reveals none.
+    /// </summary>
+    public string ContentHash { get; init; } = "";
+
+    /// <summary>The first 12 hex digits of <see cref="ContentHash"/>, as shown to IT.</summary>
+    public string Version => ContentHash.Length >= 12 ? ContentHash[..12] : ContentHash;
+
+    public static string HashOf(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
+
+    /// <summary>
     /// The top-level sections the core does not read itself (every one but Jour, Municipalities and PopulationRegister), as
     /// written, for the modules to read (e.g. <c>Billing</c>); a module validates its own at load time (<see cref="IJourConfigurationSection"/>).
     /// </summary>

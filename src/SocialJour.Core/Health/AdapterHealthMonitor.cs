@@ -89,6 +89,10 @@ internal sealed class AdapterHealthMonitor(
         }
 
         _latest[municipalityCode] = status;
+        Operations.SocialJourTelemetry.AdapterChecks.Add(1, new System.Diagnostics.TagList
+        {
+            { "municipality", municipalityCode }, { "system", registry.Current.Find(municipalityCode)?.JournalSystem.Adapter ?? "" }, { "status", status.Status.ToString() },
+        });
         await using var db = contexts();
         db.AdapterChecks.Add(new AdapterCheck
         {

@@ -93,7 +93,8 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     public async Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var db = _contexts();
-        var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        // Entries past the retention period keep only their time and leaf hash (ADR 0029): they are in the archive, not in extracts.
+        var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Kind != RedactedKind).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         return rows.Select(ToRecord)
             .Where(r => municipalityCode is null || r.Sources.Any(s => s.MunicipalityCode == municipalityCode && s.Status is not (SourceStatus.NotFound or SourceStatus.Disabled)))
             .ToList();
@@ -102,14 +103,49 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = _contexts();
-        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue), [], cancellationToken);
+        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue, await RedactedUpToAsync(db, cancellationToken)), [], cancellationToken);
         return result.Verification;
     }
 
-    /// <summary>Stored entries up to <paramref name="maxSequence"/>, in order, with their stored and recomputed leaf hashes.</summary>
-    internal static IAsyncEnumerable<LogLeaf> Leaves(CoreDbContext db, long maxSequence) =>
-        db.AccessLog.AsNoTracking().Where(e => e.Sequence <= maxSequence).OrderBy(x => x.Sequence).AsAsyncEnumerable()
-            .Select(e => new LogLeaf(e.Sequence, e.LeafHash, LeafOf(e)));
+    /// <summary>The <see cref="AccessLogEntry.Kind"/> of an entry whose content was deleted by the retention rule (ADR 0029).</summary>
+    internal const string RedactedKind = "Redacted";
+
+    /// <summary>The audit-log action that records a deletion by the retention rule; its subject is "first-last".</summary>
+    internal const string RetentionAction = "access-log.retention";
+
+    /// <summary>
+    /// The highest sequence the audit log records as deleted by the retention rule (0: none). Only entries up to it may be
+    /// redacted; the audit entries themselves are leaves of the signed audit tree.
+    /// </summary>
+    internal static async Task<long> RedactedUpToAsync(CoreDbContext db, CancellationToken cancellationToken)
+    {
+        var subjects = await db.AuditEntries.AsNoTracking().Where(a => a.Action == RetentionAction).Select(a => a.Subject).ToListAsync(cancellationToken);
+        return subjects.Select(s => s.Split('-')).Where(p => p.Length == 2 && long.TryParse(p[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>
+    /// Stored entries up to <paramref name="maxSequence"/>, in order, with their stored and recomputed leaf hashes. A redacted
+    /// entry (retention, ADR 0029) cannot be recomputed: its stored leaf hash stands in, but only for an unbroken run from
+    /// entry 1 up to <paramref name="redactedUpTo"/> (what the audit log records as deleted); any other redacted entry
+    /// counts as changed.
+    /// </summary>
+    internal static IAsyncEnumerable<LogLeaf> Leaves(CoreDbContext db, long maxSequence, long redactedUpTo)
+    {
+        var prefix = true;
+        return db.AccessLog.AsNoTracking().Where(e => e.Sequence <= maxSequence).OrderBy(x => x.Sequence).AsAsyncEnumerable()
+            .Select(e =>
+            {
+                if (e.Kind != RedactedKind)
+                {
+                    prefix = false;
+                    return new LogLeaf(e.Sequence, e.LeafHash, LeafOf(e));
+                }
+
+                var allowed = prefix && e.Sequence <= redactedUpTo && e.LeafHash.Length == MerkleTree.HashSize * 2 && e.LeafHash.All(char.IsAsciiHexDigit);
+                return new LogLeaf(e.Sequence, e.LeafHash, allowed ? Convert.FromHexString(e.LeafHash) : new byte[MerkleTree.HashSize]);
+            });
+    }
 
     /// <summary>The entry as a municipality checks it: its own answer opened, the other answers as commitments only.</summary>
     internal static AccessEntryEvidence EvidenceFor(AccessLogEntry e, string? municipalityCode)

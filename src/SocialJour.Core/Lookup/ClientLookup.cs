@@ -59,6 +59,8 @@ internal sealed class ClientLookup(
         var personId = new PersonId(person.Canonical);
         var context = new LookupContext(request.UserId, caseId, purpose, reason);
         var started = Stopwatch.GetTimestamp();
+        using var activity = Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup");
+        activity?.SetTag("kind", kind.ToString()).SetTag("sources", members.Count);
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.OverallDeadline);
         var register = AskRegisterAsync(person.Canonical, request.UserId, overall.Token);
@@ -381,8 +383,15 @@ internal sealed class ClientLookup(
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline);
         timeout.CancelAfter(options.SourceTimeout);
-        SourceReport Report(SourceStatus status, string? detail) =>
-            new(m.Code, m.Name, m.JournalSystem.Adapter, status, detail, time.GetUtcNow(), (int)watch.ElapsedMilliseconds);
+        using var activity = Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup.source");
+        activity?.SetTag("municipality", m.Code).SetTag("system", m.JournalSystem.Adapter);
+        SourceReport Report(SourceStatus status, string? detail)
+        {
+            activity?.SetTag("status", status.ToString());
+            Operations.SocialJourTelemetry.RecordSource(m.Code, m.JournalSystem.Adapter, status.ToString(), watch.Elapsed.TotalMilliseconds);
+            return new(m.Code, m.Name, m.JournalSystem.Adapter, status, detail, time.GetUtcNow(), (int)watch.ElapsedMilliseconds);
+        }
+
         // The canary person is asked in parallel on every look-up: a lost licence answers "nothing" to every question,
         // so a "no records" is only believed when the same source, in the same look-up, still finds its canary.
         using var canaryStop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);

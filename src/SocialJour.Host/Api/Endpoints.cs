@@ -80,7 +80,8 @@ internal static class Endpoints
     {
         app.MapGet("/health", async (IMunicipalityRegistry registry, IEnumerable<SocialJour.Core.Persistence.IModuleDatabase> databases,
             SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, IEnumerable<SocialJour.Core.Events.IOutbox> outboxes,
-            SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, CancellationToken ct) =>
+            SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, SocialJour.Core.Operations.IHostHeartbeats heartbeats,
+            SocialJour.Host.Operations.HostIdentity identity, CancellationToken ct) =>
         {
             // Every module's database as registered by the module itself (and the core's): no list of modules here.
             var modules = new SortedDictionary<string, bool>(StringComparer.Ordinal);
@@ -108,22 +109,32 @@ internal static class Endpoints
             // Degraded: a module's outbox holds an event or audit entry older than the limit (a subscriber keeps failing).
             problems.AddRange(await HealthChecks.StaleOutboxesAsync(outboxes, outboxOptions, time, ct));
 
-            var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
-            return Results.Json(new
+            // Degraded: the hosts seen recently run different versions of the configuration (ADR 0029).
+            var (hosts, versions) = await SocialJour.Host.Operations.ConfigurationVersionHealthCheck.CompareAsync(registry, heartbeats, identity, time, ct);
+            if (versions is not null)
             {
+                problems.Add(versions);
+            }
+
+            var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
+            // The documented records themselves (OpenApiSetup), so the document and the body cannot differ.
+            return Results.Json(new HealthReportDto(
                 status,
                 problems,
                 modules,
-                disk = new { disk.FreeMegabytes, disk.MinimumMegabytes },
-                configuration = new
-                {
-                    loadedAt = registry.Current.LoadedAt,
-                    rejectedEdit = registry.RejectedProblems.Count > 0,
-                    startedOnLastValid = registry.StartedOnLastValid is not null,
-                    rejectedProblems = registry.RejectedProblems.Select(p => p.ToString()),
-                },
-            }, statusCode: unhealthy ? 503 : 200);
-        }).AllowAnonymous().WithSummary("Liveness: module databases, free disk, the configuration file on disk, outboxes waiting too long")
+                new HealthDiskDto(disk.FreeMegabytes, disk.MinimumMegabytes),
+                identity.HostId,
+                identity.ApplicationVersion,
+                registry.Current.Version,
+                hosts.Select(h => new HealthHostDto(h.HostId, h.ConfigurationVersion, h.ApplicationVersion, h.LastSeenAt)).ToList(),
+                new HealthConfigurationDto(
+                    registry.Current.Version,
+                    registry.Current.LoadedAt,
+                    registry.RejectedProblems.Count > 0,
+                    registry.StartedOnLastValid is not null,
+                    registry.RejectedProblems.Select(p => p.ToString()).ToList())),
+                statusCode: unhealthy ? 503 : 200);
+        }).AllowAnonymous().WithSummary("Module databases, free disk, the configuration file on disk and its version on every host, outboxes waiting too long (/health/live and /health/ready: ADR 0029)")
             .WithName("getHealth").WithTags("Health").Produces<HealthReportDto>().Produces<HealthReportDto>(StatusCodes.Status503ServiceUnavailable);
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Jour");

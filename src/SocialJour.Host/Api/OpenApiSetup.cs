@@ -213,8 +213,20 @@ internal static class OpenApiSetup
 }
 
 /// <summary>What /health sends (documentation of the anonymous object it writes; the OpenAPI test compares the two).</summary>
-internal sealed record HealthReportDto(string Status, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, bool> Modules, HealthDiskDto Disk, HealthConfigurationDto Configuration);
+internal sealed record HealthReportDto(
+    string Status,
+    IReadOnlyList<string> Problems,
+    IReadOnlyDictionary<string, bool> Modules,
+    HealthDiskDto Disk,
+    string HostId,
+    string ApplicationVersion,
+    string ConfigurationVersion,
+    IReadOnlyList<HealthHostDto> Hosts,
+    HealthConfigurationDto Configuration);
+
+/// <summary>A host seen recently (its heartbeat): its configuration version (12 hex digits of the file's SHA-256) and application version.</summary>
+internal sealed record HealthHostDto(string HostId, string Version, string ApplicationVersion, DateTimeOffset LastSeenAt);
 
 internal sealed record HealthDiskDto(long? FreeMegabytes, long MinimumMegabytes);
 
-internal sealed record HealthConfigurationDto(DateTimeOffset LoadedAt, bool RejectedEdit, bool StartedOnLastValid, IReadOnlyList<string> RejectedProblems);
+internal sealed record HealthConfigurationDto(string Version, DateTimeOffset LoadedAt, bool RejectedEdit, bool StartedOnLastValid, IReadOnlyList<string> RejectedProblems);

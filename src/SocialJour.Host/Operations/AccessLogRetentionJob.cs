@@ -1,0 +1,50 @@
+using Quartz;
+using SocialJour.Core.Operations;
+
+namespace SocialJour.Host.Operations;
+
+/// <summary>
+/// Nightly (<c>SocialJour:AccessLog:RetentionCron</c>, default 04:15 Stockholm time): archives and deletes the access-log
+/// entries older than <c>SocialJour:AccessLog:RetentionYears</c> (ADR 0029). Does nothing when no retention is configured.
+/// A second host running it at the same moment finds nothing left to delete.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogger<AccessLogRetentionJob> logger) : IJob
+{
+    public const string Actor = "system:gallring";
+
+    public static readonly JobKey Key = new("access-log-retention");
+
+    public static void Schedule(IServiceCollectionQuartzConfigurator q, IConfiguration configuration)
+    {
+        var cron = configuration["SocialJour:AccessLog:RetentionCron"] ?? "0 15 4 * * ?";
+        if (!CronExpression.IsValidExpression(cron))
+        {
+            throw new InvalidOperationException($"Inställningen SocialJour:AccessLog:RetentionCron är inget giltigt Quartz-cronuttryck: '{cron}'");
+        }
+
+        q.AddJob<AccessLogRetentionJob>(Key);
+        q.AddTrigger(t => t.ForJob(Key).WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"))));
+    }
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        if (retention.Options is not { Years: { } years, ArchiveDirectory: { } archive })
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await retention.ApplyAsync(years, archive, Actor, context.CancellationToken);
+            if (result.Plan.Count == 0)
+            {
+                logger.LogInformation("Access log retention: nothing older than {Cutoff:O}", result.Plan.Cutoff);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            logger.LogError("Access log retention not carried out: {Problem}", e.Message);
+        }
+    }
+}

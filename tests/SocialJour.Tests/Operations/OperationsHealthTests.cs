@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SocialJour.Core.Configuration;
+using SocialJour.Core.Operations;
+
+namespace SocialJour.Tests.Operations;
+
+/// <summary>
+/// Liveness and readiness (ADR 0029) as a load balancer and IT see them: /health/live answers without touching a database,
+/// /health/ready names every check (databases with the access log, outboxes, the log verification, the journal systems,
+/// the configuration version), and a host on another configuration version is flagged on every host, naming both.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed partial class OperationsHealthTests(HostFixture host)
+{
+    private HttpClient Client() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task Live_answers_and_ready_reports_every_check_with_this_hosts_configuration_version()
+    {
+        using var client = Client();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health/ready");
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var checks = body.GetProperty("checks");
+        Assert.Equal(["access-log-chain", "adapters", "configuration", "configuration-version", "databases", "disk", "outbox"],
+            checks.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        var databases = checks.GetProperty("databases").GetProperty("data");
+        foreach (var module in new[] { "core", "intake", "assessment", "billing", "statistics", "operations" })
+        {
+            Assert.True(databases.GetProperty(module).GetBoolean(), module);
+        }
+
+        Assert.True(databases.TryGetProperty("accessLogEntries", out _));
+        var version = host.Factory.Services.GetRequiredService<IMunicipalityRegistry>().Current.Version;
+        Assert.Matches("^[0-9a-f]{12}$", version);
+        Assert.Equal(version, body.GetProperty("configurationVersion").GetString());
+        Assert.Equal(version, (await Json(client, "/health")).GetProperty("configurationVersion").GetString());
+        Assert.DoesNotMatch(IdentityNumber(), body.ToString());
+        Assert.DoesNotContain("file:", body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_on_another_configuration_version_is_flagged_naming_both_hosts_until_it_is_gone()
+    {
+        using var client = Client();
+        var heartbeats = host.Factory.Services.GetRequiredService<IHostHeartbeats>();
+        var now = DateTimeOffset.UtcNow;
+        var other = new HostHeartbeat("jour-vard-2", new string('a', 64), "1.0.0", now.AddMinutes(-5), now);
+        try
+        {
+            await heartbeats.BeatAsync(other, CancellationToken.None);
+
+            var health = await Json(client, "/health");
+            var ready = await client.GetAsync("/health/ready");
+            var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+
+            Assert.Equal("Degraded", health.GetProperty("status").GetString());
+            var problem = Assert.Single(health.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!), p => p.Contains("olika versioner", StringComparison.Ordinal));
+            Assert.Contains("jour-vard-2 kör aaaaaaaaaaaa", problem, StringComparison.Ordinal);
+            Assert.Contains(health.GetProperty("hostId").GetString()!, problem, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode); // degraded still serves
+            Assert.Equal("Degraded", readyBody.GetProperty("checks").GetProperty("configuration-version").GetProperty("status").GetString());
+        }
+        finally
+        {
+            // Not seen for long: left out of the comparison (a stopped or replaced host).
+            await heartbeats.BeatAsync(other with { LastSeenAt = now.AddHours(-1) }, CancellationToken.None);
+        }
+
+        Assert.Equal("Healthy", (await Json(client, "/health")).GetProperty("status").GetString());
+    }
+
+    private static async Task<JsonElement> Json(HttpClient client, string path) =>
+        JsonDocument.Parse(await client.GetStringAsync(path)).RootElement;
+
+    [GeneratedRegex(@"\b(19|20)\d{6}-?\d{4}\b")]
+    private static partial Regex IdentityNumber();
+}
