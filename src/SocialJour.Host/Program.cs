@@ -131,6 +131,7 @@ builder.Services.AddQuartz(q =>
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
 builder.Services.AddQuartz(RetainedLookupCleanupJob.Schedule);
+builder.AddCluster(core); // several hosts on one PostgreSQL: shared key ring, clustered Quartz (ADR 0028)
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
 WebApplication app;

@@ -117,8 +117,10 @@ internal sealed class ClientLookup(
         var (jourCases, jourCaseCount) = await cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
         var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
 
-        // Kept for reveal and decisions: queued to a batching writer, not waited for (ADR 0017).
-        _ = retained.SaveAsync(request.UserId, full, now + options.ResultRetention);
+        // Kept for reveal and decisions, by a batching writer (ADR 0017). Waited for (briefly; the batch shares one commit),
+        // so that the user's next request, which a load balancer may send to another host, finds it (ADR 0028).
+        await retained.SaveAsync(request.UserId, full, now + options.ResultRetention).WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None)
+            .ContinueWith(_ => { }, TaskScheduler.Default);
 
         logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
             lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);
