@@ -6,8 +6,10 @@ import http.cookiejar, json, re, statistics, sys, threading, time, urllib.error,
 seconds, clients, bases = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 PEOPLE = [("201003152384", "0191"), ("201107222380", "0123"), ("199203172383", "0163"), ("197806142399", "0114")]
 lock = threading.Lock()
-latencies, errors, ready = [], [0], threading.Barrier(clients + 1)
 window = {}
+latencies, errors = [], [0]
+# The window starts when every client is logged in and has its cases (set by the barrier, before any client goes on).
+ready = threading.Barrier(clients + 1, action=lambda: window.__setitem__("end", time.monotonic() + seconds))
 
 
 def client(index):
@@ -49,7 +51,6 @@ threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in rang
 for t in threads:
     t.start()
 ready.wait()
-window["end"] = time.monotonic() + seconds
 for t in threads:
     t.join()
 ms = sorted(x * 1000 for x in latencies)
