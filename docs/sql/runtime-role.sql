@@ -8,9 +8,10 @@ DECLARE
   runtime   text   := 'socialjour_runtime';
   schemas   text[] := ARRAY['core', 'intake', 'assessment', 'billing', 'statistics', 'operations'];
   -- the logs: audit log, access log, signed tree heads, chain checks, adapter checks; billing's cost versions and locked
-  -- (approved) versions, which are never changed, only added to (ADR 0025)
+  -- (approved) versions, which are never changed, only added to (ADR 0025); the Data Protection key ring, to which the
+  -- hosts only add keys (ADR 0028). Quartz's tables (core.qrtz_*, the clustered job store) are working tables.
   append_only text[] := ARRAY['core.audit_entries', 'core.access_log', 'core.tree_heads', 'core.chain_checks', 'core.adapter_checks',
-                              'billing.cost_entries', 'billing.settlements'];
+                              'core.data_protection_keys', 'billing.cost_entries', 'billing.settlements'];
   s text;
   t record;
 BEGIN

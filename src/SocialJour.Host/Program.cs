@@ -112,6 +112,7 @@ builder.Services.AddQuartz(q =>
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));
 builder.Services.AddQuartz(RetainedLookupCleanupJob.Schedule);
 builder.AddOperations(); // logs, health checks (live/ready), heartbeat, telemetry, access-log retention (ADR 0029)
+builder.AddCluster(core); // several hosts on one PostgreSQL: shared key ring, clustered Quartz (ADR 0028)
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 
 WebApplication app;

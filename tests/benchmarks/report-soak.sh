@@ -53,7 +53,7 @@ received=$(curl -s $SIMURL/_sim/eservice/jarfalla)
 accepted=$(echo "$received" | { grep -o '"duplicate":false' || true; } | wc -l)
 duplicates=$(echo "$received" | { grep -o '"duplicate":true' || true; } | wc -l)
 keys=$(echo "$received" | { grep -o '"idempotencyKey":"[^"]*"' || true; } | sort -u | wc -l)
-echo "- kill -9 after $killed_at of $N reports had arrived (a report in flight that had not reached the e-service goes once its 2-minute lease lapses); after restart: $accepted accepted once (distinct keys: $keys), $duplicates second deliveries recognised as duplicates."
+echo "- kill -9 after $killed_at of $N reports had arrived (a report in flight that had not reached the e-service goes once its 45 s lease lapses); after restart: $accepted accepted once (distinct keys: $keys), $duplicates second deliveries recognised as duplicates."
 
 # Retry waits.
 curl -s -X PUT $SIMURL/_sim/faults/eservice/sigtuna -H 'Content-Type: application/json' -d '{"ErrorRate":1.0}' >/dev/null

@@ -36,8 +36,11 @@ internal sealed class ReportDelivery(
     /// </summary>
     public static readonly TimeSpan DueTolerance = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long a delivery holds its lease: longer than any channel's time limit plus saving the outcome.</summary>
-    public static readonly TimeSpan DeliveryLease = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a delivery holds its lease: one attempt, so longer than any channel's time limit (20 s) plus saving the outcome.
+    /// A host killed in the middle of a delivery holds its reports this long; then another host delivers them (ADR 0028).
+    /// </summary>
+    public static readonly TimeSpan DeliveryLease = TimeSpan.FromSeconds(45);
 
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt has its channel's limit
     private readonly string _holder = $"delivery:{Environment.MachineName}:{Environment.ProcessId}";

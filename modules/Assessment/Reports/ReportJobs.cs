@@ -24,10 +24,29 @@ internal sealed class UndeliveredReportsJob(Reports reports, IMunicipalityRegist
 
     public static readonly TriggerKey Trigger = new("undelivered-reports-0730");
 
-    /// <summary>Weekdays 07:30 in the jour's time zone (from jour.json, not from any other job's setting).</summary>
-    public static Task ScheduleAsync(IScheduler scheduler, TimeZoneInfo jourTimeZone) =>
-        scheduler.ScheduleJob(TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Key)
-            .WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(jourTimeZone)).Build());
+    /// <summary>
+    /// Weekdays 07:30 in the jour's time zone (from jour.json, not from any other job's setting). With the clustered job
+    /// store (ADR 0028) the trigger may already be in the database, put there by this or another host: it is replaced.
+    /// </summary>
+    public static async Task ScheduleAsync(IScheduler scheduler, TimeZoneInfo jourTimeZone)
+    {
+        ITrigger Build() => TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Key)
+            .WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(jourTimeZone)).Build();
+        if (await scheduler.CheckExists(Trigger))
+        {
+            await scheduler.RescheduleJob(Trigger, Build());
+            return;
+        }
+
+        try
+        {
+            await scheduler.ScheduleJob(Build());
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            await scheduler.RescheduleJob(Trigger, Build()); // another host scheduled it at the same moment
+        }
+    }
 
     public async Task Execute(IJobExecutionContext context)
     {

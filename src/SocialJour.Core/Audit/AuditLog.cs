@@ -49,6 +49,8 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = contexts();
+                // Two hosts on PostgreSQL: one appends at a time (the sequence is last + 1), so no duplicate key (ADR 0028).
+                await using var transaction = await AppendLocks.SerializeAsync(db, AppendLocks.AuditLog, cancellationToken);
                 if (sourceKey is not null && await FindAsync(db, sourceKey, cancellationToken) is { } present)
                 {
                     return present;
@@ -70,6 +72,11 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken);
+                    }
+
                     return ToRecord(entry);
                 }
                 catch (DbUpdateException) when (attempt < 10)

@@ -216,6 +216,13 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await using var db = _contexts();
+            // Two hosts on PostgreSQL: one batch at a time, and the last sequence read under the lock, never cached (ADR 0028).
+            await using var transaction = await AppendLocks.SerializeAsync(db, AppendLocks.AccessLog, CancellationToken.None);
+            if (transaction is not null)
+            {
+                _lastSequence = null;
+            }
+
             _lastSequence ??= await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync() ?? 0;
             var sequence = _lastSequence.Value;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -251,6 +258,11 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
             try
             {
                 await db.SaveChangesAsync();
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync();
+                }
+
                 _lastSequence = sequence;
                 return (rows.Select(ToRecord).ToArray(), events);
             }

@@ -41,6 +41,7 @@ internal sealed class ClientLookup(
     IOutbox<CoreDbContext> outbox,
     RetainedLookups retained,
     LookupOptions options,
+    DatabaseOptions database,
     TimeProvider time,
     ILogger<ClientLookup> logger) : IClientLookup
 {
@@ -119,8 +120,14 @@ internal sealed class ClientLookup(
         var (jourCases, jourCaseCount) = await cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
         var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
 
-        // Kept for reveal and decisions: queued to a batching writer, not waited for (ADR 0017).
-        _ = retained.SaveAsync(request.UserId, full, now + options.ResultRetention);
+        // Kept for reveal and decisions, by a batching writer (ADR 0017). On PostgreSQL (several hosts) it is waited for,
+        // briefly (the batch shares one commit), so that the user's next request, which the proxy may send to another host,
+        // finds it (ADR 0028). SQLite is one host, where a read that misses waits for the pending batch itself.
+        var kept = retained.SaveAsync(request.UserId, full, now + options.ResultRetention);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await kept.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
         logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
             lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);

@@ -85,5 +85,12 @@ public sealed class RetainedLookupKey
         }
     }
 
+    /// <summary>
+    /// A separate 256-bit key for <paramref name="purpose"/>, derived with HKDF-SHA256 from this one: the same on every host
+    /// that has the same key file, and revealing nothing about this key or another purpose's (ADR 0028: the Data Protection key ring).
+    /// </summary>
+    internal byte[] Derive(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, Length, salt: [], info: Encoding.UTF8.GetBytes("socialjour\n" + purpose));
+
     private static byte[] Associated(string lookupId, string userId) => Encoding.UTF8.GetBytes($"retained-lookup\n{lookupId}\n{userId}");
 }

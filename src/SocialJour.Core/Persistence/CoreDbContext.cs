@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Events;
 
@@ -143,9 +144,12 @@ internal sealed class TreeHeadRow
     public string Signature { get; set; } = "";
 }
 
-/// <summary>The core's own tables: the audit chain and the adapter-check history.</summary>
-internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, DatabaseOptions database) : DbContext(options)
+/// <summary>The core's own tables: the audit chain and the adapter-check history; the Data Protection keys every host shares (ADR 0028).</summary>
+internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, DatabaseOptions database) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The ASP.NET Core Data Protection key ring (cookies, antiforgery), encrypted at rest (<see cref="Security.DataProtectionKeys"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AdapterCheck> AdapterChecks => Set<AdapterCheck>();
@@ -216,6 +220,7 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.ToTable("tree_heads");
             e.HasIndex(x => new { x.Log, x.TreeSize });
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         Sessions.SessionModel.Configure(modelBuilder);
         Lookup.JourCaseRegisterModel.Configure(modelBuilder);
         modelBuilder.AddOutbox();
