@@ -20,6 +20,18 @@ using SocialJour.Host.Security;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Intake;
 
+// A setting that cannot be used stops the host with its Swedish sentence and exit code 2, never a stack trace: the settings
+// are read while the host is built, and their errors name the setting (HostSettings.IsSettingError).
+var starting = true;
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (starting && e.ExceptionObject is Exception error && HostSettings.IsSettingError(error))
+    {
+        Console.Error.WriteLine(error.GetBaseException() is { } b && HostSettings.IsSettingError(b) ? b.Message : error.Message);
+        Environment.Exit(2);
+    }
+};
+
 var builder = WebApplication.CreateBuilder(args);
 var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
 var core = baseCore with
@@ -165,6 +177,7 @@ foreach (var module in modules)
 
 app.MapSignIn();
 
+starting = false;
 await app.RunAsync();
 return 0;
 
@@ -200,6 +213,18 @@ namespace SocialJour.Host
                 RetainedLookupKey = RetainedLookupKey.FromBase64(new SecretResolver(contentRoot).Resolve(Required(RetentionKeySetting)), RetentionKeySetting),
             };
         }
+
+        /// <summary>
+        /// Whether an exception is a setting that cannot be used (its message is a Swedish sentence naming the setting): the
+        /// host's own checks ("Inställningen …", "SocialJour:…") and the core's validation.
+        /// </summary>
+        public static bool IsSettingError(Exception e) => e switch
+        {
+            SocialJour.Core.ValidationException => true,
+            ConfigurationRejectedException => true,
+            InvalidOperationException i => i.Message.StartsWith("Inställningen ", StringComparison.Ordinal) || i.Message.StartsWith("SocialJour:", StringComparison.Ordinal),
+            _ => false,
+        };
 
         /// <summary>SocialJour:Database:MigrateAtStartup: true applies pending migrations at start; false only checks (ADR 0018).</summary>
         public static bool MigrateAtStartup(IConfiguration configuration)

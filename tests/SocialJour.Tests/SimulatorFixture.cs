@@ -67,7 +67,12 @@ public sealed class SimulatorFixture : IAsyncLifetime
     internal string WriteDemoConfig(TempDir dir, Func<string, string>? edit = null) => DemoConfig.CopyTo(dir, BaseUrl, edit, HttpsUrl);
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// The look-up and adapter tests against the simulator. They measure deadlines (a source's own limit, the overall one), so
+/// they run on their own, after the other collections, not beside the tests that start hosts, PostgreSQL clusters and the
+/// CLI in other processes (the full suite on 2 cores pushed a 1 s deadline past its bound when they ran side by side).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SimulatorCollection : ICollectionFixture<SimulatorFixture>
 {
     public const string Name = "simulator";

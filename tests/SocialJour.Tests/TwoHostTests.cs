@@ -137,7 +137,9 @@ public sealed partial class TwoHostTests : IAsyncLifetime
             }
         })).ToList();
 
-        // Let both hosts work, then kill A without warning while deliveries to the slow e-services are under way.
+        // Let both hosts work (at least one firing of the adapter check: a fast machine writes 8 reports in less than its
+        // interval), then kill A without warning while deliveries to the slow e-services are under way.
+        await WaitFor(async () => await AdapterCheckFiringsAsync(database) > firedBefore, TimeSpan.FromSeconds(60), "the adapter check fired while both hosts ran");
         await WaitFor(() => reports.Count >= 8, TimeSpan.FromSeconds(90), "8 reports written");
         await WaitFor(async () => (await EServiceAttempts()).Count >= 3, TimeSpan.FromSeconds(30), "deliveries under way");
         var windowEnd = DateTimeOffset.UtcNow;

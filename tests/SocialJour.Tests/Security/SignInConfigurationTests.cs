@@ -82,6 +82,32 @@ public sealed class SignInConfigurationTests
         Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SocialJour__Telemetry__OtlpEndpoint", "inte-en-adress", "SocialJour:Telemetry:OtlpEndpoint")]
+    [InlineData("SocialJour__Logging__Format", "xml", "SocialJour:Logging:Format")]
+    [InlineData("SocialJour__Lookup__SourceTimeoutSeconds", "snabbt", "SocialJour:Lookup:SourceTimeoutSeconds")]
+    public async Task An_unusable_operations_setting_stops_the_host_with_its_name_and_no_stack_trace(string key, string value, string named)
+    {
+        using var dir = new TempDir();
+        using var host = Start(FreePort(), new Dictionary<string, string>
+        {
+            ["SocialJour__ConfigurationPath"] = Path.Combine(TestPaths.RepoRoot, "config", "demo", "jour.json"),
+            ["SocialJour__Database__DataDirectory"] = dir.File("data"),
+            ["SocialJour__SignIn__DevelopmentPasswords"] = "true",
+            [key] = value,
+        });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stderr = await host.StandardError.ReadToEndAsync(timeout.Token);
+        await host.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, host.ExitCode);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Contains(value, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+    }
+
     private static Process Start(int port, Dictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
