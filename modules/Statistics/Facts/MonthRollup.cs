@@ -94,6 +94,7 @@ internal static class MonthRollup
     /// <summary>Rewrites the touched months' roll-ups from the facts (call inside the transaction, after the facts are saved).</summary>
     public static async Task RefreshAsync(StatisticsDbContext db, Touched touched, CancellationToken cancellationToken)
     {
+        var dialect = Dialect.Of(db);
         var table = db.Table(FactModel.MonthCountsTable);
         foreach (var (month, scope) in touched.Months)
         {
@@ -108,14 +109,14 @@ internal static class MonthRollup
 
                 var inList = string.Join(", ", codes.Select((_, i) => "{" + (i + 2) + "}"));
                 object[] insertArgs = [month, end, .. codes];
-                await db.Database.ExecuteSqlRawAsync(Insert(db, MunicipalSelect(db, "{0}", "{1}", $"municipality_code IN ({inList})")), insertArgs, cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(Insert(dialect, MunicipalSelect(dialect, "{0}", "{1}", $"municipality_code IN ({inList})")), insertArgs, cancellationToken);
             }
 
             if (scope.Jour)
             {
                 var delete = $"DELETE FROM {table} WHERE month = {{0}} AND measure = {{1}}"; // the module's table name only
                 await db.Database.ExecuteSqlRawAsync(delete, [month, Contacts], cancellationToken);
-                await db.Database.ExecuteSqlRawAsync(Insert(db, JourSelect(db, "{0}", "{1}")), [month, end], cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(Insert(dialect, JourSelect(dialect, "{0}", "{1}")), [month, end], cancellationToken);
             }
         }
 
@@ -174,19 +175,15 @@ internal static class MonthRollup
     /// The facts of [<c>{0}</c>, <c>{1}</c>] (raw-SQL placeholders) grouped as the roll-ups are — (month, measure,
     /// municipality_code, item, amount) — for the municipality <c>{2}</c> only, or every municipality and the jour's contacts.
     /// </summary>
-    public static string EdgeSql(StatisticsDbContext db, bool oneMunicipality) =>
-        oneMunicipality ? MunicipalSelect(db, "{0}", "{1}", "municipality_code = {2}") : MunicipalSelect(db, "{0}", "{1}", null) + " UNION ALL " + JourSelect(db, "{0}", "{1}");
-
-    private static string Insert(StatisticsDbContext db, string select) => Insert(new Dialect(db.Database.IsNpgsql(), db.Table), select);
+    public static string EdgeSql(StatisticsDbContext db, bool oneMunicipality)
+    {
+        var d = Dialect.Of(db);
+        return oneMunicipality ? MunicipalSelect(d, "{0}", "{1}", "municipality_code = {2}") : MunicipalSelect(d, "{0}", "{1}", null) + " UNION ALL " + JourSelect(d, "{0}", "{1}");
+    }
 
     private static string Insert(Dialect d, string select) =>
         $"INSERT INTO {d.Table(FactModel.MonthCountsTable)} (month, measure, municipality_code, item, amount) " +
         $"SELECT month, measure, municipality_code, item, amount FROM ({select}) AS facts WHERE amount > 0";
-
-    private static string MunicipalSelect(StatisticsDbContext db, string from, string to, string? filter) =>
-        MunicipalSelect(new Dialect(db.Database.IsNpgsql(), db.Table), from, to, filter);
-
-    private static string JourSelect(StatisticsDbContext db, string from, string to) => JourSelect(new Dialect(db.Database.IsNpgsql(), db.Table), from, to);
 
     /// <summary>Every per-municipality measure, each one GROUP BY over its fact table's covering report index.</summary>
     private static string MunicipalSelect(Dialect d, string from, string to, string? filter)
@@ -220,6 +217,8 @@ internal static class MonthRollup
     /// <summary>SQL that differs between the providers: a date's month (its first day) and the table names.</summary>
     private sealed record Dialect(bool Postgres, Func<string, string> Table)
     {
+        public static Dialect Of(StatisticsDbContext db) => new(db.Database.IsNpgsql(), db.Table);
+
         // SQLite keeps dates as 'yyyy-MM-dd' text; PostgreSQL as date.
         public string Month(string column) => Postgres
             ? $"CAST(date_trunc('month', CAST({column} AS timestamp)) AS date)"

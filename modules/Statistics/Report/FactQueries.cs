@@ -50,16 +50,16 @@ internal sealed class PeriodFacts
             measure[key] = measure.GetValueOrDefault(key) + row.Amount;
         }
 
-        Contacts = Of(municipalityView ? MonthRollup.CaseContacts : MonthRollup.Contacts)
+        Contacts = Measure(municipalityView ? MonthRollup.CaseContacts : MonthRollup.Contacts)
             .GroupBy(c => c.Key.Item, StringComparer.Ordinal)
             .Select(g =>
             {
                 var parts = g.Key.Split(MonthRollup.ItemSeparator);
                 return new ContactCount(parts[0], parts.Length > 1 ? parts[1] : "", g.Sum(c => c.Value));
             }).ToList();
-        ContactsByMunicipality = Of(MonthRollup.CaseContacts).GroupBy(c => c.Key.Municipality, StringComparer.Ordinal)
+        ContactsByMunicipality = Measure(MonthRollup.CaseContacts).GroupBy(c => c.Key.Municipality, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
-        Minutes = Of(MonthRollup.Minutes).Select(m => new MinutesSum(m.Key.Municipality, m.Key.Item, m.Value)).ToList();
+        Minutes = Measure(MonthRollup.Minutes).Select(m => new MinutesSum(m.Key.Municipality, m.Key.Item, m.Value)).ToList();
         Responses = StatisticsText.ResponseKinds
             .Select(kind => new ResponseCount(kind, Sum(MonthRollup.ResponsesMeasured, item: kind), Sum(MonthRollup.ResponsesMet, item: kind)))
             .Where(r => r.Measured > 0).ToList();
@@ -135,8 +135,6 @@ internal sealed class PeriodFacts
 
         return measure;
     }
-
-    private IEnumerable<KeyValuePair<(string Municipality, string Item), long>> Of(string name) => Measure(name);
 
     private long Sum(string name, string? item = null) => Measure(name).Where(kv => item is null || kv.Key.Item == item).Sum(kv => kv.Value);
 }
