@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace SocialJour.Tests;
 
@@ -17,12 +16,12 @@ public sealed partial class CrashTests
     {
         using var dir = new TempDir();
         var config = DemoConfig.CopyTo(dir);
-        var port = FreePort();
+        var port = HostProcesses.FreePort();
         var confirmed = new System.Collections.Concurrent.ConcurrentBag<(long Contact, string[] Cases)>();
 
         using (var host = Start(config, dir.File("data"), port))
         {
-            using var client = await LoggedInClient(port);
+            using var client = await HostProcesses.LoggedInClientAsync(port, wait: TimeSpan.FromSeconds(60));
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
@@ -69,7 +68,7 @@ public sealed partial class CrashTests
         Assert.True(confirmed.Count >= 20);
         using (var host = Start(config, dir.File("data"), port))
         {
-            using var client = await LoggedInClient(port);
+            using var client = await HostProcesses.LoggedInClientAsync(port, wait: TimeSpan.FromSeconds(60));
             var open = JsonDocument.Parse(await client.GetStringAsync("/api/cases")).RootElement.EnumerateArray()
                 .Select(c => (Contact: c.GetProperty("contactId").GetInt64(), Case: c.GetProperty("id").GetString()!)).ToList();
 
@@ -96,10 +95,10 @@ public sealed partial class CrashTests
     {
         using var dir = new TempDir();
         var config = DemoConfig.CopyTo(dir);
-        var port = FreePort();
+        var port = HostProcesses.FreePort();
         using (var host = Start(config, dir.File("data"), port))
         {
-            using var client = await LoggedInClient(port);
+            using var client = await HostProcesses.LoggedInClientAsync(port, wait: TimeSpan.FromSeconds(60));
             var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
             Assert.Equal("Healthy", health.GetProperty("status").GetString());
             host.Kill(entireProcessTree: true);
@@ -135,7 +134,7 @@ public sealed partial class CrashTests
             Assert.Contains(log, l => l.Contains("is REJECTED; started on the last valid configuration", StringComparison.Ordinal));
 
             // It serves, on the last valid configuration, and says so on the start page.
-            using var client = await LoggedInClient(port, waitForHealth: false);
+            using var client = await HostProcesses.LoggedInClientAsync(port);
             var start = await client.GetStringAsync("/");
             Assert.Contains("data-testid=\"configuration-rejected\"", start, StringComparison.Ordinal);
             Assert.Contains("data-testid=\"disk-full\"", start, StringComparison.Ordinal);
@@ -170,49 +169,4 @@ public sealed partial class CrashTests
         process.BeginErrorReadLine();
         return process;
     }
-
-    private static async Task<HttpClient> LoggedInClient(int port, bool waitForHealth = true)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-        };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (waitForHealth)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        var page = await client.GetStringAsync("/Login");
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        using var login = await client.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "anna",
-            ["Password"] = "jour2026",
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

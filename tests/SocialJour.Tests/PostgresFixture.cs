@@ -17,7 +17,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = FreePort();
+        _port = HostProcesses.FreePort();
         Directory.CreateDirectory(_dir);
         if (Environment.UserName == "root")
         {
@@ -79,12 +79,5 @@ public sealed class PostgresFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -62,10 +62,10 @@ public sealed partial class TwoHostTests : IAsyncLifetime
         var database = _postgres.ConnectionString.Replace("Pooling=false", "Pooling=true;Maximum Pool Size=30", StringComparison.Ordinal);
 
         // Host A migrates the database (the owner's job); host B starts on it as a second host would, migrating nothing.
-        var portA = FreePort();
+        var portA = HostProcesses.FreePort();
         var hostA = Start("A", config, database, portA, migrate: true);
         await WaitUntilHealthy(portA, hostA);
-        var portB = FreePort();
+        var portB = HostProcesses.FreePort();
         var hostB = Start("B", config, database, portB, migrate: false);
         await WaitUntilHealthy(portB, hostB);
         var a = new Uri($"http://127.0.0.1:{portA}/");
@@ -349,13 +349,6 @@ public sealed partial class TwoHostTests : IAsyncLifetime
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

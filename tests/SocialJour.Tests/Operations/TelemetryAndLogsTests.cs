@@ -30,7 +30,7 @@ public sealed partial class TelemetryAndLogsTests(SimulatorFixture simulator) : 
         var config = simulator.WriteDemoConfig(dir);
         var received = new ConcurrentQueue<(string Path, byte[] Body)>();
         await using var receiver = await StartReceiver(received);
-        var port = FreePort();
+        var port = HostProcesses.FreePort();
         var log = new ConcurrentQueue<string>();
         using var host = Start(config, dir.File("data"), port, log, new Dictionary<string, string>
         {
@@ -44,7 +44,7 @@ public sealed partial class TelemetryAndLogsTests(SimulatorFixture simulator) : 
         });
         try
         {
-            using var client = await LoggedInClient(port);
+            using var client = await HostProcesses.LoggedInClientAsync(port, "/health/live", TimeSpan.FromSeconds(90));
             using var lookup = await client.PostAsJsonAsync("/api/lookups", new { identityNumber = Person, emergencyReason = "Akut, polisen på plats" });
             Assert.True(lookup.StatusCode == HttpStatusCode.OK, $"{lookup.StatusCode}: {await lookup.Content.ReadAsStringAsync()}\n{string.Join('\n', log.TakeLast(20))}");
 
@@ -142,47 +142,5 @@ public sealed partial class TelemetryAndLogsTests(SimulatorFixture simulator) : 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task<HttpClient> LoggedInClient(int port)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-        };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/live")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        var page = await client.GetStringAsync("/Login");
-        var token = HostTests.TokenPattern().Match(page).Groups[1].Value;
-        using var login = await client.PostAsync("/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "anna",
-            ["Password"] = "jour2026",
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SignInConfigurationTests
         var simulator = new SimulatorFixture();
         await simulator.InitializeAsync();
         using var dir = new TempDir();
-        var port = FreePort();
+        var port = HostProcesses.FreePort();
         using var host = Start(port, new Dictionary<string, string>
         {
             ["SocialJour__ConfigurationPath"] = simulator.WriteDemoConfig(dir),
@@ -54,7 +54,7 @@ public sealed class SignInConfigurationTests
     public async Task Unusable_sign_in_settings_stop_the_host_naming_every_field_in_Swedish()
     {
         using var dir = new TempDir();
-        var port = FreePort();
+        var port = HostProcesses.FreePort();
         using var host = Start(port, new Dictionary<string, string>
         {
             ["SocialJour__ConfigurationPath"] = Path.Combine(TestPaths.RepoRoot, "config", "demo", "jour.json"),
@@ -89,7 +89,7 @@ public sealed class SignInConfigurationTests
     public async Task An_unusable_operations_setting_stops_the_host_with_its_name_and_no_stack_trace(string key, string value, string named)
     {
         using var dir = new TempDir();
-        using var host = Start(FreePort(), new Dictionary<string, string>
+        using var host = Start(HostProcesses.FreePort(), new Dictionary<string, string>
         {
             ["SocialJour__ConfigurationPath"] = Path.Combine(TestPaths.RepoRoot, "config", "demo", "jour.json"),
             ["SocialJour__Database__DataDirectory"] = dir.File("data"),
@@ -150,12 +150,5 @@ public sealed class SignInConfigurationTests
         }
 
         throw new TimeoutException("värden svarade inte på /health inom 90 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
