@@ -4,7 +4,7 @@
 #     host/      the web host, ReadyToRun for linux-x64, framework-dependent (needs the ASP.NET Core 10 runtime)
 #     cli/       the IT command line (socialjour), ReadyToRun
 #     plugins/   one folder per adapter plugin (Lifecare, Procapita, Treserva, Combine, Viva, Navet)
-#     deploy/    the systemd unit, the nginx/Caddy examples, runtime-role.sql
+#     deploy/    the systemd units (host; access-log retention as the owner), the nginx/Caddy examples, runtime-role.sql
 #     VERSION
 # No simulator, no demo configuration, no demo users, no demo keys: the host's appsettings.json is the production
 # template (paths under /etc/socialjour and /var/lib/socialjour, JSON logs). The script refuses to package if any of
@@ -66,7 +66,7 @@ jq '
 rm -f "$stage"/host/appsettings.Development.json "$stage"/cli/appsettings.Development.json
 
 mkdir -p "$stage/deploy"
-cp docs/deploy/socialjour.service docs/deploy/nginx-socialjour.conf docs/deploy/Caddyfile docs/sql/runtime-role.sql "$stage/deploy/"
+cp docs/deploy/socialjour.service docs/deploy/socialjour-retention.service docs/deploy/socialjour-retention.timer docs/deploy/nginx-socialjour.conf docs/deploy/Caddyfile docs/sql/runtime-role.sql "$stage/deploy/"
 echo "$version" > "$stage/VERSION"
 
 # Refuse to ship known credentials or the simulator.

@@ -9,7 +9,8 @@ DECLARE
   schemas   text[] := ARRAY['core', 'intake', 'assessment', 'billing', 'statistics', 'operations'];
   -- the logs: audit log, access log, signed tree heads, chain checks, adapter checks; billing's cost versions and locked
   -- (approved) versions, which are never changed, only added to (ADR 0025); the Data Protection key ring, to which the
-  -- hosts only add keys (ADR 0028). Quartz's tables (core.qrtz_*, the clustered job store) are working tables.
+  -- hosts only add keys (ADR 0028). Access-log retention (ADR 0029) blanks content as the owner role
+  -- (`socialjour access-log-retention --apply yes`), never as this role. Quartz's tables (core.qrtz_*, the clustered job store) are working tables.
   append_only text[] := ARRAY['core.audit_entries', 'core.access_log', 'core.tree_heads', 'core.chain_checks', 'core.adapter_checks',
                               'core.data_protection_keys', 'billing.cost_entries', 'billing.settlements'];
   s text;
@@ -29,12 +30,6 @@ BEGIN
       EXECUTE format('GRANT SELECT ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
     ELSIF (t.schemaname || '.' || t.tablename) = ANY (append_only) THEN
       EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
-      IF t.schemaname = 'core' AND t.tablename = 'access_log' THEN
-        -- Access-log retention (ADR 0029) blanks the content of entries past the retention period; the time, the sequence
-        -- and the leaf hash stay append-only, so the Merkle tree and every published head are out of the role's reach.
-        EXECUTE format('GRANT UPDATE ("Kind", "UserId", "PersonId", "JourCaseId", "Purpose", "Reason", "LookupId", "Sources", "Salt") ON %I.%I TO %I',
-                       t.schemaname, t.tablename, runtime);
-      END IF;
     ELSE
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I', t.schemaname, t.tablename, runtime);
     END IF;

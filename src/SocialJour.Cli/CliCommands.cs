@@ -71,15 +71,15 @@ internal static class CliCommands
             ],
             Details = "Slutkod 0: återställd och loggarna håller; 1: loggen är kortare än ett publicerat trädhuvud (posterna namnges); 2: fel användning.",
         },
-        new("access-log-retention", "Vad gallringsregeln tar bort nu, eller arkivera och gallra (som nattjobbet); eller kontrollera ett gallringsarkiv", r => Retention.RunAsync(r.Core, r.Options, r.Out, r.Error))
+        new("access-log-retention", "Vad gallringsregeln tar bort nu, eller arkivera och gallra (som databasens ägare); eller kontrollera ett gallringsarkiv", r => Retention.RunAsync(r.Core, r.Options, r.Out, r.Error))
         {
             Flags =
             [
-                new("--years", "n", "Gallringstiden i hela år (1–100)"),
-                new("--archive", "mapp", "Mappen arkivet skrivs till (krävs med --apply)"),
+                new("--years", "n", "Gallringstiden i hela år, 1–100 (standard: SocialJour__AccessLog__RetentionYears; aldrig kortare än den)"),
+                new("--archive", "mapp", "Mappen arkivet skrivs till, krävs med --apply (standard: SocialJour__AccessLog__ArchiveDirectory)"),
                 new("--apply", "yes", "Arkivera och gallra på riktigt (annars visas bara vad som skulle gallras)"),
                 new("--verify-archive", "fil", "Kontrollera ett gallringsarkiv mot sitt signerade trädhuvud (utan databas)"),
-                new("--key", "fil", "Den publika nyckeln (PEM)"),
+                new("--key", "fil", "Med --apply: signeringsnyckeln (standard: SocialJour__Transparency__SigningKey); med --verify-archive: den publika nyckeln"),
                 new("--published", "mapp", "Publiceringsmappen (standard: published i datamappen)"),
             ],
         },

@@ -15,6 +15,10 @@ namespace SocialJour.Cli;
 /// </summary>
 internal static class Retention
 {
+    public const string YearsVariable = "SocialJour__AccessLog__RetentionYears";
+    public const string ArchiveVariable = "SocialJour__AccessLog__ArchiveDirectory";
+    public const string SigningKeyVariable = "SocialJour__Transparency__SigningKey";
+
     public static async Task<int> RunAsync(CoreOptions core, IReadOnlyDictionary<string, string> options, TextWriter output, TextWriter error)
     {
         if (options.TryGetValue("--verify-archive", out var archiveFile))
@@ -28,20 +32,34 @@ internal static class Retention
             return 2;
         }
 
-        if (!options.TryGetValue("--years", out var yearsText))
+        // The rule is the host's: the years and the archive come from the same settings (the environment file the hosts
+        // read), and a shorter period than the configured one is refused.
+        var configuredYears = Environment.GetEnvironmentVariable(YearsVariable);
+        var yearsText = options.GetValueOrDefault("--years") ?? (string.IsNullOrWhiteSpace(configuredYears) ? null : configuredYears);
+        if (yearsText is null)
         {
-            error.WriteLine("Ange gallringstiden i hela år: socialjour access-log-retention --years 5 [--archive MAPP --apply]");
+            error.WriteLine($"Ange gallringstiden i hela år (--years 5), eller sätt {YearsVariable} som värdarna: socialjour access-log-retention --years 5 [--archive MAPP --apply yes]");
             return 2;
         }
 
+        var archiveText = options.GetValueOrDefault("--archive") ?? (Environment.GetEnvironmentVariable(ArchiveVariable) is { Length: > 0 } configuredArchive ? configuredArchive : null);
         AccessLogRetentionOptions parsed;
         try
         {
-            parsed = AccessLogRetentionOptions.Parse(yearsText, options.GetValueOrDefault("--archive") ?? "-");
+            parsed = AccessLogRetentionOptions.Parse(yearsText, archiveText ?? "-");
+            if (!string.IsNullOrWhiteSpace(configuredYears) && options.ContainsKey("--years"))
+            {
+                var configured = AccessLogRetentionOptions.Parse(configuredYears, "-").Years!.Value;
+                if (parsed.Years < configured)
+                {
+                    error.WriteLine($"--years {parsed.Years} är kortare än den konfigurerade gallringstiden ({YearsVariable} = {configured} år): posterna gallras bara enligt gallringsregeln.");
+                    return 2;
+                }
+            }
         }
         catch (ValidationException e)
         {
-            error.WriteLine(e.Message.Replace(AccessLogRetentionOptions.YearsSetting, "--years", StringComparison.Ordinal));
+            error.WriteLine(e.Message.Replace(AccessLogRetentionOptions.YearsSetting, options.ContainsKey("--years") ? "--years" : YearsVariable, StringComparison.Ordinal));
             return 2;
         }
 
@@ -52,7 +70,7 @@ internal static class Retention
             return 2;
         }
 
-        if (apply && !options.ContainsKey("--archive"))
+        if (apply && archiveText is null)
         {
             error.WriteLine("--apply kräver --archive MAPP: poster gallras aldrig utan att först arkiveras.");
             return 2;
@@ -64,8 +82,36 @@ internal static class Retention
             return 2;
         }
 
-        var key = options.GetValueOrDefault("--key") ?? (File.Exists(AuditVerify.DefaultKey) ? AuditVerify.DefaultKey : null);
-        var pem = key is not null && File.Exists(key) ? await File.ReadAllTextAsync(key) : null;
+        // The signing key (a head is signed over the log before anything is archived): --key, else the hosts' secret
+        // reference SocialJour__Transparency__SigningKey (file: or env:), else the demo key.
+        string? pem;
+        if (options.GetValueOrDefault("--key") is { } keyFile)
+        {
+            if (!File.Exists(keyFile))
+            {
+                error.WriteLine($"Nyckelfilen {keyFile} finns inte.");
+                return 2;
+            }
+
+            pem = await File.ReadAllTextAsync(keyFile);
+        }
+        else if (Environment.GetEnvironmentVariable(SigningKeyVariable) is { Length: > 0 } reference)
+        {
+            try
+            {
+                pem = new Core.Configuration.SecretResolver(Directory.GetCurrentDirectory()).Resolve(reference);
+            }
+            catch (InvalidOperationException e)
+            {
+                error.WriteLine($"{SigningKeyVariable}: {e.Message}.");
+                return 2;
+            }
+        }
+        else
+        {
+            pem = File.Exists(AuditVerify.DefaultKey) ? await File.ReadAllTextAsync(AuditVerify.DefaultKey) : null;
+        }
+
         await using var container = CliContainer.Build(core with { Transparency = new TransparencyOptions(pem, options.GetValueOrDefault("--published") ?? (core.Database.Provider == Core.Persistence.DatabaseProvider.Sqlite ? Path.Combine(core.Database.DataDirectory, "published") : null)) }, LogLevel.Warning);
         await CoreStartup.InitializeDatabasesAsync(container, CancellationToken.None);
         var retention = container.Resolve<IAccessLogRetention>();
@@ -73,6 +119,11 @@ internal static class Retention
         if (!apply)
         {
             var plan = await retention.PlanAsync(years, CancellationToken.None);
+            if (plan.Count > 0 && !await retention.MayDeleteAsync(CancellationToken.None))
+            {
+                output.WriteLine("Den här anslutningens databasroll får inte gallra åtkomstloggen (värdarnas körroll); gallra med ägarrollens anslutning.");
+            }
+
             output.WriteLine(plan.Count == 0
                 ? $"Inga poster i åtkomstloggen är äldre än {plan.Cutoff:yyyy-MM-dd HH:mm} UTC ({years} år); {plan.AlreadyDeleted} är redan gallrade."
                 : $"{plan.Count} poster ({plan.First}–{plan.Last}) är äldre än {plan.Cutoff:yyyy-MM-dd HH:mm} UTC ({years} år) och gallras med --archive MAPP --apply yes; {plan.AlreadyDeleted} är redan gallrade.");
@@ -81,7 +132,7 @@ internal static class Retention
 
         try
         {
-            var result = await retention.ApplyAsync(years, Path.GetFullPath(options["--archive"]), "it:" + Environment.UserName, CancellationToken.None);
+            var result = await retention.ApplyAsync(years, Path.GetFullPath(archiveText!), "it:" + Environment.UserName, CancellationToken.None);
             output.WriteLine(result.ArchivePath is null
                 ? $"Inga poster att gallra (äldre än {result.Plan.Cutoff:yyyy-MM-dd HH:mm} UTC)."
                 : $"Gallrade {result.Plan.Count} poster ({result.Plan.First}–{result.Plan.Last}); arkiv {result.ArchivePath} (sha256 {result.ArchiveSha256}), bevisat mot trädhuvud storlek {result.Head!.TreeSize}. Gallringen står i händelseloggen.");

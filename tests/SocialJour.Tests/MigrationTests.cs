@@ -228,7 +228,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
-    public async Task The_runtime_role_does_the_hosts_work_but_cannot_update_or_delete_the_audit_log()
+    public async Task The_runtime_role_does_the_hosts_work_but_cannot_update_or_delete_the_logs_and_only_the_owner_deletes_by_the_retention_rule()
     {
         using var dir = new TempDir();
         await Exec(postgres.ConnectionString, "CREATE ROLE socialjour_owner LOGIN; CREATE ROLE socialjour_runtime LOGIN");
@@ -256,6 +256,8 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli, ["migrate", "--provider", "PostgreSQL", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot,
             new Dictionary<string, string> { ["SocialJour__Database__ConnectionString"] = owner });
         Assert.True(code == 0, output);
+        // An earlier version of the script let the runtime role blank the access log's content: running it again takes that away.
+        await Exec(owner, "GRANT UPDATE (\"PersonId\", \"Purpose\") ON core.access_log TO socialjour_runtime");
         await Exec(owner, await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot, "docs", "sql", "runtime-role.sql")));
 
         using (var c = CoreHarness.Build(config, Pg(runtime), withModules: true))
@@ -277,10 +279,36 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.audit_entries SET \"Actor\" = 'x'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "DELETE FROM core.access_log"));
         var locked = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE billing.settlements SET \"Split\" = '{}'"));
-        // Retention may blank an access entry's content, never its time, number or leaf hash (ADR 0029).
+        var content = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.access_log SET \"PersonId\" = '' WHERE false"));
         var leaf = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.access_log SET \"LeafHash\" = 'x', \"At\" = 0"));
-        await Exec(runtime, "UPDATE core.access_log SET \"PersonId\" = \"PersonId\" WHERE false");
-        Assert.Equal(("42501", "42501", "42501", "42501"), (update.SqlState, delete.SqlState, locked.SqlState, leaf.SqlState));
+        Assert.Equal(("42501", "42501", "42501", "42501", "42501"), (update.SqlState, delete.SqlState, locked.SqlState, content.SqlState, leaf.SqlState));
+
+        // Access-log retention (ADR 0029), six years on: the runtime role is refused before anything is archived or recorded;
+        // the owner role archives, records and blanks.
+        var later = new FixedTime(DateTimeOffset.UtcNow.AddYears(6));
+        var archive = Path.Combine(dir.Path, "arkiv");
+        var signing = new SocialJour.Core.Audit.TransparencyOptions(await File.ReadAllTextAsync(TestPaths.DemoSigningKey), null);
+        using (var c = CoreHarness.Build(config, Pg(runtime), time: later, transparency: signing))
+        {
+            var retention = Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Operations.IAccessLogRetention>(c);
+            Assert.False(await retention.MayDeleteAsync(CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<SocialJour.Core.Operations.RetentionNotPermittedException>(() => retention.ApplyAsync(5, archive, "system:gallring", CancellationToken.None));
+            Assert.Contains("ägarrollens anslutning", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(1, refused.Plan.Count);
+            Assert.False(Directory.Exists(archive));
+            Assert.DoesNotContain(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention");
+        }
+
+        using (var c = CoreHarness.Build(config, Pg(owner), time: later, transparency: signing))
+        {
+            var retention = Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Operations.IAccessLogRetention>(c);
+            Assert.True(await retention.MayDeleteAsync(CancellationToken.None));
+            var result = await retention.ApplyAsync(5, archive, "it:owner", CancellationToken.None);
+            Assert.Equal((1L, 1L), (result.Plan.First, result.Plan.Last));
+            Assert.True(File.Exists(result.ArchivePath));
+            Assert.Contains(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention" && a.Subject == "1-1");
+            Assert.All(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IChainVerifier>(c).VerifyAllAsync(CancellationToken.None), v => Assert.True(v.Intact, v.Problem));
+        }
     }
 
     private static SocialJour.Core.Persistence.DatabaseOptions Pg(string cs) => new(SocialJour.Core.Persistence.DatabaseProvider.PostgreSql, "", cs);

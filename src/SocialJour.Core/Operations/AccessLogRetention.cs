@@ -66,6 +66,12 @@ public interface IAccessLogRetention
 
     Task<RetentionPlan> PlanAsync(int years, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether this process's database role may delete (blank) access-log content. Always on SQLite; on PostgreSQL only
+    /// the owner role (the DBA set-up gives the hosts' runtime role no UPDATE or DELETE on the logs, ADR 0029).
+    /// </summary>
+    Task<bool> MayDeleteAsync(CancellationToken cancellationToken);
+
     /// <summary>Archives into <paramref name="archiveDirectory"/> and deletes what <see cref="PlanAsync"/> finds; recorded as <paramref name="actor"/>.</summary>
     Task<RetentionResult> ApplyAsync(int years, string archiveDirectory, string actor, CancellationToken cancellationToken);
 }
@@ -86,6 +92,28 @@ internal sealed class AccessLogRetention(
         return await PlanAsync(db, years, cancellationToken);
     }
 
+    /// <summary>The content columns retention blanks; time, sequence and leaf hash are never changed.</summary>
+    internal static readonly string[] ContentColumns = ["Kind", "UserId", "PersonId", "JourCaseId", "Purpose", "Reason", "LookupId", "Sources", "Salt"];
+
+    public async Task<bool> MayDeleteAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return await MayDeleteAsync(db, cancellationToken);
+    }
+
+    private static async Task<bool> MayDeleteAsync(CoreDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return true;
+        }
+
+        var columns = ContentColumns;
+        return await db.Database.SqlQuery<bool>(
+            $"SELECT COALESCE(bool_and(has_column_privilege('core.access_log', c, 'UPDATE')), false) AS \"Value\" FROM unnest({columns}) AS c")
+            .SingleAsync(cancellationToken);
+    }
+
     public async Task<RetentionResult> ApplyAsync(int years, string archiveDirectory, string actor, CancellationToken cancellationToken)
     {
         await Gate.WaitAsync(cancellationToken);
@@ -96,6 +124,13 @@ internal sealed class AccessLogRetention(
             if (plan.Count == 0)
             {
                 return new RetentionResult(plan, null, null, null);
+            }
+
+            // Checked before anything is signed, archived or recorded: the audit log never records a retention the role
+            // could not carry out (the hosts' runtime role cannot, by design: only the owner deletes, ADR 0029).
+            if (!await MayDeleteAsync(db, cancellationToken))
+            {
+                throw new RetentionNotPermittedException(plan);
             }
 
             // The head first: it refuses to sign over a log that no longer matches an issued or published head, so nothing
@@ -198,6 +233,14 @@ internal sealed class AccessLogRetention(
         File.Move(temporary, path, overwrite: true);
         return (path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
+}
+
+/// <summary>The database role may not delete access-log content (the hosts' runtime role on PostgreSQL): run it as the owner.</summary>
+public sealed class RetentionNotPermittedException(RetentionPlan plan) : InvalidOperationException(
+    $"Åtkomstloggen gallras inte: databasrollen får inte ändra åtkomstloggen (så ska värdarnas körroll vara). {plan.Count} poster ({plan.First}–{plan.Last}) " +
+    $"är äldre än {plan.Cutoff:yyyy-MM-dd HH:mm} UTC; gallra dem med socialjour access-log-retention --apply yes och ägarrollens anslutning.")
+{
+    public RetentionPlan Plan { get; } = plan;
 }
 
 /// <summary>One archived access entry: every field, each asked municipality's answer with the salt that opens its commitment.</summary>

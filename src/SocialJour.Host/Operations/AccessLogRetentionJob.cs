@@ -5,8 +5,10 @@ namespace SocialJour.Host.Operations;
 
 /// <summary>
 /// Nightly (<c>SocialJour:AccessLog:RetentionCron</c>, default 04:15 Stockholm time): archives and deletes the access-log
-/// entries older than <c>SocialJour:AccessLog:RetentionYears</c> (ADR 0029). Does nothing when no retention is configured.
-/// A second host running it at the same moment finds nothing left to delete.
+/// entries older than <c>SocialJour:AccessLog:RetentionYears</c> (ADR 0029) where the host's database role may (SQLite, one
+/// host). On PostgreSQL the hosts' runtime role may not change the log, so the job only reports what is due, and IT deletes
+/// it with <c>socialjour access-log-retention --apply yes</c> as the owner role (a systemd timer in docs/deploy).
+/// Does nothing when no retention is configured. A second host running it at the same moment finds nothing left to delete.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogger<AccessLogRetentionJob> logger) : IJob
@@ -31,6 +33,19 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
     {
         if (retention.Options is not { Years: { } years, ArchiveDirectory: { } archive })
         {
+            return;
+        }
+
+        if (!await retention.MayDeleteAsync(context.CancellationToken))
+        {
+            var due = await retention.PlanAsync(years, context.CancellationToken);
+            if (due.Count > 0)
+            {
+                logger.LogWarning(
+                    "Access log retention due: {Count} entries {First}-{Last} are older than {Cutoff:O}; the host's database role may not delete them: run `socialjour access-log-retention --apply yes` as the owner role",
+                    due.Count, due.First, due.Last, due.Cutoff);
+            }
+
             return;
         }
 
