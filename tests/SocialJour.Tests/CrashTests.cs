@@ -8,9 +8,6 @@ namespace SocialJour.Tests;
 /// <summary>Kills the host (SIGKILL) while contacts are being registered, restarts it, and checks that nothing was lost or left half-written.</summary>
 public sealed partial class CrashTests
 {
-    private static string HostDll => Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin",
-        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "SocialJour.Host.dll");
-
     [Fact]
     public async Task Killing_the_host_in_the_middle_of_registrations_loses_no_confirmed_contact_and_leaves_no_half_contact()
     {
@@ -144,29 +141,10 @@ public sealed partial class CrashTests
         }
     }
 
-    private static Process Start(string config, string data, int port, IDictionary<string, string>? settings = null, System.Collections.Concurrent.ConcurrentQueue<string>? log = null)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
+    private static Process Start(string config, string data, int port, IDictionary<string, string>? settings = null, System.Collections.Concurrent.ConcurrentQueue<string>? log = null) =>
+        HostProcesses.Start(port, new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["SocialJour__ConfigurationPath"] = config;
-        start.Environment["SocialJour__Database__DataDirectory"] = data;
-        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
-        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true"; // these tests log in with the demo passwords
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => log?.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => log?.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__Database__DataDirectory"] = data,
+        }, line => log?.Enqueue(line));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,6 +7,35 @@ namespace SocialJour.Tests;
 /// <summary>What the tests that start the host as a separate process share: a free loopback port, and a client logged in as anna.</summary>
 internal static class HostProcesses
 {
+    /// <summary>
+    /// Starts the Release host (<c>dotnet SocialJour.Host.dll</c>) on <paramref name="port"/> in Production, with development
+    /// passwords on (the tests log in as the demo users, ADR 0027) and adapter checks hourly unless
+    /// <paramref name="settings"/> says otherwise; every output line goes to <paramref name="log"/>.
+    /// </summary>
+    public static Process Start(int port, IDictionary<string, string> settings, Action<string> log)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(CommandLineTests.HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "exec", CommandLineTests.HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
+        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => log(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => log(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

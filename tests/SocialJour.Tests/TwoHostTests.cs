@@ -24,9 +24,6 @@ public sealed class TwoHostCollection
 [Collection(TwoHostCollection.Name)]
 public sealed partial class TwoHostTests : IAsyncLifetime
 {
-    private static readonly string HostDll = Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host", "bin",
-        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "SocialJour.Host.dll");
-
     private const int AdapterCheckSeconds = 3;
 
     /// <summary>Enough reports to have some in flight at the kill; a slow e-service takes 1.5 s each, so not more.</summary>
@@ -209,30 +206,20 @@ public sealed partial class TwoHostTests : IAsyncLifetime
 
     private Process Start(string name, string config, string database, int port, bool migrate)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "exec", HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
+        var process = HostProcesses.Start(port, new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // Each host its own home folder, as on two machines: ASP.NET Core's default key ring (~/.aspnet) is not shared.
-        start.Environment["HOME"] = Directory.CreateDirectory(_dir.File("home-" + name)).FullName;
-        start.Environment["SocialJour__ConfigurationPath"] = config;
-        start.Environment["SocialJour__PluginsDirectory"] = TestPaths.Plugins;
-        start.Environment["SocialJour__Database__Provider"] = "PostgreSQL";
-        start.Environment["SocialJour__Database__ConnectionString"] = database;
-        start.Environment["SocialJour__Database__MigrateAtStartup"] = migrate ? "true" : "false";
-        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = AdapterCheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["SocialJour__Transparency__PublicationDirectory"] = _dir.File("published");
-        start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000";
-        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true"; // the test logs in with the demo passwords (ADR 0027)
-        start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "10000";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => _log.Enqueue(name + ": " + e.Data);
-        process.ErrorDataReceived += (_, e) => _log.Enqueue(name + ": " + e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            // Each host its own home folder, as on two machines: ASP.NET Core's default key ring (~/.aspnet) is not shared.
+            ["HOME"] = Directory.CreateDirectory(_dir.File("home-" + name)).FullName,
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__PluginsDirectory"] = TestPaths.Plugins,
+            ["SocialJour__Database__Provider"] = "PostgreSQL",
+            ["SocialJour__Database__ConnectionString"] = database,
+            ["SocialJour__Database__MigrateAtStartup"] = migrate ? "true" : "false",
+            ["SocialJour__AdapterChecks__IntervalSeconds"] = AdapterCheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SocialJour__Transparency__PublicationDirectory"] = _dir.File("published"),
+            ["SocialJour__RateLimits__LoginPerMinute"] = "1000",
+            ["SocialJour__RateLimits__AnonymousPerMinute"] = "10000",
+        }, line => _log.Enqueue(name + ": " + line));
         _hosts.Add(process);
         return process;
     }

@@ -118,29 +118,10 @@ public sealed partial class TelemetryAndLogsTests(SimulatorFixture simulator) : 
         return new Receiver(app, address + "/");
     }
 
-    private static Process Start(string config, string data, int port, ConcurrentQueue<string> log, IDictionary<string, string> settings)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(CommandLineTests.HostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { CommandLineTests.HostDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "SocialJour.Host") })
+    private static Process Start(string config, string data, int port, ConcurrentQueue<string> log, IDictionary<string, string> settings) =>
+        HostProcesses.Start(port, new Dictionary<string, string>(settings)
         {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["SocialJour__ConfigurationPath"] = config;
-        start.Environment["SocialJour__Database__DataDirectory"] = data;
-        start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
-        start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true"; // logs in with the demo passwords
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__Database__DataDirectory"] = data,
+        }, log.Enqueue);
 }
