@@ -4,6 +4,8 @@
 # twice (A migrates; B starts as a second host), then runs CLIENTS look-up clients for SECONDS seconds: first all against
 # A, then spread over A and B. Prints the figures and the load average (the machine is shared: say so when recording).
 # Usage: tests/benchmarks/two-host-lookups.sh [SECONDS=30] [CLIENTS=8]   (SKIP_BUILD=1 to use the existing build)
+# PIN=1 gives each host one CPU of its own (taskset: A on CPU 0, B on CPU 1; DOTNET_PROCESSOR_COUNT=1) so that, on a small
+# machine, the two-host figure shows what a second host's own CPU adds; the simulator, PostgreSQL and the clients float.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_RUN=${1:-30}; CLIENTS=${2:-8}
@@ -33,11 +35,12 @@ dotnet src/SocialJour.Simulator/bin/Release/net10.0/SocialJour.Simulator.dll --u
 SIM=$!
 
 start_host() { # name port migrate
+  local pin=""; if [ "${PIN:-0}" = 1 ]; then pin="taskset -c $([ "$1" = A ] && echo 0 || echo 1)"; export DOTNET_PROCESSOR_COUNT=1; fi
   (cd src/SocialJour.Host && ASPNETCORE_ENVIRONMENT=Production SocialJour__ConfigurationPath="$WORK/jour.json" \
      SocialJour__Database__Provider=PostgreSQL SocialJour__Database__ConnectionString="$DB" SocialJour__Database__MigrateAtStartup="$3" \
      SocialJour__Transparency__PublicationDirectory="$WORK/published" SocialJour__RateLimits__LoginPerMinute=1000 SocialJour__SignIn__DevelopmentPasswords=true \
      SocialJour__RateLimits__AnonymousPerMinute=100000 Logging__LogLevel__Default=Warning \
-     exec dotnet bin/Release/net10.0/SocialJour.Host.dll --urls "http://127.0.0.1:$2" >"$WORK/host-$1.log" 2>&1) &
+     exec $pin dotnet bin/Release/net10.0/SocialJour.Host.dll --urls "http://127.0.0.1:$2" >"$WORK/host-$1.log" 2>&1) &
 }
 wait_healthy() { # port pid name
   for _ in $(seq 1 600); do
