@@ -276,6 +276,43 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             Assert.Equal(1, (await billing.ApproveAsync(2021, SocialJour.Modules.Billing.Contracts.BillingPeriodKind.Budget, "erik", CancellationToken.None)).Version);
         }
 
+        // The host process as the runtime role on the DBA-prepared database: it starts (Quartz's clustered store, the Data
+        // Protection key ring, the heartbeat), is ready, signs anna in and registers a contact, and nothing is refused.
+        var port = HostProcesses.FreePort();
+        var hostLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var host = HostProcesses.Start(port, new Dictionary<string, string>
+        {
+            ["HOME"] = Directory.CreateDirectory(Path.Combine(dir.Path, "home")).FullName,
+            ["SocialJour__ConfigurationPath"] = config,
+            ["SocialJour__PluginsDirectory"] = TestPaths.Plugins,
+            ["SocialJour__Database__Provider"] = "PostgreSQL",
+            ["SocialJour__Database__ConnectionString"] = runtime,
+            ["SocialJour__Database__MigrateAtStartup"] = "false",
+            ["SocialJour__Transparency__PublicationDirectory"] = Path.Combine(dir.Path, "published"),
+        }, hostLog.Enqueue))
+        {
+            try
+            {
+                using var client = await HostProcesses.LoggedInClientAsync(port, "/health/live", TimeSpan.FromSeconds(90));
+                using var contact = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/contacts", new
+                {
+                    channel = "Police",
+                    situation = "Körroll",
+                    persons = new object[] { new { identityNumber = "201003152384", municipalityCode = "0191", category = "ChildrenAndYouth" } },
+                });
+                Assert.True(contact.StatusCode == System.Net.HttpStatusCode.Created, await contact.Content.ReadAsStringAsync());
+                using var ready = await client.GetAsync("/health/ready");
+                Assert.NotEqual(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            }
+            finally
+            {
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync();
+            }
+        }
+
+        Assert.DoesNotContain(hostLog, l => l.Contains("42501", StringComparison.Ordinal) || l.Contains("permission denied", StringComparison.OrdinalIgnoreCase));
+
         var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE core.audit_entries SET \"Actor\" = 'x'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "DELETE FROM core.access_log"));
         var locked = await Assert.ThrowsAsync<PostgresException>(() => Exec(runtime, "UPDATE billing.settlements SET \"Split\" = '{}'"));
@@ -286,6 +323,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         // Access-log retention (ADR 0029), six years on: the runtime role is refused before anything is archived or recorded;
         // the owner role archives, records and blanks.
         var later = new FixedTime(DateTimeOffset.UtcNow.AddYears(6));
+        SocialJour.Core.Operations.RetentionPlan? due = null;
         var archive = Path.Combine(dir.Path, "arkiv");
         var signing = new SocialJour.Core.Audit.TransparencyOptions(await File.ReadAllTextAsync(TestPaths.DemoSigningKey), null);
         using (var c = CoreHarness.Build(config, Pg(runtime), time: later, transparency: signing))
@@ -294,7 +332,8 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             Assert.False(await retention.MayDeleteAsync(CancellationToken.None));
             var refused = await Assert.ThrowsAsync<SocialJour.Core.Operations.RetentionNotPermittedException>(() => retention.ApplyAsync(5, archive, "system:gallring", CancellationToken.None));
             Assert.Contains("ägarrollens anslutning", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(1, refused.Plan.Count);
+            Assert.True(refused.Plan.Count >= 1);
+            due = refused.Plan;
             Assert.False(Directory.Exists(archive));
             Assert.DoesNotContain(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention");
         }
@@ -304,9 +343,9 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             var retention = Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Operations.IAccessLogRetention>(c);
             Assert.True(await retention.MayDeleteAsync(CancellationToken.None));
             var result = await retention.ApplyAsync(5, archive, "it:owner", CancellationToken.None);
-            Assert.Equal((1L, 1L), (result.Plan.First, result.Plan.Last));
+            Assert.Equal((1L, due!.Last), (result.Plan.First, result.Plan.Last));
             Assert.True(File.Exists(result.ArchivePath));
-            Assert.Contains(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention" && a.Subject == "1-1");
+            Assert.Contains(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention" && a.Subject == $"1-{due.Last}");
             Assert.All(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IChainVerifier>(c).VerifyAllAsync(CancellationToken.None), v => Assert.True(v.Intact, v.Problem));
         }
     }
