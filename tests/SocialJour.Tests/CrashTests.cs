@@ -121,7 +121,11 @@ public sealed partial class CrashTests
             }
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
-            var health = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Unhealthy", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+            using var staff = await HostProcesses.LoggedInClientAsync(port); // the reasons are for the jour's staff
+            var detailed = await staff.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, detailed.StatusCode);
+            var health = JsonDocument.Parse(await detailed.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
             var problems = health.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
             Assert.Contains(problems, p => p.StartsWith("Disken för datamappen", StringComparison.Ordinal) && p.Contains("är full", StringComparison.Ordinal));

@@ -261,6 +261,7 @@ public sealed partial class HostTests(HostFixture host)
         var openapi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.False(health.TryGetProperty("applicationVersion", out _)); // the details are for signed-in staff
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/municipalities", out _));
     }
 }

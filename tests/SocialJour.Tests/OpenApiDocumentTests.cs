@@ -157,9 +157,11 @@ public sealed partial class OpenApiDocumentTests(HostFixture host)
     public async Task The_documented_health_and_401_are_what_the_host_sends()
     {
         var (document, _) = await DocumentAsync();
-        using var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var staff = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await HostTests.LogIn(staff, "ida", "jour2026")).StatusCode);
 
-        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        var health = await staff.GetFromJsonAsync<JsonElement>("/health");
         var documented = document.GetProperty("components").GetProperty("schemas").GetProperty("HealthReportDto").GetProperty("properties").EnumerateObject().Select(p => p.Name);
         Assert.Equal(documented.Order(StringComparer.Ordinal), health.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 

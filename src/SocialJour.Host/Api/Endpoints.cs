@@ -81,7 +81,7 @@ internal static class Endpoints
         app.MapGet("/health", async (IMunicipalityRegistry registry, IEnumerable<SocialJour.Core.Persistence.IModuleDatabase> databases,
             SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, IEnumerable<SocialJour.Core.Events.IOutbox> outboxes,
             SocialJour.Core.Events.OutboxOptions outboxOptions, TimeProvider time, SocialJour.Core.Operations.IHostHeartbeats heartbeats,
-            SocialJour.Host.Operations.HostIdentity identity, CancellationToken ct) =>
+            SocialJour.Host.Operations.HostIdentity identity, HttpContext context, CancellationToken ct) =>
         {
             // Every module's database as registered by the module itself (and the core's): no list of modules here.
             var modules = new SortedDictionary<string, bool>(StringComparer.Ordinal);
@@ -117,6 +117,13 @@ internal static class Endpoints
             }
 
             var status = unhealthy ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
+            context.Response.Headers.CacheControl = "no-store";
+            if (!await SocialJour.Host.Operations.HealthResponse.MaySeeDetailsAsync(context))
+            {
+                // Anyone on the network (a load balancer): the status and its code, nothing about hosts, versions or problems.
+                return Results.Json(new HealthStatusDto(status), statusCode: unhealthy ? 503 : 200);
+            }
+
             // The documented records themselves (OpenApiSetup), so the document and the body cannot differ.
             return Results.Json(new HealthReportDto(
                 status,
@@ -135,6 +142,7 @@ internal static class Endpoints
                     registry.RejectedProblems.Select(p => p.ToString()).ToList())),
                 statusCode: unhealthy ? 503 : 200);
         }).AllowAnonymous().WithSummary("Module databases, free disk, the configuration file on disk and its version on every host, outboxes waiting too long (/health/live and /health/ready: ADR 0029)")
+            .WithDescription("Without sign-in only {\"status\"} (HealthStatusDto) with the same status code; the details below need a session or a bearer token with socialjour.monitoring.")
             .WithName("getHealth").WithTags("Health").Produces<HealthReportDto>().Produces<HealthReportDto>(StatusCodes.Status503ServiceUnavailable);
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Jour");

@@ -213,6 +213,9 @@ internal static class OpenApiSetup
 }
 
 /// <summary>What /health sends (documentation of the anonymous object it writes; the OpenAPI test compares the two).</summary>
+/// <summary>What /health, /health/live and /health/ready tell a caller without sign-in: the status only.</summary>
+internal sealed record HealthStatusDto(string Status);
+
 internal sealed record HealthReportDto(
     string Status,
     IReadOnlyList<string> Problems,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SocialJour.Core.Audit;
@@ -196,20 +197,36 @@ internal sealed class AdaptersHealthCheck(IMunicipalityRegistry registry, IAdapt
     }
 }
 
-/// <summary>The JSON body of /health/live and /health/ready: overall status, this host, and each check (no secrets, no persons).</summary>
+/// <summary>
+/// The JSON body of /health/live and /health/ready: overall status, this host, and each check (no secrets, no persons).
+/// Without sign-in (a load balancer, anyone on the network) only the status: the host id, versions and problems are for the
+/// jour's staff and the monitoring client (policy Staff: a session, or a bearer token with <c>socialjour.monitoring</c>).
+/// </summary>
 internal static class HealthResponse
 {
+    /// <summary>Whether this request may see the details of the health endpoints (the status code and status are for anyone).</summary>
+    public static async Task<bool> MaySeeDetailsAsync(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        && (await context.RequestServices.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(context.User, context, SocialJour.Core.Security.Policies.Staff)).Succeeded;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public static Task WriteAsync(HttpContext context, HealthReport report)
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var identity = context.RequestServices.GetRequiredService<HostIdentity>();
-        var registry = context.RequestServices.GetRequiredService<IMunicipalityRegistry>();
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        if (!await MaySeeDetailsAsync(context))
+        {
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, Json));
+            return;
+        }
+
+        var identity = context.RequestServices.GetRequiredService<HostIdentity>();
+        var registry = context.RequestServices.GetRequiredService<IMunicipalityRegistry>();
         var body = new
         {
             status = report.Status.ToString(),
@@ -225,6 +242,6 @@ internal static class HealthResponse
                 data = e.Value.Data,
             }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
     }
 }

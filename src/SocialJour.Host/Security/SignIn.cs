@@ -64,7 +64,7 @@ internal static class SignIn
                 o.DefaultChallengeScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "SocialJour", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
                 && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? BearerScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)

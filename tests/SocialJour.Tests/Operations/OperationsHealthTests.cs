@@ -16,12 +16,20 @@ namespace SocialJour.Tests.Operations;
 [Collection(HostCollection.Name)]
 public sealed partial class OperationsHealthTests(HostFixture host)
 {
-    private HttpClient Client() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Anonymous() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Ida (IT administrator): the details of the health endpoints are for signed-in staff and the monitoring client.</summary>
+    private async Task<HttpClient> Client()
+    {
+        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await HostTests.LogIn(client, "ida", "jour2026")).StatusCode);
+        return client;
+    }
 
     [Fact]
     public async Task Live_answers_and_ready_reports_every_check_with_this_hosts_configuration_version()
     {
-        using var client = Client();
+        using var client = await Client();
 
         var live = await client.GetAsync("/health/live");
         var ready = await client.GetAsync("/health/ready");
@@ -51,7 +59,7 @@ public sealed partial class OperationsHealthTests(HostFixture host)
     [Fact]
     public async Task A_host_on_another_configuration_version_is_flagged_naming_both_hosts_until_it_is_gone()
     {
-        using var client = Client();
+        using var client = await Client();
         var heartbeats = host.Factory.Services.GetRequiredService<IHostHeartbeats>();
         var now = DateTimeOffset.UtcNow;
         var other = new HostHeartbeat("jour-vard-2", new string('a', 64), "1.0.0", now.AddMinutes(-5), now);
@@ -77,6 +85,27 @@ public sealed partial class OperationsHealthTests(HostFixture host)
         }
 
         Assert.Equal("Healthy", (await Json(client, "/health")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Without_sign_in_the_health_endpoints_give_the_status_and_nothing_about_hosts_versions_or_problems()
+    {
+        using var anonymous = Anonymous();
+        using var staff = await Client();
+
+        foreach (var path in new[] { "/health", "/health/live", "/health/ready" })
+        {
+            var answer = await anonymous.GetAsync(path);
+            var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+            var detailed = await staff.GetAsync(path);
+
+            Assert.Equal(detailed.StatusCode, answer.StatusCode);
+            Assert.Equal(["status"], body.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonDocument.Parse(await detailed.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString(), body.GetProperty("status").GetString());
+            Assert.Equal("no-store", answer.Headers.CacheControl?.ToString());
+        }
+
+        Assert.True((await Json(staff, "/health")).TryGetProperty("hostId", out _));
     }
 
     private static async Task<JsonElement> Json(HttpClient client, string path) =>

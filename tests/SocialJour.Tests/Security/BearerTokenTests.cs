@@ -34,6 +34,7 @@ public sealed class BearerTokenTests(HostFixture host)
     {
         using var client = await ClientWith("overvakning", "socialjour.monitoring");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/municipalities")).StatusCode);
+        Assert.True((await HostClients.Json(await client.GetAsync("/health/ready"))).TryGetProperty("checks", out _)); // monitoring sees the details
 
         var response = await client.GetAsync(Statistics);
 
