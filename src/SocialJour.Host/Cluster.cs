@@ -15,7 +15,7 @@ namespace SocialJour.Host;
 /// </summary>
 internal static class Cluster
 {
-    /// <summary>The Quartz tables (created by the core's PostgreSQL migration "Cluster") are in the core schema.</summary>
+    /// <summary>The Quartz tables (created by the core's PostgreSQL migrations "Cluster" and "QuartzFour") are in the core schema.</summary>
     public const string QuartzTablePrefix = "core.qrtz_";
 
     /// <summary>One name for the scheduler on every host: hosts with the same name in the same tables form the cluster.</summary>
