@@ -72,7 +72,7 @@ public sealed class QuartzStoreTests(PostgresFixture postgres) : IClassFixture<P
               priority, trigger_state, trigger_type, start_time, misfire_instr, job_data)
               VALUES ('SocialJour', 'legacy-trigger', 'DEFAULT', 'legacy', 'DEFAULT', {{later}}, NULL, 5, 'WAITING', 'SIMPLE', {{later}}, 0,
               convert_to('{"omgång":"1"}', 'UTF8'));
-            INSERT INTO core.qrtz_simple_triggers VALUES ('SocialJour', 'legacy-trigger', 'DEFAULT', -1, 600000000, 0);
+            INSERT INTO core.qrtz_simple_triggers VALUES ('SocialJour', 'legacy-trigger', 'DEFAULT', -1, 60000, 0); -- 3.x wrote an interval in milliseconds
             """);
 
         // A 4.x node refuses the 3.x tables (the table of paused job groups is missing) ...
@@ -154,7 +154,7 @@ public sealed class QuartzStoreTests(PostgresFixture postgres) : IClassFixture<P
     private async Task<List<string>> ConstraintsAsync(string schema)
     {
         var rows = await RowsAsync($"""
-            SELECT c.conrelid::regclass::text || ' ' || c.contype || ' ' || pg_get_constraintdef(c.oid)
+            SELECT c.conrelid::regclass::text || ' ' || c.contype::text || ' ' || pg_get_constraintdef(c.oid)
             FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
             WHERE n.nspname = '{schema}' AND c.conrelid::regclass::text LIKE '%qrtz%'
             """);
