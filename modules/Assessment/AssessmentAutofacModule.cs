@@ -22,13 +22,13 @@ public sealed class AssessmentAutofacModule : SocialJourModule
     {
         services.AddQuartz(q =>
         {
-            q.AddJob<ReportDeliveryJob>(ReportDeliveryJob.Key);
+            q.AddJob<ReportDeliveryJob>(j => j.WithIdentity(ReportDeliveryJob.Key));
             // Every 5 s: a retry is made within 5 s of its wait (1 and 2 minutes), not on the next half-minute (ADR 0016).
-            q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(DateBuilder.FutureDate(15, IntervalUnit.Second))
-                .WithSimpleSchedule(s => s.WithIntervalInSeconds(ReportDeliveryJob.PollSeconds).RepeatForever()));
+            q.AddTrigger(t => t.ForJob(ReportDeliveryJob.Key).StartAt(TimeProvider.System.GetUtcNow().AddSeconds(15))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(ReportDeliveryJob.PollSeconds)).RepeatForever()));
 
             // 07:30 in the jour's own time zone (jour.json), scheduled once the configuration is read (UndeliveredReportsScheduling).
-            q.AddJob<UndeliveredReportsJob>(UndeliveredReportsJob.Key, j => j.StoreDurably());
+            q.AddJob<UndeliveredReportsJob>(j => j.WithIdentity(UndeliveredReportsJob.Key).StoreDurably());
         });
         services.AddHostedService<UndeliveredReportsScheduling>();
     }

@@ -32,8 +32,8 @@ public sealed class IntakeAutofacModule : SocialJourModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddQuartz(q =>
         {
-            q.AddJob<TimerWatchJob>(TimerWatchJob.Key);
-            q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(DateBuilder.FutureDate(10, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
+            q.AddJob<TimerWatchJob>(j => j.WithIdentity(TimerWatchJob.Key));
+            q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(TimeProvider.System.GetUtcNow().AddSeconds(10)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
 
     public override void MapEndpoints(IEndpointRouteBuilder routes) => IntakeEndpoints.Map(routes);

@@ -1,9 +1,6 @@
-using System.Collections.Specialized;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using Quartz;
-using Quartz.Spi;
 using SocialJour.Core;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Security;
@@ -18,7 +15,7 @@ namespace SocialJour.Host;
 /// </summary>
 internal static class Cluster
 {
-    /// <summary>The Quartz tables (created by the core's PostgreSQL migration "Cluster") are in the core schema.</summary>
+    /// <summary>The Quartz tables (created by the core's PostgreSQL migrations "Cluster" and "QuartzFour") are in the core schema.</summary>
     public const string QuartzTablePrefix = "core.qrtz_";
 
     /// <summary>One name for the scheduler on every host: hosts with the same name in the same tables form the cluster.</summary>
@@ -38,16 +35,19 @@ internal static class Cluster
 
         builder.Services.AddQuartz(q =>
         {
-            q.SchedulerName = SchedulerName;
-            q.SchedulerId = "AUTO"; // host name + a time stamp: unique per process
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = SchedulerName;
+                s.GenerateInstanceId = true; // host name + a time stamp: unique per process
+            });
             q.UsePersistentStore(s =>
             {
-                s.UseProperties = true; // job data as strings only (none of our jobs carries any)
-                s.PerformSchemaValidation = true;
-                s.UsePostgres(p =>
+                s.UsePostgres(p => p.ConnectionString = core.Database.ConnectionString!);
+                s.ConfigureStore(o =>
                 {
-                    p.ConnectionString = core.Database.ConnectionString!;
-                    p.TablePrefix = QuartzTablePrefix;
+                    o.TablePrefix = QuartzTablePrefix;
+                    // The tables are the migrations' (QuartzTables): the store checks them at start and creates nothing.
+                    o.SchemaProvisioning = SchemaProvisioning.Validate;
                 });
                 // A host that has not checked in for ~15 s is dead: another host recovers its jobs and triggers.
                 s.UseClustering(c =>
@@ -55,7 +55,8 @@ internal static class Cluster
                     c.CheckinInterval = TimeSpan.FromSeconds(5);
                     c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
                 });
-                s.UseSerializer<QuartzStringDataSerializer>();
+                // Job data (none of our jobs carries any) goes through Quartz's own System.Text.Json serializer, the
+                // default: a map of strings is the same JSON object the 3.x serializer of ours wrote (ADR 0028).
             });
         });
     }
@@ -94,58 +95,5 @@ internal static class Cluster
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// Quartz's job store needs a serializer for job data. Quartz 3.22.6's System.Text.Json serializer package is not
-/// available in that version, and binary serialization is gone from .NET 10; our jobs carry no data, so this stores job
-/// data as a JSON object of strings (Quartz's "properties" mode) and refuses anything else (calendars, objects).
-/// </summary>
-internal sealed class QuartzStringDataSerializer : IObjectSerializer
-{
-    public void Initialize()
-    {
-    }
-
-    public byte[] Serialize<T>(T obj)
-        where T : class
-    {
-        var map = obj switch
-        {
-            NameValueCollection nvc => nvc.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => nvc[k]),
-            IDictionary<string, object?> d => d.ToDictionary(p => p.Key, p => p.Value is null or string ? (string?)p.Value
-                : throw new NotSupportedException($"Quartz job data '{p.Key}' must be a string, not {p.Value.GetType().Name}")),
-            _ => throw new NotSupportedException($"Quartz would store a {obj.GetType().Name}; only string job data is supported"),
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(map);
-    }
-
-    public T? DeSerialize<T>(byte[] data)
-        where T : class
-    {
-        var map = JsonSerializer.Deserialize<Dictionary<string, string?>>(data) ?? [];
-        if (typeof(T).IsAssignableFrom(typeof(NameValueCollection)))
-        {
-            var nvc = new NameValueCollection();
-            foreach (var (k, v) in map)
-            {
-                nvc[k] = v;
-            }
-
-            return (T)(object)nvc;
-        }
-
-        if (typeof(T).IsAssignableFrom(typeof(JobDataMap)))
-        {
-            return (T)(object)new JobDataMap((IDictionary<string, object>)map.ToDictionary(p => p.Key, p => (object)p.Value!));
-        }
-
-        if (typeof(T).IsAssignableFrom(typeof(Dictionary<string, object?>)))
-        {
-            return (T)(object)map.ToDictionary(p => p.Key, p => (object?)p.Value);
-        }
-
-        throw new NotSupportedException($"Quartz asked for a {typeof(T).Name}; only string job data is supported");
     }
 }

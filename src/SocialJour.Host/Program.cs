@@ -109,16 +109,16 @@ builder.Services.AddQuartz(q =>
 {
     var interval = builder.Configuration.GetValue<int?>("SocialJour:AdapterChecks:IntervalSeconds")
         ?? throw new InvalidOperationException("SocialJour:AdapterChecks:IntervalSeconds saknas");
-    q.AddJob<AdapterHealthCheckJob>(AdapterHealthCheckJob.Key);
+    q.AddJob<AdapterHealthCheckJob>(j => j.WithIdentity(AdapterHealthCheckJob.Key));
     // The first round a few seconds after start, so it does not compete with start-up on a small machine.
-    q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartAt(DateBuilder.FutureDate(3, IntervalUnit.Second))
-        .WithSimpleSchedule(s => s.WithIntervalInSeconds(interval).RepeatForever()));
+    q.AddTrigger(t => t.ForJob(AdapterHealthCheckJob.Key).StartAt(TimeProvider.System.GetUtcNow().AddSeconds(3))
+        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(interval)).RepeatForever()));
 });
 builder.Services.AddQuartz(q =>
 {
     var cron = builder.Configuration["SocialJour:ChainVerification:Cron"] ?? throw new InvalidOperationException("Inställningen SocialJour:ChainVerification:Cron saknas");
     var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
-    q.AddJob<ChainVerificationJob>(ChainVerificationJob.Key);
+    q.AddJob<ChainVerificationJob>(j => j.WithIdentity(ChainVerificationJob.Key));
     q.AddTrigger(t => t.ForJob(ChainVerificationJob.Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
 });
 builder.Services.AddQuartz(q => TreeHeadPublicationJob.Schedule(q, builder.Configuration));

@@ -116,7 +116,8 @@ public sealed partial class HostTests(HostFixture host)
     {
         var scheduler = await host.Factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
 
-        var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(new Quartz.JobKey("undelivered-reports"))));
+        var ofJob = await scheduler.QueryTriggers(new Quartz.TriggerQuery { Job = new Quartz.JobKey("undelivered-reports") });
+        var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(await scheduler.GetTrigger(Assert.Single(ofJob.Items).Key));
 
         Assert.Equal(("0 30 7 ? * MON-FRI", "Europe/Stockholm"), (trigger.CronExpressionString, trigger.TimeZone.Id));
     }

@@ -13,7 +13,7 @@ internal sealed class ReportDeliveryJob(ReportDelivery delivery) : IJob
 
     public static readonly JobKey Key = new("report-delivery");
 
-    public Task Execute(IJobExecutionContext context) => delivery.DeliverDueAsync(context.CancellationToken);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => new(delivery.DeliverDueAsync(cancellationToken));
 }
 
 /// <summary>Weekdays at 07:30: raises every report not yet delivered that is due by 08:00 (log and start page).</summary>
@@ -32,7 +32,7 @@ internal sealed class UndeliveredReportsJob(Reports reports, IMunicipalityRegist
     {
         ITrigger Build() => TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Key)
             .WithCronSchedule("0 30 7 ? * MON-FRI", c => c.InTimeZone(jourTimeZone)).Build();
-        if (await scheduler.CheckExists(Trigger))
+        if (await scheduler.Exists(Trigger))
         {
             await scheduler.RescheduleJob(Trigger, Build());
             return;
@@ -48,10 +48,10 @@ internal sealed class UndeliveredReportsJob(Reports reports, IMunicipalityRegist
         }
     }
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var deadline = registry.Current.Schedule.NextWeekdayAt0800(time.GetUtcNow());
-        var undelivered = await reports.UndeliveredAsync(deadline, context.CancellationToken);
+        var undelivered = await reports.UndeliveredAsync(deadline, cancellationToken);
         if (undelivered.Count > 0)
         {
             logger.LogError("{Count} reports due by {Deadline} are not delivered: {Cases}", undelivered.Count, deadline, string.Join(", ", undelivered.Select(r => $"{r.CaseId}→{r.MunicipalityCode}")));

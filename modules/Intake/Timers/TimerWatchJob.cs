@@ -9,9 +9,9 @@ internal sealed class TimerWatchJob(TimerService timers, ILogger<TimerWatchJob> 
 {
     public static readonly JobKey Key = new("timer-watch");
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var added = await timers.RecordBreachesAsync(context.CancellationToken);
+        var added = await timers.RecordBreachesAsync(cancellationToken);
         if (added > 0)
         {
             logger.LogWarning("{Count} callback/on-site targets missed", added);

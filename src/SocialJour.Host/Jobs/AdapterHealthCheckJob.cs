@@ -10,9 +10,9 @@ internal sealed class AdapterHealthCheckJob(IAdapterHealthMonitor monitor, JourC
 {
     public static readonly JobKey Key = new("adapter-health-check");
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var results = await monitor.CheckAllAsync(clock.Today, context.CancellationToken);
+        var results = await monitor.CheckAllAsync(clock.Today, cancellationToken);
         var failing = results.Where(r => !r.Healthy).Select(r => $"{r.MunicipalityCode}:{r.Status}").ToList();
         if (failing.Count > 0)
         {

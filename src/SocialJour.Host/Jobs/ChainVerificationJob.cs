@@ -9,5 +9,5 @@ internal sealed class ChainVerificationJob(IChainVerifier verifier) : IJob
 {
     public static readonly JobKey Key = new("chain-verification");
 
-    public Task Execute(IJobExecutionContext context) => verifier.VerifyAllAsync(context.CancellationToken);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => new(verifier.VerifyAllAsync(cancellationToken));
 }

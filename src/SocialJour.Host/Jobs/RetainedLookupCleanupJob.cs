@@ -12,15 +12,15 @@ internal sealed class RetainedLookupCleanupJob(IRetainedLookupCleanup cleanup, I
 {
     public static readonly JobKey Key = new("retained-lookup-cleanup");
 
-    public static void Schedule(IServiceCollectionQuartzConfigurator q)
+    public static void Schedule(IQuartzBuilder q)
     {
-        q.AddJob<RetainedLookupCleanupJob>(Key);
-        q.AddTrigger(t => t.ForJob(Key).StartAt(DateBuilder.FutureDate(20, IntervalUnit.Second)).WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever()));
+        q.AddJob<RetainedLookupCleanupJob>(j => j.WithIdentity(Key));
+        q.AddTrigger(t => t.ForJob(Key).StartAt(TimeProvider.System.GetUtcNow().AddSeconds(20)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
     }
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var deleted = await cleanup.PurgeExpiredAsync(context.CancellationToken);
+        var deleted = await cleanup.PurgeExpiredAsync(cancellationToken);
         if (deleted > 0)
         {
             logger.LogInformation("Deleted {Count} expired kept look-up answers", deleted);

@@ -9,13 +9,13 @@ internal sealed class TreeHeadPublicationJob(ITransparencyLog transparency) : IJ
 {
     public static readonly JobKey Key = new("tree-head-publication");
 
-    public static void Schedule(IServiceCollectionQuartzConfigurator q, IConfiguration configuration)
+    public static void Schedule(IQuartzBuilder q, IConfiguration configuration)
     {
         var cron = configuration["SocialJour:Transparency:PublishCron"] ?? throw new InvalidOperationException("Inställningen SocialJour:Transparency:PublishCron saknas");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["SocialJour:ChainVerification:TimeZone"] ?? "Europe/Stockholm");
-        q.AddJob<TreeHeadPublicationJob>(Key);
+        q.AddJob<TreeHeadPublicationJob>(j => j.WithIdentity(Key));
         q.AddTrigger(t => t.ForJob(Key).WithCronSchedule(cron, c => c.InTimeZone(zone)));
     }
 
-    public Task Execute(IJobExecutionContext context) => transparency.PublishAsync(context.CancellationToken);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => new(transparency.PublishAsync(cancellationToken));
 }

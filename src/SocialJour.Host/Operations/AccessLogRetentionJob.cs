@@ -17,19 +17,19 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
 
     public static readonly JobKey Key = new("access-log-retention");
 
-    public static void Schedule(IServiceCollectionQuartzConfigurator q, IConfiguration configuration)
+    public static void Schedule(IQuartzBuilder q, IConfiguration configuration)
     {
         var cron = configuration["SocialJour:AccessLog:RetentionCron"] ?? "0 15 4 * * ?";
-        if (!CronExpression.IsValidExpression(cron))
+        if (!CronExpression.TryParse(cron, out _))
         {
             throw new InvalidOperationException($"Inställningen SocialJour:AccessLog:RetentionCron är inget giltigt Quartz-cronuttryck: '{cron}'");
         }
 
-        q.AddJob<AccessLogRetentionJob>(Key);
+        q.AddJob<AccessLogRetentionJob>(j => j.WithIdentity(Key));
         q.AddTrigger(t => t.ForJob(Key).WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"))));
     }
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (retention.Options is not { Years: { } years, ArchiveDirectory: { } archive })
         {
@@ -51,7 +51,7 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
 
         try
         {
-            var result = await retention.ApplyAsync(years, archive, Actor, context.CancellationToken);
+            var result = await retention.ApplyAsync(years, archive, Actor, cancellationToken);
             if (result.Plan.Count == 0)
             {
                 logger.LogInformation("Access log retention: nothing older than {Cutoff:O}", result.Plan.Cutoff);
