@@ -36,9 +36,9 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
             return;
         }
 
-        if (!await retention.MayDeleteAsync(context.CancellationToken))
+        if (!await retention.MayDeleteAsync(cancellationToken))
         {
-            var due = await retention.PlanAsync(years, context.CancellationToken);
+            var due = await retention.PlanAsync(years, cancellationToken);
             if (due.Count > 0)
             {
                 logger.LogWarning(
