@@ -73,7 +73,7 @@ internal static class BackChannelLogout
             await audit.AppendAsync(user.Key, "logout", "", $"{Reason}; {user.Count()} {(user.Count() == 1 ? "session" : "sessioner")}", CancellationToken.None);
         }
 
-        log.LogInformation("Utloggning från identitetsleverantören: {Count} sessioner avslutade", ended.Count);
+        log.LogInformation("Utloggning från identitetsleverantören: sessioner avslutade: {Count}", ended.Count);
         return Results.Ok();
     }
 
