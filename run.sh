@@ -15,7 +15,9 @@ case "${1:-}" in
   *) echo "Användning: ./run.sh [syd]" >&2; exit 2 ;;
 esac
 dotnet build SocialJour.sln -c Release -nologo -v quiet
-dotnet run --no-build -c Release --project src/SocialJour.Simulator -- --urls http://127.0.0.1:5080 &
+# The dev identity provider posts back-channel logout tokens to the host (a logout at the provider, or a revoked user, ends the host's sessions).
+dotnet run --no-build -c Release --project src/SocialJour.Simulator -- --urls http://127.0.0.1:5080 \
+  --IdentityProvider:BackchannelLogoutUri http://127.0.0.1:5000/signin-oidc/backchannel-logout &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true' EXIT
 echo "SocialJour: http://127.0.0.1:5000  (log in at the simulator's dev identity provider: anna / erik / ida, password jour2026)"

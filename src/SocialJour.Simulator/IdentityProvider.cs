@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -19,7 +20,9 @@ namespace SocialJour.Simulator;
 /// credentials) and end session. It issues real signed tokens (an ephemeral key per start), so the host's OpenID Connect and
 /// JWT bearer handlers validate them exactly as they would a municipality's identity provider's.
 /// DEMO ONLY: the users, passwords and client secrets below are published in this repository. Never point a real host at it.
-/// No session of its own: every sign-in asks for the password, so a logout at the host is a logout.
+/// Every sign-in asks for the password; the provider remembers only which sign-ins are open (<see cref="ProviderSessions"/>),
+/// so that a logout at the provider, or revoking a user, reaches the host through back-channel logout. The login form
+/// carries an antiforgery token: a post from another page is refused.
 /// </summary>
 internal static class IdentityProvider
 {
@@ -39,15 +42,19 @@ internal static class IdentityProvider
 
     public const string DemoPassword = "jour2026";
 
-    /// <summary>Demo staff. olle has no role SocialJour maps; pia signs in with a password only (loa2).</summary>
+    /// <summary>Demo staff. olle has no role SocialJour maps; pia signs in with a password only (loa2); kim has no HSA-id.</summary>
     public static readonly IReadOnlyList<DemoUser> Users =
     [
-        new("anna", "Anna Berg", "SE2321000016-DEMO1", ["socialsekreterare"], Loa3),
-        new("erik", "Erik Sand", "SE2321000016-DEMO2", ["enhetschef"], Loa3),
-        new("ida", "Ida Ström", "SE2321000016-DEMO3", ["it-administrator"], Loa3),
-        new("olle", "Olle Ek", "SE2321000016-DEMO4", ["ekonomiassistent"], Loa3),
-        new("pia", "Pia Lind", "SE2321000016-DEMO5", ["socialsekreterare"], Loa2),
+        new("anna", "Anna Berg", "SE2321000016-1001", ["socialsekreterare"], Loa3),
+        new("erik", "Erik Sand", "SE2321000016-1002", ["enhetschef"], Loa3),
+        new("ida", "Ida Ström", "SE2321000016-1003", ["it-administrator"], Loa3),
+        new("olle", "Olle Ek", "SE2321000016-1004", ["ekonomiassistent"], Loa3),
+        new("pia", "Pia Lind", "SE2321000016-1005", ["socialsekreterare"], Loa2),
+        new("kim", "Kim Vik", null, ["socialsekreterare"], Loa3),
     ];
+
+    /// <summary>The claim that carries a demo user's HSA-id (SITHS-style; kim, a consultant, has none).</summary>
+    public const string HsaIdClaim = "hsa_id";
 
     /// <summary>Machine clients (client credentials) and the scopes each may ask for. Secret: "demo-{id}-secret".</summary>
     public static readonly IReadOnlyDictionary<string, string[]> MachineClients = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -63,7 +70,15 @@ internal static class IdentityProvider
 
     private static readonly string[] ApiScopes = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog"];
 
-    public static void AddIdentityProvider(this IServiceCollection services) =>
+    public static void AddIdentityProvider(this IServiceCollection services)
+    {
+        services.AddSingleton<ProviderSessions>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "dev_idp_antiforgery";
+            o.Cookie.Path = "/connect";
+            o.FormFieldName = AntiforgeryField;
+        });
         services.AddOpenIddict().AddServer(o =>
         {
             o.SetAuthorizationEndpointUris("connect/authorize")
@@ -72,7 +87,7 @@ internal static class IdentityProvider
             o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             o.AllowClientCredentialsFlow();
             o.RegisterScopes([Scopes.Profile, Scopes.Roles, .. ApiScopes]);
-            o.RegisterClaims([Claims.Name, Claims.Role, "roles", "acr", "hsa_id"]);
+            o.RegisterClaims([Claims.Name, Claims.Role, "roles", "acr", HsaIdClaim, "sid"]);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
             o.DisableAccessTokenEncryption(); // the host validates access tokens itself, with the published keys
             o.SetAccessTokenLifetime(TimeSpan.FromMinutes(10));
@@ -88,34 +103,63 @@ internal static class IdentityProvider
                 .EnableEndSessionEndpointPassthrough()
                 .DisableTransportSecurityRequirement(); // loopback HTTP, demo and tests only
         });
+    }
+
+    private const string AntiforgeryField = "__RequestVerificationToken";
 
     public static void MapIdentityProvider(this WebApplication app)
     {
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext ctx) => Authorize(ctx));
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)Authorize).DisableAntiforgery();
         app.MapPost("/connect/token", (Delegate)Token);
-        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], () =>
-            Results.SignOut(new() { RedirectUri = null }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]));
+        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], async (HttpContext ctx, ProviderSessions sessions) =>
+        {
+            // A logout at the provider ends its sign-in and, through back-channel logout, the host's sessions of it.
+            if (ctx.Request.Cookies[ProviderSessions.Cookie] is { Length: > 0 } sid)
+            {
+                await sessions.EndSessionAsync(sid, Issuer(ctx));
+                ctx.Response.Cookies.Delete(ProviderSessions.Cookie, new CookieOptions { Path = "/connect" });
+            }
+
+            return Results.SignOut(new() { RedirectUri = null }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        });
+
+        // Demo administration (simulator only, like everything here): IT disables a user's account at the provider.
+        app.MapPost("/dev-idp/users/{name}/revoke", async (string name, HttpContext ctx, ProviderSessions sessions) =>
+            Users.FirstOrDefault(u => u.UserName == name) is { } user
+                ? Results.Json(new { user = user.UserName, backchannelLogoutUri = sessions.BackchannelLogoutUri, status = await sessions.RevokeAsync(user.UserName, Issuer(ctx)) })
+                : Results.NotFound());
     }
 
-    private static IResult Authorize(HttpContext ctx)
+    /// <summary>The issuer OpenIddict announces (no fixed issuer is set): this request's origin, as in discovery.</summary>
+    private static string Issuer(HttpContext ctx) => $"{ctx.Request.Scheme}://{ctx.Request.Host}/";
+
+    private static async Task<IResult> Authorize(HttpContext ctx)
     {
         var request = ctx.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Ingen OpenID Connect-begäran");
         if (!HttpMethods.IsPost(ctx.Request.Method) || !ctx.Request.HasFormContentType || !ctx.Request.Form.ContainsKey("login_user"))
         {
-            return LoginPage(ctx, null);
+            return LoginPage(ctx, null, StatusCodes.Status200OK);
+        }
+
+        if (!await ctx.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(ctx))
+        {
+            return LoginPage(ctx, "Inloggningsformuläret kom inte från den här sidan eller har gått ut. Börja om från SocialJour.", StatusCodes.Status400BadRequest);
         }
 
         var name = ctx.Request.Form["login_user"].ToString().Trim();
         var user = Users.FirstOrDefault(u => string.Equals(u.UserName, name, StringComparison.OrdinalIgnoreCase));
         if (user is null || ctx.Request.Form["login_password"] != DemoPassword)
         {
-            return LoginPage(ctx, "Fel användarnamn eller lösenord.");
+            return LoginPage(ctx, "Fel användarnamn eller lösenord.", StatusCodes.Status401Unauthorized);
         }
 
+        var sid = ctx.RequestServices.GetRequiredService<ProviderSessions>().Start(user.UserName);
+        ctx.Response.Cookies.Append(ProviderSessions.Cookie, sid, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/connect" });
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.UserName)
             .SetClaim(Claims.Name, user.DisplayName)
-            .SetClaim("hsa_id", user.HsaId)
+            .SetClaim(HsaIdClaim, user.HsaId)
+            .SetClaim("sid", sid)
             .SetClaim("acr", user.Acr)
             .SetClaims("roles", [.. user.Roles]);
         identity.SetScopes(request.GetScopes());
@@ -204,7 +248,7 @@ internal static class IdentityProvider
         && (u.IsLoopback) && u.AbsolutePath == path && string.IsNullOrEmpty(u.Query.TrimStart('?'));
 
     /// <summary>The login page: the authorization request's parameters are posted back with the user name and password.</summary>
-    private static IResult LoginPage(HttpContext ctx, string? error)
+    private static IResult LoginPage(HttpContext ctx, string? error, int status)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var hidden = new StringBuilder();
@@ -212,7 +256,7 @@ internal static class IdentityProvider
             ctx.Request.HasFormContentType ? ctx.Request.Form : ctx.Request.Query;
         foreach (var (key, value) in parameters)
         {
-            if (key is "login_user" or "login_password")
+            if (key is "login_user" or "login_password" or AntiforgeryField)
             {
                 continue;
             }
@@ -223,6 +267,8 @@ internal static class IdentityProvider
             }
         }
 
+        var antiforgery = ctx.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx);
+        hidden.Append($"<input type=\"hidden\" name=\"{E(antiforgery.FormFieldName)}\" value=\"{E(antiforgery.RequestToken)}\">");
         var html = $$"""
             <!DOCTYPE html>
             <html lang="sv">
@@ -258,9 +304,9 @@ internal static class IdentityProvider
             </body>
             </html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, error is null ? 200 : 401);
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 }
 
 /// <summary>A demo staff user of the dev identity provider (password <see cref="IdentityProvider.DemoPassword"/>).</summary>
-internal sealed record DemoUser(string UserName, string DisplayName, string HsaId, IReadOnlyList<string> Roles, string Acr);
+internal sealed record DemoUser(string UserName, string DisplayName, string? HsaId, IReadOnlyList<string> Roles, string Acr);

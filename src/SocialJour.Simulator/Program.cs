@@ -43,7 +43,8 @@ public static class SimulatorApp
             // The read-only monitor covers the systems the jour reads (journals, register); the e-service is where it delivers reports.
             // The identity provider (/connect, /.well-known) is where staff sign in, not a system the jour reads.
             if (!ctx.Request.Path.StartsWithSegments("/_sim", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/eservice", StringComparison.Ordinal)
-                && !ctx.Request.Path.StartsWithSegments("/connect", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
+                && !ctx.Request.Path.StartsWithSegments("/connect", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal)
+                && !ctx.Request.Path.StartsWithSegments("/dev-idp", StringComparison.Ordinal))
             {
                 state.Methods.AddOrUpdate(ctx.Request.Method, 1, (_, n) => n + 1);
                 if (!HttpMethods.IsGet(ctx.Request.Method))

@@ -32,7 +32,11 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0"]);
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        // The dev identity provider tells the host when a sign-in ends there (back-channel logout, ADR 0027).
+        _simulator = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0",
+            "--IdentityProvider:BackchannelLogoutUri", BaseUrl + "signin-oidc/backchannel-logout"]);
         await _simulator.StartAsync();
         var addresses = _simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         SimulatorUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");
@@ -49,8 +53,6 @@ public sealed class AppFixture : IAsyncLifetime
             .Replace("http://127.0.0.1:5080/", SimulatorUrl.ToString(), StringComparison.Ordinal)
             .Replace("https://127.0.0.1:5443/", simulatorHttps.ToString(), StringComparison.Ordinal));
 
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var hostDll = Path.Combine(RepoRoot, "src", "SocialJour.Host", "bin", configuration, "net10.0", "SocialJour.Host.dll");
         var start = new ProcessStartInfo("dotnet")

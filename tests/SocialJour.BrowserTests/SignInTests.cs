@@ -7,7 +7,7 @@ namespace SocialJour.BrowserTests;
 /// <summary>
 /// Sign-in through the real OpenID Connect redirect flow (ADR 0027): SocialJour sends the browser to the identity provider
 /// (the simulator's dev provider, real tokens), the user signs in on its page and comes back signed in; a refused sign-in
-/// ends on a Swedish page without a session; logout ends the session.
+/// ends on a Swedish page without a session; logout ends the session, and so does revoking the user at the provider.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class SignInTests(AppFixture app)
@@ -78,6 +78,24 @@ public sealed class SignInTests(AppFixture app)
 
         await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "Nekad?orsak=niva");
         await Assertions.Expect(page.GetByTestId("access-denied")).ToContainTextAsync("Inloggningen räcker inte för SocialJour");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_user_revoked_at_the_identity_provider_is_sent_to_sign_in_again_at_her_next_click()
+    {
+        var page = await NewPage();
+        await SignInAtProvider(page, "erik");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync("Erik Sand (Enhetschef)");
+
+        // IT disables erik's account at the provider; the provider tells SocialJour (back-channel logout, ADR 0027).
+        using var control = new HttpClient { BaseAddress = app.SimulatorUrl };
+        using var revoke = await control.PostAsync("/dev-idp/users/erik/revoke", null);
+        Assert.Contains("\"status\":\"200\"", await revoke.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync("/Kommuner");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Login"));
         await Assertions.Expect(page.GetByTestId("current-user")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

@@ -22,9 +22,16 @@ public sealed class SimulatorFixture : IAsyncLifetime
     /// <summary>The port of the simulated municipal mail server (STARTTLS required).</summary>
     public int SmtpPort { get; private set; }
 
+    /// <summary>Where the dev identity provider posts back-channel logout tokens (a host's URL); not set: nowhere.</summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    /// <summary>The dev identity provider's sign-ins and logout tokens (tests sign their own, spoiled ones).</summary>
+    internal ProviderSessions ProviderSessions => _app!.Services.GetRequiredService<ProviderSessions>();
+
     public async Task InitializeAsync()
     {
-        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0"]);
+        _app = SimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--CombineHttpsPort", "0", "--SmtpPort", "0",
+            .. BackchannelLogoutUri is null ? Array.Empty<string>() : ["--" + ProviderSessions.Setting, BackchannelLogoutUri]]);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)) + "/");

@@ -12,8 +12,12 @@ namespace SocialJour.Core.Sessions;
 /// </summary>
 public interface ISessionStore
 {
-    /// <summary>Starts a session holding <paramref name="data"/> (the serialized login); returns its id (for the cookie).</summary>
-    Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Starts a session holding <paramref name="data"/> (the serialized login); returns its id (for the cookie). A sign-in
+    /// through the identity provider passes the provider's subject and session id (<paramref name="provider"/>), so that the
+    /// provider's back-channel logout can end it (ADR 0027).
+    /// </summary>
+    Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, ProviderLogin? provider = null, CancellationToken cancellationToken = default);
 
     /// <summary>The session's data, or null when it never existed, has ended or has expired.</summary>
     Task<byte[]?> FindAsync(string sessionId, CancellationToken cancellationToken = default);
@@ -25,7 +29,19 @@ public interface ISessionStore
 
     /// <summary>Ends every session of a user (role changed, account removed); returns how many.</summary>
     Task<int> EndAllForAsync(string userName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The identity provider's back-channel logout (ADR 0027): records the logout token's id <paramref name="tokenKey"/> until
+    /// <paramref name="keepUntil"/> and, in the same transaction, ends the sessions of the provider session
+    /// <paramref name="providerSessionId"/> (and, when given too, of <paramref name="subject"/>), or every session of
+    /// <paramref name="subject"/> when no session id is given. Null when the token id was already recorded (a replay; nothing
+    /// is ended); otherwise the user name of each ended session.
+    /// </summary>
+    Task<IReadOnlyList<string>?> EndForProviderLogoutAsync(string tokenKey, DateTimeOffset keepUntil, string? subject, string? providerSessionId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Who a sign-in at the identity provider was there: its <c>sub</c> and, when the provider sends one, its session id (<c>sid</c>).</summary>
+public sealed record ProviderLogin(string Subject, string? SessionId);
 
 /// <summary>
 /// Failed logins per user name, for the lockout (ADR 0014). Counted for any typed name, known or not, so that the
@@ -60,6 +76,20 @@ internal sealed class SessionRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>SHA-256 of the identity provider's <c>sub</c> at sign-in; null for a password login.</summary>
+    public string? ProviderSubject { get; set; }
+
+    /// <summary>SHA-256 of the identity provider's session id (<c>sid</c>) at sign-in, when it sent one.</summary>
+    public string? ProviderSession { get; set; }
+}
+
+/// <summary>A back-channel logout token already used (SHA-256 of issuer and <c>jti</c>), kept while it could still be accepted.</summary>
+internal sealed class LogoutTokenRow
+{
+    public string KeyHash { get; set; } = "";
+
+    public DateTimeOffset ExpiresAt { get; set; }
 }
 
 internal sealed class LoginAttemptRow
@@ -83,7 +113,16 @@ internal static class SessionModel
             e.HasKey(x => x.IdHash);
             e.HasIndex(x => x.UserName);
             e.HasIndex(x => x.ExpiresAt);
+            e.HasIndex(x => x.ProviderSubject);
+            e.HasIndex(x => x.ProviderSession);
             e.Property(x => x.CreatedAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
+        });
+        modelBuilder.Entity<LogoutTokenRow>(e =>
+        {
+            e.ToTable("logout_tokens");
+            e.HasKey(x => x.KeyHash);
+            e.HasIndex(x => x.ExpiresAt);
             e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<LoginAttemptRow>(e =>
@@ -100,14 +139,23 @@ internal static class SessionModel
 
 internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider time) : ISessionStore
 {
-    public async Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, ProviderLogin? provider = null, CancellationToken cancellationToken = default)
     {
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
         await using var db = contexts();
         // Expired sessions are of no use to anyone: remove them as new ones start.
         await db.Set<SessionRow>().Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        db.Set<SessionRow>().Add(new SessionRow { IdHash = SessionModel.Sha256(id), UserName = userName, Data = data, CreatedAt = now, ExpiresAt = expiresAt });
+        db.Set<SessionRow>().Add(new SessionRow
+        {
+            IdHash = SessionModel.Sha256(id),
+            UserName = userName,
+            Data = data,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+            ProviderSubject = provider is null ? null : SessionModel.Sha256(provider.Subject),
+            ProviderSession = provider?.SessionId is { Length: > 0 } sid ? SessionModel.Sha256(sid) : null,
+        });
         await db.SaveChangesAsync(cancellationToken);
         return id;
     }
@@ -140,6 +188,47 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
     {
         await using var db = contexts();
         return await db.Set<SessionRow>().Where(s => s.UserName == userName).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>?> EndForProviderLogoutAsync(string tokenKey, DateTimeOffset keepUntil, string? subject, string? providerSessionId, CancellationToken cancellationToken = default)
+    {
+        var subjectHash = string.IsNullOrEmpty(subject) ? null : SessionModel.Sha256(subject);
+        var sessionHash = string.IsNullOrEmpty(providerSessionId) ? null : SessionModel.Sha256(providerSessionId);
+        if (subjectHash is null && sessionHash is null)
+        {
+            throw new ArgumentException("En utloggning från identitetsleverantören anger sid eller sub", nameof(subject));
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = contexts();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<LogoutTokenRow>().Where(t => t.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var key = SessionModel.Sha256(tokenKey);
+        if (await db.Set<LogoutTokenRow>().AnyAsync(t => t.KeyHash == key, cancellationToken))
+        {
+            return null;
+        }
+
+        db.Set<LogoutTokenRow>().Add(new LogoutTokenRow { KeyHash = key, ExpiresAt = keepUntil });
+        try
+        {
+            // The token's id is the key: the same token delivered at once to two hosts (any host may receive it) fails here on one.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+
+        var matching = db.Set<SessionRow>().AsQueryable();
+        matching = sessionHash is not null
+            ? matching.Where(s => s.ProviderSession == sessionHash && (subjectHash == null || s.ProviderSubject == subjectHash))
+            : matching.Where(s => s.ProviderSubject == subjectHash);
+        var ended = await matching.Select(s => new { s.IdHash, s.UserName }).ToListAsync(cancellationToken);
+        var ids = ended.Select(s => s.IdHash).ToList();
+        await db.Set<SessionRow>().Where(s => ids.Contains(s.IdHash)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ended.Select(s => s.UserName).ToList();
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

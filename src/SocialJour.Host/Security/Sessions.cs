@@ -15,7 +15,7 @@ internal sealed class DatabaseTicketStore(ISessionStore sessions, TimeProvider t
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12); // one shift
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) =>
-        sessions.StartAsync(ticket.Principal.Identity?.Name ?? "", TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket));
+        sessions.StartAsync(ticket.Principal.Identity?.Name ?? "", TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket), ProviderOf(ticket.Principal));
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) =>
         sessions.RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket));
@@ -24,6 +24,12 @@ internal sealed class DatabaseTicketStore(ISessionStore sessions, TimeProvider t
         await sessions.FindAsync(key) is { } data ? TicketSerializer.Default.Deserialize(data) : null;
 
     public Task RemoveAsync(string key) => sessions.EndAsync(key);
+
+    /// <summary>A sign-in through the identity provider: its sub and sid, which its back-channel logout names (ADR 0027).</summary>
+    private static ProviderLogin? ProviderOf(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(SignIn.LoginMethodClaim) == "oidc" && principal.FindFirstValue(SignIn.ProviderSubjectClaim) is { Length: > 0 } subject
+            ? new ProviderLogin(subject, principal.FindFirstValue(SignIn.ProviderSessionClaim))
+            : null;
 
     private DateTimeOffset ExpiresAt(AuthenticationTicket ticket) => ticket.Properties.ExpiresUtc ?? time.GetUtcNow() + Lifetime;
 }

@@ -35,6 +35,11 @@ internal static class SignIn
 
     public const string DisplayNameClaim = "display_name";
 
+    /// <summary>The provider's <c>sub</c> and session id (<c>sid</c>) of a sign-in: what its back-channel logout names (ADR 0027).</summary>
+    public const string ProviderSubjectClaim = "socialjour_provider_sub";
+
+    public const string ProviderSessionClaim = "socialjour_provider_sid";
+
     /// <summary>Where the demo password users are kept: beside appsettings.json, never published (ADR 0027).</summary>
     public const string DevelopmentPasswordsFile = "appsettings.DevelopmentPasswords.json";
 
@@ -113,7 +118,13 @@ internal static class SignIn
     }
 
     /// <summary>POST /Logout: ends the session on the server, and at the identity provider when the login came from there.</summary>
-    public static void MapSignIn(this WebApplication app) =>
+    public static void MapSignIn(this WebApplication app)
+    {
+        app.MapBackChannelLogout();
+        MapLogout(app);
+    }
+
+    private static void MapLogout(WebApplication app) =>
         app.MapPost("/Logout", async (HttpContext ctx, IAuditLog audit, IOptionsMonitor<OpenIdConnectOptions> oidc, ILoggerFactory logs) =>
         {
             var viaProvider = ctx.User.FindFirstValue(LoginMethodClaim) == "oidc";
@@ -311,6 +322,16 @@ internal static class StaffSignIn
             new(SessionValidation.StampClaim, settings.Fingerprint),
             new(SignIn.LoginMethodClaim, "oidc"),
         ];
+        if (principal.FindFirstValue("sub") is { Length: > 0 } subject)
+        {
+            claims.Add(new Claim(SignIn.ProviderSubjectClaim, subject));
+        }
+
+        if (principal.FindFirstValue("sid") is { Length: > 0 } providerSession)
+        {
+            claims.Add(new Claim(SignIn.ProviderSessionClaim, providerSession));
+        }
+
         ctx.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
         await audit.AppendAsync(userId, "login", "", $"{string.Join(",", roles)}; {displayName}; OpenID Connect", CancellationToken.None);
     }

@@ -7,7 +7,8 @@ namespace SocialJour.Host.Security;
 /// cookie is SameSite=Strict, but "same site" includes every port and sub-domain of the same registrable domain: a page
 /// there can still post with the user's cookie. Browsers mark such requests (<c>Sec-Fetch-Site</c>, <c>Origin</c>); a
 /// request with neither header did not come from a modern browser and carries no one else's intent, so it passes.
-/// Razor forms also carry an antiforgery token; this check covers the JSON API and the logout endpoint.
+/// Razor forms also carry an antiforgery token; this check covers the JSON API and the logout endpoint. It does not apply to
+/// the identity provider's back-channel logout (<see cref="ServerToServerEndpoint"/>), which carries no cookie and a signed token.
 /// </summary>
 internal sealed class CrossOriginCheck(RequestDelegate next, IConfiguration configuration)
 {
@@ -18,6 +19,7 @@ internal sealed class CrossOriginCheck(RequestDelegate next, IConfiguration conf
     public async Task InvokeAsync(HttpContext context)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
+            || context.GetEndpoint()?.Metadata.GetMetadata<ServerToServerEndpoint>() is not null // the provider's back-channel logout
             || Allowed(context.Request))
         {
             await next(context);

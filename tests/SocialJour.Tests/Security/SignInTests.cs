@@ -103,6 +103,38 @@ public sealed partial class SignInTests(HostFixture host)
         Assert.Equal("/Utloggad", callback.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ProviderSignIn.WithCookie(thief, cookie, "/api/cases")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_providers_login_form_refuses_a_post_without_its_antiforgery_token()
+    {
+        using var browser = HostClients.Anonymous(host);
+        var authorize = (await browser.GetAsync("/Login?handler=Provider")).Headers.Location!;
+        using var idp = ProviderSignIn.ProviderClient();
+        var page = await idp.GetStringAsync(authorize);
+        var form = ProviderSignIn.HiddenInputs(page);
+        Assert.True(form.ContainsKey("__RequestVerificationToken"));
+        form["login_user"] = "anna";
+        form["login_password"] = HostClients.Password;
+
+        // A page elsewhere posts the form (the right password, say from a password manager's autofill) without the token,
+        // or with a token it fetched for itself in another browser.
+        var withoutToken = form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary();
+        var noToken = await idp.PostAsync(new Uri(authorize, "/connect/authorize"), new FormUrlEncodedContent(withoutToken));
+        using var other = ProviderSignIn.ProviderClient();
+        var otherBrowser = await other.PostAsync(new Uri(authorize, "/connect/authorize"), new FormUrlEncodedContent(form));
+
+        foreach (var refused in new[] { noToken, otherBrowser })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Null(refused.Headers.Location);
+            Assert.Contains("Inloggningsformuläret kom inte från den här sidan", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        // The form as the page gave it still signs in.
+        var answer = await idp.PostAsync(new Uri(authorize, "/connect/authorize"), new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/signin-oidc", answer.Headers.Location!.AbsolutePath);
+    }
 }
 
 /// <summary>Walks the sign-in as a browser would: host → provider's login page → provider → host's callback.</summary>
@@ -112,18 +144,30 @@ internal static partial class ProviderSignIn
     public static async Task<HttpResponseMessage> RunAsync(HttpClient browser, HostFixture host, string user, string password = HostClients.Password) =>
         await browser.GetAsync(await CallbackAsync(browser, host, user, password));
 
+    /// <summary>The same against any host and provider; <paramref name="idp"/> is the browser's side at the provider (its cookies).</summary>
+    public static async Task<HttpResponseMessage> RunAsync(HttpClient browser, Uri provider, string user, HttpClient? idp = null) =>
+        await browser.GetAsync(await CallbackAsync(browser, provider, user, HostClients.Password, idp));
+
+    /// <summary>A client for the provider's pages, with its own cookies (as a browser has), following no redirect.</summary>
+    public static HttpClient ProviderClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
+
     /// <summary>The callback address (host's /signin-oidc with code and state) the provider sends the browser to.</summary>
-    public static async Task<string> CallbackAsync(HttpClient browser, HostFixture host, string user, string password = HostClients.Password)
+    public static Task<string> CallbackAsync(HttpClient browser, HostFixture host, string user, string password = HostClients.Password) =>
+        CallbackAsync(browser, host.Simulator.BaseUrl, user, password, null);
+
+    public static async Task<string> CallbackAsync(HttpClient browser, Uri provider, string user, string password, HttpClient? providerClient)
     {
         var challenge = await browser.GetAsync("/Login?handler=Provider");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!;
-        Assert.Equal(host.Simulator.BaseUrl.Authority, authorize.Authority);
+        Assert.Equal(provider.Authority, authorize.Authority);
 
-        using var idp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var own = providerClient is null ? ProviderClient() : null;
+        var idp = providerClient ?? own!;
         var page = await idp.GetStringAsync(authorize);
         Assert.Contains("<label for=\"login_user\">Användarnamn</label>", page, StringComparison.Ordinal);
-        var form = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var form = HiddenInputs(page);
         form["login_user"] = user;
         form["login_password"] = password;
         var answer = await idp.PostAsync(new Uri(authorize, "/connect/authorize"), new FormUrlEncodedContent(form));
@@ -132,6 +176,10 @@ internal static partial class ProviderSignIn
         Assert.Equal("/signin-oidc", callback.AbsolutePath);
         return callback.PathAndQuery;
     }
+
+    /// <summary>The hidden fields of the provider's login page: the authorization request and the antiforgery token.</summary>
+    public static Dictionary<string, string> HiddenInputs(string page) =>
+        HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
 
     public static Task<HttpResponseMessage> WithCookie(HttpClient client, string cookie, string path)
     {

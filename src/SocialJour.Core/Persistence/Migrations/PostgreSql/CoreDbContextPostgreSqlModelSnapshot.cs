@@ -475,6 +475,21 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("login_attempts", "core");
                 });
 
+            modelBuilder.Entity("SocialJour.Core.Sessions.LogoutTokenRow", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("logout_tokens", "core");
+                });
+
             modelBuilder.Entity("SocialJour.Core.Sessions.SessionRow", b =>
                 {
                     b.Property<string>("IdHash")
@@ -490,6 +505,12 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ProviderSession")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderSubject")
+                        .HasColumnType("text");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -497,6 +518,10 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
                     b.HasKey("IdHash");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ProviderSession");
+
+                    b.HasIndex("ProviderSubject");
 
                     b.HasIndex("UserName");
 

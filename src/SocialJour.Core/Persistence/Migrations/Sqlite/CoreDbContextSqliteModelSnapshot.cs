@@ -461,6 +461,21 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
                     b.ToTable("login_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("SocialJour.Core.Sessions.LogoutTokenRow", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("logout_tokens", (string)null);
+                });
+
             modelBuilder.Entity("SocialJour.Core.Sessions.SessionRow", b =>
                 {
                     b.Property<string>("IdHash")
@@ -476,6 +491,12 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProviderSession")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSubject")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -483,6 +504,10 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
                     b.HasKey("IdHash");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ProviderSession");
+
+                    b.HasIndex("ProviderSubject");
 
                     b.HasIndex("UserName");
 
