@@ -56,6 +56,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
             c.Resolve<ILogger<TransparencyLog>>(), options.Transparency)).As<ITransparencyLog>().SingleInstance();
         builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();
         builder.RegisterType<Sessions.SessionStore>().As<Sessions.ISessionStore>().SingleInstance();
+        builder.RegisterType<Sessions.StaffDirectory>().As<Sessions.IStaffDirectory>().SingleInstance();
         builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));
         builder.RegisterType<Sessions.LoginAttempts>().As<Sessions.ILoginAttempts>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");

@@ -124,7 +124,7 @@ public sealed partial class HostTests
         var rows = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Löpnummer;Tidpunkt;Typ", rows[0], StringComparison.Ordinal);
         var liamRows = rows.Where(r => r.Contains("20060408-2388", StringComparison.Ordinal)).ToList();
-        Assert.Contains(liamRows, r => r.Contains(";Nödöppning;anna;", StringComparison.Ordinal) && r.Contains("Pojken hittad ute", StringComparison.Ordinal));
+        Assert.Contains(liamRows, r => r.Contains(";Nödöppning;anna;Anna Berg;", StringComparison.Ordinal) && r.Contains("Pojken hittad ute", StringComparison.Ordinal));
         Assert.Contains(liamRows, r => r.Contains(";Skyddade uppgifter visade;anna;", StringComparison.Ordinal) && r.Contains("Hembesök beslutat av jourchef", StringComparison.Ordinal));
         Assert.DoesNotContain(rows, r => r.Contains("Ängsvägen", StringComparison.Ordinal));
 

@@ -56,7 +56,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         Sqlite(core, "DROP TABLE __migrations_core");
         Sqlite(core, "DROP INDEX IF EXISTS IX_audit_entries_SourceKey");
         Sqlite(core, "ALTER TABLE audit_entries DROP COLUMN SourceKey");
-        foreach (var table in new[] { "outbox_deliveries", "outbox_messages", "jour_case_persons", "jour_cases", "data_protection_keys", "logout_tokens" })
+        foreach (var table in new[] { "outbox_deliveries", "outbox_messages", "jour_case_persons", "jour_cases", "data_protection_keys", "logout_tokens", "staff_members" })
         {
             Sqlite(core, $"DROP TABLE {table}");
         }

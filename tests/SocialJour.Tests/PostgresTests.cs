@@ -41,7 +41,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var quartzTables = await Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'core' AND table_name LIKE 'qrtz%' ORDER BY 1");
 
         Assert.Contains("core", schemas);
-        Assert.Equal(["__migrations", "access_log", "adapter_checks", "audit_entries", "chain_checks", "data_protection_keys", "emergency_openings", "jour_case_persons", "jour_cases", "login_attempts", "logout_tokens", "outbox_deliveries", "outbox_messages", "retained_lookups", "sessions", "tree_heads"], coreTables);
+        Assert.Equal(["__migrations", "access_log", "adapter_checks", "audit_entries", "chain_checks", "data_protection_keys", "emergency_openings", "jour_case_persons", "jour_cases", "login_attempts", "logout_tokens", "outbox_deliveries", "outbox_messages", "retained_lookups", "sessions", "staff_members", "tree_heads"], coreTables);
         Assert.Equal(["qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers", "qrtz_execution_history", "qrtz_fired_triggers", "qrtz_job_details", "qrtz_job_status", "qrtz_locks", "qrtz_misfire_history", "qrtz_paused_job_grps", "qrtz_paused_trigger_grps", "qrtz_scheduler_state", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_triggers"], quartzTables); // ADR 0028, Quartz 4.7.3
         Assert.True(await container.Resolve<IIntakeModule>().IsHealthyAsync(CancellationToken.None));
     }

@@ -125,6 +125,13 @@ internal static class SessionModel
             e.HasIndex(x => x.ExpiresAt);
             e.Property(x => x.ExpiresAt).HasConversion(InstantConversions.Instant);
         });
+        modelBuilder.Entity<StaffMemberRow>(e =>
+        {
+            e.ToTable("staff_members");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.FirstSignInAt).HasConversion(InstantConversions.Instant);
+            e.Property(x => x.LastSignInAt).HasConversion(InstantConversions.Instant);
+        });
         modelBuilder.Entity<LoginAttemptRow>(e =>
         {
             e.ToTable("login_attempts");

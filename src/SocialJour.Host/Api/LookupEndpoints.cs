@@ -5,6 +5,7 @@ using SocialJour.Core.Calendar;
 using SocialJour.Core.Identity;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Core.Sessions;
 
 namespace SocialJour.Host.Api;
 
@@ -20,10 +21,10 @@ internal sealed record EmergencyOpeningDto(string Id, string UserId, string Pers
 internal sealed record AccessSourceDto(string MunicipalityCode, string Status);
 
 /// <summary>One access-log entry in the jour's own follow-up: every municipality asked, with its answer.</summary>
-internal sealed record JourAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, IReadOnlyList<AccessSourceDto> Sources);
+internal sealed record JourAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string? UserName, string PersonId, string? JourCaseId, string Purpose, string? Reason, IReadOnlyList<AccessSourceDto> Sources);
 
 /// <summary>One access-log entry in a municipality's extract: its own answer, and which municipalities were asked.</summary>
-internal sealed record MunicipalityAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string PersonId, string? JourCaseId, string Purpose, string? Reason, string Status, IReadOnlyList<string> Asked);
+internal sealed record MunicipalityAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string? UserName, string PersonId, string? JourCaseId, string Purpose, string? Reason, string Status, IReadOnlyList<string> Asked);
 
 /// <summary>Look-ups, emergency-opening follow-up and the access log (intake's contacts and cases: the module's own IntakeEndpoints).</summary>
 internal static class LookupEndpoints
@@ -63,7 +64,7 @@ internal static class LookupEndpoints
             .WithSummary("Mark an emergency opening as reviewed")
             .WithName("reviewEmergencyOpening").Produces<EmergencyOpeningDto>();
 
-        app.MapGet("/api/access-log/jour", async (string? from, string? to, IAccessLog accessLog, IAuditLog audit, IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/access-log/jour", async (string? from, string? to, IAccessLog accessLog, IAuditLog audit, IMunicipalityRegistry registry, IStaffDirectory staff, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
             {
@@ -73,7 +74,8 @@ internal static class LookupEndpoints
             var zone = registry.Current.Jour.TimeZone;
             var entries = await accessLog.ForPeriodAsync(null, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
             await audit.AppendAsync(UserId(user), "access-log.followed-up", "jour", $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
-            return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+            var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), ct);
+            return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.Select(s => new AccessSourceDto(s.MunicipalityCode, s.Status.ToString())).ToList())));
         }).RequireAuthorization(Policies.FollowUp)
             .WithSummary("The jour's own follow-up: every access-log entry in a period (look-ups, openings, register checks), whatever the municipalities answered")
@@ -81,7 +83,7 @@ internal static class LookupEndpoints
 
         var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
         log.MapGet("", async (string? municipality, string? from, string? to, string? format, IAccessLog accessLog, IAuditLog audit,
-            IMunicipalityRegistry registry, ClaimsPrincipal user, CancellationToken ct) =>
+            IMunicipalityRegistry registry, IStaffDirectory staff, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var configuration = registry.Current;
             if (!string.IsNullOrWhiteSpace(municipality) && !ApiCodes.TryCode(municipality, "municipality", out _, out var bad))
@@ -102,12 +104,13 @@ internal static class LookupEndpoints
             var zone = configuration.Jour.TimeZone;
             var entries = await accessLog.ForPeriodAsync(m.Code, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
             await audit.AppendAsync(UserId(user), "access-log.exported", m.Code, $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
+            var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), ct);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
-                return Results.File(AccessLogCsv.Write(entries, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
+                return Results.File(AccessLogCsv.Write(entries, names, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
             }
 
-            return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+            return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(), e.Sources.Select(s => s.MunicipalityCode).ToList())));
         }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file")
             .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv");

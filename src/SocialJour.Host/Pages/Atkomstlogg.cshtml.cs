@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Core.Sessions;
 using SocialJour.Host.Api;
 using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, IChainVerifier verifier, IMunicipalityRegistry registry, JourClock clock) : PageModel
+internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, IChainVerifier verifier, IMunicipalityRegistry registry, IStaffDirectory staff, JourClock clock) : PageModel
 {
     public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
 
@@ -28,6 +29,12 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
     public IReadOnlyList<AccessRecord>? Entries { get; private set; }
 
     public IReadOnlyList<ChainCheck> Checks { get; private set; } = [];
+
+    /// <summary>The display name of each user id in <see cref="Entries"/> (at its latest sign-in).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>"Anna Andersson (SE2321000016-1001)", or the user id alone when no name is known.</summary>
+    public string UserText(string userId) => Names.TryGetValue(userId, out var name) && name != userId ? $"{name} ({userId})" : userId;
 
     public string? Error { get; private set; }
 
@@ -64,6 +71,7 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
         }
 
         Entries = await accessLog.ForPeriodAsync(IsWholeJour ? null : kommun, LookupEndpoints.StartOf(from, Zone), LookupEndpoints.StartOf(to.AddDays(1), Zone), ct);
+        Names = await staff.DisplayNamesAsync(Entries.Select(e => e.UserId), ct);
         await audit.AppendAsync(LookupEndpoints.UserId(User), "access-log.viewed", kommun, $"{From}..{To}: {Entries.Count}", CancellationToken.None);
     }
 }

@@ -10,12 +10,18 @@ namespace SocialJour.Host.Security;
 /// cookie carries only the session id (ADR 0014). Logout deletes the row, so a copied cookie stops working at once,
 /// on every host.
 /// </summary>
-internal sealed class DatabaseTicketStore(ISessionStore sessions, TimeProvider time) : ITicketStore
+internal sealed class DatabaseTicketStore(ISessionStore sessions, IStaffDirectory staff, TimeProvider time) : ITicketStore
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12); // one shift
 
-    public Task<string> StoreAsync(AuthenticationTicket ticket) =>
-        sessions.StartAsync(ticket.Principal.Identity?.Name ?? "", TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket), ProviderOf(ticket.Principal));
+    /// <summary>A sign-in (either way): the session, and the user id's display name for the access-log extracts.</summary>
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var userId = ticket.Principal.Identity?.Name ?? "";
+        var id = await sessions.StartAsync(userId, TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket), ProviderOf(ticket.Principal));
+        await staff.RecordSignInAsync(userId, ticket.Principal.FindFirstValue(SignIn.DisplayNameClaim) ?? userId);
+        return id;
+    }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) =>
         sessions.RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ExpiresAt(ticket));

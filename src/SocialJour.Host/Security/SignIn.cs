@@ -93,7 +93,7 @@ internal static class SignIn
 
         // The cookie carries only a session id; the session is in the core database and ends at logout (ADR 0014).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<ISessionStore, TimeProvider>((o, sessions, time) => o.SessionStore = new DatabaseTicketStore(sessions, time));
+            .Configure<ISessionStore, IStaffDirectory, TimeProvider>((o, sessions, staff, time) => o.SessionStore = new DatabaseTicketStore(sessions, staff, time));
 
         services.AddHostedService<ProviderWarmUp>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();

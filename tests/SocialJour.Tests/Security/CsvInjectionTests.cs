@@ -31,15 +31,16 @@ public sealed class CsvInjectionTests(HostFixture host)
         var entry = new AccessRecord(7, new DateTimeOffset(2026, 3, 10, 1, 10, 0, TimeSpan.Zero), AccessKind.EmergencyLookup, formula, "201003152384",
             formula, formula, formula, "L1", [new SourceAnswer("0191", SourceStatus.Found)]);
 
-        var bytes = AccessLogCsv.Write([entry], "0191", TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        var names = new Dictionary<string, string> { [formula] = formula }; // a display name from the identity provider, too
+        var bytes = AccessLogCsv.Write([entry], names, "0191", TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
 
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
-        var row = Fields(text).Skip(10).ToList(); // the header has 10 fields
-        Assert.Equal(10, row.Count);
+        var row = Fields(text).Skip(11).ToList(); // the header has 11 fields
+        Assert.Equal(11, row.Count);
         Assert.Equal("2026-03-10 02:10:00", row[1]);
-        Assert.Equal("20100315-2384", row[4]);
-        Assert.All(new[] { row[3], row[5], row[6], row[7] }, f => Assert.Equal("'" + formula, f));
+        Assert.Equal("20100315-2384", row[5]);
+        Assert.All(new[] { row[3], row[4], row[6], row[7], row[8] }, f => Assert.Equal("'" + formula, f));
     }
 
     [Fact]

@@ -40,6 +40,16 @@ public sealed class HsaIdSignInTests(SignInHostFixture host)
         var access = await host.Logs<IAccessLog>().ForPeriodAsync(null, from, DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Contains(access, e => e.UserId == AnnaHsaId && e.JourCaseId == caseId);
         Assert.DoesNotContain(access, e => e.UserId == "anna");
+
+        // The municipality's extract shows who that is: the HSA-id with the name she had at her latest sign-in.
+        using var erik = await host.SignedIn("erik");
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var extract = JsonDocument.Parse(await erik.GetStringAsync($"/api/access-log?municipality=0191&from={yesterday}&to={tomorrow}")).RootElement;
+        var row = extract.EnumerateArray().First(e => e.GetProperty("jourCaseId").GetString() == caseId);
+        Assert.Equal((AnnaHsaId, "Anna Berg"), (row.GetProperty("userId").GetString(), row.GetProperty("userName").GetString()));
+        var csv = await erik.GetStringAsync($"/api/access-log?municipality=0191&from={yesterday}&to={tomorrow}&format=csv");
+        Assert.Contains($";{AnnaHsaId};Anna Berg;", csv, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -528,6 +528,26 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("sessions", "core");
                 });
 
+            modelBuilder.Entity("SocialJour.Core.Sessions.StaffMemberRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("FirstSignInAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSignInAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("staff_members", "core");
+                });
+
             modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>
                 {
                     b.HasOne("SocialJour.Core.Events.OutboxMessage", null)

@@ -514,6 +514,26 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("SocialJour.Core.Sessions.StaffMemberRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("staff_members", (string)null);
+                });
+
             modelBuilder.Entity("SocialJour.Core.Events.OutboxDelivery", b =>
                 {
                     b.HasOne("SocialJour.Core.Events.OutboxMessage", null)

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Persistence;
+
+namespace SocialJour.Core.Sessions;
+
+/// <summary>
+/// Who a user id is (ADR 0027): the display name each member of staff had at their latest sign-in, kept for every user id
+/// that ever signed in. The access log and the audit log record the stable user id (the provider's <c>sub</c> or an HSA-id);
+/// the access-log extracts show the name beside it, so a municipality reading its extract sees who looked, not only an id.
+/// The name is presentation, not evidence: the signed log commits to the user id.
+/// </summary>
+public interface IStaffDirectory
+{
+    /// <summary>Records (or updates) the display name of <paramref name="userId"/> at a sign-in.</summary>
+    Task RecordSignInAsync(string userId, string displayName, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest display name of each given user id that has signed in (ids never seen are left out).</summary>
+    Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default);
+}
+
+internal sealed class StaffMemberRow
+{
+    public string UserId { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public DateTimeOffset FirstSignInAt { get; set; }
+
+    public DateTimeOffset LastSignInAt { get; set; }
+}
+
+internal sealed class StaffDirectory(Func<CoreDbContext> contexts, TimeProvider time) : IStaffDirectory
+{
+    public async Task RecordSignInAsync(string userId, string displayName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = contexts();
+            var row = await db.Set<StaffMemberRow>().FirstOrDefaultAsync(r => r.UserId == userId, cancellationToken);
+            if (row is null)
+            {
+                db.Set<StaffMemberRow>().Add(new StaffMemberRow { UserId = userId, DisplayName = displayName, FirstSignInAt = now, LastSignInAt = now });
+            }
+            else
+            {
+                row.DisplayName = displayName;
+                row.LastSignInAt = now;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // The same user signed in on another host at the same moment: read the row it wrote and update that.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var ids = userIds.Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        await using var db = contexts();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var row in await db.Set<StaffMemberRow>().AsNoTracking().Where(r => chunk.Contains(r.UserId)).ToListAsync(cancellationToken))
+            {
+                names[row.UserId] = row.DisplayName;
+            }
+        }
+
+        return names;
+    }
+}
