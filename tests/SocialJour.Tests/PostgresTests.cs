@@ -124,7 +124,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
                 [new SocialJour.Modules.Intake.Contracts.PersonConcerned("201107222380", null, null, "0139", SocialJour.Modules.Intake.Contracts.CaseCategory.ChildrenAndYouth)]),
                 "anna", CancellationToken.None)).Cases[0].Id;
             var text = "Flickan hämtades av polisen och kördes till jourhemmet. " + Guid.NewGuid();
-            await simulator.SetFaultAsync("eservice", "upplandsbro", new { LatencyMs = 3000 });
+            await simulator.SetFaultAsync("eservice", "upplandsbro", new { LatencyMs = 7000 }); // long enough for the move below on a loaded machine, under the 10 s limit
             await assessmentA.SubmitReportAsync(caseId, text, "anna", CancellationToken.None);
 
             async Task<int> Attempts() => System.Text.Json.JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/upplandsbro/attempts")).RootElement.GetArrayLength();
