@@ -148,6 +148,7 @@ public sealed class LookupPageTests(AppFixture app)
         await manager.GetByTestId("municipality").SelectOptionAsync("0125");
         await manager.GetByTestId("show-log").ClickAsync();
         await Assertions.Expect(manager.GetByTestId("access-log")).ToContainTextAsync("Skyddade uppgifter visade");
+        await Assertions.Expect(manager.GetByTestId("access-log")).ToContainTextAsync("Anna Berg (anna)"); // who looked, not only an id
         Assert.DoesNotContain("Ängsvägen", await manager.ContentAsync(), StringComparison.Ordinal);
         await manager.Context.CloseAsync();
 
