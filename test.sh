@@ -19,6 +19,13 @@ if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && ! ls 
     || echo "Could not install fonts-dejavu-core: the invoice PDF tests need a font." >&2
 fi
 
+# scripts/publish.sh --check (below) reads JSON with jq and makes a throwaway key with openssl.
+if ! command -v jq >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq jq openssl; } \
+    || echo "Could not install jq/openssl: the publish check will fail." >&2
+fi
+
 rm -rf TestResults/trx
 if ! dotnet build SocialJour.sln -c Release -nologo -v quiet; then
   echo "The build failed; no test was run." >&2
@@ -34,7 +41,17 @@ for project in tests/*/*.csproj; do
     --blame-hang --blame-hang-timeout 15m --blame-hang-dump-type none || rc=1
 done
 
-passed=0; failed=0; files=0
+# The deployable form (ADR 0029): pack it as IT would, start the packed host on its own and check it (health without
+# details, its version, JSON logs, no demo credentials). Counted as one test.
+mkdir -p TestResults
+if scripts/publish.sh --check > TestResults/publish-check.log 2>&1; then
+  publish_passed=1; publish_failed=0; tail -1 TestResults/publish-check.log
+else
+  publish_passed=0; publish_failed=1; rc=1
+  echo "scripts/publish.sh --check FAILED:" >&2; tail -20 TestResults/publish-check.log >&2
+fi
+
+passed=$publish_passed; failed=$publish_failed; files=0
 for f in TestResults/trx/*.trx; do
   [ -e "$f" ] || continue
   files=$((files + 1))

@@ -26,6 +26,9 @@ internal sealed class HeartbeatService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // What this host runs, in its own log: the health endpoints give it only to signed-in staff and monitoring.
+        logger.LogInformation("SocialJour {ApplicationVersion} started as host {HostId} with configuration {ConfigurationVersion}",
+            identity.ApplicationVersion, identity.HostId, registry.Current.Version);
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
