@@ -36,19 +36,6 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
             return;
         }
 
-        if (!await retention.MayDeleteAsync(cancellationToken))
-        {
-            var due = await retention.PlanAsync(years, cancellationToken);
-            if (due.Count > 0)
-            {
-                logger.LogWarning(
-                    "Access log retention due: {Count} entries {First}-{Last} are older than {Cutoff:O}; the host's database role may not delete them: run `socialjour access-log-retention --apply yes` as the owner role",
-                    due.Count, due.First, due.Last, due.Cutoff);
-            }
-
-            return;
-        }
-
         try
         {
             var result = await retention.ApplyAsync(years, archive, Actor, cancellationToken);
@@ -56,6 +43,13 @@ internal sealed class AccessLogRetentionJob(IAccessLogRetention retention, ILogg
             {
                 logger.LogInformation("Access log retention: nothing older than {Cutoff:O}", result.Plan.Cutoff);
             }
+        }
+        catch (RetentionNotPermittedException e)
+        {
+            // The runtime role on PostgreSQL, by design (ADR 0029): refused before anything was signed, archived or recorded.
+            logger.LogWarning(
+                "Access log retention due: {Count} entries {First}-{Last} are older than {Cutoff:O}; the host's database role may not delete them: run `socialjour access-log-retention --apply yes` as the owner role",
+                e.Plan.Count, e.Plan.First, e.Plan.Last, e.Plan.Cutoff);
         }
         catch (InvalidOperationException e)
         {
