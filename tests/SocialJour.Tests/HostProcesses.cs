@@ -23,6 +23,9 @@ internal static class HostProcesses
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
         start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true";
+        // No practical rate limit unless a test sets one: the suite must not trip a per-minute limit because it ran fast.
+        start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
+        start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -217,8 +217,8 @@ public sealed partial class TwoHostTests : IAsyncLifetime
             ["SocialJour__Database__MigrateAtStartup"] = migrate ? "true" : "false",
             ["SocialJour__AdapterChecks__IntervalSeconds"] = AdapterCheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SocialJour__Transparency__PublicationDirectory"] = _dir.File("published"),
-            ["SocialJour__RateLimits__LoginPerMinute"] = "1000",
-            ["SocialJour__RateLimits__AnonymousPerMinute"] = "10000",
+            ["SocialJour__RateLimits__LoginPerMinute"] = "1000000",
+            ["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000",
         }, line => _log.Enqueue(name + ": " + line));
         _hosts.Add(process);
         return process;

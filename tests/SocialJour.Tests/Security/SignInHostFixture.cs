@@ -44,7 +44,9 @@ public sealed class SignInHostFixture : IAsyncLifetime
         start.Environment["SocialJour__ConfigurationPath"] = _config;
         start.Environment["SocialJour__Database__DataDirectory"] = _dir.File("data");
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
-        start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000";
+        // No practical rate limit: the suite must not trip one because it ran fast (the limits: RateLimitTests).
+        start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
+        start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";
         start.Environment["SocialJour__SignIn__Authority"] = Simulator.BaseUrl.ToString();
         start.Environment["SocialJour__SignIn__UserIdClaim"] = "hsa_id";
         _host = Process.Start(start)!;
