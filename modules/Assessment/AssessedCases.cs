@@ -14,7 +14,7 @@ internal sealed class AssessedCases(IIntakeModule intake)
 {
     public async Task<JourCaseInfo?> FindOrNullAsync(string caseId, CancellationToken cancellationToken) =>
         await intake.FindCaseAsync(caseId, cancellationToken) is { } c
-            ? new JourCaseInfo(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild)
+            ? new JourCaseInfo(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild, c.Referred)
             : null;
 
     public async Task<JourCaseInfo> FindAsync(string caseId, CancellationToken cancellationToken) =>

@@ -81,7 +81,7 @@ internal sealed class JourCaseRow
 
     public string? RegisterMunicipalityCode { get; set; }
 
-    public bool RegisterProtected { get; set; }
+    public string? RegisterProtection { get; set; }
 
     /// <summary>When assessment documented the case's immediate protection assessment (from its event); a child's case closes only after.</summary>
     public DateTimeOffset? ProtectionAssessedAt { get; set; }

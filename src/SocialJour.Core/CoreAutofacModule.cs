@@ -49,6 +49,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
         builder.RegisterInstance(options.RetainedLookupKey ?? RetainedLookupKey.Random());
         builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
+        builder.RegisterType<NeedToKnow>().AsSelf().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<JourCaseRegister>().As<IJourCaseRegister>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();

@@ -110,11 +110,17 @@ internal static class Presentation
     /// <summary>What the population register said, for showing beside the number so that siblings' numbers are not mixed up.</summary>
     public static string RegisterText(SocialJour.Modules.Intake.Contracts.IdentityCheck c, Func<string, string> municipalityName) => c.Status switch
     {
-        "Found" => $"{c.Name}, {c.Age} år, folkbokförd i {(c.MunicipalityCode is null ? "okänd kommun" : municipalityName(c.MunicipalityCode))}" + (c.Protected ? " – SKYDDAD IDENTITET" : ""),
+        "Found" => $"{c.Name}, {c.Age} år, folkbokförd i {(c.MunicipalityCode is null ? "okänd kommun" : municipalityName(c.MunicipalityCode))}" + c.Protection switch
+        {
+            ProtectedIdentity.Yes => " – SKYDDAD IDENTITET",
+            ProtectedIdentity.No => "",
+            _ => " – skyddad identitet kan inte uteslutas (folkbokföringen gav ingen markering): behandlas som skyddad",
+        },
         "NotFound" => "Finns inte i folkbokföringen – kontrollera numret",
         "Invalid" => c.Detail ?? "Ogiltigt nummer",
         "Disabled" => "Ej kontrollerad: " + c.Detail,
-        _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail,
+        _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail
+            + " – skyddad identitet kan inte uteslutas: behandlas som skyddad",
     };
 
     /// <summary>How a person belongs to a case, e.g. "ärendets person", "samma kontakt, J12", "berörd: förälder".</summary>

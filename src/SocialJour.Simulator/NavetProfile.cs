@@ -42,7 +42,8 @@ internal static class NavetProfile
                 efternamn = names.Length > 1 ? names[1] : "",
                 fodelsedatum = DateOnly.ParseExact(person.PersonId[..8], "yyyyMMdd", CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 folkbokforingskommun = person.PersonId == Population.CanaryPersonId ? "0191" : person.Records.FirstOrDefault()?.MunicipalityCode,
-                skyddadFolkbokforing = person.Protected == true || ProtectedOnlyInRegister.Contains(person.PersonId),
+                // A person whose marking is unknown everywhere (Liam Persson) has none here either: the register answers without it.
+                skyddadFolkbokforing = ProtectedOnlyInRegister.Contains(person.PersonId) ? true : person.Protected,
                 avliden = false,
             });
         });

@@ -35,5 +35,5 @@ internal sealed class CaseRegisterEntries(CaseQueries cases, Func<IntakeDbContex
     }
 
     internal static JourCaseInfo ToInfo(JourCaseView c) =>
-        new(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild);
+        new(c.Id, c.PersonId, c.PersonLabel, c.MunicipalityCode, c.Category.ToString(), c.OpenedAt, c.ClosedAt, c.ConcernsChild, c.Referred);
 }

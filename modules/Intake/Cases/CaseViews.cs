@@ -10,7 +10,8 @@ internal static class CaseViews
         CaseIds.Format(r.Id), r.ContactId, r.PersonId, Label(r), r.Name, r.ApproximateAge, r.MunicipalityCode, Enum.Parse<CaseCategory>(r.Category), r.ConcernsChild,
         Enum.Parse<ContactChannel>(c.Channel), c.ReceivedAt, c.JourMode, r.OpenedAt, r.OpenedBy, r.ClosedAt, r.ClosedBy,
         (TriageLevel)r.Triage, r.CallbackDueAt, r.CalledBackAt, r.VisitDueAt, r.OnSiteAt, unacknowledgedNotices, r.Referred, r.ReferralNote,
-        r.RegisterStatus is null ? null : new IdentityCheck(r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected));
+        r.RegisterStatus is null ? null : new IdentityCheck(r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode,
+            Enum.TryParse<Adapters.Contract.ProtectedIdentity>(r.RegisterProtection, out var protection) ? protection : Adapters.Contract.ProtectedIdentity.Unknown));
 
     /// <summary>How a case's person is shown: birth date and the last four masked, or "Oidentifierad" with what is known.</summary>
     public static string Label(JourCaseRow r) =>

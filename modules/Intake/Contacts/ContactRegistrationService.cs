@@ -48,8 +48,8 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
         await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
         {
             var check = await identityChecks.CheckPersonAsync(r.PersonId!, localDate, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
-            (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtected) =
-                (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protected);
+            (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtection) =
+                (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protection.ToString());
         }));
 
         var contact = new ContactRow

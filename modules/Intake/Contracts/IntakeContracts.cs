@@ -1,3 +1,6 @@
+using SocialJour.Adapters.Contract;
+using SocialJour.Core.Lookup;
+
 namespace SocialJour.Modules.Intake.Contracts;
 
 /// <summary>How a contact reached the jour.</summary>
@@ -36,9 +39,14 @@ public sealed record PersonConcerned(string? IdentityNumber, string? Name, int? 
 
 /// <summary>
 /// What the population register said when the person was checked: status (Found, NotFound, Unavailable, …, Disabled when
-/// no register is configured), name, age and home municipality, protected identity.
+/// no register is configured), name, age and home municipality, and protected identity as a tri-state
+/// (<see cref="ProtectionRule"/>): Unknown when the register did not answer or gave no marking, and unknown is treated as protected.
 /// </summary>
-public sealed record IdentityCheck(string Status, string? Detail, string? Name, int? Age, string? MunicipalityCode, bool Protected);
+public sealed record IdentityCheck(string Status, string? Detail, string? Name, int? Age, string? MunicipalityCode, ProtectedIdentity Protection)
+{
+    /// <summary>Protected, or not known not to be (<see cref="ProtectionRule.TreatAsProtected"/>).</summary>
+    public bool Protected => ProtectionRule.TreatAsProtected(Protection);
+}
 
 /// <summary>
 /// A check of an identity number against the population register, bound like a look-up: to an open jour case (the

@@ -12,7 +12,7 @@ namespace SocialJour.Modules.Intake.Identity;
 /// Checks identity numbers against the population register, bound like a look-up: to a person of an open case, or to a
 /// contact being registered (counted by <see cref="UnboundCheckLimit"/>). Every check is in the access log before it is shown.
 /// </summary>
-internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, UnboundCheckLimit limit, JourClock clock)
+internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, UnboundCheckLimit limit, JourClock clock)
 {
     public async Task<IdentityCheck> CheckAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
     {
@@ -28,19 +28,17 @@ internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegiste
             throw new ValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
         }
 
-        // Need-to-know, as for a look-up: a person of an open case, or a person of the contact being registered.
+        // Need-to-know, the same rule as a look-up's (NeedToKnow): a person of an open case that is the jour's, or a person of
+        // the contact being registered.
         if (!string.IsNullOrWhiteSpace(request.JourCaseId))
         {
-            var caseId = request.JourCaseId.Trim();
-            var persons = await cases.PersonsAsync(caseId, requireOpen: true, cancellationToken);
-            var formatted = CaseIds.Format(CaseIds.Parse(caseId)!.Value);
-            if (persons.All(p => p.PersonId != identity.Canonical))
+            var (jourCase, refusal) = await needToKnow.CheckAsync(request.JourCaseId, identity.Canonical, cancellationToken);
+            if (refusal is not null)
             {
-                throw new ValidationException("identityNumber",
-                    $"Personen hör inte till jourärende {formatted}. Kontrollera ärendets personer, eller lägg först till personen i ärendet med roll och skäl.");
+                throw new ValidationException(refusal.Field, refusal.Message, refusal.NotFound);
             }
 
-            return await CheckPersonAsync(identity.Canonical, today, userId, formatted, "Identitetskontroll i ärende", cancellationToken);
+            return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, "Identitetskontroll i ärende", cancellationToken);
         }
 
         if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
@@ -58,7 +56,7 @@ internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegiste
     {
         if (personId.Length != 12 || personId[8] is < '0' or > '9' || !personId.All(char.IsAsciiDigit))
         {
-            return new IdentityCheck("Disabled", "Reservnummer finns inte i folkbokföringen", null, null, null, false);
+            return new IdentityCheck("Disabled", "Reservnummer finns inte i folkbokföringen", null, null, null, Adapters.Contract.ProtectedIdentity.Unknown);
         }
 
         var answer = await populationRegister.FindAsync(personId, userId, cancellationToken);
@@ -71,7 +69,7 @@ internal sealed class IdentityCheckService(CaseQueries cases, IPopulationRegiste
 
         var p = answer.Person;
         return new IdentityCheck(answer.Status.ToString(), answer.Detail, p?.Name, p?.BirthDate is { } born ? AgeOn(born, today) : null, p?.MunicipalityCode,
-            p?.ProtectedIdentity == Adapters.Contract.ProtectedIdentity.Yes);
+            ProtectionRule.FromRegister(answer.Status, p?.ProtectedIdentity));
     }
 
     /// <summary>Age in whole years on <paramref name="day"/>.</summary>

@@ -37,6 +37,7 @@ internal sealed class ClientLookup(
     IAccessLog accessLog,
     IPopulationRegisterLookup populationRegister,
     IJourCaseRegister cases,
+    NeedToKnow needToKnow,
     Func<CoreDbContext> contexts,
     IOutbox<CoreDbContext> outbox,
     RetainedLookups retained,
@@ -137,6 +138,13 @@ internal sealed class ClientLookup(
     public async Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken)
     {
         var (full, _) = await FindAsync(lookupId, userId, cancellationToken);
+
+        // Need-to-know again, now: a look-up from a case opens nothing once the case is closed or referred.
+        if (full.JourCaseId is not null && (await needToKnow.CheckAsync(full.JourCaseId, full.PersonId, cancellationToken)).Refusal is { } refusal)
+        {
+            throw new LookupRejectedException(refusal.Field, "Adressuppgifterna kan inte visas: " + refusal.Message);
+        }
+
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinimumReasonLength)
         {
             throw new LookupRejectedException("reason", $"Ange skälet till att adressuppgifterna behöver visas (minst {MinimumReasonLength} tecken). Skälet loggas.");
@@ -234,25 +242,14 @@ internal sealed class ClientLookup(
 
         if (hasCase)
         {
-            var jourCase = await cases.FindAsync(request.JourCaseId!.Trim(), cancellationToken)
-                ?? throw new LookupRejectedException("jourCaseId", $"Jourärendet {request.JourCaseId} finns inte.");
-            if (!jourCase.IsOpen)
+            var (jourCase, refusal) = await needToKnow.CheckAsync(request.JourCaseId, person.Canonical, cancellationToken);
+            if (refusal is not null)
             {
-                throw new LookupRejectedException("jourCaseId", $"Jourärendet {jourCase.Id} är avslutat. Välj ett öppet ärende eller gör en nödöppning.");
+                throw new LookupRejectedException(refusal.Field, refusal.Message);
             }
 
             var purpose = Purpose(request);
-
-            // Need-to-know: a case opens the history of its own persons only, never of any number typed in.
-            var persons = await cases.PersonsOfCaseAsync(jourCase.Id, cancellationToken);
-            if (persons.All(p => p.PersonId != person.Canonical))
-            {
-                throw new LookupRejectedException("identityNumber",
-                    $"Personen hör inte till jourärende {jourCase.Id}. Från ett ärende kan du slå upp ärendets person, de andra personerna i samma kontakt " +
-                    "och berörda personer som lagts till i ärendet med roll och skäl. Lägg till personen i ärendet, välj rätt ärende eller gör en nödöppning.");
-            }
-
-            return (AccessKind.Lookup, jourCase.Id, purpose, null, null);
+            return (AccessKind.Lookup, jourCase!.Id, purpose, null, null);
         }
 
         if (!string.IsNullOrWhiteSpace(request.EmergencyOpeningId))
@@ -354,21 +351,7 @@ internal sealed class ClientLookup(
             return merged;
         }
 
-        var protection = merged.ProtectedIdentity;
-        if (r.Report.Status == SourceStatus.Found)
-        {
-            protection = r.Protection switch
-            {
-                ProtectedIdentity.Yes => ProtectedIdentity.Yes,
-                ProtectedIdentity.No => protection,
-                _ => protection == ProtectedIdentity.Yes ? ProtectedIdentity.Yes : ProtectedIdentity.Unknown,
-            };
-        }
-        else if (!r.Report.Answered && protection != ProtectedIdentity.Yes)
-        {
-            protection = ProtectedIdentity.Unknown;
-        }
-
+        var protection = ProtectionRule.WithRegister(merged.ProtectedIdentity, r.Report.Status, r.Protection, r.Report.Answered);
         return merged with
         {
             ProtectedIdentity = protection,
@@ -461,9 +444,7 @@ internal sealed class ClientLookup(
         IReadOnlyList<JourCaseInfo> jourCases, int jourCaseCount, string? caseId, string purpose, EmergencyOpeningInfo? opening, long sequence)
     {
         var found = answers.Where(a => a.History is not null).ToList();
-        var protection = found.Any(a => a.History!.Person.ProtectedIdentity == ProtectedIdentity.Yes) ? ProtectedIdentity.Yes
-            : found.Count > 0 && answers.All(a => a.Report.Answered) && found.All(a => a.History!.Person.ProtectedIdentity == ProtectedIdentity.No) ? ProtectedIdentity.No
-            : ProtectedIdentity.Unknown;
+        var protection = ProtectionRule.FromJournals(found.Select(a => a.History!.Person.ProtectedIdentity).ToList(), answers.All(a => a.Report.Answered));
         var yearAgo = today.AddMonths(-12);
         var sourcesInOrder = answers.Select(a => a.Report).OrderBy(r => r.Answered).ThenBy(r => r.MunicipalityName, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
 

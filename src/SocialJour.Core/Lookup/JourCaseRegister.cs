@@ -21,6 +21,9 @@ internal sealed class JourCaseRegisterRow
     public DateTimeOffset? ClosedAt { get; set; }
 
     public bool ConcernsChild { get; set; }
+
+    /// <summary>Referred to a municipality outside the jour: need-to-know opens nothing from it (<see cref="NeedToKnow"/>).</summary>
+    public bool Referred { get; set; }
 }
 
 /// <summary>A person a look-up from the case may concern.</summary>
@@ -76,6 +79,7 @@ internal sealed class JourCaseRegister(Func<CoreDbContext> contexts) : IJourCase
             row.OpenedAt = jourCase.OpenedAt;
             row.ClosedAt = jourCase.ClosedAt;
             row.ConcernsChild = jourCase.ConcernsChild;
+            row.Referred = jourCase.Referred;
 
             var old = await db.JourCasePersons.Where(p => p.CaseId == jourCase.Id).ToListAsync(cancellationToken);
             db.JourCasePersons.RemoveRange(old);
@@ -120,5 +124,5 @@ internal sealed class JourCaseRegister(Func<CoreDbContext> contexts) : IJourCase
     }
 
     private static JourCaseInfo ToInfo(JourCaseRegisterRow r) =>
-        new(r.Id, r.PersonId, r.PersonLabel, r.MunicipalityCode, r.Category, r.OpenedAt, r.ClosedAt, r.ConcernsChild);
+        new(r.Id, r.PersonId, r.PersonLabel, r.MunicipalityCode, r.Category, r.OpenedAt, r.ClosedAt, r.ConcernsChild, r.Referred);
 }

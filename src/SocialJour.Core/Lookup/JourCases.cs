@@ -9,7 +9,8 @@ public sealed record JourCaseInfo(
     string Category,
     DateTimeOffset OpenedAt,
     DateTimeOffset? ClosedAt,
-    bool ConcernsChild = false)
+    bool ConcernsChild = false,
+    bool Referred = false)
 {
     public bool IsOpen => ClosedAt is null;
 }

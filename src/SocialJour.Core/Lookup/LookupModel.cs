@@ -95,7 +95,7 @@ public sealed record LookupResult(
     LookupOmissions Omitted)
 {
     /// <summary>Protected, or not known not to be: address data is hidden unless opened with a reason.</summary>
-    public bool TreatAsProtected => ProtectedIdentity != ProtectedIdentity.No;
+    public bool TreatAsProtected => ProtectionRule.TreatAsProtected(ProtectedIdentity);
 
     /// <summary>The population register's part of the answer; null when no register is configured.</summary>
     public SourceReport? PopulationRegister { get; init; }

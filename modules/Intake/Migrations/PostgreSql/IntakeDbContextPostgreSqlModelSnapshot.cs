@@ -289,8 +289,8 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                     b.Property<string>("RegisterName")
                         .HasColumnType("text");
 
-                    b.Property<bool>("RegisterProtected")
-                        .HasColumnType("boolean");
+                    b.Property<string>("RegisterProtection")
+                        .HasColumnType("text");
 
                     b.Property<string>("RegisterStatus")
                         .HasColumnType("text");

@@ -277,8 +277,8 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                     b.Property<string>("RegisterName")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("RegisterProtected")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("RegisterProtection")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RegisterStatus")
                         .HasColumnType("TEXT");

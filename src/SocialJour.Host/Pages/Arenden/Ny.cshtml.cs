@@ -74,7 +74,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
             }
             catch (ValidationException e)
             {
-                p.Check = new IdentityCheck("Invalid", e.Message, null, null, null, false);
+                p.Check = new IdentityCheck("Invalid", e.Message, null, null, null, SocialJour.Adapters.Contract.ProtectedIdentity.Unknown);
             }
         }
 
