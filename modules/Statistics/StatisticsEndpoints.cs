@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,23 +25,23 @@ internal static class StatisticsEndpoints
         var statistics = routes.MapGroup("/api/statistics").RequireAuthorization(Policies.Statistics).WithTags("Statistics")
             .AddEndpointFilter(SameOrigin);
 
-        statistics.MapGet("", async (HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
-            Results.Ok(await module.ReportAsync(Query(request.Query), ct)))
+        statistics.MapGet("", async (HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>
+            Results.Ok(await module.ReportAsync(Disclosed(Query(request.Query), user, file: false), ct)))
             .WithName("getStatisticsReport").Produces<StatisticsReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The report for a period (from, to: local dates, both included, at most 366 days), compared with the same dates 0–4 years before (compare, default 2), for the whole jour or one municipality (municipality: always suppressed); suppress=true hides small counts");
 
-        statistics.MapGet("/export.{format}", async (string format, HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
+        statistics.MapGet("/export.{format}", async (string format, HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>
         {
             var kind = Format(format);
-            var file = await module.ExportAsync(Query(request.Query), kind, ct);
+            var file = await module.ExportAsync(Disclosed(Query(request.Query), user, file: true), kind, ct);
             return Results.File(file.Content, file.ContentType, file.FileName);
         })
             .WithName("exportStatistics").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("The report as a file to send out of the jour (xlsx, csv or pdf: the appendix 'Bilaga 2'); small counts always suppressed");
 
-        statistics.MapGet("/charts/{key}.svg", async (string key, HttpRequest request, IStatisticsModule module, CancellationToken ct) =>
+        statistics.MapGet("/charts/{key}.svg", async (string key, HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>
         {
-            var report = await module.ReportAsync(Query(request.Query), ct);
+            var report = await module.ReportAsync(Disclosed(Query(request.Query), user, file: false), ct);
             var svg = module.ChartSvg(report, key)
                 ?? throw new ValidationException("key", $"Diagrammet '{key}' finns inte: välj {string.Join(", ", report.Charts.Select(c => c.Key))}.", notFound: true);
             return Results.Text(svg, "image/svg+xml; charset=utf-8");
@@ -69,6 +70,13 @@ internal static class StatisticsEndpoints
         };
         return new StatisticsQuery(from, to, compare, Value(query, "municipality"), suppress);
     }
+
+    /// <summary>
+    /// The query in the form the disclosure policy gives this audience: a machine client, a municipality view and every file
+    /// get the released form (small counts suppressed, no breach list, release periods only), whatever they asked for.
+    /// </summary>
+    public static StatisticsQuery Disclosed(StatisticsQuery query, ClaimsPrincipal user, bool file) =>
+        query with { Suppress = DisclosurePolicy.Statistics(Audience.Of(user), query.Suppress, query.MunicipalityCode, file) == FigureForm.Released };
 
     /// <summary>xlsx, csv or pdf; anything else is not a file this API has (404).</summary>
     public static StatisticsFormat Format(string? text) => (text ?? "").ToLowerInvariant() switch

@@ -1,3 +1,5 @@
+using SocialJour.Core;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Statistics.Contracts;
@@ -7,13 +9,26 @@ using SocialJour.Modules.Statistics.Report;
 namespace SocialJour.Modules.Statistics;
 
 /// <summary>The module's entry: the report from <see cref="StatisticsReporter"/>, its files and charts from <see cref="StatisticsDocuments"/>.</summary>
-internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> database, StatisticsReporter reporter, IMunicipalityRegistry registry) : IStatisticsModule
+internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> database, StatisticsReporter reporter, IMunicipalityRegistry registry, JourClock clock) : IStatisticsModule
 {
     public string Name => StatisticsDbContext.ModuleName;
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => database.CanConnectAsync(cancellationToken);
 
     public Task<StatisticsReport> ReportAsync(StatisticsQuery query, CancellationToken cancellationToken) => reporter.ReportAsync(query, cancellationToken);
+
+    public string? ReleaseRefusal(DateOnly from, DateOnly to)
+    {
+        try
+        {
+            ReleasePeriodRule.Check(new StatisticsQuery(from, to), StatisticsSettings.Read(registry.Current), clock.Today);
+            return null;
+        }
+        catch (ValidationException e)
+        {
+            return e.Message;
+        }
+    }
 
     public async Task<StatisticsFile> ExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken)
     {

@@ -6,9 +6,11 @@ namespace SocialJour.Modules.Statistics;
 /// <summary>
 /// The jour's statistics settings, from the optional <c>Statistics</c> section of jour.json (docs/operations.md):
 /// <c>SuppressBelow</c> (counts from 1 up to this minus one leave the jour as "&lt;N"; default 5; 1 turns suppression off) and
-/// <c>SosCallsPerYear</c> (the calls on standby time included in the contract with SOS Alarm; default 1 000).
+/// <c>SosCallsPerYear</c> (the calls on standby time included in the contract with SOS Alarm; default 1 000) and
+/// <c>ReleaseYearEnd</c> ("MM-DD", default "12-31"): the last day of each year's release period, 1 January to that day — the
+/// only periods whose figures leave the jour (<see cref="Report.ReleasePeriodRule"/>; Nordväst reports 1 January–10 December).
 /// </summary>
-internal sealed record StatisticsSettings(int SuppressBelow, int SosCallsPerYear)
+internal sealed record StatisticsSettings(int SuppressBelow, int SosCallsPerYear, int ReleaseEndMonth = 12, int ReleaseEndDay = 31)
 {
     public const string SectionName = "Statistics";
 
@@ -37,7 +39,7 @@ internal sealed record StatisticsSettings(int SuppressBelow, int SosCallsPerYear
             return null;
         }
 
-        string[] known = ["SuppressBelow", "SosCallsPerYear"];
+        string[] known = ["SuppressBelow", "SosCallsPerYear", "ReleaseYearEnd"];
         foreach (var p in section.EnumerateObject().Where(p => !known.Contains(p.Name, StringComparer.Ordinal)))
         {
             Problem(p.Name, $"okänt fält; giltiga fält är {string.Join(", ", known)}");
@@ -59,7 +61,22 @@ internal sealed record StatisticsSettings(int SuppressBelow, int SosCallsPerYear
             return i;
         }
 
-        var settings = new StatisticsSettings(Int("SuppressBelow", Default.SuppressBelow, 1, 100), Int("SosCallsPerYear", Default.SosCallsPerYear, 0, 1_000_000));
+        var (endMonth, endDay) = (Default.ReleaseEndMonth, Default.ReleaseEndDay);
+        if (section.TryGetProperty("ReleaseYearEnd", out var end))
+        {
+            // 02-29 is refused: a release period must end on the same day every year.
+            if (end.ValueKind != JsonValueKind.String
+                || !DateOnly.TryParseExact("2001-" + end.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                Problem("ReleaseYearEnd", "ska vara en dag på formen \"MM-DD\", t.ex. \"12-10\" eller \"12-31\"");
+            }
+            else
+            {
+                (endMonth, endDay) = (day.Month, day.Day);
+            }
+        }
+
+        var settings = new StatisticsSettings(Int("SuppressBelow", Default.SuppressBelow, 1, 100), Int("SosCallsPerYear", Default.SosCallsPerYear, 0, 1_000_000), endMonth, endDay);
         return problems.Count > before ? null : settings;
     }
 }

@@ -20,7 +20,13 @@ public interface IStatisticsModule
     /// </summary>
     Task<StatisticsReport> ReportAsync(StatisticsQuery query, CancellationToken cancellationToken);
 
-    /// <summary>The report as a file to send out of the jour: small counts are always suppressed (as "&lt;5").</summary>
+    /// <summary>
+    /// Why figures for From–To may not leave the jour (the released form: files, municipality views, machine clients), in
+    /// Swedish; null when it is an ended release period (docs/statistics.md, "Små tal och differensattacker").
+    /// </summary>
+    string? ReleaseRefusal(DateOnly from, DateOnly to);
+
+    /// <summary>The report as a file to send out of the jour: small counts are always suppressed (as "&lt;5"), release periods only.</summary>
     Task<StatisticsFile> ExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken);
 
     /// <summary>One chart of a computed report as SVG (Swedish labels), or null for an unknown key (see <see cref="StatisticsReport.Charts"/>).</summary>

@@ -27,6 +27,11 @@ internal sealed class StatisticsReporter(Func<StatisticsDbContext> contexts, IMu
         var settings = StatisticsSettings.Read(configuration);
         var code = member?.Code.Value;
         var suppressed = query.Suppress || member is not null;
+        if (suppressed)
+        {
+            ReleasePeriodRule.Check(query, settings, clock.Today);
+        }
+
         var cells = suppressed ? new Suppression(true, member is not null, settings.SuppressBelow) : Suppression.None;
 
         var periods = ReportPeriods.Of(query);

@@ -1,3 +1,4 @@
+using SocialJour.Core.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,6 +41,9 @@ internal sealed class StatisticsModel(IStatisticsModule statistics, IMunicipalit
     public int? Year { get; set; }
 
     public StatisticsReport? Report { get; private set; }
+
+    /// <summary>Why the shown period's figures may not leave the jour as files (null: they may).</summary>
+    public string? ReleaseRefusal => Report is { } r ? statistics.ReleaseRefusal(r.Period.From, r.Period.To) : null;
 
     /// <summary>The refusal of each field ("from", "to", "compare", "municipality", "year"), shown beside it.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -86,7 +90,9 @@ internal sealed class StatisticsModel(IStatisticsModule statistics, IMunicipalit
 
         try
         {
-            Report = await statistics.ReportAsync(new StatisticsQuery(from.Value, to.Value, Compare ?? 2, string.IsNullOrWhiteSpace(Municipality) ? null : Municipality, Suppress), ct);
+            var municipality = string.IsNullOrWhiteSpace(Municipality) ? null : Municipality;
+            var form = DisclosurePolicy.Statistics(Audience.Of(User), Suppress, municipality, file: false);
+            Report = await statistics.ReportAsync(new StatisticsQuery(from.Value, to.Value, Compare ?? 2, municipality, form == FigureForm.Released), ct);
         }
         catch (ValidationException e)
         {

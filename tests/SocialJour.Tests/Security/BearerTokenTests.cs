@@ -17,7 +17,8 @@ namespace SocialJour.Tests.Security;
 [Collection(HostCollection.Name)]
 public sealed class BearerTokenTests(HostFixture host)
 {
-    private const string Statistics = "/api/statistics?from=2021-01-01&to=2021-03-31";
+    /// <summary>A release period of the demo jour (1 January–10 December): machine clients get figures for release periods only.</summary>
+    private const string Statistics = "/api/statistics?from=2021-01-01&to=2021-12-10";
 
     [Fact]
     public async Task A_token_with_the_statistics_scope_reads_statistics()
@@ -27,6 +28,28 @@ public sealed class BearerTokenTests(HostFixture host)
         var response = await client.GetAsync(Statistics);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attack_a_machine_client_gets_the_released_form_only_whatever_it_asks_for()
+    {
+        using var client = await ClientWith("statistik", "socialjour.statistics");
+        using var erik = await HostClients.LoggedIn(host, "erik");
+
+        // It asks for the exact form: it gets small counts suppressed and no breach list (case ids and times), as the files.
+        var asked = await HostClients.Json(await client.GetAsync(Statistics + "&suppress=false"));
+        Assert.True(asked.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(0, asked.GetProperty("breaches").GetArrayLength());
+        Assert.False((await HostClients.Json(await erik.GetAsync(Statistics + "&suppress=false"))).GetProperty("suppressed").GetBoolean()); // the unit manager's own
+
+        // Its charts are drawn from the released form too, and only release periods are given (no differencing of two periods).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Statistics.Replace("/api/statistics?", "/api/statistics/charts/cases-by-municipality.svg?", StringComparison.Ordinal))).StatusCode);
+        foreach (var period in new[] { "from=2021-01-01&to=2021-12-09", "from=2021-01-01&to=2021-03-31", "from=2021-12-10&to=2021-12-10" })
+        {
+            var refused = await client.GetAsync("/api/statistics?" + period);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("rapportperioder", (await HostClients.Json(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

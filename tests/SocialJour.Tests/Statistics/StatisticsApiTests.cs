@@ -21,6 +21,9 @@ public sealed class StatisticsApiTests(HostFixture host)
 {
     private const string Year2016 = "from=2016-01-01&to=2016-12-31&compare=0";
 
+    /// <summary>The demo jour's release period of 2016 (Statistics.ReleaseYearEnd "12-10"): what leaves the jour is for it only.</summary>
+    private const string Release2016 = "from=2016-01-01&to=2016-12-10&compare=0";
+
     [Fact]
     public async Task Only_the_unit_manager_reads_the_report_and_enums_are_strings()
     {
@@ -101,14 +104,46 @@ public sealed class StatisticsApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Attack_two_suppressed_exports_a_day_apart_cannot_be_differenced_only_ended_release_periods_leave_the_jour()
+    {
+        await SeedAsync();
+        using var erik = await HostClients.LoggedIn(host, "erik");
+
+        // The attack of issue 23 (2e): 1 January–10 December and 1 January–9 December, subtracted, gave 10 December's cases.
+        Assert.Equal(HttpStatusCode.OK, (await erik.GetAsync("/api/statistics/export.csv?from=2021-01-01&to=2021-12-10")).StatusCode);
+        foreach (var path in new[]
+        {
+            "/api/statistics/export.csv?from=2021-01-01&to=2021-12-09",
+            "/api/statistics/export.csv?from=2021-01-02&to=2021-12-10",
+            "/api/statistics/export.xlsx?from=2021-12-01&to=2021-12-31",
+            "/api/statistics?from=2021-01-01&to=2021-12-09&municipality=0183", // a municipality view leaves the jour too
+            "/api/statistics?from=2021-01-01&to=2021-12-09&suppress=true",
+        })
+        {
+            var refused = await erik.GetAsync(path);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, path);
+            Assert.Equal("from", (await HostClients.Json(refused)).GetProperty("field").GetString());
+        }
+
+        // A period that has not ended grows day by day: two downloads a day apart would difference just the same.
+        var year = DateTime.UtcNow.Year + 1;
+        var open = await erik.GetAsync($"/api/statistics/export.csv?from={year}-01-01&to={year}-12-10");
+        Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
+        Assert.Equal("to", (await HostClients.Json(open)).GetProperty("field").GetString());
+
+        // Inside the jour, the unit manager still reads any period exactly.
+        Assert.Equal(HttpStatusCode.OK, (await erik.GetAsync("/api/statistics?from=2021-01-01&to=2021-12-09")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_exports_are_suppressed_files_with_their_names_and_the_chart_is_svg()
     {
         await SeedAsync();
         using var erik = await HostClients.LoggedIn(host, "erik");
 
-        var xlsx = await erik.GetAsync($"/api/statistics/export.xlsx?{Year2016}");
+        var xlsx = await erik.GetAsync($"/api/statistics/export.xlsx?{Release2016}");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        Assert.Equal("socialjouren-statistik-2016.xlsx", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("socialjouren-statistik-2016-01-01--2016-12-10.xlsx", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
         using (var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()))
         {
             var rows = stream.Query(useHeaderRow: true, sheetName: "Per kommun").Cast<IDictionary<string, object?>>().ToList();
@@ -116,11 +151,11 @@ public sealed class StatisticsApiTests(HostFixture host)
             Assert.Equal("<5", rows.Single(r => (string?)r["Kommun"] == "Solna")["Ärenden"]); // 2 cases: suppressed in what leaves the jour
         }
 
-        var csv = await erik.GetAsync($"/api/statistics/export.csv?{Year2016}&municipality=0191");
-        Assert.Equal("socialjouren-statistik-2016-0191.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
+        var csv = await erik.GetAsync($"/api/statistics/export.csv?{Release2016}&municipality=0191");
+        Assert.Equal("socialjouren-statistik-2016-01-01--2016-12-10-0191.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, (await csv.Content.ReadAsByteArrayAsync())[..3]);
 
-        var pdf = await erik.GetAsync($"/api/statistics/export.pdf?{Year2016}");
+        var pdf = await erik.GetAsync($"/api/statistics/export.pdf?{Release2016}");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
 
@@ -142,7 +177,11 @@ public sealed class StatisticsApiTests(HostFixture host)
         Assert.True(html.IndexOf("<caption>Nyckeltal</caption>", StringComparison.Ordinal) < html.IndexOf("<caption>Kontakter, ärenden och timmar per kommun</caption>", StringComparison.Ordinal));
         Assert.Contains("<figure role=\"img\" aria-label=\"Ärenden per kommun.", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/api/statistics/export.xlsx?{Year2016.Replace("&", "&amp;", StringComparison.Ordinal)}\"", html, StringComparison.Ordinal);
+        // Not a release period (the demo jour's ends on 10 December): no download, and the page says why.
+        Assert.DoesNotContain("/api/statistics/export.xlsx", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"downloads-refused\"", html, StringComparison.Ordinal);
+        var release = await erik.GetStringAsync($"/Statistik?{Release2016}");
+        Assert.Contains($"href=\"/api/statistics/export.xlsx?{Release2016.Replace("&", "&amp;", StringComparison.Ordinal)}\"", release, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">Sigtuna</th>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"nav-statistics\"", html, StringComparison.Ordinal);
     }

@@ -19,6 +19,9 @@ public sealed class StatisticsReportTests
     private static readonly DateOnly Jan1 = new(2021, 1, 1);
     private static readonly DateOnly Dec31 = new(2021, 12, 31);
 
+    /// <summary>The end of the demo jour's release period (Statistics.ReleaseYearEnd "12-10"): what leaves the jour is for 1 January–10 December.</summary>
+    private static readonly DateOnly Dec10 = new(2021, 12, 10);
+
     [Fact]
     public async Task The_children_share_is_cut_not_rounded_as_in_the_business_plan()
     {
@@ -67,7 +70,7 @@ public sealed class StatisticsReportTests
         Assert.Equal("3", own.Cell("by-municipality", "0191", "Ärenden"));
         Assert.Single(own.Breaches);
 
-        var report = await bed.ReportAsync(Jan1, Dec31, suppress: true);
+        var report = await bed.ReportAsync(Jan1, Dec10, suppress: true);
 
         Assert.True(report.Suppressed);
         Assert.Equal(5, report.SuppressBelow);
@@ -88,7 +91,7 @@ public sealed class StatisticsReportTests
         Assert.DoesNotContain(report.Charts, c => c.Description.Contains("0191: 3", StringComparison.Ordinal) || c.Description.Contains("Sigtuna: 3", StringComparison.Ordinal));
 
         // A municipality's own view: its one row, everything about it suppressed, no breach list, no SOS contract.
-        var view = await bed.ReportAsync(Jan1, Dec31, municipality: "0191");
+        var view = await bed.ReportAsync(Jan1, Dec10, municipality: "0191");
         Assert.Equal(("0191", "Sigtuna", true), (view.MunicipalityCode, view.MunicipalityName, view.Suppressed));
         Assert.Equal(["0191"], view.Table("by-municipality").Rows.Select(r => r.Key));
         Assert.Equal(("<5", "<5", "<5"), (view.Key("cases"), view.Key("child-cases"), view.Key("contacts")));
