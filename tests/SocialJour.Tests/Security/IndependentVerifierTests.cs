@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -273,6 +272,6 @@ public sealed class IndependentVerifierTests(HostFixture host)
             throw new TimeoutException("the verifier did not exit within 2 minutes");
         }
 
-        return (process.ExitCode, string.Create(CultureInfo.InvariantCulture, $"{await stdout}{await stderr}"));
+        return (process.ExitCode, await stdout + await stderr);
     }
 }
