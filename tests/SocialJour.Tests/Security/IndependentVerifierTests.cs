@@ -78,11 +78,11 @@ public sealed class IndependentVerifierTests(HostFixture host)
         var (sequence, found, notFound) = await LookUpAsync();
         await SignHeadAsync();
         using var ida = await HostClients.LoggedIn(host, "ida");
-        using var own = await LogClient(found);
-        using var other = await LogClient(notFound);
 
         // Merely asked (answer "no records"): not in that municipality's extract, so not served, to IT or to its client.
         Assert.Equal(HttpStatusCode.NotFound, (await ida.GetAsync($"/api/transparency/access/entries/{sequence}?municipality={notFound}")).StatusCode);
+        using var own = await LogClient(found);
+        using var other = await LogClient(notFound);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/transparency/access/entries/{sequence}")).StatusCode);
 
         // Another municipality's entry, extract or head: 403 for a bound client.
