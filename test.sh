@@ -12,6 +12,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     || { echo "Could not install chromium: the browser tests need /usr/bin/chromium." >&2; exit 1; }
 fi
 
+# The independent access-extract verifier (tools/verify_access_extract.py, docs/transparency.md) is run by the tests with
+# /usr/bin/python3 and needs the cryptography package (Debian: python3-cryptography), as a municipality would install it.
+if ! /usr/bin/python3 -c "import cryptography" >/dev/null 2>&1; then
+  echo "Installing python3-cryptography (Debian package) for the independent verifier test..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-cryptography; } \
+    || { echo "Could not install python3-cryptography: the independent verifier test needs /usr/bin/python3 with it." >&2; exit 1; }
+fi
+
 # The invoice PDFs embed DejaVu Sans (ADR 0024); Chromium's fontconfig normally brings it, a bare image may not.
 if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && ! ls /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"

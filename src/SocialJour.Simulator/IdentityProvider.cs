@@ -56,15 +56,29 @@ internal static class IdentityProvider
     /// <summary>The claim that carries a demo user's HSA-id (SITHS-style; kim, a consultant, has none).</summary>
     public const string HsaIdClaim = "hsa_id";
 
-    /// <summary>Machine clients (client credentials) and the scopes each may ask for. Secret: "demo-{id}-secret".</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> MachineClients = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["overvakning"] = ["socialjour.monitoring"],
-        ["statistik"] = ["socialjour.statistics"],
-        ["ekonomisystem"] = ["socialjour.billing"],
-        ["kommunlogg"] = ["socialjour.accesslog"],
-        ["integration"] = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog"],
-    };
+    /// <summary>The demo jour's member municipalities: each has its own log client, kommunlogg-{code}.</summary>
+    public static readonly IReadOnlyList<string> DemoMunicipalities = ["0114", "0123", "0125", "0139", "0163", "0183", "0184", "0191"];
+
+    /// <summary>The claim that binds a machine client to one municipality (the host's default SocialJour:SignIn:Api:MunicipalityClaim).</summary>
+    public const string MunicipalityClaim = "socialjour_municipality";
+
+    /// <summary>
+    /// Machine clients (client credentials) and the scopes each may ask for. Secret: "demo-{id}-secret". The access log goes
+    /// to one client per municipality (kommunlogg-0191 …), whose tokens carry <see cref="MunicipalityClaim"/>; integration
+    /// may ask for the access-log scope but carries no municipality, so the host refuses it the access log.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> MachineClients = new Dictionary<string, string[]>(
+        new Dictionary<string, string[]>
+        {
+            ["overvakning"] = ["socialjour.monitoring"],
+            ["statistik"] = ["socialjour.statistics"],
+            ["ekonomisystem"] = ["socialjour.billing"],
+            ["integration"] = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog"],
+        }.Concat(DemoMunicipalities.Select(code => KeyValuePair.Create(LogClient(code), new[] { "socialjour.accesslog" }))),
+        StringComparer.Ordinal);
+
+    /// <summary>The log client of one municipality.</summary>
+    public static string LogClient(string municipalityCode) => "kommunlogg-" + municipalityCode;
 
     public static string MachineSecret(string clientId) => $"demo-{clientId}-secret";
 
@@ -87,7 +101,7 @@ internal static class IdentityProvider
             o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             o.AllowClientCredentialsFlow();
             o.RegisterScopes([Scopes.Profile, Scopes.Roles, .. ApiScopes]);
-            o.RegisterClaims([Claims.Name, Claims.Role, "roles", "acr", HsaIdClaim, "sid"]);
+            o.RegisterClaims([Claims.Name, Claims.Role, "roles", "acr", HsaIdClaim, "sid", MunicipalityClaim]);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
             o.DisableAccessTokenEncryption(); // the host validates access tokens itself, with the published keys
             o.SetAccessTokenLifetime(TimeSpan.FromMinutes(10));
@@ -179,6 +193,11 @@ internal static class IdentityProvider
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.Name, request.ClientId);
+        if (DemoMunicipalities.FirstOrDefault(code => LogClient(code) == request.ClientId) is { } municipality)
+        {
+            identity.SetClaim(MunicipalityClaim, municipality);
+        }
+
         identity.SetScopes(request.GetScopes());
         identity.SetResources(ApiAudience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);

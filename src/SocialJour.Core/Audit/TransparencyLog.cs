@@ -22,6 +22,9 @@ public sealed record InclusionProof(string Log, long Sequence, long LeafIndex, l
 /// <summary>RFC 6962 consistency proof: the tree of <see cref="Second"/> entries extends the tree of <see cref="First"/>.</summary>
 public sealed record ConsistencyProof(string Log, long First, long Second, IReadOnlyList<string> Proof);
 
+/// <summary>One entry of an evidence extract: the entry as its municipality rebuilds the leaf, and its RFC 6962 audit path (hex, leaf to root).</summary>
+public sealed record AccessEntryWithPath(AccessEntryEvidence Entry, IReadOnlyList<string> AuditPath);
+
 /// <summary>A request the transparency log cannot answer; the message is Swedish and names the field.</summary>
 public sealed class TransparencyException(string message, string? field = null, bool notFound = false) : Exception(message)
 {
@@ -58,8 +61,20 @@ public interface ITransparencyLog
 
     Task<ConsistencyProof> ConsistencyProofAsync(string log, long first, long second, CancellationToken cancellationToken);
 
-    /// <summary>An access entry as <paramref name="municipalityCode"/> may check it; null when the entry did not ask that municipality.</summary>
+    /// <summary>
+    /// An access entry as <paramref name="municipalityCode"/> may check it (its own salt only); null when the entry is not in
+    /// that municipality's extract (<see cref="ExtractRule"/>).
+    /// </summary>
     Task<AccessEntryEvidence?> AccessEntryAsync(long sequence, string municipalityCode, CancellationToken cancellationToken);
+
+    /// <summary>A signed head of the log with exactly <paramref name="treeSize"/> entries, stored or published, with a valid signature; null when none was issued.</summary>
+    Task<SignedTreeHead?> HeadAsync(string log, long treeSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The evidence of the entries among <paramref name="sequences"/> that are in <paramref name="municipalityCode"/>'s extract
+    /// and covered by <paramref name="head"/>: each entry as the municipality rebuilds its leaf, with its audit path to the head's root.
+    /// </summary>
+    Task<IReadOnlyList<AccessEntryWithPath>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head, CancellationToken cancellationToken);
 
     /// <summary>Signs a head per log and writes it to every member municipality's publication folder; returns the files written.</summary>
     Task<IReadOnlyList<string>> PublishAsync(CancellationToken cancellationToken);
@@ -272,8 +287,46 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
             throw new TransparencyException($"Post {sequence} är gallrad enligt gallringsregeln; den finns med sitt bevis i åtkomstloggens arkiv (docs/operations.md).", "sequence", notFound: true);
         }
 
-        var evidence = AccessLog.EvidenceFor(row, municipalityCode);
-        return evidence.Sources.Any(s => s.MunicipalityCode == municipalityCode) ? evidence : null;
+        // The extract rule, not "was asked": an entry in which the municipality answered "no records" is not its business,
+        // and opening its commitment would tell it that the person is unknown there (issue 23, 2a).
+        return ExtractRule.Concerns(AccessLog.ToRecord(row).Sources, municipalityCode) ? AccessLog.EvidenceFor(row, municipalityCode) : null;
+    }
+
+    public async Task<SignedTreeHead?> HeadAsync(string log, long treeSize, CancellationToken cancellationToken)
+    {
+        CheckLog(log);
+        await using var db = _contexts();
+        var stored = await db.TreeHeads.AsNoTracking().Where(h => h.Log == log && h.TreeSize == treeSize).OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
+        return stored.Select(ToHead).Concat(PublishedHeads().Where(h => h.Log == log && h.TreeSize == treeSize))
+            .FirstOrDefault(h => Key is not null && Key.Check(h) is null);
+    }
+
+    public async Task<IReadOnlyList<AccessEntryWithPath>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head,
+        CancellationToken cancellationToken)
+    {
+        if (head.Log != TransparencyLogs.Access)
+        {
+            throw new TransparencyException("Trädhuvudet gäller inte åtkomstloggen.", "treeSize");
+        }
+
+        var wanted = sequences.Where(s => s >= 1 && s <= head.TreeSize).Distinct().Order().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var leaves = await LeafHashesAsync(TransparencyLogs.Access, head.TreeSize, cancellationToken);
+        if (!string.Equals(Convert.ToHexStringLower(MerkleTree.Root(leaves, head.TreeSize)), head.RootHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TransparencyException($"Åtkomstloggens första {head.TreeSize} poster stämmer inte med {head}; inget bevis kan ges.");
+        }
+
+        await using var db = _contexts();
+        var rows = await db.AccessLog.AsNoTracking().Where(e => wanted.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return rows.Where(r => r.Kind != AccessLog.RedactedKind && ExtractRule.Concerns(AccessLog.ToRecord(r).Sources, municipalityCode))
+            .Select(r => new AccessEntryWithPath(AccessLog.EvidenceFor(r, municipalityCode),
+                MerkleTree.InclusionProof(leaves, r.Sequence - 1, head.TreeSize).Select(Convert.ToHexStringLower).ToList()))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<string>> PublishAsync(CancellationToken cancellationToken)

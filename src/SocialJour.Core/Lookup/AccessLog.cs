@@ -96,7 +96,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         // Entries past the retention period keep only their time and leaf hash (ADR 0029): they are in the archive, not in extracts.
         var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Kind != RedactedKind).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         return rows.Select(ToRecord)
-            .Where(r => municipalityCode is null || r.Sources.Any(s => s.MunicipalityCode == municipalityCode && s.Status is not (SourceStatus.NotFound or SourceStatus.Disabled)))
+            .Where(r => municipalityCode is null || ExtractRule.Concerns(r.Sources, municipalityCode))
             .ToList();
     }
 
@@ -274,7 +274,7 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         }
     }
 
-    private static AccessRecord ToRecord(AccessLogEntry e) => new(
+    internal static AccessRecord ToRecord(AccessLogEntry e) => new(
         e.Sequence, e.At, Enum.Parse<AccessKind>(e.Kind), e.UserId, e.PersonId, e.JourCaseId, e.Purpose, e.Reason, e.LookupId,
         e.Sources.Length == 0
             ? []

@@ -6,6 +6,7 @@ using SocialJour.Core.Identity;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Sessions;
+using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Api;
 
@@ -25,6 +26,16 @@ internal sealed record JourAccessEntryDto(long Sequence, DateTimeOffset At, stri
 
 /// <summary>One access-log entry in a municipality's extract: its own answer, and which municipalities were asked.</summary>
 internal sealed record MunicipalityAccessEntryDto(long Sequence, DateTimeOffset At, string Kind, string UserId, string? UserName, string PersonId, string? JourCaseId, string Purpose, string? Reason, string Status, IReadOnlyList<string> Asked);
+
+/// <summary>
+/// A municipality's access-log extract as evidence (docs/transparency.md §5): the head it is checked against, every entry of
+/// the extract that head covers with its audit path, and the sequences of the entries it does not cover yet.
+/// </summary>
+internal sealed record AccessExtractEvidence(string Format, string Municipality, string From, string To, SignedTreeHead Head,
+    IReadOnlyList<AccessEntryWithPath> Entries, IReadOnlyList<long> NotYetCovered)
+{
+    public const string FormatName = "socialjour/access-extract-evidence/v1";
+}
 
 /// <summary>Look-ups, emergency-opening follow-up and the access log (intake's contacts and cases: the module's own IntakeEndpoints).</summary>
 internal static class LookupEndpoints
@@ -82,10 +93,15 @@ internal static class LookupEndpoints
             .WithName("listJourAccessLog").WithTags("Access log").Produces<List<JourAccessEntryDto>>();
 
         var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
-        log.MapGet("", async (string? municipality, string? from, string? to, string? format, IAccessLog accessLog, IAuditLog audit,
-            IMunicipalityRegistry registry, IStaffDirectory staff, ClaimsPrincipal user, CancellationToken ct) =>
+        log.MapGet("", async (string? municipality, string? from, string? to, string? format, string? treeSize, IAccessLog accessLog, IAuditLog audit,
+            IMunicipalityRegistry registry, IStaffDirectory staff, ITransparencyLog transparency, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var configuration = registry.Current;
+            if (string.IsNullOrWhiteSpace(municipality))
+            {
+                municipality = MachineClients.Municipality(user);
+            }
+
             if (!string.IsNullOrWhiteSpace(municipality) && !ApiCodes.TryCode(municipality, "municipality", out _, out var bad))
             {
                 return bad;
@@ -96,15 +112,45 @@ internal static class LookupEndpoints
                 return Problem(400, "Okänd kommun", $"Ange kommunkod för en av jourens kommuner{(string.IsNullOrWhiteSpace(municipality) ? "" : $" ({municipality} finns inte)")}.");
             }
 
+            if (!MachineClients.MayReadMunicipality(user, m.Code))
+            {
+                return Results.Problem(statusCode: 403, title: "Fel kommun för klienten",
+                    detail: $"Klienten är bunden till kommun {MachineClients.Municipality(user)} och får bara läsa dess utdrag, inte kommun {m.Code}s.");
+            }
+
+            var evidence = string.Equals(format, "evidence", StringComparison.OrdinalIgnoreCase);
             if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
             {
                 return Problem(400, "Ogiltig period", $"Ange from och to som ÅÅÅÅ-MM-DD {ApiDates.Window}, med to på eller efter from.");
+            }
+
+            SignedTreeHead? head = null;
+            if (evidence)
+            {
+                try
+                {
+                    head = await TransparencyEndpoints.HeadFor(transparency, 0, treeSize, ct);
+                }
+                catch (TransparencyException e)
+                {
+                    return Results.Problem(statusCode: e.NotFound ? 404 : e.Field is null ? 409 : 400, title: "Beviset kan inte ges", detail: e.Message,
+                        extensions: e.Field is null ? null : new Dictionary<string, object?> { ["field"] = e.Field });
+                }
             }
 
             var zone = configuration.Jour.TimeZone;
             var entries = await accessLog.ForPeriodAsync(m.Code, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
             await audit.AppendAsync(UserId(user), "access-log.exported", m.Code, $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
             var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), ct);
+            if (head is not null)
+            {
+                // Each entry with what the municipality needs to rebuild its leaf and check it against a head it holds
+                // (docs/transparency.md); entries after the head wait for the next one.
+                var proven = await transparency.AccessEvidenceAsync(entries.Select(e => e.Sequence).ToList(), m.Code, head, ct);
+                return Results.Ok(new AccessExtractEvidence(AccessExtractEvidence.FormatName, m.Code, $"{fromDate:yyyy-MM-dd}", $"{toDate:yyyy-MM-dd}", head,
+                    proven, entries.Where(e => e.Sequence > head.TreeSize).Select(e => e.Sequence).ToList()));
+            }
+
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
                 return Results.File(AccessLogCsv.Write(entries, names, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
@@ -112,8 +158,9 @@ internal static class LookupEndpoints
 
             return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(), e.Sources.Select(s => s.MunicipalityCode).ToList())));
-        }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file")
-            .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv");
+        }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file; format=evidence for each entry with its leaf's content, the municipality's own salt and the audit path to a signed head (the latest, or the one of `treeSize` entries), docs/transparency.md")
+            .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .Produces<AccessExtractEvidence>(StatusCodes.Status200OK);
 
         log.MapGet("/verification", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.LatestAsync(ct)))
             .WithSummary("The latest verification of the audit and access logs")

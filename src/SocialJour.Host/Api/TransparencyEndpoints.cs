@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
+using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Api;
 
@@ -25,10 +26,20 @@ internal static class TransparencyEndpoints
             .WithSummary("The public key (PEM, ECDSA P-256) that verifies every signed tree head")
             .WithName("getTransparencyPublicKey").Produces<string>(StatusCodes.Status200OK, "application/x-pem-file");
 
-        t.MapGet("/{log}/sth", (string log, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
-                Results.Ok(await transparency.LatestHeadAsync(log, ct) ?? await transparency.SignHeadAsync(log, ct))))
-            .WithSummary("The latest signed tree head of a log (access or audit)")
-            .WithName("getSignedTreeHead").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
+        // A GET never signs, stores, publishes or audits a head (issue 23, 2b): signing is the hourly publication's work, or a POST by staff.
+        t.MapGet("/{log}/sth", (string log, string? treeSize, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
+            {
+                if (treeSize is not null)
+                {
+                    var size = Number(treeSize, "treeSize");
+                    return Results.Ok(await transparency.HeadAsync(log, size, ct)
+                        ?? throw new TransparencyException($"Inget signerat trädhuvud över {size} poster finns för {TransparencyLogs.SwedishName(log).ToLowerInvariant()}.", "treeSize", notFound: true));
+                }
+
+                return Results.Ok(await transparency.LatestHeadAsync(log, ct) ?? throw NoHeadYet(log));
+            }))
+            .WithSummary("The latest signed tree head of a log (access or audit), or the one of `treeSize` entries; never signs a new one (404 when none is signed)")
+            .WithName("getSignedTreeHead").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status404NotFound);
 
         t.MapPost("/{log}/sth", (string log, ITransparencyLog transparency, CancellationToken ct) => Guard(async () =>
                 Results.Ok(await transparency.SignHeadAsync(log, ct))))
@@ -46,43 +57,45 @@ internal static class TransparencyEndpoints
             .WithName("getConsistencyProof").Produces<ConsistencyProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
         t.MapGet("/access/entries/{sequence}", (string sequence, string? municipality, string? treeSize, ITransparencyLog transparency,
-                IMunicipalityRegistry registry, CancellationToken ct) => Guard(async () =>
+                IMunicipalityRegistry registry, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct) => Bound(user, municipality, registry, code => Guard(async () =>
             {
                 var seq = Number(sequence, "sequence");
-                var code = Municipality(municipality, registry);
+
+                // The extract rule decides (the same as GET /api/access-log): an entry in which the municipality answered
+                // "no records", or was not asked, is not in its extract and is not served; only its own salt is opened.
                 var entry = await transparency.AccessEntryAsync(seq, code, ct)
-                    ?? throw new TransparencyException($"Post {seq} frågade inte kommun {code}s journalsystem.", "municipality", notFound: true);
-                SignedTreeHead head;
-                if (treeSize is null)
-                {
-                    head = await transparency.HeadCoveringAsync(TransparencyLogs.Access, seq, ct);
-                }
-                else
-                {
-                    var size = Number(treeSize, "treeSize");
-                    head = await transparency.LatestHeadAsync(TransparencyLogs.Access, ct) is { } h && h.TreeSize == size
-                        ? h
-                        : throw new TransparencyException($"Ange treeSize från ett trädhuvud kommunen har; det senaste har {(await transparency.LatestHeadAsync(TransparencyLogs.Access, ct))?.TreeSize ?? 0}.", "treeSize");
-                }
-
+                    ?? throw new TransparencyException($"Post {seq} finns inte i kommun {code}s utdrag ur åtkomstloggen.", "sequence", notFound: true);
+                var head = await HeadFor(transparency, seq, treeSize, ct);
                 var proof = await transparency.InclusionProofAsync(TransparencyLogs.Access, seq, head.TreeSize, ct);
-                return Results.Ok(new AccessEntryProof(head, entry, proof));
-            }))
-            .WithSummary("One access-log entry as the municipality checks it (its own answer opened, others as commitments), with a signed head and the audit path; `socialjour audit-verify --entry` checks it offline")
-            .WithName("getAccessEntryProof").Produces<AccessEntryProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/access-log/head", (string? municipality, ITransparencyLog transparency, IAuditLog audit, IMunicipalityRegistry registry,
-                ClaimsPrincipal user, CancellationToken ct) => Guard(async () =>
+                // The same disclosure as the extract, recorded the same way.
+                await audit.AppendAsync(LookupEndpoints.UserId(user), "access-log.exported", code, $"post {seq}", CancellationToken.None);
+                return Results.Ok(new AccessEntryProof(head, entry, proof));
+            })))
+            .WithSummary("One entry of a municipality's access-log extract as it checks it (its own answer and salt opened, others as commitments), with a signed head (the latest, or the one of `treeSize` entries the municipality holds) and the audit path; `socialjour audit-verify --entry` checks it offline")
+            .WithName("getAccessEntryProof").Produces<AccessEntryProof>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGet("/api/access-log/head", (string? municipality, string? treeSize, ITransparencyLog transparency, IMunicipalityRegistry registry,
+                ClaimsPrincipal user, CancellationToken ct) => Bound(user, municipality, registry, _ => Guard(async () =>
+                Results.Ok(treeSize is null
+                    ? await transparency.LatestHeadAsync(TransparencyLogs.Access, ct) ?? throw NoHeadYet(TransparencyLogs.Access)
+                    : await transparency.HeadAsync(TransparencyLogs.Access, Number(treeSize, "treeSize"), ct)
+                        ?? throw new TransparencyException($"Inget signerat trädhuvud över {treeSize} poster finns för åtkomstloggen.", "treeSize", notFound: true)))))
+            .RequireAuthorization(Policies.AccessLog)
+            .WithSummary("The latest signed head of the access log (or the one of `treeSize` entries) for a municipality; reads only: it signs, publishes and records nothing")
+            .WithName("getAccessLogHeadForMunicipality").WithTags("Access log").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/access-log/head", (string? municipality, ITransparencyLog transparency, IAuditLog audit, IMunicipalityRegistry registry,
+                ClaimsPrincipal user, CancellationToken ct) => Bound(user, municipality, registry, code => Guard(async () =>
             {
-                var code = Municipality(municipality, registry);
                 var head = await transparency.HeadCoveringAsync(TransparencyLogs.Access, await transparency.SizeAsync(TransparencyLogs.Access, ct), ct);
                 await transparency.PublishToAsync(code, head, ct);
                 await audit.AppendAsync(LookupEndpoints.UserId(user), "transparency.head-handed-over", code, $"{head.Log} {head.TreeSize} {head.RootHash}", CancellationToken.None);
                 return Results.Ok(head);
-            }))
+            })))
             .RequireAuthorization(Policies.AccessLog)
-            .WithSummary("The signed head of the access log to hand to a municipality with its extract (also written to its publication folder)")
-            .WithName("getAccessLogHeadForMunicipality").WithTags("Access log").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Hand a municipality a head covering the whole access log now (signed if the latest does not cover it), written to its publication folder and recorded; staff only")
+            .WithName("handOverAccessLogHead").WithTags("Access log").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>Every successful access-log extract carries the signed head that covers it in a response header.</summary>
@@ -90,22 +103,15 @@ internal static class TransparencyEndpoints
     {
         if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Path.Equals("/api/access-log", StringComparison.Ordinal))
         {
+            // The latest signed head, as stored: a GET signs nothing (issue 23, 2b). Entries after it are covered by the next
+            // hourly publication; the evidence form (format=evidence) names them.
             var transparency = ctx.RequestServices.GetRequiredService<ITransparencyLog>();
-            var size = await transparency.SizeAsync(TransparencyLogs.Access, ctx.RequestAborted);
             ctx.Response.OnStarting(async () =>
             {
-                if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null)
+                if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
+                    && await transparency.LatestHeadAsync(TransparencyLogs.Access, CancellationToken.None) is { } head)
                 {
-                    try
-                    {
-                        var head = await transparency.HeadCoveringAsync(TransparencyLogs.Access, size, CancellationToken.None);
-                        ctx.Response.Headers[TreeHeadHeader] = head.ToJson();
-                    }
-                    catch (TransparencyException)
-                    {
-                        // No head is signed over a log that fails verification (logged as an error, shown on the start page);
-                        // the extract goes without one, which the municipality notices.
-                    }
+                    ctx.Response.Headers[TreeHeadHeader] = head.ToJson();
                 }
             });
         }
@@ -136,6 +142,55 @@ internal static class TransparencyEndpoints
         {
             return Problem(e.NotFound ? 404 : e.Field is null ? 409 : 400, "Beviset kan inte ges", e.Message, e.Field);
         }
+    }
+
+    /// <summary>
+    /// The head an entry's proof is given against: the one of <paramref name="treeSize"/> entries if given (any head the
+    /// municipality holds, issue 23, 3e), otherwise the latest; never a new one.
+    /// </summary>
+    internal static async Task<SignedTreeHead> HeadFor(ITransparencyLog transparency, long sequence, string? treeSize, CancellationToken ct)
+    {
+        SignedTreeHead head;
+        if (treeSize is null)
+        {
+            head = await transparency.LatestHeadAsync(TransparencyLogs.Access, ct) ?? throw NoHeadYet(TransparencyLogs.Access);
+        }
+        else
+        {
+            var size = Number(treeSize, "treeSize");
+            head = await transparency.HeadAsync(TransparencyLogs.Access, size, ct)
+                ?? throw new TransparencyException($"Inget signerat trädhuvud över {size} poster finns för åtkomstloggen; ange treeSize från ett trädhuvud kommunen har (publicerat eller överlämnat).", "treeSize", notFound: true);
+        }
+
+        return head.TreeSize >= sequence
+            ? head
+            : throw new TransparencyException(
+                $"Post {sequence} omfattas inte av trädhuvudet med {head.TreeSize} poster. {(treeSize is null ? "Nästa publicering (varje timme) omfattar den." : "Ange ett senare trädhuvud.")}",
+                treeSize is null ? null : "treeSize");
+    }
+
+    internal static TransparencyException NoHeadYet(string log) =>
+        new($"{TransparencyLogs.SwedishName(log)} har inget signerat trädhuvud ännu. Trädhuvuden signeras vid publiceringen varje timme, eller av enhetschef eller IT-administratör (POST /api/transparency/{log}/sth).", notFound: true);
+
+    /// <summary>
+    /// The municipality asked about, checked and bound to the caller: a known member code (a municipality-bound machine client
+    /// may leave it out and gets its own), and a machine client only its own (403 otherwise).
+    /// </summary>
+    internal static async Task<IResult> Bound(ClaimsPrincipal user, string? municipality, IMunicipalityRegistry registry, Func<string, Task<IResult>> action)
+    {
+        string code;
+        try
+        {
+            code = Municipality(string.IsNullOrWhiteSpace(municipality) ? MachineClients.Municipality(user) : municipality, registry);
+        }
+        catch (TransparencyException e)
+        {
+            return Problem(400, "Okänd kommun", e.Message, e.Field);
+        }
+
+        return MachineClients.MayReadMunicipality(user, code)
+            ? await action(code)
+            : Problem(403, "Fel kommun för klienten", $"Klienten är bunden till kommun {MachineClients.Municipality(user)} och får bara läsa dess utdrag, trädhuvuden och poster, inte kommun {code}s.", "municipality");
     }
 
     private static long Number(string? text, string field) =>

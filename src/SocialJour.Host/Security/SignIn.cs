@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using OidcTokenValidatedContext = Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext;
 using SocialJour.Core.Audit;
+using SocialJour.Core.Configuration;
 using SocialJour.Core.Sessions;
 using SocialJour.Host.Api;
 
@@ -353,6 +354,9 @@ internal static class MachineClients
     public const string AuthenticationType = "socialjour-machine";
     public const string ScopeClaim = "socialjour_scope";
 
+    /// <summary>The claim (in the host's principal, and the default token claim) naming the one municipality a client is bound to.</summary>
+    public const string MunicipalityClaim = "socialjour_municipality";
+
     public static void Configure(JwtBearerOptions o, SignInSettings settings)
     {
         o.Authority = settings.Authority.ToString();
@@ -382,11 +386,16 @@ internal static class MachineClients
             OnForbidden = async ctx =>
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                var user = ctx.HttpContext.User;
+                var unbound = HasScope(user, SignInSettings.AccessLog) && Municipality(user) is null
+                    && (ctx.Request.Path.StartsWithSegments("/api/access-log", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/api/transparency", StringComparison.Ordinal));
                 await Results.Problem(new ProblemDetails
                 {
                     Status = 403,
                     Title = "Token ger inte tillgång till det här",
-                    Detail = "Maskinklienter läser (GET) med en scope per API-område: " + string.Join(", ", SignInSettings.ApiScopes.Keys) + ". Ändringar görs av inloggad personal.",
+                    Detail = unbound
+                        ? $"Åtkomstloggen lämnas bara ut till en klient som är bunden till en kommun: token saknar kommunanspråket ({settings.ApiMunicipalityClaim}) med en kommunkod. Be jourens IT-administratör om en klient för er kommun."
+                        : "Maskinklienter läser (GET) med en scope per API-område: " + string.Join(", ", SignInSettings.ApiScopes.Keys) + ". Ändringar görs av inloggad personal.",
                 }).ExecuteAsync(ctx.HttpContext);
             },
         };
@@ -396,16 +405,30 @@ internal static class MachineClients
 
     public static bool HasScope(ClaimsPrincipal user, string scope) => user.HasClaim(ScopeClaim, scope);
 
+    /// <summary>The municipality a machine client is bound to; null for staff and for an unbound client.</summary>
+    public static string? Municipality(ClaimsPrincipal user) => Is(user) ? user.FindFirstValue(MunicipalityClaim) : null;
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may read <paramref name="municipalityCode"/>'s access-log extract, heads and entries:
+    /// staff with the access-log policy may (they hand extracts over); a machine client only for the municipality it is bound to.
+    /// </summary>
+    public static bool MayReadMunicipality(ClaimsPrincipal user, string municipalityCode) =>
+        !Is(user) || string.Equals(Municipality(user), municipalityCode, StringComparison.Ordinal);
+
     /// <summary>The client id as the name the audit log records ("klient:…"), and the token's scopes. Nothing else.</summary>
     private static ClaimsPrincipal From(ClaimsPrincipal token, SignInSettings settings)
     {
         var clientId = AuditText.Anonymous(token.FindFirstValue("client_id") ?? token.FindFirstValue("azp") ?? token.FindFirstValue("appid") ?? token.FindFirstValue("sub"));
         var scopes = token.FindAll(settings.ApiScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
+        // Exactly one well-formed municipality code binds the client; none, several or a malformed one bind it to none.
+        var municipalities = token.FindAll(settings.ApiMunicipalityClaim).Select(c => c.Value.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var municipality = municipalities is [var only] && MunicipalityCode.TryParse(only, out var code) ? code.Value.Value : null;
         List<Claim> claims =
         [
             new(ClaimTypes.Name, "klient:" + (clientId.Length > 0 ? clientId : "okänd")),
             new(SignIn.DisplayNameClaim, clientId),
             .. scopes.Select(s => new Claim(ScopeClaim, s)),
+            .. municipality is null ? [] : new[] { new Claim(MunicipalityClaim, municipality) },
         ];
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, ClaimTypes.Name, "socialjour_no_role"));
     }
@@ -422,7 +445,10 @@ internal sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
         if (MachineClients.Is(user))
         {
             var method = (context.Resource as HttpContext)?.Request.Method ?? "";
-            if (requirement.Scope is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && MachineClients.HasScope(user, requirement.Scope))
+            // The access log goes only to a client bound to one municipality (issue 23, 2b); which municipality it may read is
+            // checked by the endpoints (MachineClients.MayReadMunicipality).
+            if (requirement.Scope is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && MachineClients.HasScope(user, requirement.Scope)
+                && (requirement.Scope != SignInSettings.AccessLog || MachineClients.Municipality(user) is not null))
             {
                 context.Succeed(requirement);
             }

@@ -19,7 +19,7 @@ internal sealed record SignInSettings
         [Monitoring] = "kommunernas journalsystem och deras status, konfigurationen, kalendern (GET /api/municipalities…, /api/configuration, /api/calendar…)",
         [Statistics] = "statistiken (GET /api/statistics…)",
         [Billing] = "faktureringsunderlag och kostnadsfördelning (GET /api/billing…)",
-        [AccessLog] = "åtkomstloggen per kommun och signerade trädhuvuden (GET /api/access-log…, /api/transparency…)",
+        [AccessLog] = "den egna kommunens utdrag ur åtkomstloggen och signerade trädhuvuden (GET /api/access-log…, /api/transparency…); bara en klient som är bunden till en kommun",
     };
 
     public const string Monitoring = "socialjour.monitoring";
@@ -57,6 +57,12 @@ internal sealed record SignInSettings
     public required string ApiAudience { get; init; }
 
     public required string ApiScopeClaim { get; init; }
+
+    /// <summary>
+    /// The token claim that binds a machine client to one member municipality (its code). A client with the access-log scope
+    /// reads only that municipality's extract, heads and entries; without the claim it is refused the access log.
+    /// </summary>
+    public required string ApiMunicipalityClaim { get; init; }
 
     /// <summary>Changes when the identity provider, the client or the role mapping changes: a sign-in session made under
     /// other settings ends at its next request.</summary>
@@ -175,6 +181,7 @@ internal sealed record SignInSettings
             Scopes = Values(configuration.GetSection(Key("Scopes"))),
             ApiAudience = Required("Api:Audience") ?? "",
             ApiScopeClaim = Optional("Api:ScopeClaim", "scope"),
+            ApiMunicipalityClaim = Optional("Api:MunicipalityClaim", MachineClients.MunicipalityClaim),
         };
         return problems.Count == 0 ? settings : throw new SignInConfigurationException(problems);
     }

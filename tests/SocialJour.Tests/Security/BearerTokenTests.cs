@@ -95,19 +95,21 @@ public sealed class BearerTokenTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/municipalities/0191/check", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/access-log/verify", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/access-log?municipality=0191&from=2021-01-01&to=2021-01-31")).StatusCode); // no municipality
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/municipalities")).StatusCode);
     }
 
     [Fact]
     public async Task A_municipalitys_log_system_fetches_its_access_log_extract_and_the_audit_log_names_the_client()
     {
-        using var client = await ClientWith("kommunlogg", "socialjour.accesslog");
+        using var client = await ClientWith("kommunlogg-0191", "socialjour.accesslog");
 
         var response = await client.GetAsync("/api/access-log?municipality=0191&from=2021-01-01&to=2021-01-31");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var audit = await host.Factory.Services.GetRequiredService<IAuditLog>().RecentAsync(50);
-        Assert.Contains(audit, e => e.Actor == "klient:kommunlogg" && e.Action == "access-log.exported" && e.Subject == "0191");
+        Assert.Contains(audit, e => e.Actor == "klient:kommunlogg-0191" && e.Action == "access-log.exported" && e.Subject == "0191");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/access-log?municipality=0183&from=2021-01-01&to=2021-01-31")).StatusCode);
     }
 
     [Fact]
