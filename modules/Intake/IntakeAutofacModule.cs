@@ -41,7 +41,7 @@ public sealed class IntakeAutofacModule : SocialJourModule
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
-        builder.RegisterType<UnboundCheckLimit>().SingleInstance();
+        builder.RegisterType<RegisterCheckLimit>().SingleInstance();
         builder.RegisterType<CaseQueries>().SingleInstance();
         builder.RegisterType<CaseClosing>().SingleInstance();
         builder.RegisterType<CaseMoveService>().SingleInstance();

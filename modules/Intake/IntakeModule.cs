@@ -26,10 +26,10 @@ internal sealed class IntakeModule(
 {
     public const int MaxPersons = ContactRule.MaxPersons;
 
-    /// <inheritdoc cref="UnboundCheckLimit.Max"/>
-    public const int MaxUnboundChecks = UnboundCheckLimit.Max;
+    /// <inheritdoc cref="RegisterCheckLimit.Max"/>
+    public const int MaxUnboundChecks = RegisterCheckLimit.Max;
 
-    public static readonly TimeSpan UnboundCheckWindow = UnboundCheckLimit.Window;
+    public static readonly TimeSpan UnboundCheckWindow = RegisterCheckLimit.Window;
 
     public string Name => IntakeDbContext.ModuleName;
 

@@ -326,3 +326,39 @@ internal interface IBadJournalClient
     [AuthenticationEndpoint]
     Task<string> GetToken();
 }
+
+/// <summary>
+/// One disclosure policy (docs/security.md, "Audiences"; issue 23): whatever reads figures per municipality or a
+/// municipality's access log for an answer goes through <see cref="SocialJour.Core.Security.DisclosurePolicy"/> (or the
+/// extract rule it names); no endpoint or page decides alone. A type outside the owning module that calls what reads them
+/// must also call the policy.
+/// </summary>
+public sealed class DisclosurePolicyTests
+{
+    private static readonly Architecture Architecture = new ArchLoader()
+        .LoadAssemblies(
+            typeof(SocialJour.Core.CoreAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Statistics.StatisticsAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule).Assembly,
+            Assembly.Load("SocialJour.Host"))
+        .Build();
+
+    private static readonly IObjectProvider<IType> ReadsStatistics = Types().That()
+        .CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule))
+            .And().HaveNameStartingWith("ReportAsync").Or().HaveNameStartingWith("ExportAsync"))
+        .As("Types that read the statistics report or its files");
+
+    [Fact]
+    public void The_endpoints_and_pages_that_read_statistics_are_found_so_the_rule_below_cannot_pass_on_an_empty_set()
+    {
+        var names = ReadsStatistics.GetObjects(Architecture).Select(t => t.FullName).ToList();
+        Assert.Contains(names, n => n.Contains("StatisticsEndpoints", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.Contains("StatisticsModel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_endpoint_and_page_that_reads_statistics_asks_the_disclosure_policy() =>
+        Types().That().Are(ReadsStatistics).Should().DependOnAny(typeof(SocialJour.Core.Security.DisclosurePolicy))
+            .Because("what a caller may see of the figures is the disclosure policy's decision, not the endpoint's")
+            .Check(Architecture);
+}

@@ -22,7 +22,7 @@ internal sealed class CaseRegisterEntries(CaseQueries cases, Func<IntakeDbContex
         {
             CasePersonRelation.CasePerson => "ärendets person",
             CasePersonRelation.SameContact => "samma kontakt",
-            _ => "berörd person: " + p.Role,
+            _ => JourCasePerson.RelatedPartyPrefix + ": " + p.Role,
         })).ToList();
         await register.RecordAsync(ToInfo(jourCase), persons, cancellationToken);
     }

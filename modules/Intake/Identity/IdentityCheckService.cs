@@ -10,9 +10,9 @@ namespace SocialJour.Modules.Intake.Identity;
 
 /// <summary>
 /// Checks identity numbers against the population register, bound like a look-up: to a person of an open case, or to a
-/// contact being registered (counted by <see cref="UnboundCheckLimit"/>). Every check is in the access log before it is shown.
+/// contact being registered (counted by <see cref="RegisterCheckLimit"/>). Every check is in the access log before it is shown.
 /// </summary>
-internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, UnboundCheckLimit limit, JourClock clock)
+internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, RegisterCheckLimit limit, JourClock clock)
 {
     public async Task<IdentityCheck> CheckAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
     {
@@ -32,10 +32,18 @@ internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationReg
         // the contact being registered.
         if (!string.IsNullOrWhiteSpace(request.JourCaseId))
         {
-            var (jourCase, refusal) = await needToKnow.CheckAsync(request.JourCaseId, identity.Canonical, cancellationToken);
+            var (jourCase, person, refusal) = await needToKnow.CheckAsync(request.JourCaseId, identity.Canonical, cancellationToken);
             if (refusal is not null)
             {
                 throw new ValidationException(refusal.Field, refusal.Message, refusal.NotFound);
+            }
+
+            // A related party is anyone added with a role and a reason: checking one counts against the limit, the case's own
+            // persons do not (the related-party route must not bypass the limit on checks without a case).
+            if (person!.IsRelatedParty)
+            {
+                await limit.CountAsync(userId, identity.Canonical, RegisterCheckLimit.RelatedPartyPurpose, cancellationToken);
+                return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, RegisterCheckLimit.RelatedPartyPurpose, cancellationToken);
             }
 
             return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, "Identitetskontroll i ärende", cancellationToken);
@@ -47,7 +55,7 @@ internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationReg
                 $"En kontroll mot folkbokföringen görs för ett öppet jourärende (jourCaseId) eller för en kontakt som registreras (syfte \"{IdentityCheckRequest.ContactRegistration}\"). Kontrollen loggas.");
         }
 
-        limit.Count(userId, identity.Canonical, clock.UtcNow);
+        await limit.CountAsync(userId, identity.Canonical, IdentityCheckRequest.ContactRegistration, cancellationToken);
         return await CheckPersonAsync(identity.Canonical, today, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
     }
 

@@ -16,6 +16,28 @@ internal sealed record ValidRelatedParty(string PersonId, RelatedPartyRole Role,
 /// </summary>
 internal static class RelatedPartyRule
 {
+    /// <summary>Related parties one case may have: a family with its relatives, not a list of names to look up.</summary>
+    public const int MaxPerCase = 10;
+
+    /// <summary>Related parties one user may add in 24 hours, over all cases.</summary>
+    public const int MaxPerUserAndDay = 20;
+
+    /// <summary>Refuses an addition beyond <see cref="MaxPerCase"/> or <see cref="MaxPerUserAndDay"/>, saying which.</summary>
+    public static void CheckLimits(int partiesOfCase, int addedByUserLastDay)
+    {
+        if (partiesOfCase >= MaxPerCase)
+        {
+            throw new ValidationException("identityNumber",
+                $"Ärendet har redan {MaxPerCase} berörda personer, det högsta antalet. Öppna ett eget ärende för den som behöver ett, eller kontakta enhetschefen.");
+        }
+
+        if (addedByUserLastDay >= MaxPerUserAndDay)
+        {
+            throw new ValidationException("identityNumber",
+                $"Du har lagt till {MaxPerUserAndDay} berörda personer det senaste dygnet, det högsta antalet. Kontakta enhetschefen om fler behövs; tilläggen följs upp.");
+        }
+    }
+
     public static ValidRelatedParty Check(RelatedPartyInput input, DateOnly today)
     {
         var (identity, error) = IdentityNumber.TryParse(input.IdentityNumber, today);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
 using SocialJour.Core.Lookup;
 using SocialJour.Core.Calendar;
@@ -22,7 +23,16 @@ internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQu
             throw new ValidationException(refusal.Field, refusal.Message, refusal.NotFound);
         }
 
-        RelatedPartyRule.CheckNotAlready(await cases.PersonsAsync(caseId, requireOpen: true, cancellationToken), party.PersonId);
+        var persons = await cases.PersonsAsync(caseId, requireOpen: true, cancellationToken);
+        RelatedPartyRule.CheckNotAlready(persons, party.PersonId);
+
+        // Bounds, counted from the stored additions (any host, any restart): per case, and per user over the last 24 hours.
+        await using (var counts = contexts())
+        {
+            var since = clock.UtcNow.AddDays(-1);
+            var byUser = await counts.RelatedParties.AsNoTracking().CountAsync(r => r.AddedBy == userId && r.AddedAt > since, cancellationToken);
+            RelatedPartyRule.CheckLimits(persons.Count(p => p.Relation == CasePersonRelation.RelatedParty), byUser);
+        }
 
         var row = new RelatedPartyRow
         {

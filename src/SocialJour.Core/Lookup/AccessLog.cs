@@ -49,6 +49,13 @@ public interface IAccessLog
     /// </summary>
     Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The different persons <paramref name="userId"/> checked against the population register after <paramref name="since"/>
+    /// with one of <paramref name="purposes"/> (the persisted count behind the register-check limit: any host, any restart).
+    /// Reads only the entries of the window (indexed by time), so its cost does not grow with the log.
+    /// </summary>
+    Task<IReadOnlySet<string>> PersonsCheckedAsync(string userId, IReadOnlyCollection<string> purposes, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
 }
@@ -98,6 +105,16 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         return rows.Select(ToRecord)
             .Where(r => municipalityCode is null || ExtractRule.Concerns(r.Sources, municipalityCode))
             .ToList();
+    }
+
+    public async Task<IReadOnlySet<string>> PersonsCheckedAsync(string userId, IReadOnlyCollection<string> purposes, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var kind = AccessKind.RegisterCheck.ToString();
+        await using var db = _contexts();
+        var persons = await db.AccessLog.AsNoTracking()
+            .Where(e => e.At > since && e.Kind == kind && e.UserId == userId && purposes.Contains(e.Purpose))
+            .Select(e => e.PersonId).Distinct().ToListAsync(cancellationToken);
+        return persons.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)

@@ -242,7 +242,7 @@ internal sealed class ClientLookup(
 
         if (hasCase)
         {
-            var (jourCase, refusal) = await needToKnow.CheckAsync(request.JourCaseId, person.Canonical, cancellationToken);
+            var (jourCase, _, refusal) = await needToKnow.CheckAsync(request.JourCaseId, person.Canonical, cancellationToken);
             if (refusal is not null)
             {
                 throw new LookupRejectedException(refusal.Field, refusal.Message);

@@ -42,4 +42,11 @@ public interface IJourCaseRegister
 }
 
 /// <summary>A person of a jour case: 12-digit person id and how the person belongs to the case (Swedish, for messages).</summary>
-public sealed record JourCasePerson(string PersonId, string Relation);
+public sealed record JourCasePerson(string PersonId, string Relation)
+{
+    /// <summary>How a related party's relation begins ("berörd person: Parent"): added to the case with a role and a reason.</summary>
+    public const string RelatedPartyPrefix = "berörd person";
+
+    /// <summary>A related party, not the case's own person or a person of the same contact.</summary>
+    public bool IsRelatedParty => Relation.StartsWith(RelatedPartyPrefix, StringComparison.Ordinal);
+}

@@ -12,18 +12,21 @@ public sealed record NeedToKnowRefusal(string Field, string Message, bool NotFou
 /// </summary>
 public sealed class NeedToKnow(IJourCaseRegister cases)
 {
-    /// <summary>The case, or why data about <paramref name="personId"/> (any person when null) may not be fetched from it now.</summary>
-    public async Task<(JourCaseInfo? Case, NeedToKnowRefusal? Refusal)> CheckAsync(string? caseId, string? personId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case and how <paramref name="personId"/> belongs to it, or why data about that person (any person when null) may
+    /// not be fetched from it now.
+    /// </summary>
+    public async Task<(JourCaseInfo? Case, JourCasePerson? Person, NeedToKnowRefusal? Refusal)> CheckAsync(string? caseId, string? personId, CancellationToken cancellationToken)
     {
         var id = caseId?.Trim() ?? "";
         var jourCase = id.Length == 0 ? null : await cases.FindAsync(id, cancellationToken);
         if (jourCase is null)
         {
-            return (null, new NeedToKnowRefusal("jourCaseId", id.Length == 0 ? "Ange jourärendet." : $"Jourärendet {id} finns inte.", NotFound: id.Length > 0));
+            return (null, null, new NeedToKnowRefusal("jourCaseId", id.Length == 0 ? "Ange jourärendet." : $"Jourärendet {id} finns inte.", NotFound: id.Length > 0));
         }
 
         var persons = personId is null ? [] : await cases.PersonsOfCaseAsync(jourCase.Id, cancellationToken);
-        return (jourCase, Refusal(jourCase, persons, personId));
+        return (jourCase, persons.FirstOrDefault(p => p.PersonId == personId), Refusal(jourCase, persons, personId));
     }
 
     /// <summary>The rule itself, on what the register holds (<paramref name="personId"/> null: the case only).</summary>

@@ -62,4 +62,12 @@ public static class DisclosurePolicy
     /// </summary>
     public static FigureForm Statistics(Audience audience, bool releasedAsked, string? municipality, bool file) =>
         audience.IsUnitManager && !releasedAsked && municipality is null && !file ? FigureForm.Internal : FigureForm.Released;
+
+    /// <summary>
+    /// The access log of a municipality (its extract, heads and entries, shaped by the extract rule: only the entries that
+    /// concerned its records, only its own salt): staff with the access-log policy may read any member's (they hand extracts
+    /// over); a machine client only the one municipality its token binds it to, and an unbound client none.
+    /// </summary>
+    public static bool MayReadAccessLogOf(Audience audience, string municipalityCode) =>
+        !audience.IsMachineClient || string.Equals(audience.Municipality, municipalityCode, StringComparison.Ordinal);
 }

@@ -13,6 +13,7 @@ using OidcTokenValidatedContext = Microsoft.AspNetCore.Authentication.OpenIdConn
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Sessions;
+using SocialJour.Core.Security;
 using SocialJour.Host.Api;
 
 namespace SocialJour.Host.Security;
@@ -351,11 +352,11 @@ internal static class StaffSignIn
 /// </summary>
 internal static class MachineClients
 {
-    public const string AuthenticationType = "socialjour-machine";
-    public const string ScopeClaim = "socialjour_scope";
+    public const string AuthenticationType = Audience.MachineClientAuthenticationType;
+    public const string ScopeClaim = Audience.ScopeClaim;
 
     /// <summary>The claim (in the host's principal, and the default token claim) naming the one municipality a client is bound to.</summary>
-    public const string MunicipalityClaim = "socialjour_municipality";
+    public const string MunicipalityClaim = Audience.MunicipalityClaim;
 
     public static void Configure(JwtBearerOptions o, SignInSettings settings)
     {
@@ -406,14 +407,14 @@ internal static class MachineClients
     public static bool HasScope(ClaimsPrincipal user, string scope) => user.HasClaim(ScopeClaim, scope);
 
     /// <summary>The municipality a machine client is bound to; null for staff and for an unbound client.</summary>
-    public static string? Municipality(ClaimsPrincipal user) => Is(user) ? user.FindFirstValue(MunicipalityClaim) : null;
+    public static string? Municipality(ClaimsPrincipal user) => Audience.Of(user).Municipality;
 
     /// <summary>
     /// Whether <paramref name="user"/> may read <paramref name="municipalityCode"/>'s access-log extract, heads and entries:
     /// staff with the access-log policy may (they hand extracts over); a machine client only for the municipality it is bound to.
     /// </summary>
     public static bool MayReadMunicipality(ClaimsPrincipal user, string municipalityCode) =>
-        !Is(user) || string.Equals(Municipality(user), municipalityCode, StringComparison.Ordinal);
+        DisclosurePolicy.MayReadAccessLogOf(Audience.Of(user), municipalityCode);
 
     /// <summary>The client id as the name the audit log records ("klient:…"), and the token's scopes. Nothing else.</summary>
     private static ClaimsPrincipal From(ClaimsPrincipal token, SignInSettings settings)

@@ -5,6 +5,7 @@ using SocialJour.Core;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Intake.RelatedParties;
 
 namespace SocialJour.Tests.Security;
 
@@ -320,6 +321,80 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         await intake.CheckIdentityAsync(new IdentityCheckRequest(numbers[^1], Purpose: IdentityCheckRequest.ContactRegistration), "erik", CancellationToken.None);
         time.Now = time.Now + IntakeModule.UnboundCheckWindow;
         await Check(numbers[^1]);
+    }
+
+    [Fact]
+    public async Task Attack_the_register_check_limit_holds_across_a_restart_and_checking_related_parties_in_a_case_counts_too()
+    {
+        // Issue 23 2c: the limit lived in one process's memory, and numbers added as related parties were checked "in the
+        // case" without limit. Now it is counted from the access log and covers every check of a person who is not the
+        // case's own or of the same contact.
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var dir = new TempDir();
+        var config = DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl);
+        var database = new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null);
+        var numbers = Enumerable.Range(1, IntakeModule.MaxUnboundChecks + 1)
+            .Select(i => { var nine = $"800202{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
+
+        await using (var first = CoreHarness.Build(config, database, time: time, withModules: true, lookup: FastOptions))
+        {
+            foreach (var n in numbers.Take(IntakeModule.MaxUnboundChecks - 1))
+            {
+                await first.Resolve<IIntakeModule>().CheckIdentityAsync(new IdentityCheckRequest(n, Purpose: IdentityCheckRequest.ContactRegistration), "anna", CancellationToken.None);
+            }
+        }
+
+        // A restart (or another host): the count is still there.
+        var c = CoreHarness.Build(config, database, time: time, withModules: true, lookup: FastOptions);
+        _built.Add((c, dir));
+        var intake = c.Resolve<IIntakeModule>();
+        var contact = await intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned(null, "Okänd man", 40, "0191", CaseCategory.SubstanceAbuse)]), "anna", CancellationToken.None);
+        var caseId = contact.Cases[0].Id;
+        Task<IdentityCheck> InCase(string number) =>
+            intake.CheckIdentityAsync(new IdentityCheckRequest(number, JourCaseId: caseId), "anna", CancellationToken.None);
+
+        await intake.AddRelatedPartyAsync(caseId, new RelatedPartyInput(numbers[^2], RelatedPartyRole.Other, "Uppgiven som kontaktperson av polisen"), "anna", CancellationToken.None);
+        await InCase(numbers[^2]); // the 40th different number
+        await intake.AddRelatedPartyAsync(caseId, new RelatedPartyInput(numbers[^1], RelatedPartyRole.Other, "Uppgiven som granne av polisen"), "anna", CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => InCase(numbers[^1]));
+
+        Assert.Equal("identityNumber", refused.Field);
+        var audit = await c.Resolve<Core.Audit.IAuditLog>().RecentAsync(20);
+        Assert.Contains(audit, e => e.Action == "register-check.limit-reached" && e.Actor == "anna");
+        await InCase(numbers[^2]); // a number already checked is not counted again
+        time.Now += IntakeModule.UnboundCheckWindow;
+        await InCase(numbers[^1]); // the window has passed
+    }
+
+    [Fact]
+    public async Task Attack_related_parties_are_bounded_per_case_and_per_user_and_day()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var c = Build(time: time);
+        var intake = c.Resolve<IIntakeModule>();
+        var numbers = Enumerable.Range(1, 25).Select(i => { var nine = $"700303{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
+        async Task<string> NewCase() => (await intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned(null, "Okänd", 30, "0191", CaseCategory.Other)]), "anna", CancellationToken.None)).Cases[0].Id;
+        Task<CasePersonView> Add(string caseId, string number, string user = "anna") =>
+            intake.AddRelatedPartyAsync(caseId, new RelatedPartyInput(number, RelatedPartyRole.OtherRelative, "Anhörig enligt polisen på plats"), user, CancellationToken.None);
+
+        var cases = new[] { await NewCase(), await NewCase(), await NewCase() };
+        for (var i = 0; i < RelatedPartyRule.MaxPerCase; i++)
+        {
+            await Add(cases[0], numbers[i]);
+        }
+
+        Assert.Contains("berörda personer", (await Assert.ThrowsAsync<ValidationException>(() => Add(cases[0], numbers[10]))).Message, StringComparison.Ordinal);
+        for (var i = 10; i < RelatedPartyRule.MaxPerUserAndDay; i++)
+        {
+            await Add(cases[1], numbers[i]);
+        }
+
+        Assert.Contains("senaste dygnet", (await Assert.ThrowsAsync<ValidationException>(() => Add(cases[2], numbers[20]))).Message, StringComparison.Ordinal);
+        await Add(cases[2], numbers[20], user: "erik"); // per user
+        time.Now += TimeSpan.FromDays(1);
+        await Add(cases[2], numbers[21]);
     }
 
     [Fact]

@@ -416,6 +416,8 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AddedBy", "AddedAt");
+
                     b.HasIndex("CaseId", "PersonId")
                         .IsUnique();
 
