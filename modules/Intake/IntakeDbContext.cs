@@ -246,6 +246,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.ToTable("related_parties");
             e.HasIndex(x => new { x.CaseId, x.PersonId }).IsUnique();
             e.HasIndex(x => new { x.AddedBy, x.AddedAt }); // the per-user limit reads only the last day
+            e.HasIndex(x => x.AddedAt); // the unit manager's follow-up reads only its window
             e.Property(x => x.AddedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<TimerBreachRow>(e =>

@@ -47,6 +47,9 @@ internal sealed class IntakeModule(
     public Task<CasePersonView> AddRelatedPartyAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken) =>
         relatedParties.AddAsync(caseId, input, userId, cancellationToken);
 
+    public Task<IReadOnlyList<RelatedPartyAddition>> RelatedPartyAdditionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        relatedParties.AdditionsAsync(since, cancellationToken);
+
     public Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken) => cases.OpenAsync(cancellationToken);
 
     public Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken) => cases.FindAsync(caseId, cancellationToken);

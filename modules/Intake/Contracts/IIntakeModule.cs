@@ -27,6 +27,9 @@ public interface IIntakeModule
     /// <summary>Adds a related party to an open case with a role and a reason (audit-logged, the number masked).</summary>
     Task<CasePersonView> AddRelatedPartyAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken);
 
+    /// <summary>Related parties added since <paramref name="since"/>, newest first, with their reasons: the unit manager's follow-up.</summary>
+    Task<IReadOnlyList<RelatedPartyAddition>> RelatedPartyAdditionsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Open cases, children first, then oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken);
 

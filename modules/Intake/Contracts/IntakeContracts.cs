@@ -89,6 +89,13 @@ public enum CasePersonRelation
 public sealed record CasePersonView(string PersonId, string Label, CasePersonRelation Relation, string? CaseId = null,
     RelatedPartyRole? Role = null, string? Reason = null, string? AddedBy = null, DateTimeOffset? AddedAt = null);
 
+/// <summary>
+/// A related party as the unit manager follows additions up: the case, the person (masked), role and reason, who added it
+/// and when, who opened the case, and whether it was added to someone else's case.
+/// </summary>
+public sealed record RelatedPartyAddition(string CaseId, string PersonLabel, RelatedPartyRole Role, string Reason, string AddedBy, DateTimeOffset AddedAt,
+    string CaseOpenedBy, bool ToAnotherUsersCase);
+
 /// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
 public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
 

@@ -108,6 +108,21 @@ internal static class IntakeEndpoints
         work.MapGet("/notices", async (IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.ActiveNoticesAsync(ct)))
             .WithName("listActiveNotices").Produces<List<NoticeView>>()
             .WithSummary("Notices valid today");
+
+        // The unit manager's follow-up of related-party additions (need-to-know's escape hatch, docs/security.md).
+        routes.MapGroup("/api/related-parties").RequireAuthorization(Policies.FollowUp).WithTags("Intake")
+            .MapGet("", async (string? days, IIntakeModule intake, TimeProvider time, CancellationToken ct) =>
+            {
+                var window = 14;
+                if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out window) || window is < 1 or > 90))
+                {
+                    return Problem(400, "Ogiltigt antal dagar", $"days ska vara ett heltal från 1 till 90, inte '{days}'.");
+                }
+
+                return Results.Ok(await intake.RelatedPartyAdditionsAsync(time.GetUtcNow().AddDays(-window), ct));
+            })
+            .WithName("listRelatedPartyAdditions").Produces<List<RelatedPartyAddition>>()
+            .WithSummary("Related parties added in the last `days` days (default 14, at most 90), with role, reason, who added them and whether to another user's case: the unit manager's follow-up");
     }
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");

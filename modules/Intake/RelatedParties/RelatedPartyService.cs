@@ -52,4 +52,17 @@ internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQu
         await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return new CasePersonView(row.PersonId, IdentityNumber.Mask(row.PersonId), CasePersonRelation.RelatedParty, null, party.Role, row.Reason, row.AddedBy, row.AddedAt);
     }
+
+    /// <summary>Additions since <paramref name="since"/>, newest first (reads the window only: index on added_at).</summary>
+    public async Task<IReadOnlyList<RelatedPartyAddition>> AdditionsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.RelatedParties.AsNoTracking().Where(r => r.AddedAt > since)
+            .Join(db.Cases.AsNoTracking(), r => r.CaseId, c => c.Id, (r, c) => new { Party = r, c.OpenedBy })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(x => x.Party.AddedAt).ThenByDescending(x => x.Party.Id)
+            .Select(x => new RelatedPartyAddition(CaseIds.Format(x.Party.CaseId), IdentityNumber.Mask(x.Party.PersonId), Enum.Parse<RelatedPartyRole>(x.Party.Role),
+                x.Party.Reason, x.Party.AddedBy, x.Party.AddedAt, x.OpenedBy, !string.Equals(x.Party.AddedBy, x.OpenedBy, StringComparison.Ordinal)))
+            .ToList();
+    }
 }

@@ -3,12 +3,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
 using SocialJour.Host.Api;
+using SocialJour.Modules.Intake.Contracts;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class FollowUpModel(IClientLookup lookup, IMunicipalityRegistry registry) : PageModel
+internal sealed class FollowUpModel(IClientLookup lookup, IIntakeModule intake, IMunicipalityRegistry registry, TimeProvider time) : PageModel
 {
+    /// <summary>How far back the related-party additions are listed.</summary>
+    public const int AdditionDays = 14;
+
     public IReadOnlyList<EmergencyOpeningRecord> Openings { get; private set; } = [];
+
+    /// <summary>Related parties added in the last <see cref="AdditionDays"/> days, with their reasons.</summary>
+    public IReadOnlyList<RelatedPartyAddition> Additions { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "alla")]
     public bool All { get; set; }
@@ -20,7 +27,11 @@ internal sealed class FollowUpModel(IClientLookup lookup, IMunicipalityRegistry 
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
-    public async Task OnGetAsync(CancellationToken ct) => Openings = await lookup.EmergencyOpeningsAsync(!All, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Openings = await lookup.EmergencyOpeningsAsync(!All, ct);
+        Additions = await intake.RelatedPartyAdditionsAsync(time.GetUtcNow().AddDays(-AdditionDays), ct);
+    }
 
     public async Task<IActionResult> OnPostReviewAsync(string id, string? note, CancellationToken ct)
     {

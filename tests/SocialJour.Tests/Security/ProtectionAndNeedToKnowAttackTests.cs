@@ -87,3 +87,35 @@ public sealed partial class HostTests
         Assert.DoesNotContain("street", await reveal.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>Issue 23 2d: related-party additions, the need-to-know escape hatch, are followed up by the unit manager.</summary>
+public sealed partial class HostTests
+{
+    [Fact]
+    public async Task Attack_a_related_party_added_to_a_colleagues_case_is_in_the_unit_managers_follow_up_with_its_reason()
+    {
+        using var anna = await As("anna");
+        using var erik = await As("erik");
+        using var ida = await As("ida");
+        var caseId = await NewCaseAsync(anna, "20100315-2384", "0191", "ChildrenAndYouth");
+        const string reason = "Mormor som polisen nämnde på plats";
+
+        var added = await erik.PostAsJsonAsync($"/api/cases/{caseId}/related-parties", new { identityNumber = "19851130-2385", role = "OtherRelative", reason });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var followUp = await erik.GetAsync("/api/related-parties?days=1");
+        Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
+        var entry = (await Json(followUp)).EnumerateArray().First(a => a.GetProperty("caseId").GetString() == caseId);
+        Assert.Equal((reason, "erik", "anna", true), (entry.GetProperty("reason").GetString(), entry.GetProperty("addedBy").GetString(),
+            entry.GetProperty("caseOpenedBy").GetString(), entry.GetProperty("toAnotherUsersCase").GetBoolean()));
+        Assert.DoesNotContain("198511302385", await followUp.Content.ReadAsStringAsync(), StringComparison.Ordinal); // masked
+
+        var page = await erik.GetStringAsync("/Uppfoljning");
+        Assert.Contains("Mormor som polisen", page, StringComparison.Ordinal);
+        Assert.Contains("någon annans ärende", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/related-parties")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.GetAsync("/api/related-parties")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await erik.GetAsync("/api/related-parties?days=365")).StatusCode);
+    }
+}

@@ -416,6 +416,8 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AddedAt");
+
                     b.HasIndex("AddedBy", "AddedAt");
 
                     b.HasIndex("CaseId", "PersonId")

@@ -398,6 +398,8 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AddedAt");
+
                     b.HasIndex("AddedBy", "AddedAt");
 
                     b.HasIndex("CaseId", "PersonId")
