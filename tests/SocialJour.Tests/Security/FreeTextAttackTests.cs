@@ -80,6 +80,34 @@ public sealed class FreeTextAttackTests(HostFixture host)
         Assert.Equal(before, (await host.Simulator.NonGetRequestsAsync()).Count(r => r.Contains("eservice/jarfalla", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("Report", "text", "Barnet är tryggt hos mormor \u202Eromrom soh tggyrt\u202C enligt polisen", "U+202E")]
+    [InlineData("Municipality", "reason", "aaaaaaaaaa", "skriv med ord")]
+    [InlineData("Assess", "reasoning", "\u3164\u3164\u3164\u3164\u3164\u3164\u3164\u3164\u3164\u3164", "U+3164")]
+    public async Task Attack_the_case_pages_forms_refuse_the_same_texts_and_show_why_beside_the_field(string handler, string field, string text, string why)
+    {
+        using var anna = await HostClients.LoggedIn(host, "anna");
+        var caseId = await CaseAsync(anna, "0123");
+        var page = await anna.GetStringAsync($"/Arenden/{caseId}");
+        var form = new Dictionary<string, string>
+        {
+            [field] = text,
+            ["outcome"] = "NoImmediateNeed",
+            ["municipalityCode"] = "0191",
+            ["__RequestVerificationToken"] = HostTests.TokenPattern().Match(page).Groups[1].Value,
+        };
+
+        using var response = await anna.PostAsync($"/Arenden/{caseId}?handler={handler}", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the page again, with the refusal; nothing stored
+        var html = await response.Content.ReadAsStringAsync();
+        var beside = System.Text.RegularExpressions.Regex.Match(html, $"data-testid=\"field-error-{handler}-{field}\">([^<]*)<");
+        Assert.True(beside.Success, $"no error beside {handler}.{field}");
+        Assert.Contains(why, System.Net.WebUtility.HtmlDecode(beside.Groups[1].Value), StringComparison.Ordinal);
+        Assert.Equal("0123", (await HostClients.Json(await anna.GetAsync($"/api/cases/{caseId}"))).GetProperty("municipalityCode").GetString());
+        Assert.Empty((await HostClients.Json(await anna.GetAsync($"/api/cases/{caseId}/reports"))).EnumerateArray());
+    }
+
     private sealed record Target(HttpClient Client, string Field, bool MustBeWords, bool SingleLine, Func<HttpClient, string, Task<HttpResponseMessage>> Send, Func<Task<int>> Stored);
 
     private async Task<Target> TargetAsync(string endpoint, HttpClient anna, HttpClient erik)
