@@ -10,7 +10,7 @@ namespace SocialJour.Host.Pages;
 internal static class FieldErrors
 {
     public static void Record(PageModel page, ValidationException e) =>
-        page.ModelState.AddModelError(Key(page.PageContext.HandlerMethod?.Name, e.Field), e.Message);
+        page.ModelState.AddModelError(Key(page.RouteData.Values["handler"] as string ?? page.Request.Query["handler"].ToString(), e.Field), e.Message);
 
     /// <summary>The message for <paramref name="field"/> of the form posted to <paramref name="handler"/>, or null.</summary>
     public static string? For(PageModel page, string handler, string field) =>
