@@ -69,6 +69,12 @@ internal static class WebSecurity
                 ? ip
                 : throw new InvalidOperationException($"SocialJour:ReverseProxy:KnownProxies: '{proxy}' är ingen IP-adress"));
         }
+
+        if (options.KnownProxies.Count == 0)
+        {
+            // With both lists empty the middleware would trust every sender: no proxy configured means no forwarded headers read.
+            options.ForwardedHeaders = ForwardedHeaders.None;
+        }
     }
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "okänd";

@@ -88,7 +88,7 @@ public sealed class FreeTextAttackTests(HostFixture host)
     {
         using var anna = await HostClients.LoggedIn(host, "anna");
         var caseId = await CaseAsync(anna, "0123");
-        var page = await anna.GetStringAsync($"/Arenden/{caseId}");
+        var page = await anna.GetStringAsync($"/Arenden/Arende/{caseId}");
         var form = new Dictionary<string, string>
         {
             [field] = text,
@@ -97,7 +97,7 @@ public sealed class FreeTextAttackTests(HostFixture host)
             ["__RequestVerificationToken"] = HostTests.TokenPattern().Match(page).Groups[1].Value,
         };
 
-        using var response = await anna.PostAsync($"/Arenden/{caseId}?handler={handler}", new FormUrlEncodedContent(form));
+        using var response = await anna.PostAsync($"/Arenden/Arende/{caseId}?handler={handler}", new FormUrlEncodedContent(form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the page again, with the refusal; nothing stored
         var html = await response.Content.ReadAsStringAsync();
