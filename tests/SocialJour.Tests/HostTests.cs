@@ -138,7 +138,7 @@ public sealed partial class HostTests(HostFixture host)
         var response = await client.GetAsync("/Kommuner");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/Login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
