@@ -195,9 +195,10 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
         }
 
         var slid = now + options.IdleTimeout;
-        if (slid - row.ExpiresAt >= SessionIdleOptions.SlideStep)
+        if (slid - row.ExpiresAt >= SessionIdleOptions.SlideStep || row.ExpiresAt - slid >= SessionIdleOptions.SlideStep)
         {
-            // Used again: the idle deadline moves forward (the login's own end is checked by the cookie handler).
+            // Used again: the idle deadline moves forward (the login's own end is checked by the cookie handler). A row with a
+            // later deadline (a session from before the idle timeout, or a shorter timeout configured since) is brought in.
             await db.Set<SessionRow>().Where(s => s.IdHash == hash && s.ExpiresAt > now)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, slid), cancellationToken);
         }

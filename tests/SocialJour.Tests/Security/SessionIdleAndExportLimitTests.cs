@@ -55,6 +55,19 @@ public sealed class SessionIdleAndExportLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_from_before_the_idle_timeout_gets_the_idle_deadline_at_its_next_use()
+    {
+        var before = new SessionStore(_core.Resolve<Func<SocialJour.Core.Persistence.CoreDbContext>>(), _time, new SessionIdleOptions(TimeSpan.FromHours(12)));
+        var old = await before.StartAsync("ida", [7], T0 + TimeSpan.FromHours(12));
+        var sessions = _core.Resolve<ISessionStore>();
+
+        _time.Now = T0 + TimeSpan.FromMinutes(5);
+        Assert.NotNull(await sessions.FindAsync(old));
+        _time.Now = T0 + TimeSpan.FromMinutes(36);
+        Assert.Null(await sessions.FindAsync(old));
+    }
+
+    [Fact]
     public void The_idle_timeout_is_read_from_the_sign_in_settings()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
