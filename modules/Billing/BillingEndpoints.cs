@@ -71,12 +71,12 @@ internal static class BillingEndpoints
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.pdf", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
             DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Pdf, ct))
-            .WithName("getInvoiceBasisPdf").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.PdfContentType)
+            .WithMetadata(ExpensiveExport.Instance).WithName("getInvoiceBasisPdf").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.PdfContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as PDF");
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.xlsx", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
             DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Xlsx, ct))
-            .WithName("getInvoiceBasisXlsx").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.XlsxContentType)
+            .WithMetadata(ExpensiveExport.Instance).WithName("getInvoiceBasisXlsx").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.XlsxContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as XLSX");
 
         billing.MapGet("/{year}/{period}/invoices/{municipalityCode}", async (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Billing.Calculation;
 using SocialJour.Modules.Billing.Contracts;
@@ -25,8 +26,6 @@ internal sealed class BillingModule(
     IMunicipalityRegistry registry,
     TimeProvider time) : IBillingModule
 {
-    private const int MinimumReason = 10;
-    private const int MaximumReason = 500;
     private const decimal MaximumAmount = 1_000_000_000_000m;
 
     /// <summary>How a locked split and ledger lines are stored (enums by name, so a stored version reads the same after a reorder).</summary>
@@ -136,11 +135,8 @@ internal sealed class BillingModule(
     public async Task<BillingSplit> CorrectAsync(int year, BillingPeriodKind period, string? reason, string userId, CancellationToken cancellationToken)
     {
         BillingPeriods.CheckYear(year);
-        var why = reason?.Trim() ?? "";
-        if (why.Length < MinimumReason || why.Length > MaximumReason)
-        {
-            throw new ValidationException("reason", $"Ange skälet till rättelsen ({MinimumReason}–{MaximumReason} tecken): det sparas med den nya versionen och i händelseloggen.");
-        }
+        var why = FreeText.Required("reason", "Skälet", reason, TextKind.Reason,
+            $"Ange skälet till rättelsen med ord ({FreeText.MinReasonLength}–{FreeText.MaxReasonLength} tecken): det sparas med den nya versionen och i händelseloggen.");
 
         var settings = Settings();
         CheckPeriod(settings, period);
@@ -323,17 +319,10 @@ internal sealed class BillingModule(
         await using var db = contexts();
         var kind = Enum.Parse<CostKind>(row.Kind);
         var latest = await LatestCostAsync(db, row.Year, kind, cancellationToken);
-        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (latest is not null && (why is null || why.Length < MinimumReason))
-        {
-            throw new ValidationException("reason",
-                $"{(kind == CostKind.Budget ? "Budgeten" : "Utfallet")} för {row.Year} är redan {(kind == CostKind.Budget ? "angiven" : "angivet")} ({LedgerTable.Kronor(latest.Amount)}, version {latest.Version}): en ändring kräver ett skäl på minst {MinimumReason} tecken.");
-        }
-
-        if (why is { Length: > MaximumReason })
-        {
-            throw new ValidationException("reason", $"Skälet får vara högst {MaximumReason} tecken.");
-        }
+        var why = latest is null
+            ? FreeText.Optional("reason", "Skälet", reason, TextKind.Reason)
+            : FreeText.Required("reason", "Skälet", reason, TextKind.Reason,
+                $"{(kind == CostKind.Budget ? "Budgeten" : "Utfallet")} för {row.Year} är redan {(kind == CostKind.Budget ? "angiven" : "angivet")} ({LedgerTable.Kronor(latest.Amount)}, version {latest.Version}): en ändring kräver ett skäl med ord, på minst {FreeText.MinReasonLength} tecken.");
 
         row.Version = (latest?.Version ?? 0) + 1;
         row.Reason = why;

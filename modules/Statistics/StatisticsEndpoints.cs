@@ -36,7 +36,7 @@ internal static class StatisticsEndpoints
             var file = await module.ExportAsync(Disclosed(Query(request.Query), user, file: true), kind, ct);
             return Results.File(file.Content, file.ContentType, file.FileName);
         })
-            .WithName("exportStatistics").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(ExpensiveExport.Instance).WithName("exportStatistics").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("The report as a file to send out of the jour (xlsx, csv or pdf: the appendix 'Bilaga 2'); small counts always suppressed");
 
         statistics.MapGet("/charts/{key}.svg", async (string key, HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>

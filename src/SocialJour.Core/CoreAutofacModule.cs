@@ -59,6 +59,7 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterType<Sessions.SessionStore>().As<Sessions.ISessionStore>().SingleInstance();
         builder.RegisterType<Sessions.StaffDirectory>().As<Sessions.IStaffDirectory>().SingleInstance();
         builder.RegisterInstance(Sessions.LoginLockoutOptions.Default).IfNotRegistered(typeof(Sessions.LoginLockoutOptions));
+        builder.RegisterInstance(Sessions.SessionIdleOptions.Default).IfNotRegistered(typeof(Sessions.SessionIdleOptions));
         builder.RegisterType<Sessions.LoginAttempts>().As<Sessions.ILoginAttempts>().SingleInstance();
         builder.RegisterModuleDatabase<CoreDbContext>("core");
         Operations.OperationsRegistration.Register(builder); // heartbeats, access-log retention (ADR 0029)

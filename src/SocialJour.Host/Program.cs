@@ -90,10 +90,14 @@ if (!builder.AddSignIn())
 
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 WebSecurity.AddRateLimits(builder.Services, builder.Configuration);
+builder.Services.AddSingleton(ExportLimitOptions.Read(builder.Configuration));
+builder.Services.AddSingleton<ExportLimiter>();
 builder.Services.Configure<ForwardedHeadersOptions>(o => WebSecurity.ConfigureForwardedHeaders(o, builder.Configuration));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    // {"reason":"ok","reason":"…"} is refused, not read as its last value (issue 23, 2j).
+    o.SerializerOptions.AllowDuplicateProperties = false;
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 });
 builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IMunicipalityRegistry>((o, registry) =>
@@ -163,9 +167,11 @@ app.UseAuthentication();
 app.UseMiddleware<CrossOriginCheck>();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<ExportLimit>(); // per user: expensive exports (statistics, invoice bases), issue 23, 2j
 app.UseTreeHeadOnAccessLogExtracts();
 app.MapRazorPages();
-app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+// The API's description is for the jour's staff and its machine clients, not for anyone who asks (issue 23, 2j).
+app.MapSwagger("openapi/{documentName}.json").RequireAuthorization(SocialJour.Core.Security.Policies.ApiDocument);
 app.MapSocialJourApi();
 app.MapOperations(); // /health/live, /health/ready
 app.MapLookupApi();

@@ -77,6 +77,8 @@ public sealed class AppFixture : IAsyncLifetime
         // machine fails the suite (the limits themselves are proved by SocialJour.Tests' RateLimitTests on a host of their own).
         start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
         start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsPerUser"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsInFlightPerUser"] = "1000";
         start.Environment["SocialJour__SignIn__Authority"] = SimulatorUrl.ToString();
         // Billing's demo history (modules/Billing/Demo): time and commissions 2020–2021, the 2021 budget approved.
         start.Environment["SocialJour__Billing__DemoHistory"] = "true";

@@ -26,6 +26,8 @@ internal static class HostProcesses
         // No practical rate limit unless a test sets one: the suite must not trip a per-minute limit because it ran fast.
         start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
         start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsPerUser"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsInFlightPerUser"] = "1000";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

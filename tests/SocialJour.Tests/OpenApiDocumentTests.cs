@@ -170,9 +170,31 @@ public sealed partial class OpenApiDocumentTests(HostFixture host)
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_document_is_for_signed_in_staff_and_machine_clients_with_an_api_scope_not_for_anyone()
+    {
+        using var anonymous = Security.HostClients.Anonymous(host, cookies: false);
+        var refused = await anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("/api/", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var ida = await Security.HostClients.LoggedIn(host, "ida"); // any role: IT administration too
+        Assert.Equal(HttpStatusCode.OK, (await ida.GetAsync("/openapi/v1.json")).StatusCode);
+
+        using var idp = new HttpClient();
+        using var token = await idp.PostAsync(new Uri(host.Simulator.BaseUrl, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "statistik", ["client_secret"] = "demo-statistik-secret", ["scope"] = "socialjour.statistics",
+        }));
+        using var machine = Security.HostClients.Anonymous(host, cookies: false);
+        machine.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await Security.HostClients.Json(token)).GetProperty("access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
     private async Task<(JsonElement Document, string Text)> DocumentAsync()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = await Security.HostClients.LoggedIn(host, "anna");
         var text = await client.GetStringAsync("/openapi/v1.json");
         return (JsonDocument.Parse(text).RootElement, text);
     }

@@ -1,4 +1,5 @@
 using SocialJour.Core;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
@@ -26,18 +27,12 @@ internal static class DecisionRule
             throw new ValidationException("kind", "Ange beslutstyp: SoL, LVU 6 §, LVM 13 §, handräckning LVU 43 § eller LVM 45 §.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Description))
-        {
-            throw new ValidationException("description", "Beskriv beslutet.");
-        }
-
-        var description = input.Description.Trim();
+        var description = FreeText.Required("description", "Beslutstexten", input.Description, TextKind.Note, "Beskriv beslutet.");
         return kind switch
         {
             DecisionKind.LvuEmergencyCareOrder or DecisionKind.LvmEmergencyCare => new DecisionTerms(kind, description,
-                string.IsNullOrWhiteSpace(input.DecidedBy)
-                    ? throw new ValidationException("decidedBy", "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat.")
-                    : input.DecidedBy.Trim(),
+                FreeText.Required("decidedBy", "Beslutsfattaren", input.DecidedBy, TextKind.Short,
+                    "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat."),
                 kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : null, NeedsLegalBasis: false),
             DecisionKind.PoliceAssistanceLvu or DecisionKind.PoliceAssistanceLvm => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: true),
             _ => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: false),

@@ -101,7 +101,7 @@ internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases 
             throw new ValidationException("kind", "Ange vilken insats som gjorts.");
         }
 
-        var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), RecordedBy = userId, RecordedAt = time.GetUtcNow() };
+        var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = FreeText.Optional("note", "Anteckningen", input.Note, TextKind.Note), RecordedBy = userId, RecordedAt = time.GetUtcNow() };
         await using var db = contexts();
         db.Actions.Add(row);
         await db.SaveChangesAsync(cancellationToken);

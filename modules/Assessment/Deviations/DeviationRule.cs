@@ -1,17 +1,16 @@
 using SocialJour.Core;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>
-/// A deviation has one of the annual report's categories (or is a complaint), a description of at least
-/// <see cref="MinimumText"/> characters, and did not happen in the future (a few minutes of clock difference allowed). It is
+/// A deviation has one of the annual report's categories (or is a complaint), a description that is words
+/// (<see cref="TextKind.Account"/>), and did not happen in the future (a few minutes of clock difference allowed). It is
 /// closed only once its follow-up (what was found and done) is documented.
 /// </summary>
 internal static class DeviationRule
 {
-    public const int MinimumText = 10;
-
     /// <summary>How far ahead of the server's clock a reported time may be (a client's clock may run a little fast).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -22,22 +21,18 @@ internal static class DeviationRule
             throw new ValidationException("category", "Ange kategori: obesvarat SOS-samtal, fel kommun, personförväxling, tekniskt, handläggning eller klagomål.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Description) || input.Description.Trim().Length < MinimumText)
-        {
-            throw new ValidationException("description", "Beskriv vad som hände (minst 10 tecken).");
-        }
+        var description = FreeText.Required("description", "Beskrivningen", input.Description, TextKind.Account, "Beskriv vad som hände (minst 10 tecken).");
 
         if (input.OccurredAt > now + ClockSkew)
         {
             throw new ValidationException("occurredAt", "Tidpunkten kan inte ligga i framtiden.");
         }
 
-        return (category, input.Description.Trim(), input.OccurredAt ?? now);
+        return (category, description, input.OccurredAt ?? now);
     }
 
-    public static string CheckFollowUp(string? followUp) => string.IsNullOrWhiteSpace(followUp) || followUp.Trim().Length < MinimumText
-        ? throw new ValidationException("followUp", "Beskriv uppföljningen: vad som utretts och vilka åtgärder som vidtagits (minst 10 tecken).")
-        : followUp.Trim();
+    public static string CheckFollowUp(string? followUp) => FreeText.Required("followUp", "Uppföljningen", followUp, TextKind.Account,
+        "Beskriv uppföljningen: vad som utretts och vilka åtgärder som vidtagits (minst 10 tecken).");
 
     public static void CheckClosable(string? followUp)
     {

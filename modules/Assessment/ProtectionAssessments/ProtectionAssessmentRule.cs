@@ -6,12 +6,10 @@ namespace SocialJour.Modules.Assessment;
 
 /// <summary>
 /// What a protection assessment needs: a case concerning a child (the assessment is made in the child's case), an outcome,
-/// and reasoning of at least <see cref="MinimumReasoning"/> characters.
+/// and reasoning that is words (<see cref="TextKind.Account"/>).
 /// </summary>
 internal static class ProtectionAssessmentRule
 {
-    public const int MinimumReasoning = 10;
-
     public static (ProtectionOutcome Outcome, string Reasoning) Check(JourCaseInfo jourCase, ProtectionAssessmentInput input)
     {
         if (!jourCase.ConcernsChild)
@@ -24,12 +22,7 @@ internal static class ProtectionAssessmentRule
             throw new ValidationException("outcome", "Ange bedömningen: omedelbart skyddsbehov eller inte.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Reasoning) || input.Reasoning.Trim().Length < MinimumReasoning)
-        {
-            throw new ValidationException("reasoning", "Motivera bedömningen (minst 10 tecken).");
-        }
-
-        return (outcome, input.Reasoning.Trim());
+        return (outcome, FreeText.Required("reasoning", "Motiveringen", input.Reasoning, TextKind.Account, "Motivera bedömningen (minst 10 tecken)."));
     }
 
     /// <summary>Why a case cannot be closed yet (Swedish), or null: a child's case needs its documented assessment.</summary>

@@ -1,21 +1,19 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SocialJour.Core;
+using SocialJour.Core.Lookup;
 
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>
-/// A report's text: at least <see cref="MinimumLength"/> characters (what happened, what the jour did, what to follow up);
-/// delivered as a plain text naming the jour, the recipient, the case and the report's idempotency key.
+/// A report's text (<see cref="TextKind.Report"/>: words, at least <see cref="FreeText.MinReportLength"/> and at most
+/// <see cref="FreeText.MaxReportLength"/> characters, no control or bidi characters): what happened, what the jour did, what to
+/// follow up; delivered as a plain text naming the jour, the recipient, the case and the report's idempotency key.
 /// </summary>
 internal static class ReportText
 {
-    public const int MinimumLength = 20;
-
-    public static string Check(string? text) => string.IsNullOrWhiteSpace(text) || text.Trim().Length < MinimumLength
-        ? throw new ValidationException("text", "Skriv rapporten (minst 20 tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.")
-        : text.Trim();
+    public static string Check(string? text) => FreeText.Required("text", "Rapporten", text, TextKind.Report,
+        $"Skriv rapporten (minst {FreeText.MinReportLength} tecken): vad som hänt, vad jouren gjort och vad som behöver följas upp.");
 
     /// <summary>The key a receiver de-duplicates on: the same for every attempt and channel of one report, different for any other report.</summary>
     /// <remarks>Id, time written and a hash of recipient and text: a database restored from backup, which reuses ids, still gives new keys.</remarks>

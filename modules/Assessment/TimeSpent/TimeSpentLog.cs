@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Events;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;
@@ -11,8 +12,9 @@ internal sealed class TimeSpentLog(Func<AssessmentDbContext> contexts, AssessedC
     {
         var jourCase = await cases.FindAsync(caseId, cancellationToken);
         var minutes = TimeEntryRule.Check(input.Minutes);
+        var note = FreeText.Optional("note", "Anteckningen", input.Note, TextKind.Note);
         await using var db = contexts();
-        var row = new TimeEntryRow { CaseId = jourCase.Id, UserId = userId, Minutes = minutes, Note = input.Note, RecordedAt = time.GetUtcNow() };
+        var row = new TimeEntryRow { CaseId = jourCase.Id, UserId = userId, Minutes = minutes, Note = note, RecordedAt = time.GetUtcNow() };
         db.TimeEntries.Add(row);
         db.Publish(new TimeRecorded(jourCase.Id, jourCase.MunicipalityCode, userId, minutes, row.RecordedAt)); // the case's municipality now: billing charges it
         await outbox.SaveAndDispatchAsync(db, cancellationToken);

@@ -2,6 +2,7 @@ using SocialJour.Core;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Identity;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -49,8 +50,8 @@ internal static class CommissionRule
             throw new ValidationException("description", "Beskriv uppdraget (t.ex. \"tillsyn i hemmet kl 22\").");
         }
 
-        InputText.Check("orderedBy", "Beställaren", order.OrderedBy, 200);
-        InputText.Check("description", "Beskrivningen", order.Description, 2000);
+        InputText.Check("orderedBy", "Beställaren", order.OrderedBy, TextKind.Short);
+        InputText.Check("description", "Beskrivningen", order.Description, TextKind.Note);
         string? personId = null;
         if (!string.IsNullOrWhiteSpace(order.IdentityNumber))
         {

@@ -1,18 +1,12 @@
-using SocialJour.Core;
 using SocialJour.Core.Lookup;
 
 namespace SocialJour.Modules.Intake.Common;
 
-/// <summary>Free text that is stored, logged or sent on: bounded, without control or format characters (<see cref="FreeText"/>).</summary>
+/// <summary>Free text that is stored, logged or sent on: the one rule of <see cref="FreeText"/>, by kind.</summary>
 internal static class InputText
 {
-    public static void Check(string field, string label, string? text, int maxLength)
-    {
-        if (!string.IsNullOrWhiteSpace(text) && FreeText.Problem(text.Trim(), maxLength) is { } why)
-        {
-            throw new ValidationException(field, $"{label}: {why}.");
-        }
-    }
+    /// <summary>Refuses a given text that breaks the rule for its kind (an empty optional text is fine).</summary>
+    public static void Check(string field, string label, string? text, TextKind kind) => FreeText.Optional(field, label, text, kind);
 
     public static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

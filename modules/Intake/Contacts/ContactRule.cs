@@ -1,5 +1,6 @@
 using SocialJour.Core;
 using SocialJour.Core.Calendar;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -33,8 +34,8 @@ internal static class ContactRule
             throw new ValidationException("channel", "Ange hur kontakten kom in (SOS Alarm, direktlinjen, polisen, kommun, e-tjänst eller annat).");
         }
 
-        InputText.Check("caller", "Inringaren", registration.Caller, 200);
-        InputText.Check("situation", "Situationen", registration.Situation, 4000);
+        InputText.Check("caller", "Inringaren", registration.Caller, TextKind.Short);
+        InputText.Check("situation", "Situationen", registration.Situation, TextKind.Note);
         var persons = registration.Persons ?? [];
         if (persons.Count == 0)
         {

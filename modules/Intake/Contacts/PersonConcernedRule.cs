@@ -20,7 +20,7 @@ internal static class PersonConcernedRule
     public static ValidPerson Check(PersonConcerned p, int index, DateOnly localDate, IEnumerable<Municipality> members)
     {
         var field = $"persons[{index}]";
-        if (!string.IsNullOrWhiteSpace(p.Name) && Core.Lookup.FreeText.Problem(p.Name.Trim(), 100, allowLineBreaks: false) is { } nameProblem)
+        if (!string.IsNullOrWhiteSpace(p.Name) && Core.Lookup.FreeText.Problem(p.Name, Core.Lookup.TextKind.Name, required: false) is { } nameProblem)
         {
             throw new ValidationException(field + ".name", $"Person {index}: namnet: {nameProblem}.");
         }

@@ -1,6 +1,7 @@
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Identity;
+using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -33,7 +34,7 @@ internal static class NoticeRule
             throw new ValidationException("text", "Skriv vad aviseringen säger (t.ex. \"bevilja inte ekonomiskt bistånd\").");
         }
 
-        InputText.Check("text", "Aviseringens text", registration.Text, 2000);
+        InputText.Check("text", "Aviseringens text", registration.Text, TextKind.Note);
         var from = registration.ValidFrom ?? today;
         if (registration.ValidTo is { } to && to < from)
         {

@@ -11,7 +11,7 @@ internal sealed record ValidRelatedParty(string PersonId, RelatedPartyRole Role,
 
 /// <summary>
 /// Who may be added to a case as a related party (need-to-know for look-ups from the case, ADR 0012): a person or
-/// coordination number (a reserve number is in no journal system), a role, a reason of at least 10 characters (logged),
+/// coordination number (a reserve number is in no journal system), a role, a reason that is words (<see cref="TextKind.Reason"/>, logged),
 /// and not a person the case already has.
 /// </summary>
 internal static class RelatedPartyRule
@@ -56,13 +56,8 @@ internal static class RelatedPartyRule
             throw new ValidationException("role", "Ange personens roll i ärendet (förälder, vårdnadshavare, partner, syskon, annan anhörig, misstänkt förövare eller annan).");
         }
 
-        var reason = input.Reason?.Trim() ?? "";
-        if (reason.Length < 10)
-        {
-            throw new ValidationException("reason", "Ange varför personen berörs av ärendet (minst 10 tecken). Skälet loggas.");
-        }
-
-        InputText.Check("reason", "Skälet", reason, FreeText.MaxReasonLength);
+        var reason = FreeText.Required("reason", "Skälet", input.Reason, TextKind.Reason,
+            "Ange varför personen berörs av ärendet, med ord (minst 10 tecken). Skälet loggas.");
         return new ValidRelatedParty(identity.Canonical, role, reason);
     }
 

@@ -6,21 +6,13 @@ using SocialJour.Modules.Intake.Common;
 namespace SocialJour.Modules.Intake.Routing;
 
 /// <summary>
-/// Moving a case to another home municipality: a stated reason (at least 10 characters, logged), a municipality code
+/// Moving a case to another home municipality: a stated reason (<see cref="TextKind.Reason"/>, logged), a municipality code
 /// (<see cref="HomeMunicipalityRule"/>: a non-member makes the case referred), and not the municipality it already has.
 /// </summary>
 internal static class CaseMoveRule
 {
-    public static string CheckReason(string? reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 10)
-        {
-            throw new ValidationException("reason", "Ange skälet till att ärendet flyttas till en annan kommun (minst 10 tecken). Skälet loggas.");
-        }
-
-        InputText.Check("reason", "Skälet", reason, FreeText.MaxReasonLength);
-        return reason.Trim();
-    }
+    public static string CheckReason(string? reason) => FreeText.Required("reason", "Skälet", reason, TextKind.Reason,
+        "Ange skälet till att ärendet flyttas till en annan kommun, med ord (minst 10 tecken). Skälet loggas.");
 
     public static HomeMunicipality Target(string? municipalityCode, string currentCode, DateOnly day, IEnumerable<Municipality> members)
     {

@@ -66,7 +66,7 @@ public sealed class MunicipalityCodeJsonConverter : JsonConverter<MunicipalityCo
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return MunicipalityCode.TryParse(text, out var code)
             ? code.Value
-            : throw new JsonException($"'{text}' är ingen kommunkod (fyra siffror, t.ex. 0191).");
+            : throw new JsonInputException($"'{text}' är ingen kommunkod (fyra siffror, t.ex. 0191).");
     }
 
     public override void Write(Utf8JsonWriter writer, MunicipalityCode value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);

@@ -20,7 +20,7 @@ public sealed class IdentityNumberJsonConverter(Func<DateOnly> today) : JsonConv
 
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         var (value, error) = IdentityNumber.TryParse(text, today());
-        return value ?? throw new JsonException(error ?? "Ogiltigt person- eller samordningsnummer.");
+        return value ?? throw new JsonInputException(error ?? "Ogiltigt person- eller samordningsnummer.");
     }
 
     public override void Write(Utf8JsonWriter writer, IdentityNumber value, JsonSerializerOptions options) => writer.WriteStringValue(value.Canonical);

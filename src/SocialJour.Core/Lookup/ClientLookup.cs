@@ -46,7 +46,7 @@ internal sealed class ClientLookup(
     TimeProvider time,
     ILogger<ClientLookup> logger) : IClientLookup
 {
-    public const int MinimumReasonLength = 10;
+    public const int MinimumReasonLength = FreeText.MinReasonLength;
 
     public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
@@ -145,12 +145,12 @@ internal sealed class ClientLookup(
             throw new LookupRejectedException(refusal.Field, "Adressuppgifterna kan inte visas: " + refusal.Message);
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinimumReasonLength)
+        if (FreeText.Problem(reason, TextKind.Reason, required: true) is { } why)
         {
-            throw new LookupRejectedException("reason", $"Ange skälet till att adressuppgifterna behöver visas (minst {MinimumReasonLength} tecken). Skälet loggas.");
+            throw new LookupRejectedException("reason", $"Skälet: {why}. Ange skälet till att adressuppgifterna behöver visas, med ord (minst {MinimumReasonLength} tecken). Skälet loggas.");
         }
 
-        CheckText("reason", "Skälet", reason.Trim(), FreeText.MaxReasonLength);
+        reason = reason!.Trim();
 
         await accessLog.AppendAsync(
             new AccessDraft(AccessKind.RevealProtected, userId, full.PersonId, full.JourCaseId, full.Purpose, reason.Trim(), lookupId,
@@ -272,12 +272,10 @@ internal sealed class ClientLookup(
         if (!string.IsNullOrWhiteSpace(request.EmergencyReason))
         {
             var reason = request.EmergencyReason.Trim();
-            if (reason.Length < MinimumReasonLength)
+            if (FreeText.Problem(reason, TextKind.Reason, required: true) is { } why)
             {
-                throw new LookupRejectedException("emergencyReason", $"Skälet till nödöppningen ska beskriva situationen (minst {MinimumReasonLength} tecken).");
+                throw new LookupRejectedException("emergencyReason", $"Skälet till nödöppningen: {why}. Skälet ska beskriva situationen med ord (minst {MinimumReasonLength} tecken).");
             }
-
-            CheckText("emergencyReason", "Skälet till nödöppningen", reason, FreeText.MaxReasonLength);
 
             var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             return (AccessKind.EmergencyLookup, null, "Nödöppning", reason, new EmergencyOpeningInfo(Guid.NewGuid().ToString("N"), reason, at, at + options.EmergencyOpeningValidity));

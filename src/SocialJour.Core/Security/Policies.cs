@@ -9,6 +9,9 @@ public static class Policies
     public const string ItAdministration = "ItAdministration";
     public const string Staff = "Staff";
 
+    /// <summary>The OpenAPI document: any signed-in person, or a machine client with any of the API's scopes.</summary>
+    public const string ApiDocument = "ApiDocument";
+
     /// <summary>Client work: intake, look-ups. Social workers and unit managers; not IT administration.</summary>
     public const string ClientWork = "ClientWork";
 

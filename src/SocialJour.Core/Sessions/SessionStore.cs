@@ -19,7 +19,10 @@ public interface ISessionStore
     /// </summary>
     Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, ProviderLogin? provider = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The session's data, or null when it never existed, has ended or has expired.</summary>
+    /// <summary>
+    /// The session's data, or null when it never existed, has ended, has expired or has been unused for
+    /// <see cref="SessionIdleOptions.IdleTimeout"/>; a found session's idle deadline moves forward (sliding).
+    /// </summary>
     Task<byte[]?> FindAsync(string sessionId, CancellationToken cancellationToken = default);
 
     Task RenewAsync(string sessionId, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
@@ -38,6 +41,19 @@ public interface ISessionStore
     /// is ended); otherwise the user name of each ended session.
     /// </summary>
     Task<IReadOnlyList<string>?> EndForProviderLogoutAsync(string tokenKey, DateTimeOffset keepUntil, string? subject, string? providerSessionId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// How long a session may go unused (<c>SocialJour:SignIn:IdleTimeoutMinutes</c>, default 30 minutes). The session's row holds
+/// its idle deadline, moved forward as it is used (at most once a <see cref="SlideStep"/>, so a busy session does not write on
+/// every request); the login's own end (one shift) stays in the login and is checked by the cookie handler.
+/// </summary>
+public sealed record SessionIdleOptions(TimeSpan IdleTimeout)
+{
+    public static SessionIdleOptions Default { get; } = new(TimeSpan.FromMinutes(30));
+
+    /// <summary>The deadline is written back only when it has moved this much: a session ends after between IdleTimeout − SlideStep and IdleTimeout unused.</summary>
+    public static readonly TimeSpan SlideStep = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Who a sign-in at the identity provider was there: its <c>sub</c> and, when the provider sends one, its session id (<c>sid</c>).</summary>
@@ -144,7 +160,7 @@ internal static class SessionModel
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
-internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider time) : ISessionStore
+internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider time, SessionIdleOptions options) : ISessionStore
 {
     public async Task<string> StartAsync(string userName, byte[] data, DateTimeOffset expiresAt, ProviderLogin? provider = null, CancellationToken cancellationToken = default)
     {
@@ -159,7 +175,7 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
             UserName = userName,
             Data = data,
             CreatedAt = now,
-            ExpiresAt = expiresAt,
+            ExpiresAt = IdleDeadline(now, expiresAt),
             ProviderSubject = provider is null ? null : SessionModel.Sha256(provider.Subject),
             ProviderSession = provider?.SessionId is { Length: > 0 } sid ? SessionModel.Sha256(sid) : null,
         });
@@ -173,7 +189,21 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
         var now = time.GetUtcNow();
         await using var db = contexts();
         var row = await db.Set<SessionRow>().AsNoTracking().Where(s => s.IdHash == hash).Select(s => new { s.Data, s.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
-        return row is not null && row.ExpiresAt > now ? row.Data : null;
+        if (row is null || row.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        var slid = now + options.IdleTimeout;
+        if (slid - row.ExpiresAt >= SessionIdleOptions.SlideStep || row.ExpiresAt - slid >= SessionIdleOptions.SlideStep)
+        {
+            // Used again: the idle deadline moves forward (the login's own end is checked by the cookie handler). A row with a
+            // later deadline (a session from before the idle timeout, or a shorter timeout configured since) is brought in.
+            await db.Set<SessionRow>().Where(s => s.IdHash == hash && s.ExpiresAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, slid), cancellationToken);
+        }
+
+        return row.Data;
     }
 
     public async Task RenewAsync(string sessionId, byte[] data, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
@@ -181,7 +211,7 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
         var hash = SessionModel.Sha256(sessionId);
         await using var db = contexts();
         await db.Set<SessionRow>().Where(s => s.IdHash == hash)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Data, data).SetProperty(s => s.ExpiresAt, expiresAt), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Data, data).SetProperty(s => s.ExpiresAt, IdleDeadline(time.GetUtcNow(), expiresAt)), cancellationToken);
     }
 
     public async Task EndAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -237,6 +267,9 @@ internal sealed class SessionStore(Func<CoreDbContext> contexts, TimeProvider ti
         await transaction.CommitAsync(cancellationToken);
         return ended.Select(s => s.UserName).ToList();
     }
+
+    private DateTimeOffset IdleDeadline(DateTimeOffset now, DateTimeOffset expiresAt) =>
+        now + options.IdleTimeout < expiresAt ? now + options.IdleTimeout : expiresAt;
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -68,7 +68,7 @@ internal sealed class JourInstantConverter(Func<TimeZoneInfo> zone) : JsonConver
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return ApiDates.TryInstant(text, zone(), out var instant)
             ? instant
-            : throw new JsonException($"'{text}' är ingen tidpunkt {ApiDates.Window} (ISO 8601, t.ex. 2026-12-24T23:15:00+01:00; utan tidszon gäller jourens lokala tid).");
+            : throw new SocialJour.Core.JsonInputException($"'{text}' är ingen tidpunkt {ApiDates.Window} (ISO 8601, t.ex. 2026-12-24T23:15:00+01:00; utan tidszon gäller jourens lokala tid).");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);

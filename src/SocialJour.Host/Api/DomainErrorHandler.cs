@@ -21,9 +21,10 @@ internal sealed class DomainErrorHandler(ILogger<DomainErrorHandler> logger) : I
         {
             LookupRejectedException l => (l.NotFound ? 404 : l.Unavailable ? 503 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
             ValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
-            BadHttpRequestException { InnerException: JsonException { Path: var p } j } when j.Message.Length > 0 && !j.Message.StartsWith("The JSON", StringComparison.Ordinal) =>
-                (400, "Felaktig begäran", j.Message, FieldOf(p)),
-            BadHttpRequestException b => (b.StatusCode, "Felaktig begäran", "Begäran kunde inte läsas (ogiltig JSON eller fel fälttyp).", FieldOf((b.InnerException as JsonException)?.Path)),
+            // Our converters' Swedish sentences; never the parser's English text, positions or type names (issue 23, 2j).
+            BadHttpRequestException { InnerException: JsonInputException { Path: var p } j } => (400, "Felaktig begäran", j.Message, FieldOf(p)),
+            BadHttpRequestException { InnerException: JsonException j } => (400, "Felaktig begäran", Unreadable(j), FieldOf(j.Path)),
+            BadHttpRequestException b => (b.StatusCode, "Felaktig begäran", "Begäran kunde inte läsas (ogiltig JSON eller fel fälttyp).", null),
             _ when api => (500, "Internt fel", "Ett oväntat fel inträffade. Inget har ändrats; försök igen eller kontakta IT.", null),
             _ => (0, "", "", null),
         };
@@ -47,6 +48,22 @@ internal sealed class DomainErrorHandler(ILogger<DomainErrorHandler> logger) : I
         // Written as problem+json whatever the Accept header says: an API caller never gets the HTML error page.
         await Results.Problem(problem).ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>A Swedish sentence for the parser's refusal, naming the field when the parser knows it.</summary>
+    private static string Unreadable(JsonException e)
+    {
+        var field = FieldOf(e.Path);
+        if (e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("duplicate", StringComparison.Ordinal))
+        {
+            return field is null
+                ? "Begäran anger samma fält mer än en gång: skicka varje fält en gång."
+                : $"Fältet '{field}' förekommer mer än en gång: skicka varje fält en gång.";
+        }
+
+        return field is null
+            ? "Begäran kunde inte läsas: den är inte giltig JSON eller har ett fält av fel typ."
+            : $"Fältet '{field}' kunde inte läsas: ogiltig JSON eller fel typ av värde (t.ex. text där ett tal väntas, eller ett värde som inte finns).";
     }
 
     /// <summary>"$.persons[0].receivedAt" → "persons[0].receivedAt".</summary>

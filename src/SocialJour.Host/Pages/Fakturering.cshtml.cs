@@ -176,6 +176,13 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
         }
     }
 
+    /// <summary>The refusal of <paramref name="field"/> in the form posted to <paramref name="handler"/>, shown beside the field.</summary>
+    public string? FieldError(string handler, string field) => FieldErrors.For(this, handler, field);
+
+    /// <summary>Whether the form that was posted is the one for <paramref name="key"/> (a row's id or a period), on a page with one such form per row.</summary>
+    public bool Posted(string name, string key) => HttpMethods.IsPost(Request.Method)
+        && (string.Equals(Request.Query[name], key, StringComparison.Ordinal) || (Request.HasFormContentType && string.Equals(Request.Form[name], key, StringComparison.Ordinal)));
+
     private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken ct)
     {
         try
@@ -186,6 +193,7 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
         catch (ValidationException e)
         {
             Error = e.Message;
+            FieldErrors.Record(this, e);
             await LoadAsync(ct);
             return Page();
         }

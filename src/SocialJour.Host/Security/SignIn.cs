@@ -65,13 +65,15 @@ internal static class SignIn
 
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(new SessionIdleOptions(settings.IdleTimeout));
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SelectorScheme;
                 o.DefaultChallengeScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "SocialJour", o => o.ForwardDefaultSelector = ctx =>
-                (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)
+                    || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
                 && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? BearerScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
@@ -103,6 +105,7 @@ internal static class SignIn
             .SetDefaultPolicy(Access([], null))
             .AddPolicy(Policies.ItAdministration, Access([Roles.ItAdministrator], null))
             .AddPolicy(Policies.Staff, Access(Roles.All, SignInSettings.Monitoring))
+            .AddPolicy(Policies.ApiDocument, Access(Roles.All, AccessRequirement.AnyScope))
             .AddPolicy(Policies.ClientWork, Access([Roles.SocialWorker, Roles.UnitManager], null))
             .AddPolicy(Policies.FollowUp, Access([Roles.UnitManager], null))
             .AddPolicy(Policies.AccessLog, Access([Roles.UnitManager, Roles.ItAdministrator], SignInSettings.AccessLog))
@@ -185,7 +188,7 @@ internal static class SignIn
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
         {
             ctx.Response.StatusCode = status;
             if (status == StatusCodes.Status401Unauthorized)
@@ -196,9 +199,16 @@ internal static class SignIn
             return Task.CompletedTask;
         }
 
-        ctx.Response.Redirect(ctx.RedirectUri);
+        ctx.Response.Redirect(Relative(ctx.RedirectUri));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The path and query of a redirect the framework made absolute from the request's Host header: a forged Host never
+    /// reaches a Location header (issue 23, 2j).
+    /// </summary>
+    public static string Relative(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.PathAndQuery : uri;
 }
 
 /// <summary>
@@ -259,6 +269,12 @@ internal static class StaffSignIn
         o.TokenValidationParameters.RoleClaimType = settings.RoleClaim;
         o.Events.OnRedirectToIdentityProvider = ctx =>
         {
+            if (settings.PublicBaseUrl is { } publicBase)
+            {
+                // The callback at the configured address, not one built from the request's Host header.
+                ctx.ProtocolMessage.RedirectUri = new Uri(publicBase, "signin-oidc").ToString();
+            }
+
             ctx.ProtocolMessage.AcrValues = string.Join(' ', settings.RequiredAcr);
             if (settings.AcrClaim != "acr")
             {
@@ -267,6 +283,15 @@ internal static class StaffSignIn
                 {
                     ["id_token"] = new Dictionary<string, object> { [settings.AcrClaim] = new { essential = true, values = settings.RequiredAcr } },
                 }));
+            }
+
+            return Task.CompletedTask;
+        };
+        o.Events.OnRedirectToIdentityProviderForSignOut = ctx =>
+        {
+            if (settings.PublicBaseUrl is { } publicBase)
+            {
+                ctx.ProtocolMessage.PostLogoutRedirectUri = new Uri(publicBase, "signout-callback-oidc").ToString();
             }
 
             return Task.CompletedTask;
@@ -358,6 +383,9 @@ internal static class MachineClients
     /// <summary>The claim (in the host's principal, and the default token claim) naming the one municipality a client is bound to.</summary>
     public const string MunicipalityClaim = Audience.MunicipalityClaim;
 
+    /// <summary>How far a token's exp/nbf may be off the host's clock (the identity provider's clock may differ a little).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public static void Configure(JwtBearerOptions o, SignInSettings settings)
     {
         o.Authority = settings.Authority.ToString();
@@ -365,6 +393,7 @@ internal static class MachineClients
         o.Audience = settings.ApiAudience;
         o.MapInboundClaims = false;
         o.TokenValidationParameters.ValidAudience = settings.ApiAudience;
+        o.TokenValidationParameters.ClockSkew = ClockSkew; // not the library's 5 minutes: an expired token is refused within 30 s
         o.Events = new JwtBearerEvents
         {
             OnTokenValidated = ctx =>
@@ -436,7 +465,11 @@ internal static class MachineClients
 }
 
 /// <summary>A person with one of the roles, or a machine client reading (GET/HEAD) with the scope; an empty role list: any person.</summary>
-internal sealed record AccessRequirement(string[] Roles, string? Scope) : IAuthorizationRequirement;
+internal sealed record AccessRequirement(string[] Roles, string? Scope) : IAuthorizationRequirement
+{
+    /// <summary>Any of the API's scopes (<see cref="SignInSettings.ApiScopes"/>).</summary>
+    public const string AnyScope = "*";
+}
 
 internal sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
 {
@@ -447,8 +480,9 @@ internal sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
         {
             var method = (context.Resource as HttpContext)?.Request.Method ?? "";
             // The access log goes only to a client bound to one municipality (issue 23, 2b); which municipality it may read is
-            // checked by the endpoints (MachineClients.MayReadMunicipality).
-            if (requirement.Scope is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && MachineClients.HasScope(user, requirement.Scope)
+            // checked by the endpoints (MachineClients.MayReadMunicipality). AnyScope: the OpenAPI document, any API scope.
+            if (requirement.Scope is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+                && (requirement.Scope == AccessRequirement.AnyScope ? SignInSettings.ApiScopes.Keys.Any(s => MachineClients.HasScope(user, s)) : MachineClients.HasScope(user, requirement.Scope))
                 && (requirement.Scope != SignInSettings.AccessLog || MachineClients.Municipality(user) is not null))
             {
                 context.Succeed(requirement);

@@ -64,6 +64,17 @@ internal sealed record SignInSettings
     /// </summary>
     public required string ApiMunicipalityClaim { get; init; }
 
+    /// <summary>
+    /// <c>SocialJour:SignIn:PublicBaseUrl</c> (optional): the address users reach the jour at (e.g. https://jour.example.se/),
+    /// used for the identity provider's callbacks instead of the request's Host header. Redirects within the host are relative.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; init; }
+
+    /// <summary><c>SocialJour:SignIn:IdleTimeoutMinutes</c> (default 30): a session unused this long ends (sliding, kept in the database).</summary>
+    public TimeSpan IdleTimeout { get; init; } = DefaultIdleTimeout;
+
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
+
     /// <summary>Changes when the identity provider, the client or the role mapping changes: a sign-in session made under
     /// other settings ends at its next request.</summary>
     public string Fingerprint => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
@@ -166,8 +177,34 @@ internal sealed record SignInSettings
             problems.Add($"{Key("Roles")} saknas: ange för minst en roll ({string.Join(", ", Roles.All)}) vilka värden i anspråket {roleClaim ?? "RoleClaim"} som ger den");
         }
 
+        Uri? publicBase = null;
+        if (configuration[Key("PublicBaseUrl")] is { Length: > 0 } publicText)
+        {
+            if (!Uri.TryCreate(publicText.EndsWith('/') ? publicText : publicText + "/", UriKind.Absolute, out publicBase) || publicBase.Scheme is not ("https" or "http")
+                || !string.IsNullOrEmpty(publicBase.Query))
+            {
+                problems.Add($"{Key("PublicBaseUrl")} '{publicText}' är ingen adress (t.ex. https://jour.example.se/)");
+                publicBase = null;
+            }
+        }
+
+        var idle = DefaultIdleTimeout;
+        if (configuration[Key("IdleTimeoutMinutes")] is { } idleText)
+        {
+            if (int.TryParse(idleText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 720)
+            {
+                idle = TimeSpan.FromMinutes(minutes);
+            }
+            else
+            {
+                problems.Add($"{Key("IdleTimeoutMinutes")} ska vara ett heltal 1–720 (minuter utan aktivitet innan sessionen upphör), inte '{idleText}'");
+            }
+        }
+
         var settings = new SignInSettings
         {
+            PublicBaseUrl = publicBase,
+            IdleTimeout = idle,
             DevelopmentPasswords = developmentPasswords,
             Authority = authority ?? new Uri("https://invalid/"),
             ClientId = clientId ?? "",

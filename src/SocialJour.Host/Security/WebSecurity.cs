@@ -54,16 +54,26 @@ internal static class WebSecurity
 
     /// <summary>
     /// Behind a reverse proxy: the client's address and scheme (https) from X-Forwarded-For/-Proto, trusted only from the
-    /// proxies in <c>SocialJour:ReverseProxy:KnownProxies</c> (besides loopback, which is always trusted).
+    /// proxies in <c>SocialJour:ReverseProxy:KnownProxies</c>. Loopback is not trusted unless it is listed there (127.0.0.1 or
+    /// ::1, for a proxy on the same machine): otherwise a local client could name any address in X-Forwarded-For and escape
+    /// the per-address limits (issue 23, 2j).
     /// </summary>
     public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear(); // the framework's defaults trust ::1 and 127.0.0.0/8
+        options.KnownIPNetworks.Clear();
         foreach (var proxy in configuration.GetSection("SocialJour:ReverseProxy:KnownProxies").GetChildren().Select(c => c.Value))
         {
             options.KnownProxies.Add(IPAddress.TryParse(proxy, out var ip)
                 ? ip
                 : throw new InvalidOperationException($"SocialJour:ReverseProxy:KnownProxies: '{proxy}' är ingen IP-adress"));
+        }
+
+        if (options.KnownProxies.Count == 0)
+        {
+            // With both lists empty the middleware would trust every sender: no proxy configured means no forwarded headers read.
+            options.ForwardedHeaders = ForwardedHeaders.None;
         }
     }
 

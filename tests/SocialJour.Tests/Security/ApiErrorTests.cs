@@ -114,4 +114,45 @@ public sealed class ApiErrorTests(HostFixture host)
         Assert.Equal("occurredAt", problem.GetProperty("field").GetString());
         Assert.Contains("2000-01-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\"category\":\"Technical\",\"description\":\"Telefonin låg nere\",\"occurredAt\":}", null)]
+    [InlineData("{\"category\":\"Technical\",\"description\":12,\"occurredAt\":\"2026-03-10T02:10:00\"}", "description")]
+    [InlineData("{\"category\":\"Tekniskt\",\"description\":\"Telefonin låg nere\"}", "category")]
+    [InlineData("{\"category\":\"Technical\",\"description\":\"Telefonin låg nere\"", null)]
+    public async Task A_body_the_parser_refuses_is_a_Swedish_400_without_the_parsers_english_text(string body, string? field)
+    {
+        using var anna = await HostClients.LoggedIn(host, "anna");
+
+        using var response = await anna.PostAsync("/api/deviations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await HostClients.Json(response);
+        var detail = problem.GetProperty("detail").GetString()!;
+        foreach (var english in new[] { "JSON value", "Path:", "LineNumber", "BytePosition", "invalid", "System.", "could not", "expected" })
+        {
+            Assert.DoesNotContain(english, detail, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("kunde inte läsas", detail, StringComparison.Ordinal);
+        if (field is not null)
+        {
+            Assert.Equal(field, problem.GetProperty("field").GetString());
+            Assert.Contains($"'{field}'", detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_body_with_a_key_twice_is_refused_not_read_as_its_last_value()
+    {
+        using var anna = await HostClients.LoggedIn(host, "anna");
+        const string body = "{\"category\":\"Technical\",\"description\":\"Telefonin låg nere\",\"description\":\"Något helt annat än det som syntes\"}";
+
+        using var response = await anna.PostAsync("/api/deviations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await HostClients.Json(response);
+        Assert.Contains("mer än en gång", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Något helt annat", await anna.GetStringAsync("/api/deviations"), StringComparison.Ordinal);
+    }
 }

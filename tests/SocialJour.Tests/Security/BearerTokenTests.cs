@@ -4,7 +4,11 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using SocialJour.Core.Audit;
 
 namespace SocialJour.Tests.Security;
@@ -120,7 +124,7 @@ public sealed class BearerTokenTests(HostFixture host)
         var page = await client.GetAsync("/Statistik");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Equal("/Login", page.Headers.Location?.AbsolutePath);
+        Assert.StartsWith("/Login", page.Headers.Location?.OriginalString, StringComparison.Ordinal); // relative: never the request's Host
     }
 
     [Fact]
@@ -133,6 +137,41 @@ public sealed class BearerTokenTests(HostFixture host)
 
         Assert.Equal("invalid_client", wrongSecret.GetProperty("error").GetString());
         Assert.Equal("invalid_scope", wrongScope.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_that_expired_60_seconds_ago_is_refused_the_clock_skew_is_30_seconds_not_5_minutes()
+    {
+        // The host's own validation parameters, with a key of the test's in place of the provider's published ones.
+        var options = host.Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.TokenValidationParameters.ClockSkew);
+        using var rsa = RSA.Create(2048);
+        var parameters = options.TokenValidationParameters.Clone();
+        parameters.IssuerSigningKey = new RsaSecurityKey(rsa) { KeyId = "test" };
+        parameters.ValidIssuer = "https://idp.test/";
+        parameters.ConfigurationManager = null;
+        var handler = new JsonWebTokenHandler();
+        string Token(int expiredSecondsAgo)
+        {
+            var now = DateTime.UtcNow;
+            return handler.CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = "https://idp.test/",
+                Audience = options.TokenValidationParameters.ValidAudience,
+                IssuedAt = now.AddMinutes(-10),
+                NotBefore = now.AddMinutes(-10),
+                Expires = now.AddSeconds(-expiredSecondsAgo),
+                Claims = new Dictionary<string, object> { ["client_id"] = "statistik", ["scope"] = "socialjour.statistics" },
+                SigningCredentials = new SigningCredentials(parameters.IssuerSigningKey, SecurityAlgorithms.RsaSha256),
+            });
+        }
+
+        var expired = await handler.ValidateTokenAsync(Token(60), parameters);
+        var withinSkew = await handler.ValidateTokenAsync(Token(5), parameters);
+
+        Assert.False(expired.IsValid);
+        Assert.IsType<SecurityTokenExpiredException>(expired.Exception);
+        Assert.True(withinSkew.IsValid, withinSkew.Exception?.Message);
     }
 
     private async Task<HttpClient> ClientWith(string clientId, string scope)

@@ -106,6 +106,25 @@ public sealed class CrossOriginTests(HostFixture host)
         Assert.StartsWith("max-age=", page.Response.Headers.StrictTransportSecurity.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/Arenden")]
+    [InlineData("/Statistik?from=2021-01-01")]
+    public async Task A_forged_Host_header_never_reaches_a_Location_header(string path)
+    {
+        var context = await host.Factory.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = path.Split('?')[0];
+            c.Request.QueryString = path.Contains('?', StringComparison.Ordinal) ? new QueryString(path[path.IndexOf('?', StringComparison.Ordinal)..]) : QueryString.Empty;
+            c.Request.Host = new HostString("angripare.example");
+        });
+
+        Assert.Equal(StatusCodes.Status302Found, context.Response.StatusCode);
+        var location = context.Response.Headers.Location.ToString();
+        Assert.DoesNotContain("angripare", location, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/Login?ReturnUrl=", location, StringComparison.Ordinal);
+    }
+
     private Task<HttpContext> ViaHttpsProxy(string method, string path, string? cookie, string? form) =>
         host.Factory.Server.SendAsync(c =>
         {
@@ -114,7 +133,7 @@ public sealed class CrossOriginTests(HostFixture host)
             c.Request.Host = new HostString("socialjour.example.se");
             c.Request.Headers["X-Forwarded-Proto"] = "https";
             c.Request.Headers["X-Forwarded-For"] = "10.1.2.3";
-            c.Connection.RemoteIpAddress = IPAddress.Loopback; // the proxy, trusted by default
+            c.Connection.RemoteIpAddress = IPAddress.Loopback; // the proxy, trusted because the test host lists 127.0.0.1 in KnownProxies
             if (cookie is not null)
             {
                 c.Request.Headers.Cookie = cookie;

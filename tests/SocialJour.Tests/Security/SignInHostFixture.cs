@@ -47,6 +47,8 @@ public sealed class SignInHostFixture : IAsyncLifetime
         // No practical rate limit: the suite must not trip one because it ran fast (the limits: RateLimitTests).
         start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
         start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsPerUser"] = "1000000";
+        start.Environment["SocialJour__RateLimits__ExportsInFlightPerUser"] = "1000";
         start.Environment["SocialJour__SignIn__Authority"] = Simulator.BaseUrl.ToString();
         start.Environment["SocialJour__SignIn__UserIdClaim"] = "hsa_id";
         _host = Process.Start(start)!;

@@ -64,6 +64,9 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
+    /// <summary>The refusal of <paramref name="field"/> in the form posted to <paramref name="handler"/>, shown beside the field.</summary>
+    public string? FieldError(string handler, string field) => FieldErrors.For(this, handler, field);
+
     public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -96,9 +99,10 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
             Message = message;
             return RedirectToPage(new { id });
         }
-        catch (Exception e) when (e is ValidationException or ValidationException)
+        catch (ValidationException e)
         {
             Error = e.Message;
+            FieldErrors.Record(this, e);
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
     }
