@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SocialJour.Core;
+using SocialJour.Core.Audit;
 using SocialJour.Core.Security;
 using SocialJour.Modules.Billing.Contracts;
 using static SocialJour.Modules.Billing.BillingPeriods;
@@ -69,26 +71,45 @@ internal static class BillingEndpoints
             .WithName("correctBillingPeriod").Produces<BillingSplit>(StatusCodes.Status201Created)
             .WithSummary("Correct an approved period: a new locked version with the reason; the old one stays readable");
 
-        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.pdf", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
-            DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Pdf, ct))
+        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.pdf", (string year, string period, string municipalityCode, string? committee, IBillingModule module, HttpContext http, CancellationToken ct) =>
+            DocumentAsync(module, http, year, period, municipalityCode, committee, BillingDocumentFormat.Pdf, ct))
             .WithMetadata(ExpensiveExport.Instance).WithName("getInvoiceBasisPdf").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.PdfContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as PDF");
 
-        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.xlsx", (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
-            DocumentAsync(module, year, period, municipalityCode, committee, BillingDocumentFormat.Xlsx, ct))
+        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}.xlsx", (string year, string period, string municipalityCode, string? committee, IBillingModule module, HttpContext http, CancellationToken ct) =>
+            DocumentAsync(module, http, year, period, municipalityCode, committee, BillingDocumentFormat.Xlsx, ct))
             .WithMetadata(ExpensiveExport.Instance).WithName("getInvoiceBasisXlsx").Produces<byte[]>(StatusCodes.Status200OK, Documents.InvoiceDocuments.XlsxContentType)
             .WithSummary("The invoice basis of a municipality (and committee) as XLSX");
 
-        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}", async (string year, string period, string municipalityCode, string? committee, IBillingModule module, CancellationToken ct) =>
-            Results.Ok(await module.InvoiceBasisAsync(ParseYear(year), ParsePeriod(period), municipalityCode, committee, ct)))
+        billing.MapGet("/{year}/{period}/invoices/{municipalityCode}", async (string year, string period, string municipalityCode, string? committee, IBillingModule module, HttpContext http, CancellationToken ct) =>
+        {
+            var basis = await module.InvoiceBasisAsync(ParseYear(year), ParsePeriod(period), municipalityCode, committee, ct);
+            await AuditHeadAsync(http, ct);
+            return Results.Ok(basis);
+        })
             .WithName("getInvoiceBasis").Produces<InvoiceBasis>()
             .WithSummary("The invoice basis of a municipality (and committee): its line of the split, its time per case and its commissions");
     }
 
-    private static async Task<IResult> DocumentAsync(IBillingModule module, string year, string period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken ct)
+    private static async Task<IResult> DocumentAsync(IBillingModule module, HttpContext http, string year, string period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken ct)
     {
         var document = await module.InvoiceDocumentAsync(ParseYear(year), ParsePeriod(period), municipalityCode, committee, format, ct);
+        await AuditHeadAsync(http, ct);
         return Results.File(document.Content, document.ContentType, document.FileName);
+    }
+
+    /// <summary>
+    /// The audit log's latest signed head (published at the approval, so it covers the version's audit entry and the hash of
+    /// its amounts) in <see cref="TransparencyLogs.AuditHeadHeader"/>: the municipality keeps it with the invoice basis and
+    /// checks the approval against it (issue 23 3c). A GET signs nothing.
+    /// </summary>
+    private static async Task AuditHeadAsync(HttpContext http, CancellationToken ct)
+    {
+        var transparency = http.RequestServices.GetRequiredService<ITransparencyLog>();
+        if (transparency.Key is not null && await transparency.LatestHeadAsync(TransparencyLogs.Audit, ct) is { } head)
+        {
+            http.Response.Headers[TransparencyLogs.AuditHeadHeader] = head.ToJson();
+        }
     }
 
     private static int? ParseVersion(string? text) => text is null

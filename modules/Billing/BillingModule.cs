@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SocialJour.Core;
+using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
@@ -24,6 +26,9 @@ internal sealed class BillingModule(
     Func<BillingDbContext> contexts,
     IOutbox<BillingDbContext> outbox,
     IMunicipalityRegistry registry,
+    IAuditLog audit,
+    ITransparencyLog transparency,
+    ILogger<BillingModule> logger,
     TimeProvider time) : IBillingModule
 {
     private const decimal MaximumAmount = 1_000_000_000_000m;
@@ -110,10 +115,10 @@ internal sealed class BillingModule(
         {
             var row = await db.Settlements.AsNoTracking().SingleOrDefaultAsync(s => s.Year == year && s.Period == name && s.Version == v, cancellationToken)
                 ?? throw new ValidationException("version", $"Version {v} av {BillingPeriods.Name(period).ToLowerInvariant()} {year} finns inte.", notFound: true);
-            return Frozen(row);
+            return await FrozenAsync(row, cancellationToken);
         }
 
-        return await LatestAsync(db, year, period, cancellationToken) is { } locked ? Frozen(locked) : await DraftAsync(db, year, period, settings, cancellationToken);
+        return await LatestAsync(db, year, period, cancellationToken) is { } locked ? await FrozenAsync(locked, cancellationToken) : await DraftAsync(db, year, period, settings, cancellationToken);
     }
 
     public async Task<BillingSplit> ApproveAsync(int year, BillingPeriodKind period, string userId, CancellationToken cancellationToken)
@@ -211,7 +216,7 @@ internal sealed class BillingModule(
         {
             if (await LatestAsync(db, year, BillingPeriodKind.Budget, cancellationToken) is { } budget)
             {
-                foreach (var p in Frozen(budget).Payers)
+                foreach (var p in (await FrozenAsync(budget, cancellationToken)).Payers)
                 {
                     previously[new PayerKey(MunicipalityCode.Of(p.MunicipalityCode), p.Committee)] = p.ToInvoice;
                 }
@@ -225,7 +230,7 @@ internal sealed class BillingModule(
         {
             if (await LatestAsync(db, year, BillingPeriodKind.AnnualFee, cancellationToken) is { } fee)
             {
-                feesInvoiced = Frozen(fee).Total;
+                feesInvoiced = (await FrozenAsync(fee, cancellationToken)).Total;
             }
             else
             {
@@ -369,8 +374,9 @@ internal sealed class BillingModule(
             CorrectionReason = reason,
             Split = JsonSerializer.Serialize(locked, Json),
         });
-        db.Audit(userId, reason is null ? "billing.approved" : "billing.corrected", $"{split.Year}/{period}",
-            $"version {version}: att fakturera {LedgerTable.Kronor(locked.Total)} ({split.Payers.Count} betalare){(reason is null ? "" : "; skäl: " + reason)}");
+        // The hash of the frozen amounts goes into the audit entry, so a changed amount in the table is refused when read.
+        db.Audit(userId, reason is null ? FrozenSplit.Approved : FrozenSplit.Corrected, $"{split.Year}/{period}",
+            $"version {version}: att fakturera {LedgerTable.Kronor(locked.Total)} ({split.Payers.Count} betalare); {FrozenSplit.AuditText(locked)}{(reason is null ? "" : "; skäl: " + reason)}");
         try
         {
             await outbox.SaveAndDispatchAsync(db, cancellationToken);
@@ -386,7 +392,26 @@ internal sealed class BillingModule(
                 $"{BillingPeriods.Name(split.Period)} {split.Year} godkändes samtidigt av någon annan (version {version} finns redan): läs om perioden och rätta vid behov.");
         }
 
+        await PublishAuditHeadAsync(split, version);
         return locked;
+    }
+
+    /// <summary>
+    /// The audit log's head goes to every member municipality now, not at the next hourly publication: the approval's entry
+    /// (and its hash of the amounts) is then covered by a head outside the database (issue 23 3c). The version is locked
+    /// already; a failure is logged (the hourly publication tries again) and never undoes the approval.
+    /// </summary>
+    private async Task PublishAuditHeadAsync(BillingSplit split, int version)
+    {
+        try
+        {
+            var head = await transparency.PublishLogAsync(TransparencyLogs.Audit, CancellationToken.None);
+            logger.LogInformation("Billing {Year}/{Period} version {Version} locked; audit head size {Size} published", split.Year, split.Period, version, head?.TreeSize);
+        }
+        catch (TransparencyException e)
+        {
+            logger.LogError("Billing {Year}/{Period} version {Version} locked, but no audit head was published: {Problem}", split.Year, split.Period, version, e.Message);
+        }
     }
 
     private async Task<bool> SettlementExistsAsync(int year, string period, int version, CancellationToken cancellationToken)
@@ -409,6 +434,39 @@ internal sealed class BillingModule(
 
     private static BillingSplit Frozen(SettlementRow row) =>
         JsonSerializer.Deserialize<BillingSplit>(row.Split, Json) ?? throw new InvalidOperationException($"Billing settlement {row.Id} has no split");
+
+    /// <summary>
+    /// A locked version as stored, checked against its audit entry: refused when its amounts no longer hash to the value the
+    /// entry records, or when the audit log has no entry for it (a version written to the table outside the application).
+    /// </summary>
+    private async Task<BillingSplit> FrozenAsync(SettlementRow row, CancellationToken cancellationToken)
+    {
+        var split = Frozen(row);
+        var what = $"{BillingPeriods.Name(split.Period)} {split.Year} version {row.Version}";
+        var entries = await audit.FindAsync([FrozenSplit.Approved, FrozenSplit.Corrected], $"{row.Year}/{row.Period}", cancellationToken: cancellationToken);
+        var entry = entries.LastOrDefault(e => FrozenSplit.IsOfVersion(e.Details, row.Version));
+        if (entry is null)
+        {
+            logger.LogError("Billing {Year}/{Period} version {Version}: no audit entry; refused", row.Year, row.Period, row.Version);
+            throw new ValidationException("version",
+                $"{what} visas inte: händelseloggen har ingen godkännandepost för versionen, så beloppen kan inte styrkas (de kan ha skrivits direkt i databasen). Kontakta IT.");
+        }
+
+        if (FrozenSplit.RecordedHash(entry.Details) is not { } recorded)
+        {
+            // Approved before the amounts were bound to the audit log: shown, and said so.
+            return split with { Notes = [.. split.Notes, $"Versionen godkändes innan beloppen bands till händelseloggen: de kan inte kontrolleras mot den."] };
+        }
+
+        if (!string.Equals(recorded, FrozenSplit.HashOf(split with { Version = row.Version }), StringComparison.Ordinal))
+        {
+            logger.LogError("Billing {Year}/{Period} version {Version}: stored amounts do not match the hash in audit entry {Sequence}; refused", row.Year, row.Period, row.Version, entry.Sequence);
+            throw new ValidationException("version",
+                $"{what} visas inte: de sparade beloppen stämmer inte med det som godkändes (händelseloggens post {entry.Sequence}). De har ändrats efter godkännandet, utanför systemet. Kontakta IT; fakturera inte från den här versionen.");
+        }
+
+        return split;
+    }
 
     private static CostEntryView View(CostEntryRow row) => new(row.Year, Enum.Parse<CostKind>(row.Kind), row.Version, row.Amount, row.Source, row.Reason, row.EnteredBy, row.EnteredAt,
         row.LedgerLines is null ? [] : JsonSerializer.Deserialize<List<LedgerLineView>>(row.LedgerLines, Json) ?? []);

@@ -67,7 +67,7 @@ public sealed class CoreEventsTests(SimulatorFixture simulator) : IDisposable
 
         await lookup.ReviewEmergencyOpeningAsync(opening.Id, "erik", "Befogat", CancellationToken.None);
         var audit = await c.Resolve<Core.Audit.IAuditLog>().RecentAsync(10);
-        Assert.Single(audit, e => (e.Actor, e.Action, e.Subject, e.Details) == ("erik", "emergency-opening.reviewed", opening.Id, "Befogat"));
+        Assert.Single(audit, e => (e.Actor, e.Action, e.Subject, e.Details) == ("erik", "emergency-opening.reviewed", opening.Id, $"poster {result.AccessLogSequence}; Befogat"));
     }
 
     private IContainer Build()

@@ -24,6 +24,15 @@ public interface IAuditLog
 
     Task<IReadOnlyList<AuditRecord>> RecentAsync(int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entries with one of <paramref name="actions"/> (and <paramref name="subject"/>, and one of <paramref name="actors"/>,
+    /// where given), oldest first — only those whose content still matches their stored leaf hash: an entry edited in place is
+    /// no evidence of anything, so a reader that binds a table row to the log finds nothing and refuses the row. (An entry
+    /// rewritten together with its leaf hash is caught against the published heads, which is why an approval publishes one.)
+    /// </summary>
+    Task<IReadOnlyList<AuditRecord>> FindAsync(IReadOnlyCollection<string> actions, string? subject = null, IReadOnlyCollection<string>? actors = null,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
 }
@@ -100,6 +109,26 @@ internal sealed class AuditLog(Func<CoreDbContext> contexts, TimeProvider time) 
         await using var db = contexts();
         var list = await db.AuditEntries.OrderByDescending(e => e.Sequence).Take(count).ToListAsync(cancellationToken);
         return list.Select(ToRecord).ToList();
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> FindAsync(IReadOnlyCollection<string> actions, string? subject = null, IReadOnlyCollection<string>? actors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        await using var db = contexts();
+        var query = db.AuditEntries.AsNoTracking().Where(e => actions.Contains(e.Action));
+        if (subject is not null)
+        {
+            query = query.Where(e => e.Subject == subject);
+        }
+
+        if (actors is not null)
+        {
+            query = query.Where(e => actors.Contains(e.Actor));
+        }
+
+        var rows = await query.OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return rows.Where(e => string.Equals(e.LeafHash, Convert.ToHexStringLower(LeafOf(e)), StringComparison.Ordinal)).Select(ToRecord).ToList();
     }
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)

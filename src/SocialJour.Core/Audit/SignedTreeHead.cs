@@ -12,6 +12,12 @@ public static class TransparencyLogs
 
     public static IReadOnlyList<string> All { get; } = [Access, Audit];
 
+    /// <summary>
+    /// The response header that carries the latest signed head of the audit log: on invoice bases (whose approval entry it
+    /// covers, published at the approval) and on access-log extracts (issue 23 3c).
+    /// </summary>
+    public const string AuditHeadHeader = "SocialJour-Audit-Tree-Head";
+
     public static bool IsKnown(string? log) => log is Access or Audit;
 
     public static string SwedishName(string log) => log == Access ? "Åtkomstloggen" : "Händelseloggen";

@@ -79,6 +79,13 @@ public interface ITransparencyLog
     /// <summary>Signs a head per log and writes it to every member municipality's publication folder; returns the files written.</summary>
     Task<IReadOnlyList<string>> PublishAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Signs a head over <paramref name="log"/> now and writes it to every member municipality's publication folder, as the
+    /// hourly publication does for both logs: called where an audit entry must not wait for the hour (a billing approval or
+    /// lock, issue 23 3c). Null when no signing key is configured.
+    /// </summary>
+    Task<SignedTreeHead?> PublishLogAsync(string log, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="head"/> to one municipality's publication folder (a head handed over with an extract).</summary>
     Task PublishToAsync(string municipalityCode, SignedTreeHead head, CancellationToken cancellationToken);
 
@@ -355,6 +362,25 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         }
 
         return written;
+    }
+
+    public async Task<SignedTreeHead?> PublishLogAsync(string log, CancellationToken cancellationToken)
+    {
+        CheckLog(log);
+        if (Key is not { CanSign: true })
+        {
+            return null;
+        }
+
+        var head = await SignHeadAsync(log, cancellationToken);
+        var configuration = _registry.Current;
+        var today = Calendar.JourClock.LocalDate(_time.GetUtcNow(), configuration.Jour.TimeZone);
+        foreach (var m in configuration.MembersOn(today))
+        {
+            Write(m.Code, head);
+        }
+
+        return head;
     }
 
     public Task PublishToAsync(string municipalityCode, SignedTreeHead head, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ internal sealed class ClientLookup(
     NeedToKnow needToKnow,
     Func<CoreDbContext> contexts,
     IOutbox<CoreDbContext> outbox,
+    IAuditLog audit,
     RetainedLookups retained,
     LookupOptions options,
     DatabaseOptions database,
@@ -174,25 +175,23 @@ internal sealed class ClientLookup(
 
     public async Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken)
     {
+        // Reviewed or not is what the audit log says of the access log's entries, not the table's review columns (issue 23 3b).
         await using var db = contexts();
-        var query = db.EmergencyOpenings.AsNoTracking();
-        if (unreviewedOnly)
-        {
-            query = query.Where(o => o.ReviewedAt == null);
-        }
-
-        var rows = await query.ToListAsync(cancellationToken);
-        return rows.OrderBy(o => o.OpenedAt).Select(ToRecord).ToList();
+        var openings = await EmergencyOpeningFollowUp.OpeningsAsync(db, audit, cancellationToken);
+        return unreviewedOnly ? openings.Where(o => o.ReviewedAt is null).ToList() : openings;
     }
 
     public async Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var row = await db.EmergencyOpenings.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
-            ?? throw new LookupRejectedException("id", $"Nödöppningen {id} finns inte.", notFound: true);
-        if (row.ReviewedAt is not null)
+            ?? throw new LookupRejectedException("id", id.StartsWith("atkomstlogg-", StringComparison.Ordinal)
+                ? $"Nödöppningen {id} finns i åtkomstloggen men inte i tabellen över nödöppningar (raden har tagits bort utanför systemet): den kan inte granskas här. Kontakta IT."
+                : $"Nödöppningen {id} finns inte.", notFound: true);
+        var existing = (await EmergencyOpeningFollowUp.OpeningsAsync(db, audit, cancellationToken)).FirstOrDefault(o => o.Id == id);
+        if (existing?.ReviewedAt is not null)
         {
-            throw new LookupRejectedException("id", $"Nödöppningen är redan granskad av {row.ReviewedBy}.");
+            throw new LookupRejectedException("id", $"Nödöppningen är redan granskad av {existing.ReviewedBy}.");
         }
 
         if (row.UserId == reviewerId)
@@ -208,8 +207,10 @@ internal sealed class ClientLookup(
         row.ReviewedBy = reviewerId;
         row.ReviewedAt = time.GetUtcNow();
         row.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        // The review and its audit entry commit together; the entry reaches the chain right after (ADR 0019).
-        db.Audit(reviewerId, "emergency-opening.reviewed", id, row.ReviewNote ?? "");
+        // The review and its audit entry commit together; the entry reaches the chain right after (ADR 0019). It names the
+        // access-log entries it covers: the follow-up queue is derived from those, not from ReviewedAt.
+        var entries = await EmergencyOpeningFollowUp.EntriesOfAsync(db, row, cancellationToken);
+        db.Audit(reviewerId, EmergencyOpeningFollowUp.ReviewedAction, id, EmergencyOpeningFollowUp.ReviewDetails(entries, row.ReviewNote));
         await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToRecord(row);
     }

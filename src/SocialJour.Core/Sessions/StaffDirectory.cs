@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Audit;
 using SocialJour.Core.Persistence;
 
 namespace SocialJour.Core.Sessions;
@@ -7,7 +8,10 @@ namespace SocialJour.Core.Sessions;
 /// Who a user id is (ADR 0027): the display name each member of staff had at their latest sign-in, kept for every user id
 /// that ever signed in. The access log and the audit log record the stable user id (the provider's <c>sub</c> or an HSA-id);
 /// the access-log extracts show the name beside it, so a municipality reading its extract sees who looked, not only an id.
-/// The name is presentation, not evidence: the signed log commits to the user id.
+/// The name is presentation, not evidence: the signed log commits to the user id. The name shown is the one the audit log's
+/// latest <c>login</c> entry of the user records ("roles; name; method"), which is tamper-evident; the <c>staff_members</c>
+/// row is used only for a user whose sign-ins the audit log names no one in, so a name changed in the table alone is not
+/// shown (issue 23 3b).
 /// </summary>
 public interface IStaffDirectory
 {
@@ -29,7 +33,7 @@ internal sealed class StaffMemberRow
     public DateTimeOffset LastSignInAt { get; set; }
 }
 
-internal sealed class StaffDirectory(Func<CoreDbContext> contexts, TimeProvider time) : IStaffDirectory
+internal sealed class StaffDirectory(Func<CoreDbContext> contexts, IAuditLog audit, TimeProvider time) : IStaffDirectory
 {
     public async Task RecordSignInAsync(string userId, string displayName, CancellationToken cancellationToken = default)
     {
@@ -81,8 +85,27 @@ internal sealed class StaffDirectory(Func<CoreDbContext> contexts, TimeProvider 
             {
                 names[row.UserId] = row.DisplayName;
             }
+
+            // The audit log's name wins over the table's (the latest sign-in that names one).
+            foreach (var login in await audit.FindAsync([LoginAction], actors: chunk, cancellationToken: cancellationToken))
+            {
+                if (NameIn(login.Details) is { } name)
+                {
+                    names[login.Actor] = name;
+                }
+            }
         }
 
         return names;
+    }
+
+    public const string LoginAction = "login";
+
+    /// <summary>The display name in a <c>login</c> entry's details ("roles; name; method"); null when the entry names no one.</summary>
+    internal static string? NameIn(string details)
+    {
+        var first = details.IndexOf("; ", StringComparison.Ordinal);
+        var last = details.LastIndexOf("; ", StringComparison.Ordinal);
+        return first >= 0 && last > first && details[(first + 2)..last] is { Length: > 0 } name ? name : null;
     }
 }

@@ -113,6 +113,13 @@ internal static class TransparencyEndpoints
                 {
                     ctx.Response.Headers[TreeHeadHeader] = head.ToJson();
                 }
+
+                // The audit log's head too (issue 23 3c): what was approved and reviewed is checked against it.
+                if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
+                    && await transparency.LatestHeadAsync(TransparencyLogs.Audit, CancellationToken.None) is { } auditHead)
+                {
+                    ctx.Response.Headers[TransparencyLogs.AuditHeadHeader] = auditHead.ToJson();
+                }
             });
         }
 

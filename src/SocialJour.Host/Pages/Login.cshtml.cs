@@ -55,7 +55,7 @@ internal sealed class LoginModel(LoginGate gate, IAuditLog audit, SignInSettings
             new Claim(SessionValidation.StampClaim, UserDirectory.Stamp(user)),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        await audit.AppendAsync(user.UserName, "login", "", user.Role, CancellationToken.None);
+        await audit.AppendAsync(user.UserName, "login", "", $"{user.Role}; {user.DisplayName}; lokal inloggning", CancellationToken.None); // the name as it was (StaffDirectory)
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Autofac;
 using Microsoft.Extensions.DependencyInjection;
+using SocialJour.Core.Audit;
 using SocialJour.Tests.Security;
 
 namespace SocialJour.Tests.Billing;
@@ -94,6 +95,20 @@ public sealed class BillingApiTests(HostFixture host)
         Assert.Equal(["J1", "J3"], json.GetProperty("time").EnumerateArray().Select(t => t.GetProperty("caseId").GetString()));
         Assert.Equal(90, json.GetProperty("payer").GetProperty("minutes").GetInt64());
         Assert.DoesNotMatch(@"\d{8}-?\d{4}", await basis.Content.ReadAsStringAsync()); // no identity numbers
+
+        // The audit log's head, published at the correction, comes with the invoice basis and covers the correction's entry (issue 23 3c).
+        var transparency = host.Factory.Services.GetRequiredService<ITransparencyLog>();
+        var correction = (await host.Factory.Services.GetRequiredService<IAuditLog>().RecentAsync(50)).First(e => e.Action == "billing.corrected" && e.Subject == "2020/Budget");
+        var pdf = await erik.GetAsync("/api/billing/2020/budget/invoices/0191.pdf");
+        foreach (var response in new[] { basis, pdf })
+        {
+            var head = SignedTreeHead.Parse(Assert.Single(response.Headers.GetValues(TransparencyLogs.AuditHeadHeader)), out _)!;
+            Assert.Equal(TransparencyLogs.Audit, head.Log);
+            Assert.Null(transparency.Key!.Check(head));
+            Assert.True(head.TreeSize >= correction.Sequence);
+        }
+
+        Assert.Contains(transparency.PublishedHeads(), h => h.Log == TransparencyLogs.Audit && h.TreeSize >= correction.Sequence);
 
         Assert.Equal(HttpStatusCode.NotFound, (await erik.GetAsync("/api/billing/2020/budget/invoices/1287")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await erik.GetAsync("/api/billing/2020/budget/invoices/0191?committee=Kulturn%C3%A4mnden")).StatusCode);

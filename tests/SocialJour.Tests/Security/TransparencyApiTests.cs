@@ -12,6 +12,7 @@ public sealed partial class HostTests
     {
         using var erik = await As("erik");
         Assert.Equal(HttpStatusCode.OK, (await erik.PostAsync("/api/transparency/access/sth", null)).StatusCode); // a GET signs nothing
+        Assert.Equal(HttpStatusCode.OK, (await erik.PostAsync("/api/transparency/audit/sth", null)).StatusCode);
 
         var extract = await erik.GetAsync("/api/access-log?municipality=0191&from=2026-01-01&to=2030-12-31");
         var keyPem = await erik.GetStringAsync("/api/transparency/public-key");
@@ -22,6 +23,8 @@ public sealed partial class HostTests
         Assert.False(key.CanSign); // only the public half is served
         var head = SignedTreeHead.Parse(Assert.Single(extract.Headers.GetValues("SocialJour-Tree-Head")), out _)!;
         Assert.Null(key.Check(head));
+        var auditHead = SignedTreeHead.Parse(Assert.Single(extract.Headers.GetValues(TransparencyLogs.AuditHeadHeader)), out _)!; // and the audit log's (issue 23 3c)
+        Assert.Equal((TransparencyLogs.Audit, null), (auditHead.Log, key.Check(auditHead)));
         var given = SignedTreeHead.Parse(await handedOver.Content.ReadAsStringAsync(), out _)!;
         Assert.Null(key.Check(given));
         Assert.True(given.TreeSize >= head.TreeSize);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SocialJour.Core.Audit;
+using SocialJour.Core.Persistence;
+
+namespace SocialJour.Core.Lookup;
+
+/// <summary>
+/// The emergency-opening follow-up derived from the logs, not from the table's review columns (issue 23 3b): an opening's
+/// look-ups are the access log's <see cref="AccessKind.EmergencyLookup"/> entries; a review is the audit entry
+/// <c>emergency-opening.reviewed</c> naming the access-log entries it covers. An entry no review covers is unreviewed,
+/// whatever <c>emergency_openings.ReviewedAt</c> says — so setting that column in the database empties nothing.
+/// The table only groups entries into openings (user, person, validity) and carries the reason; an entry that no row
+/// groups (a deleted row) is still in the queue, as an opening of its own.
+/// </summary>
+internal static partial class EmergencyOpeningFollowUp
+{
+    public const string ReviewedAction = "emergency-opening.reviewed";
+
+    /// <summary>An entry logged up to this much before the opening's recorded time still belongs to it (the opening is timed before the entry is written).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
+
+    /// <summary>The id of an opening that exists only in the access log (its table row is gone).</summary>
+    public static string OrphanId(long sequence) => string.Create(CultureInfo.InvariantCulture, $"atkomstlogg-{sequence}");
+
+    /// <summary>The review's audit details: the access-log entries it covers, then the note.</summary>
+    public static string ReviewDetails(IReadOnlyCollection<long> sequences, string? note) =>
+        "poster " + string.Join(",", sequences.Select(s => s.ToString(CultureInfo.InvariantCulture))) + (note is null ? "" : "; " + note);
+
+    /// <summary>The access-log entries of the opening in <paramref name="row"/>.</summary>
+    public static async Task<IReadOnlyList<long>> EntriesOfAsync(CoreDbContext db, EmergencyOpeningRow row, CancellationToken cancellationToken)
+    {
+        var entries = await EmergencyEntriesAsync(db, cancellationToken);
+        return entries.Where(e => Belongs(e, row)).Select(e => e.Sequence).ToList();
+    }
+
+    /// <summary>Every opening with its review as the audit log records it.</summary>
+    public static async Task<IReadOnlyList<EmergencyOpeningRecord>> OpeningsAsync(CoreDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var rows = await db.EmergencyOpenings.AsNoTracking().ToListAsync(cancellationToken);
+        var entries = await EmergencyEntriesAsync(db, cancellationToken);
+        var reviews = await audit.FindAsync([ReviewedAction], cancellationToken: cancellationToken);
+        var covered = new HashSet<long>();
+        var reviewOf = new Dictionary<string, AuditRecord>(StringComparer.Ordinal);
+        foreach (var review in reviews)
+        {
+            reviewOf.TryAdd(review.Subject, review);
+            foreach (var sequence in Covered(review.Details))
+            {
+                covered.Add(sequence);
+            }
+        }
+
+        var records = new List<EmergencyOpeningRecord>();
+        var grouped = new HashSet<long>();
+        foreach (var row in rows)
+        {
+            var mine = entries.Where(e => Belongs(e, row)).ToList();
+            grouped.UnionWith(mine.Select(e => e.Sequence));
+            reviewOf.TryGetValue(row.Id, out var review);
+
+            // A review written before reviews named their entries ("poster …") covers the entries its opening groups.
+            var legacy = review is not null && !CoverList().IsMatch(review.Details);
+            var reviewed = review is not null && mine.All(e => legacy || covered.Contains(e.Sequence));
+            records.Add(new EmergencyOpeningRecord(row.Id, row.UserId, row.PersonId, row.Reason, row.OpenedAt, row.ExpiresAt,
+                reviewed ? review!.Actor : null, reviewed ? review!.At : null, reviewed ? NoteOf(review!.Details) : null));
+        }
+
+        foreach (var orphan in entries.Where(e => !grouped.Contains(e.Sequence) && !covered.Contains(e.Sequence)))
+        {
+            records.Add(new EmergencyOpeningRecord(OrphanId(orphan.Sequence), orphan.UserId, orphan.PersonId, orphan.Reason ?? "", orphan.At, orphan.At, null, null, null));
+        }
+
+        return records.OrderBy(r => r.OpenedAt).ToList();
+    }
+
+    private static bool Belongs(AccessLogEntry e, EmergencyOpeningRow row) =>
+        e.UserId == row.UserId && e.PersonId == row.PersonId && e.At >= row.OpenedAt - Slack && e.At <= row.ExpiresAt;
+
+    private static async Task<List<AccessLogEntry>> EmergencyEntriesAsync(CoreDbContext db, CancellationToken cancellationToken)
+    {
+        var kind = nameof(AccessKind.EmergencyLookup);
+        return await db.AccessLog.AsNoTracking().Where(e => e.Kind == kind).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    private static IEnumerable<long> Covered(string details) =>
+        CoverList().Match(details) is { Success: true } m
+            ? m.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture))
+            : [];
+
+    private static string? NoteOf(string details)
+    {
+        var m = CoverList().Match(details);
+        var note = m.Success ? details[m.Length..].TrimStart(';', ' ') : details;
+        return note.Length == 0 ? null : note;
+    }
+
+    [GeneratedRegex("^poster ([0-9,]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex CoverList();
+}
