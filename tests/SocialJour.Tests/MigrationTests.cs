@@ -55,6 +55,8 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         var core = Path.Combine(data, "core.db");
         Sqlite(core, "DROP TABLE __migrations_core");
         Sqlite(core, "DROP INDEX IF EXISTS IX_audit_entries_SourceKey");
+        Sqlite(core, "DROP INDEX IF EXISTS IX_audit_entries_Action_Subject"); // FollowUpIndexes
+        Sqlite(core, "DROP INDEX IF EXISTS IX_access_log_Kind_Sequence");
         Sqlite(core, "ALTER TABLE audit_entries DROP COLUMN SourceKey");
         foreach (var table in new[] { "outbox_deliveries", "outbox_messages", "jour_case_persons", "jour_cases", "data_protection_keys", "logout_tokens", "staff_members" })
         {

@@ -178,6 +178,7 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.Property(x => x.Sequence).ValueGeneratedNever();
             e.Property(x => x.At).HasConversion(InstantConversions.Instant);
             e.HasIndex(x => x.SourceKey).IsUnique();
+            e.HasIndex(x => new { x.Action, x.Subject }); // bindings read by action (billing approvals, reviews, retention): not the whole log
         });
         modelBuilder.Entity<AdapterCheck>(e =>
         {
@@ -192,6 +193,7 @@ internal sealed class CoreDbContext(DbContextOptions<CoreDbContext> options, Dat
             e.Property(x => x.Sequence).ValueGeneratedNever();
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.LookupId);
+            e.HasIndex(x => new { x.Kind, x.Sequence }); // the emergency-opening follow-up reads its kind only, not the whole log
             e.Property(x => x.At).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<EmergencyOpeningRow>(e =>

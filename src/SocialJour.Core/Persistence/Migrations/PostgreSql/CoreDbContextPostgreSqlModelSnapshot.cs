@@ -251,6 +251,8 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("LookupId");
 
+                    b.HasIndex("Kind", "Sequence");
+
                     b.ToTable("access_log", "core");
                 });
 
@@ -321,6 +323,8 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("Action", "Subject");
 
                     b.ToTable("audit_entries", "core");
                 });

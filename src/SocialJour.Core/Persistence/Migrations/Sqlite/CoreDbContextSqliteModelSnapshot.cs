@@ -243,6 +243,8 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("LookupId");
 
+                    b.HasIndex("Kind", "Sequence");
+
                     b.ToTable("access_log", (string)null);
                 });
 
@@ -311,6 +313,8 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("Action", "Subject");
 
                     b.ToTable("audit_entries", (string)null);
                 });

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SocialJour.Core.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    internal sealed partial class FollowUpIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Action_Subject",
+                schema: "core",
+                table: "audit_entries",
+                columns: new[] { "Action", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_access_log_Kind_Sequence",
+                schema: "core",
+                table: "access_log",
+                columns: new[] { "Kind", "Sequence" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_audit_entries_Action_Subject",
+                schema: "core",
+                table: "audit_entries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_access_log_Kind_Sequence",
+                schema: "core",
+                table: "access_log");
+        }
+    }
+}
