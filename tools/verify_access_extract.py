@@ -32,7 +32,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 EVIDENCE_FORMAT = "socialjour/access-extract-evidence/v1"
 ACCESS_TAG = "socialjour/access-log/v1"
 SOURCE_TAG = "socialjour/access-source/v1"
-HEAD_TAG = "socialjour/tree-head/v1"
+HEAD_TAG_V1 = "socialjour/tree-head/v1"  # a head without "redactedUpTo" (signed before the boundary existed)
+HEAD_TAG = "socialjour/tree-head/v2"     # a head with its redaction boundary (every head signed now)
 # The extract rule (docs/transparency.md §4): the answers that put an entry in a municipality's extract.
 NOT_IN_EXTRACT = {"NotFound", "Disabled"}
 
@@ -133,6 +134,9 @@ def check_entry(item, municipality, head, root):
     name = "post %s / entry %s" % (seq, seq)
     if not isinstance(seq, int) or seq < 1:
         raise Failure("%s: löpnummer saknas / no sequence number" % name)
+    if seq <= (head.get("redactedUpTo") or 0):
+        raise Failure("%s: gallrad enligt %s, men utdraget har dess innehåll / redacted under the head, yet the extract has its content"
+                      % (name, describe(head)))
     sources = e.get("sources") or []
     own = [s for s in sources if s.get("municipalityCode") == municipality]
     if len(own) != 1:
@@ -165,13 +169,29 @@ def check_entry(item, municipality, head, root):
 # --- Heads (docs/transparency.md §6) ---------------------------------------------------------------------------------
 
 def head_signed_bytes(h):
-    return (enc_text(HEAD_TAG) + enc_text(h["log"]) + enc_text(h["keyId"]) + enc_int(h["treeSize"])
-            + enc_bytes(unhex(h["rootHash"], 32, "rootHash")) + enc_int(h["timestamp"]))
+    boundary = h.get("redactedUpTo")
+    signed = (enc_text(HEAD_TAG if boundary is not None else HEAD_TAG_V1) + enc_text(h["log"]) + enc_text(h["keyId"])
+              + enc_int(h["treeSize"]) + enc_bytes(unhex(h["rootHash"], 32, "rootHash")) + enc_int(h["timestamp"]))
+    return signed + enc_int(boundary) if boundary is not None else signed
 
 
 def describe(h):
     at = datetime.fromtimestamp(h["timestamp"] / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    return "trädhuvud/head %s storlek/size %d (%s UTC)" % (h["log"], h["treeSize"], at)
+    boundary = h.get("redactedUpTo") or 0
+    return "trädhuvud/head %s storlek/size %d (%s UTC%s)" % (
+        h["log"], h["treeSize"], at, ", gallrat t.o.m./redacted up to %d" % boundary if boundary else "")
+
+
+def check_boundaries(heads):
+    """The redaction boundary (docs/transparency.md §5) never moves back as the log grows."""
+    previous = None
+    for h in sorted((h for h in heads if h.get("redactedUpTo") is not None), key=lambda h: (h["treeSize"], h["timestamp"])):
+        if not isinstance(h["redactedUpTo"], int) or not 0 <= h["redactedUpTo"] <= h["treeSize"]:
+            raise Failure("%s: ogiltig gallringsgräns / invalid redaction boundary" % describe(h))
+        if previous is not None and h["redactedUpTo"] < previous["redactedUpTo"]:
+            raise Failure("%s har en lägre gallringsgräns än %s / has a lower redaction boundary than an earlier head"
+                          % (describe(h), describe(previous)))
+        previous = h
 
 
 def check_head(h, key, key_id):
@@ -257,6 +277,7 @@ def main(argv=None):
             raise Failure("utdragets trädhuvud gäller inte åtkomstloggen / the extract's head is not the access log's")
         for h in held:
             check_head(h, key, key_id)
+        check_boundaries(held + [head])
         same_size = [h for h in held if h["treeSize"] == head["treeSize"]]
         if any(h["rootHash"].lower() != head["rootHash"].lower() for h in same_size):
             raise Failure("%s i utdraget har en annan rot än kommunens trädhuvud av samma storlek: loggen har skrivits om / "

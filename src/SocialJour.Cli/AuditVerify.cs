@@ -71,6 +71,18 @@ internal static class AuditVerify
                 return Usage(missing);
             }
 
+            // Deleted access-log content holds only against the retention rule and its archives (issue 23 3a): --years and
+            // --archive, else the hosts' settings.
+            if (options.ContainsKey("--years") || options.ContainsKey("--archive"))
+            {
+                if (CliSettings.RetentionRule(options.GetValueOrDefault("--years"), options.GetValueOrDefault("--archive"), out var bad) is not { } rule)
+                {
+                    return Usage(bad.Replace(Retention.YearsVariable, "--years", StringComparison.Ordinal).Replace(Retention.ArchiveVariable, "--archive", StringComparison.Ordinal));
+                }
+
+                core = core with { Retention = rule };
+            }
+
             return await DatabaseAsync(core with { Transparency = new TransparencyOptions(pem, CliSettings.PublicationFolder(core, options)) }, held);
         }
     }

@@ -32,6 +32,8 @@ internal static class CliCommands
                 new("--entry", "fil", "Kontrollera ett inklusionsbevis för en post i ett utdrag (utan databas; med --key, ev. --head)"),
                 new("--from-head", "fil", "Kontrollera att trädhuvudet i --head bygger vidare på detta äldre (utan databas; med --proof och --key)"),
                 new("--proof", "fil", "Konsistensbeviset till --from-head"),
+                new("--years", "år", "Gallringstiden i kraft (standard: SocialJour__AccessLog__RetentionYears); gallrade poster håller bara mot den"),
+                new("--archive", "mapp", "Gallringsarkivens mapp (standard: SocialJour__AccessLog__ArchiveDirectory); varje gallring styrks av sitt arkiv"),
             ],
             Details = "Slutkod 0: loggarna (beviset) håller; 1: första brottet namnges; 2: fel användning, eller ingen SocialJour-databas.",
         },

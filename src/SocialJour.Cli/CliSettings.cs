@@ -54,13 +54,47 @@ internal static class CliSettings
                 return null;
         }
 
+        // The hosts' retention rule (ADR 0029): verifying the access log needs it, since a deletion holds only against the
+        // rule in force and the archive in its folder (issue 23 3a).
+        if (RetentionRule(null, null, out var retentionProblem) is not { } retention)
+        {
+            problem = retentionProblem;
+            return null;
+        }
+
         return new CoreOptions(
             Path.GetFullPath(Setting("--config", ConfigurationVariable, DefaultConfiguration)),
             Path.GetFullPath(Setting("--plugins", PluginsVariable, DefaultPlugins)),
             database,
-            WatchConfiguration: false);
+            WatchConfiguration: false)
+        {
+            Retention = retention,
+        };
     }
 
+    /// <summary>
+    /// The retention rule from <paramref name="years"/> and <paramref name="archive"/> (flags), else the hosts' settings
+    /// (<see cref="Retention.YearsVariable"/>, <see cref="Retention.ArchiveVariable"/>); null with the reason (naming the
+    /// setting) when a value is bad.
+    /// </summary>
+    public static Core.Operations.AccessLogRetentionOptions? RetentionRule(string? years, string? archive, out string problem)
+    {
+        problem = "";
+        years ??= Environment.GetEnvironmentVariable(Retention.YearsVariable);
+        archive ??= Environment.GetEnvironmentVariable(Retention.ArchiveVariable);
+        try
+        {
+            var rule = Core.Operations.AccessLogRetentionOptions.Parse(years, archive);
+            return rule.ArchiveDirectory is { } folder ? rule with { ArchiveDirectory = Path.GetFullPath(folder) } : rule;
+        }
+        catch (ValidationException e)
+        {
+            problem = e.Message
+                .Replace(Core.Operations.AccessLogRetentionOptions.YearsSetting, Retention.YearsVariable, StringComparison.Ordinal)
+                .Replace(Core.Operations.AccessLogRetentionOptions.ArchiveSetting, Retention.ArchiveVariable, StringComparison.Ordinal);
+            return null;
+        }
+    }
     /// <summary>The folder signed tree heads are published to: --published, the host's setting, or (SQLite) "published" in the data folder.</summary>
     public static string? PublicationFolder(CoreOptions core, IReadOnlyDictionary<string, string> options) =>
         options.TryGetValue("--published", out var flag) ? Path.GetFullPath(flag)

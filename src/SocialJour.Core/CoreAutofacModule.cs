@@ -22,6 +22,12 @@ public sealed record CoreOptions(string ConfigurationPath, string PluginsDirecto
     /// answers kept here cannot be opened on another host (tools, single-process tests). The host requires it.
     /// </summary>
     public RetainedLookupKey? RetainedLookupKey { get; init; }
+
+    /// <summary>
+    /// The access-log retention rule (ADR 0029) for tools that verify the log outside a host (the CLI); a host registers
+    /// the one it reads from its settings. Null: the host's, or none.
+    /// </summary>
+    public Operations.AccessLogRetentionOptions? Retention { get; init; }
 }
 
 /// <summary>Registers the core: registry, plugins, journal sources, health monitor, audit log, core database.</summary>
@@ -48,13 +54,18 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.RegisterInstance(options.Lookup ?? LookupOptions.Default);
         builder.RegisterType<AccessLog>().As<IAccessLog>().SingleInstance();
         builder.RegisterInstance(options.RetainedLookupKey ?? RetainedLookupKey.Random());
+        if (options.Retention is { } retention)
+        {
+            builder.RegisterInstance(retention);
+        }
+
         builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
         builder.RegisterType<NeedToKnow>().AsSelf().SingleInstance();
         builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
         builder.RegisterType<JourCaseRegister>().As<IJourCaseRegister>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),
-            c.Resolve<ILogger<TransparencyLog>>(), options.Transparency)).As<ITransparencyLog>().SingleInstance();
+            c.Resolve<ILogger<TransparencyLog>>(), options.Transparency, c.ResolveOptional<Operations.AccessLogRetentionOptions>())).As<ITransparencyLog>().SingleInstance();
         builder.RegisterType<PopulationRegisterService>().As<IPopulationRegisterLookup>().SingleInstance();
         builder.RegisterType<Sessions.SessionStore>().As<Sessions.ISessionStore>().SingleInstance();
         builder.RegisterType<Sessions.StaffDirectory>().As<Sessions.IStaffDirectory>().SingleInstance();

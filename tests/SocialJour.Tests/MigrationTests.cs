@@ -57,6 +57,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         Sqlite(core, "DROP INDEX IF EXISTS IX_audit_entries_SourceKey");
         Sqlite(core, "DROP INDEX IF EXISTS IX_audit_entries_Action_Subject"); // FollowUpIndexes
         Sqlite(core, "DROP INDEX IF EXISTS IX_access_log_Kind_Sequence");
+        Sqlite(core, "ALTER TABLE tree_heads DROP COLUMN RedactedUpTo"); // TreeHeadRedactionBoundary
         Sqlite(core, "ALTER TABLE audit_entries DROP COLUMN SourceKey");
         foreach (var table in new[] { "outbox_deliveries", "outbox_messages", "jour_case_persons", "jour_cases", "data_protection_keys", "logout_tokens", "staff_members" })
         {
@@ -346,7 +347,8 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
             Assert.DoesNotContain(await Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Audit.IAuditLog>(c).RecentAsync(10), a => a.Action == "access-log.retention");
         }
 
-        using (var c = CoreHarness.Build(config, Pg(owner), time: later, transparency: signing))
+        using (var c = CoreHarness.Build(config, Pg(owner), time: later, transparency: signing,
+                   configure: b => Autofac.RegistrationExtensions.RegisterInstance(b, new SocialJour.Core.Operations.AccessLogRetentionOptions(5, archive))))
         {
             var retention = Autofac.ResolutionExtensions.Resolve<SocialJour.Core.Operations.IAccessLogRetention>(c);
             Assert.True(await retention.MayDeleteAsync(CancellationToken.None));

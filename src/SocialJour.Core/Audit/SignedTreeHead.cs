@@ -27,6 +27,12 @@ public static class TransparencyLogs
 /// A signed tree head: the log, its size, its RFC 6962 root hash, when it was signed (Unix milliseconds) and by which
 /// key (SHA-256 of the public key's SubjectPublicKeyInfo), with an ECDSA P-256 / SHA-256 signature (DER, base64) over
 /// <see cref="SignedBytes"/>. Held by the municipalities, it pins the whole log up to its size.
+/// <para>
+/// <see cref="RedactedUpTo"/> is the redaction boundary (issue 23 3a): entries 1..N of the access log whose content the
+/// retention rule has deleted (their leaves stay); always 0 for the audit log. It is inside the signature (tag v2), so a
+/// municipality sees it move and can ask for the archive that proves it. A head without it (null) is a v1 head, signed
+/// before the boundary existed; it still verifies.
+/// </para>
 /// </summary>
 public sealed record SignedTreeHead(
     [property: JsonPropertyName("log")] string Log,
@@ -34,17 +40,25 @@ public sealed record SignedTreeHead(
     [property: JsonPropertyName("rootHash")] string RootHash,
     [property: JsonPropertyName("timestamp")] long Timestamp,
     [property: JsonPropertyName("keyId")] string KeyId,
-    [property: JsonPropertyName("signature")] string Signature)
+    [property: JsonPropertyName("signature")] string Signature,
+    [property: JsonPropertyName("redactedUpTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RedactedUpTo = null)
 {
-    public const string Tag = "socialjour/tree-head/v1";
+    /// <summary>The signing input's tag of a head without a redaction boundary (signed before it existed).</summary>
+    public const string TagV1 = "socialjour/tree-head/v1";
+
+    /// <summary>The signing input's tag of a head with its redaction boundary (every head signed now).</summary>
+    public const string Tag = "socialjour/tree-head/v2";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public DateTimeOffset SignedAt => DateTimeOffset.FromUnixTimeMilliseconds(Timestamp);
 
-    /// <summary>The bytes the signature covers (canonical encoding, ADR 0013).</summary>
-    public byte[] SignedBytes() =>
-        new CanonicalWriter(Tag).Text(Log).Text(KeyId).Integer(TreeSize).Bytes(Convert.FromHexString(RootHash)).Integer(Timestamp).ToArray();
+    /// <summary>The bytes the signature covers (canonical encoding, ADR 0013; docs/transparency.md §5).</summary>
+    public byte[] SignedBytes()
+    {
+        var writer = new CanonicalWriter(RedactedUpTo is null ? TagV1 : Tag).Text(Log).Text(KeyId).Integer(TreeSize).Bytes(Convert.FromHexString(RootHash)).Integer(Timestamp);
+        return (RedactedUpTo is { } boundary ? writer.Integer(boundary) : writer).ToArray();
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -55,6 +69,7 @@ public sealed record SignedTreeHead(
         {
             var head = JsonSerializer.Deserialize<SignedTreeHead>(json, Json);
             problem = head is null || !TransparencyLogs.IsKnown(head.Log) || head.TreeSize < 0 || head.RootHash is not { Length: 64 }
+                || head.RedactedUpTo is < 0 || head.RedactedUpTo > head.TreeSize
                 || head.KeyId is null || head.Signature is null || !IsHex(head.RootHash)
                 ? "filen är inget signerat trädhuvud (log, treeSize, rootHash, timestamp, keyId, signature)"
                 : null;
@@ -67,7 +82,8 @@ public sealed record SignedTreeHead(
         }
     }
 
-    public override string ToString() => $"{TransparencyLogs.SwedishName(Log).ToLowerInvariant()}s trädhuvud storlek {TreeSize}, signerat {SignedAt:yyyy-MM-dd HH:mm:ss} UTC";
+    public override string ToString() => $"{TransparencyLogs.SwedishName(Log).ToLowerInvariant()}s trädhuvud storlek {TreeSize}, signerat {SignedAt:yyyy-MM-dd HH:mm:ss} UTC" +
+        (RedactedUpTo is > 0 ? $", gallrat t.o.m. post {RedactedUpTo}" : "");
 
     private static bool IsHex(string s) => s.All(char.IsAsciiHexDigit);
 }
@@ -126,14 +142,15 @@ public sealed class TreeHeadKey : IDisposable
         return key.ExportPkcs8PrivateKeyPem();
     }
 
-    public SignedTreeHead Sign(string log, long treeSize, byte[] rootHash, DateTimeOffset at)
+    /// <summary>Signs a v2 head: <paramref name="redactedUpTo"/> is the redaction boundary (0 for the audit log and an unredacted access log).</summary>
+    public SignedTreeHead Sign(string log, long treeSize, byte[] rootHash, DateTimeOffset at, long redactedUpTo = 0)
     {
         if (!CanSign)
         {
             throw new InvalidOperationException("nyckeln är en publik nyckel och kan inte signera");
         }
 
-        var unsigned = new SignedTreeHead(log, treeSize, Convert.ToHexStringLower(rootHash), at.ToUnixTimeMilliseconds(), KeyId, "");
+        var unsigned = new SignedTreeHead(log, treeSize, Convert.ToHexStringLower(rootHash), at.ToUnixTimeMilliseconds(), KeyId, "", redactedUpTo);
         var signature = _key.SignData(unsigned.SignedBytes(), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return unsigned with { Signature = Convert.ToBase64String(signature) };
     }

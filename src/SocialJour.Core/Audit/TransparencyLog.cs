@@ -93,6 +93,12 @@ public interface ITransparencyLog
     IReadOnlyList<SignedTreeHead> PublishedHeads();
 
     Task<long> SizeAsync(string log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How far the access log's content may have been deleted by the retention rule, proven from the archives and the signed
+    /// audit heads (<see cref="Operations.RedactionEvidence"/>), and why not when a recorded deletion does not hold.
+    /// </summary>
+    Task<Operations.RedactionBoundary> RedactionAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One leaf as stored (hex) and as recomputed from the entry's content.</summary>
@@ -171,11 +177,14 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
     private readonly IMunicipalityRegistry _registry;
     private readonly ILogger<TransparencyLog> _logger;
     private readonly string? _publication;
+    private readonly Operations.AccessLogRetentionOptions _retention;
     private readonly SemaphoreSlim _signing = new(1, 1);
     private readonly object _files = new();
 
-    public TransparencyLog(Func<CoreDbContext> contexts, TimeProvider time, IMunicipalityRegistry registry, ILogger<TransparencyLog> logger, TransparencyOptions? options = null)
+    public TransparencyLog(Func<CoreDbContext> contexts, TimeProvider time, IMunicipalityRegistry registry, ILogger<TransparencyLog> logger, TransparencyOptions? options = null,
+        Operations.AccessLogRetentionOptions? retention = null)
     {
+        _retention = retention ?? Operations.AccessLogRetentionOptions.Off;
         _contexts = contexts;
         _time = time;
         _registry = registry;
@@ -211,8 +220,13 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
                 throw new TransparencyException($"Inget nytt trädhuvud signeras: {problem}.");
             }
 
-            var head = key.Sign(log, size, check.Root, _time.GetUtcNow());
-            db.TreeHeads.Add(new TreeHeadRow { Log = log, TreeSize = head.TreeSize, RootHash = head.RootHash, Timestamp = head.Timestamp, KeyId = head.KeyId, Signature = head.Signature });
+            var boundary = log == TransparencyLogs.Access ? await BoundaryToSignAsync(db, known.Heads, cancellationToken) : 0;
+            var head = key.Sign(log, size, check.Root, _time.GetUtcNow(), boundary);
+            db.TreeHeads.Add(new TreeHeadRow
+            {
+                Log = log, TreeSize = head.TreeSize, RootHash = head.RootHash, Timestamp = head.Timestamp, KeyId = head.KeyId, Signature = head.Signature,
+                RedactedUpTo = head.RedactedUpTo,
+            });
             await db.SaveChangesAsync(cancellationToken);
             _logger.LogInformation("Log {Log}: signed tree head size {Size} root {Root}", log, head.TreeSize, head.RootHash);
             return head;
@@ -242,10 +256,17 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         await using var db = _contexts();
         var size = await SizeAsync(db, log, cancellationToken);
         var known = await KnownHeadsAsync(db, log, heldHeads, cancellationToken);
-        var leaves = log == TransparencyLogs.Access ? AccessLog.Leaves(db, long.MaxValue, await AccessLog.RedactedUpToAsync(db, cancellationToken)) : AuditLog.Leaves(db, long.MaxValue);
+        var redaction = Operations.RedactionBoundary.None;
+        if (log == TransparencyLogs.Access)
+        {
+            var audit = await KnownHeadsAsync(db, TransparencyLogs.Audit, heldHeads, cancellationToken);
+            redaction = await Operations.RedactionEvidence.CheckAsync(db, _retention, Key, audit.Heads, cancellationToken);
+        }
+
+        var leaves = log == TransparencyLogs.Access ? AccessLog.Leaves(db, long.MaxValue, redaction.UpTo) : AuditLog.Leaves(db, long.MaxValue);
         var check = await LogTree.CheckAsync(leaves, known.Heads, cancellationToken);
         var v = check.Verification;
-        var problem = known.Problem ?? v.Problem;
+        var problem = known.Problem ?? redaction.Problem ?? v.Problem ?? BoundaryProblem(known.Heads, redaction.UpTo);
         return new LogVerification(log, problem is null, v.EntriesChecked, v.FirstBrokenSequence, problem, check.HeadsChecked, Convert.ToHexStringLower(check.Root));
     }
 
@@ -418,6 +439,13 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         return await SizeAsync(db, log, cancellationToken);
     }
 
+    public async Task<Operations.RedactionBoundary> RedactionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = _contexts();
+        var audit = await KnownHeadsAsync(db, TransparencyLogs.Audit, [], cancellationToken);
+        return await Operations.RedactionEvidence.CheckAsync(db, _retention, Key, audit.Heads, cancellationToken);
+    }
+
     public void Dispose()
     {
         Key?.Dispose();
@@ -432,7 +460,57 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         }
     }
 
-    private static SignedTreeHead ToHead(TreeHeadRow r) => new(r.Log, r.TreeSize, r.RootHash, r.Timestamp, r.KeyId, r.Signature);
+    private static SignedTreeHead ToHead(TreeHeadRow r) => new(r.Log, r.TreeSize, r.RootHash, r.Timestamp, r.KeyId, r.Signature, r.RedactedUpTo);
+
+    /// <summary>
+    /// The redaction boundary a new access head carries: the run of deleted entries from entry 1. A boundary that moved
+    /// since the last head is signed only after the deletion is proven from its archive (issue 23 3a): a head never
+    /// launders a deletion made by writing to the database.
+    /// </summary>
+    private async Task<long> BoundaryToSignAsync(CoreDbContext db, IReadOnlyList<SignedTreeHead> heads, CancellationToken cancellationToken)
+    {
+        var deleted = await db.AccessLog.Where(e => e.Kind == AccessLog.RedactedKind).MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var signedBefore = heads.Where(h => h.Log == TransparencyLogs.Access).Select(h => h.RedactedUpTo ?? 0).DefaultIfEmpty(0).Max();
+        if (deleted <= signedBefore)
+        {
+            return Math.Max(deleted, 0);
+        }
+
+        var audit = await KnownHeadsAsync(db, TransparencyLogs.Audit, [], cancellationToken);
+        var proven = await Operations.RedactionEvidence.CheckAsync(db, _retention, Key, audit.Heads, cancellationToken);
+        if (proven.Problem is not null || proven.UpTo < deleted)
+        {
+            var problem = proven.Problem ?? $"åtkomstloggens poster t.o.m. {deleted} är tömda men gallringen kan bara styrkas t.o.m. post {proven.UpTo}";
+            _logger.LogError("Log access: no new tree head signed: {Problem}", problem);
+            throw new TransparencyException($"Inget nytt trädhuvud signeras: {problem}.");
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// The boundaries in the access heads: never moving back as the log grows, and never beyond what the archives prove.
+    /// </summary>
+    private static string? BoundaryProblem(IReadOnlyList<SignedTreeHead> heads, long proven)
+    {
+        SignedTreeHead? previous = null;
+        foreach (var head in heads.Where(h => h.Log == TransparencyLogs.Access && h.RedactedUpTo is not null).OrderBy(h => h.TreeSize).ThenBy(h => h.Timestamp))
+        {
+            if (previous is not null && head.RedactedUpTo < previous.RedactedUpTo)
+            {
+                return $"{head} har en lägre gallringsgräns än {previous}";
+            }
+
+            if (head.RedactedUpTo > proven)
+            {
+                return $"{head} anger att posterna t.o.m. {head.RedactedUpTo} är gallrade, men gallringen kan bara styrkas t.o.m. post {proven}";
+            }
+
+            previous = head;
+        }
+
+        return null;
+    }
 
     private static async Task<long> SizeAsync(CoreDbContext db, string log, CancellationToken cancellationToken) =>
         log == TransparencyLogs.Access

@@ -71,12 +71,14 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AccessLog> _logger;
     private readonly ModuleOutbox<CoreDbContext> _outbox;
+    private readonly ITransparencyLog _transparency;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writer;
     private long? _lastSequence;
 
-    public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger, ModuleOutbox<CoreDbContext> outbox)
+    public AccessLog(Func<CoreDbContext> contexts, TimeProvider time, ILogger<AccessLog> logger, ModuleOutbox<CoreDbContext> outbox, ITransparencyLog transparency)
     {
+        _transparency = transparency;
         _contexts = contexts;
         _time = time;
         _logger = logger;
@@ -119,9 +121,13 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        // Deleted content counts only as far as the retention's archives and published records prove it (issue 23 3a).
+        var redaction = await _transparency.RedactionAsync(cancellationToken);
         await using var db = _contexts();
-        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue, await RedactedUpToAsync(db, cancellationToken)), [], cancellationToken);
-        return result.Verification;
+        var result = await LogTree.CheckAsync(Leaves(db, long.MaxValue, redaction.UpTo), [], cancellationToken);
+        return redaction.Problem is { } problem
+            ? new ChainVerification(false, result.Verification.EntriesChecked, result.Verification.FirstBrokenSequence ?? 1, problem)
+            : result.Verification;
     }
 
     /// <summary>The <see cref="AccessLogEntry.Kind"/> of an entry whose content was deleted by the retention rule (ADR 0029).</summary>
@@ -129,17 +135,6 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
 
     /// <summary>The audit-log action that records a deletion by the retention rule; its subject is "first-last".</summary>
     internal const string RetentionAction = "access-log.retention";
-
-    /// <summary>
-    /// The highest sequence the audit log records as deleted by the retention rule (0: none). Only entries up to it may be
-    /// redacted; the audit entries themselves are leaves of the signed audit tree.
-    /// </summary>
-    internal static async Task<long> RedactedUpToAsync(CoreDbContext db, CancellationToken cancellationToken)
-    {
-        var subjects = await db.AuditEntries.AsNoTracking().Where(a => a.Action == RetentionAction).Select(a => a.Subject).ToListAsync(cancellationToken);
-        return subjects.Select(s => s.Split('-')).Where(p => p.Length == 2 && long.TryParse(p[1], System.Globalization.CultureInfo.InvariantCulture, out _))
-            .Select(p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
-    }
 
     /// <summary>
     /// Stored entries up to <paramref name="maxSequence"/>, in order, with their stored and recomputed leaf hashes. A redacted

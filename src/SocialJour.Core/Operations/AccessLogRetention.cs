@@ -150,8 +150,13 @@ internal sealed class AccessLogRetention(
             // Recorded before the deletion: a crash between the two leaves a record and entries still present; the next run
             // deletes them under the same rule. The verification allows deleted content only up to a recorded Last.
             await audit.AppendAsync(actor, AccessLog.RetentionAction, $"{plan.First}-{plan.Last}",
-                $"Gallrade {plan.Count} poster i åtkomstloggen äldre än {plan.Cutoff:yyyy-MM-dd HH:mm:ss} UTC ({years} år). Arkiv {Path.GetFileName(path)} sha256 {sha}. " +
+                $"Gallrade {plan.Count} poster i åtkomstloggen äldre än {plan.Cutoff:yyyy-MM-dd HH:mm:ss} UTC ({years} år). {RedactionEvidence.ArchiveReference(path, sha)}. " +
                 $"Bevisat mot trädhuvud storlek {head.TreeSize} rot {head.RootHash}.", cancellationToken);
+
+            // The record is published (a signed audit head in every member's folder) before anything is deleted: a deletion
+            // holds only when a signed head covers its record and its entries were older than the period at that head's
+            // time (RedactionEvidence), which someone with only database access cannot produce (issue 23 3a).
+            await transparency.PublishLogAsync(TransparencyLogs.Audit, cancellationToken);
 
             var cutoff = plan.Cutoff;
             var deleted = await db.AccessLog.Where(e => e.Sequence >= plan.First && e.Sequence <= plan.Last && e.At < cutoff && e.Kind != AccessLog.RedactedKind)
@@ -167,6 +172,18 @@ internal sealed class AccessLogRetention(
                     .SetProperty(e => e.Salt, ""), cancellationToken);
             logger.LogInformation("Access log retention: {Count} entries {First}-{Last} older than {Cutoff:O} archived to {Archive} (sha256 {Sha}) and deleted",
                 deleted, plan.First, plan.Last, plan.Cutoff, path, sha);
+
+            // The moved boundary is signed into the next access head and published: the municipalities see it move. Signing
+            // checks the deletion against its archive first (the archive must be in the configured folder).
+            try
+            {
+                await transparency.PublishLogAsync(TransparencyLogs.Access, cancellationToken);
+            }
+            catch (TransparencyException e)
+            {
+                logger.LogError("Access log retention: the head with the new boundary was not signed: {Problem}", e.Message);
+            }
+
             return new RetentionResult(plan, path, sha, head);
         }
         finally
@@ -266,8 +283,12 @@ public sealed record AccessLogArchive(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static AccessLogArchive Read(string path) =>
-        JsonSerializer.Deserialize<AccessLogArchive>(File.ReadAllBytes(path), Json) ?? throw new InvalidDataException($"{path} är inget arkiv");
+    public static AccessLogArchive Read(string path) => Parse(File.ReadAllBytes(path));
+
+    public static AccessLogArchive Parse(byte[] json) =>
+        JsonSerializer.Deserialize<AccessLogArchive>(json, Json) is { Entries: not null, EarlierLeafHashes: not null, Head: not null } archive
+            ? archive
+            : throw new InvalidDataException("filen är inget gallringsarkiv");
 
     /// <summary>Null when every entry, the root and the proof hold against the head signed by <paramref name="key"/>; otherwise why not (Swedish).</summary>
     public string? Verify(TreeHeadKey key)
@@ -280,6 +301,11 @@ public sealed record AccessLogArchive(
         if (key.Check(Head) is { } bad)
         {
             return bad;
+        }
+
+        if (Head.Log != TransparencyLogs.Access)
+        {
+            return "arkivets trädhuvud gäller inte åtkomstloggen";
         }
 
         if (EarlierLeafHashes.Count != First - 1 || Entries.Count != Last - First + 1)

@@ -142,6 +142,9 @@ internal sealed class TreeHeadRow
     public string KeyId { get; set; } = "";
 
     public string Signature { get; set; } = "";
+
+    /// <summary>The head's redaction boundary (null: a v1 head, signed before the boundary existed).</summary>
+    public long? RedactedUpTo { get; set; }
 }
 
 /// <summary>The core's own tables: the audit chain and the adapter-check history; the Data Protection keys every host shares (ADR 0028).</summary>

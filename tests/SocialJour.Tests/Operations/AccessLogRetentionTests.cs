@@ -20,18 +20,30 @@ public sealed class AccessLogRetentionTests : IDisposable
     private const string Ebba = "201107222380";
     private readonly TempDir _dir = new();
     private readonly FixedTime _time = new(new DateTimeOffset(2020, 1, 10, 22, 0, 0, TimeSpan.Zero));
-    private readonly IContainer _core;
+    private readonly string _config;
+    private readonly List<IContainer> _containers = [];
+    private IContainer _core;
 
     public AccessLogRetentionTests()
     {
-        _core = CoreHarness.Build(DemoConfig.CopyTo(_dir), new DatabaseOptions(DatabaseProvider.Sqlite, _dir.File("data"), null), time: _time,
-            transparency: new TransparencyOptions(File.ReadAllText(TestPaths.DemoSigningKey), _dir.File("published")));
+        _config = DemoConfig.CopyTo(_dir);
+        _core = Core(new AccessLogRetentionOptions(5, _dir.File("archive")));
     }
 
     public void Dispose()
     {
-        _core.Dispose();
+        _containers.ForEach(c => c.Dispose());
         _dir.Dispose();
+    }
+
+    /// <summary>The core on this test's data, with the given retention rule in force (as a host reads it from its settings).</summary>
+    private IContainer Core(AccessLogRetentionOptions rule)
+    {
+        var core = CoreHarness.Build(_config, new DatabaseOptions(DatabaseProvider.Sqlite, _dir.File("data"), null), time: _time,
+            transparency: new TransparencyOptions(File.ReadAllText(TestPaths.DemoSigningKey), _dir.File("published")),
+            configure: b => b.RegisterInstance(rule));
+        _containers.Add(core);
+        return core;
     }
 
     private IAccessLogRetention Retention => _core.Resolve<IAccessLogRetention>();
@@ -76,6 +88,11 @@ public sealed class AccessLogRetentionTests : IDisposable
         var gone = await Assert.ThrowsAsync<TransparencyException>(() => _core.Resolve<ITransparencyLog>().AccessEntryAsync(2, "0191", CancellationToken.None));
         Assert.Contains("gallrad", gone.Message, StringComparison.Ordinal);
 
+        // The boundary is signed into the head published after the deletion: the municipalities see it move (issue 23 3a).
+        var after = SignedTreeHead.Parse(File.ReadAllText(Path.Combine(_dir.File("published"), "0191", "access-tree-head.json")), out _)!;
+        Assert.Equal((5L, 3L), (after.TreeSize, after.RedactedUpTo));
+        Assert.Equal(0L, held.RedactedUpTo);
+
         // The log goes on: new entries, a new head over the whole log, and a second run deletes nothing younger than the rule.
         await LookUps(Ebba);
         await _core.Resolve<ITransparencyLog>().SignHeadAsync(TransparencyLogs.Access, CancellationToken.None);
@@ -113,6 +130,115 @@ public sealed class AccessLogRetentionTests : IDisposable
         var access = (await _core.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None)).Single(c => c.Chain == TransparencyLogs.Access);
         Assert.False(access.Intact);
         Assert.Contains("post 4 har ändrats", access.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 23 3a, the attack as it was run: with write access to core.db, one forged retention record in the audit log
+    /// (appended the way the jour appends, so the audit log itself stays intact) and entries blanked the way retention
+    /// blanks them, leaf hashes kept. The entries are minutes old. Before, every verification passed and the follow-up lost
+    /// the entries; now the API/nightly verification, the access log's own check, the next signed head and the CLI with a
+    /// municipality's held head all refuse, naming the record.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_forged_retention_record_with_entries_blanked_like_retention_does_not_verify(bool retentionConfigured)
+    {
+        if (!retentionConfigured)
+        {
+            _core = Core(AccessLogRetentionOptions.Off);
+        }
+
+        await LookUps(Maja, Ebba, Maja, Ebba);
+        await _core.Resolve<ITransparencyLog>().PublishAsync(CancellationToken.None);
+        var held = Path.Combine(_dir.File("published"), "0191", "access-tree-heads.jsonl");
+        _time.Now = _time.Now.AddMinutes(5);
+
+        await _core.Resolve<IAuditLog>().AppendAsync("system:gallring", "access-log.retention", "1-3",
+            "Gallrade 3 poster i åtkomstloggen äldre än 2015-01-10 22:00:00 UTC (5 år). Arkiv access-log-0000000001-0000000003.json sha256 " + new string('a', 64) + ".");
+        await _core.Resolve<ITransparencyLog>().PublishAsync(CancellationToken.None); // the hourly publication covers the forged record
+        Execute("UPDATE access_log SET Kind = 'Redacted', UserId = '', PersonId = '', JourCaseId = NULL, Purpose = '', Reason = NULL, LookupId = '', Sources = '', Salt = '' WHERE Sequence <= 3");
+
+        var checks = await _core.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None);
+        Assert.True(checks.Single(c => c.Chain == TransparencyLogs.Audit).Intact);
+        var access = checks.Single(c => c.Chain == TransparencyLogs.Access);
+        Assert.False(access.Intact);
+        Assert.Contains(retentionConfigured ? "arkivet access-log-0000000001-0000000003.json finns inte"
+            : "händelseloggen har 1 gallringsposter för åtkomstloggen men ingen gallringsregel är konfigurerad", access.Problem, StringComparison.Ordinal);
+        Assert.False((await _core.Resolve<IAccessLog>().VerifyAsync()).Intact);
+
+        var refused = await Assert.ThrowsAsync<TransparencyException>(() => _core.Resolve<ITransparencyLog>().SignHeadAsync(TransparencyLogs.Access, CancellationToken.None));
+        Assert.Contains("Inget nytt trädhuvud signeras", refused.Message, StringComparison.Ordinal);
+
+        // The municipality's own check, with the head it holds: exit 1 naming the break.
+        var (code, output) = await CommandLineTests.Run(CommandLineTests.Cli,
+            ["audit-verify", "--config", _config, "--plugins", TestPaths.Plugins, "--data", _dir.File("data"), "--key", TestPaths.DemoSigningKey,
+                "--published", _dir.File("published"), "--head", held, .. retentionConfigured ? new[] { "--years", "5", "--archive", _dir.File("archive") } : []],
+            TestPaths.RepoRoot);
+        Assert.Equal(1, code);
+        Assert.Contains("BROTT I ÅTKOMSTLOGGEN", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deletion_holds_only_with_its_archive_unchanged_in_the_configured_folder()
+    {
+        await LookUps(Maja, Ebba, Maja);
+        _time.Now = _time.Now.AddYears(6);
+        await LookUps(Ebba);
+        var result = await Retention.ApplyAsync(5, Archive, "system:gallring", CancellationToken.None);
+        Assert.True((await _core.Resolve<IAccessLog>().VerifyAsync()).Intact);
+
+        var path = result.ArchivePath!;
+        var original = File.ReadAllBytes(path);
+        File.Move(path, path + ".moved");
+        var missing = (await _core.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None)).Single(c => c.Chain == TransparencyLogs.Access);
+        Assert.False(missing.Intact);
+        Assert.Contains($"arkivet {Path.GetFileName(path)} finns inte", missing.Problem, StringComparison.Ordinal);
+
+        // An archive rewritten by someone (here: one entry's person changed) no longer has the recorded SHA-256.
+        File.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(original).Replace(Maja, Ebba, StringComparison.Ordinal)));
+        var changed = (await _core.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None)).Single(c => c.Chain == TransparencyLogs.Access);
+        Assert.False(changed.Intact);
+        Assert.Contains("har inte den sha256 som gallringen angav", changed.Problem, StringComparison.Ordinal);
+
+        File.WriteAllBytes(path, original);
+        Assert.True((await _core.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None)).Single(c => c.Chain == TransparencyLogs.Access).Intact);
+    }
+
+    [Fact]
+    public async Task A_deletion_is_checked_against_the_retention_period_in_force_at_the_time_it_was_published()
+    {
+        await LookUps(Maja, Ebba); // 2020-01-10
+        _time.Now = _time.Now.AddYears(6);
+        await LookUps(Ebba);
+        Assert.Equal(2, (await Retention.ApplyAsync(5, Archive, "system:gallring", CancellationToken.None)).Plan.Count);
+
+        // A host whose rule says ten years cannot accept entries deleted at six: they were not past the period in force.
+        var stricter = Core(new AccessLogRetentionOptions(10, Archive));
+        var access = (await stricter.Resolve<IChainVerifier>().VerifyAllAsync(CancellationToken.None)).Single(c => c.Chain == TransparencyLogs.Access);
+        Assert.False(access.Intact);
+        Assert.Contains("post 1 skrevs 2020-01-10 22:00 UTC och var inte äldre än gallringstiden (10 år)", access.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_head_signed_before_the_boundary_existed_still_verifies_and_a_changed_boundary_does_not()
+    {
+        using var key = TreeHeadKey.FromPem(File.ReadAllText(TestPaths.DemoSigningKey));
+        var v2 = key.Sign(TransparencyLogs.Access, 10, new byte[32], _time.Now, redactedUpTo: 4);
+        Assert.Null(key.Check(v2));
+        Assert.NotNull(key.Check(v2 with { RedactedUpTo = 7 }));
+        Assert.NotNull(key.Check(v2 with { RedactedUpTo = null }));
+        Assert.Contains("\"redactedUpTo\":4", v2.ToJson(), StringComparison.Ordinal);
+
+        // A v1 head (no boundary in JSON or signature), as signed before issue 23 3a, with the same key.
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+        ecdsa.ImportFromPem(File.ReadAllText(TestPaths.DemoSigningKey));
+        var unsigned = new SignedTreeHead(TransparencyLogs.Access, 10, new string('0', 64), _time.Now.ToUnixTimeMilliseconds(), key.KeyId, "");
+        var v1 = unsigned with { Signature = Convert.ToBase64String(ecdsa.SignData(unsigned.SignedBytes(), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence)) };
+        Assert.DoesNotContain("redactedUpTo", v1.ToJson(), StringComparison.Ordinal);
+        Assert.Null(key.Check(SignedTreeHead.Parse(v1.ToJson(), out _)!));
+        Assert.Contains(SignedTreeHead.TagV1, System.Text.Encoding.Latin1.GetString(v1.SignedBytes()), StringComparison.Ordinal);
+        Assert.Contains(SignedTreeHead.Tag, System.Text.Encoding.Latin1.GetString(v2.SignedBytes()), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -59,7 +59,12 @@ public sealed class RetentionCommandTests : IDisposable
         Assert.True(verify == 0, verifyOutput);
         Assert.Contains("Arkivet håller: poster 1–2", verifyOutput, StringComparison.Ordinal);
 
-        var (audit, auditOutput) = await CommandLineTests.Run(CommandLineTests.Cli, ["audit-verify", "--config", config, "--plugins", TestPaths.Plugins, "--data", data], TestPaths.RepoRoot);
+        // The deletion holds against the hosts' rule and its archive; without the rule it cannot be proven (issue 23 3a).
+        string[] verifyLog = ["audit-verify", "--config", config, "--plugins", TestPaths.Plugins, "--data", data];
+        var (audit, auditOutput) = await CommandLineTests.Run(CommandLineTests.Cli, verifyLog, TestPaths.RepoRoot, configured);
         Assert.True(audit == 0, auditOutput);
+        var (unproven, unprovenOutput) = await CommandLineTests.Run(CommandLineTests.Cli, verifyLog, TestPaths.RepoRoot);
+        Assert.Equal(1, unproven);
+        Assert.Contains("ingen gallringsregel är konfigurerad", unprovenOutput, StringComparison.Ordinal);
     }
 }

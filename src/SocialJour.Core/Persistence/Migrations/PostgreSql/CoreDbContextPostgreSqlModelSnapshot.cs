@@ -442,6 +442,9 @@ namespace SocialJour.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("RedactedUpTo")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RootHash")
                         .IsRequired()
                         .HasColumnType("text");

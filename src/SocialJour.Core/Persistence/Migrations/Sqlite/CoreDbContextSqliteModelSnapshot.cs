@@ -428,6 +428,9 @@ namespace SocialJour.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RedactedUpTo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RootHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
