@@ -70,6 +70,25 @@ public sealed class IndependentVerifierTests(HostFixture host)
         var (wrongSalt, wrongSaltOutput) = await RunVerifier(dir, "wrong-salt.json");
         Assert.Equal(1, wrongSalt);
         Assert.Contains($"post {sequence}", wrongSaltOutput, StringComparison.Ordinal);
+
+        // The redaction boundary is inside the signature (tree-head v2, issue 23 3a): a v1 head the municipality held from
+        // before still verifies; a boundary that moves back as the log grows (an earlier head saying more was deleted) fails.
+        var current = SignedTreeHead.Parse((await File.ReadAllLinesAsync(dir.File("heads.jsonl")))[0], out _)!;
+        Assert.NotNull(current.RedactedUpTo);
+        using var key = TreeHeadKey.FromPem(await File.ReadAllTextAsync(TestPaths.DemoSigningKey));
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+        ecdsa.ImportFromPem(await File.ReadAllTextAsync(TestPaths.DemoSigningKey));
+        var v1 = new SignedTreeHead(TransparencyLogs.Access, 1, new string('0', 64), current.Timestamp - 60_000, key.KeyId, "");
+        v1 = v1 with { Signature = Convert.ToBase64String(ecdsa.SignData(v1.SignedBytes(), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence)) };
+        await File.WriteAllLinesAsync(dir.File("heads.jsonl"), [v1.ToJson(), current.ToJson()]);
+        var (withV1, withV1Output) = await RunVerifier(dir, "extract.json");
+        Assert.True(withV1 == 0, withV1Output);
+
+        var movedBack = key.Sign(TransparencyLogs.Access, 1, new byte[32], current.SignedAt.AddMinutes(-1), redactedUpTo: 1);
+        await File.WriteAllLinesAsync(dir.File("heads.jsonl"), [movedBack.ToJson(), current.ToJson()]);
+        var (back, backOutput) = await RunVerifier(dir, "extract.json");
+        Assert.Equal(1, back);
+        Assert.Contains("lägre gallringsgräns", backOutput, StringComparison.Ordinal);
     }
 
     [Fact]
