@@ -22,7 +22,8 @@ internal sealed class IntakeModule(
     TimerService timers,
     NoticeService notices,
     CommissionService commissions,
-    RelatedPartyService relatedParties) : IIntakeModule
+    RelatedPartyService relatedParties,
+    RegisterCheckLimit registerCheckLimit) : IIntakeModule
 {
     public const int MaxPersons = ContactRule.MaxPersons;
 
@@ -49,6 +50,9 @@ internal sealed class IntakeModule(
 
     public Task<IReadOnlyList<RelatedPartyAddition>> RelatedPartyAdditionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         relatedParties.AdditionsAsync(since, cancellationToken);
+
+    public Task<IReadOnlyList<RegisterCheckAlert>> RegisterCheckAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        registerCheckLimit.AlertsAsync(since, cancellationToken);
 
     public Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken) => cases.OpenAsync(cancellationToken);
 

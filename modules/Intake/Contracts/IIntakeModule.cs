@@ -30,6 +30,12 @@ public interface IIntakeModule
     /// <summary>Related parties added since <paramref name="since"/>, newest first, with their reasons: the unit manager's follow-up.</summary>
     Task<IReadOnlyList<RelatedPartyAddition>> RelatedPartyAdditionsAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Register-check bursts and limit refusals since <paramref name="since"/>, newest first: the unit manager's alert of
+    /// someone checking many numbers (read from the audit log, where they are written when they happen).
+    /// </summary>
+    Task<IReadOnlyList<RegisterCheckAlert>> RegisterCheckAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Open cases, children first, then oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken);
 

@@ -96,6 +96,28 @@ public sealed record CasePersonView(string PersonId, string Label, CasePersonRel
 public sealed record RelatedPartyAddition(string CaseId, string PersonLabel, RelatedPartyRole Role, string Reason, string AddedBy, DateTimeOffset AddedAt,
     string CaseOpenedBy, bool ToAnotherUsersCase);
 
+/// <summary>What a register-check alert is about.</summary>
+public enum RegisterCheckAlertKind
+{
+    /// <summary>A user checked many different numbers within a quarter of an hour, for any purpose (not refused).</summary>
+    Burst,
+
+    /// <summary>A user was refused: too many numbers checked outside their cases' own persons.</summary>
+    LimitReached,
+}
+
+/// <summary>The thresholds behind <see cref="RegisterCheckAlert"/> (for the follow-up's explanation).</summary>
+public static class RegisterCheckAlertLimits
+{
+    /// <summary>Different numbers one user checks within <see cref="WindowMinutes"/>, for any purpose, that raise a burst alert.</summary>
+    public const int BurstPersons = 40;
+
+    public const int WindowMinutes = 15;
+}
+
+/// <summary>A register-check alert for the unit manager's follow-up: when, who, what (counts only; never a number).</summary>
+public sealed record RegisterCheckAlert(DateTimeOffset At, string UserId, RegisterCheckAlertKind Kind, string Details);
+
 /// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
 public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
 

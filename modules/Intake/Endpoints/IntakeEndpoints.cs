@@ -123,6 +123,21 @@ internal static class IntakeEndpoints
             })
             .WithName("listRelatedPartyAdditions").Produces<List<RelatedPartyAddition>>()
             .WithSummary("Related parties added in the last `days` days (default 14, at most 90), with role, reason, who added them and whether to another user's case: the unit manager's follow-up");
+
+        // The unit manager's alert of many register checks (issue 23 2c): bursts and limit refusals, counts only.
+        routes.MapGroup("/api/register-check-alerts").RequireAuthorization(Policies.FollowUp).WithTags("Intake")
+            .MapGet("", async (string? days, IIntakeModule intake, TimeProvider time, CancellationToken ct) =>
+            {
+                var window = 14;
+                if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out window) || window is < 1 or > 90))
+                {
+                    return Problem(400, "Ogiltigt antal dagar", $"days ska vara ett heltal från 1 till 90, inte '{days}'.");
+                }
+
+                return Results.Ok(await intake.RegisterCheckAlertsAsync(time.GetUtcNow().AddDays(-window), ct));
+            })
+            .WithName("listRegisterCheckAlerts").Produces<List<RegisterCheckAlert>>()
+            .WithSummary("Register-check alerts of the last `days` days (default 14, at most 90): a user who checked 40 different numbers within 15 minutes (Burst), or was refused by the limit (LimitReached)");
     }
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");

@@ -46,7 +46,7 @@ internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationReg
                 return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, RegisterCheckLimit.RelatedPartyPurpose, cancellationToken);
             }
 
-            return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, "Identitetskontroll i ärende", cancellationToken);
+            return await CheckPersonAsync(identity.Canonical, today, userId, jourCase!.Id, RegisterCheckLimit.CasePurpose, cancellationToken);
         }
 
         if (!string.Equals(request.Purpose?.Trim(), IdentityCheckRequest.ContactRegistration, StringComparison.OrdinalIgnoreCase))
@@ -73,6 +73,7 @@ internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationReg
             // The register's access log is the jour's access log: committed before the answer is shown.
             await accessLog.AppendAsync(new AccessDraft(AccessKind.RegisterCheck, userId, personId, caseId, purpose, null, Guid.NewGuid().ToString("N"),
                 [new SourceAnswer(PopulationRegisterSource.Code, answer.Status)]), CancellationToken.None);
+            await limit.NoteAsync(userId, CancellationToken.None);
         }
 
         var p = answer.Person;

@@ -17,6 +17,9 @@ internal sealed class FollowUpModel(IClientLookup lookup, IIntakeModule intake, 
     /// <summary>Related parties added in the last <see cref="AdditionDays"/> days, with their reasons.</summary>
     public IReadOnlyList<RelatedPartyAddition> Additions { get; private set; } = [];
 
+    /// <summary>Register-check bursts and limit refusals in the last <see cref="AdditionDays"/> days (issue 23 2c).</summary>
+    public IReadOnlyList<RegisterCheckAlert> Alerts { get; private set; } = [];
+
     [BindProperty(SupportsGet = true, Name = "alla")]
     public bool All { get; set; }
 
@@ -31,6 +34,7 @@ internal sealed class FollowUpModel(IClientLookup lookup, IIntakeModule intake, 
     {
         Openings = await lookup.EmergencyOpeningsAsync(!All, ct);
         Additions = await intake.RelatedPartyAdditionsAsync(time.GetUtcNow().AddDays(-AdditionDays), ct);
+        Alerts = await intake.RegisterCheckAlertsAsync(time.GetUtcNow().AddDays(-AdditionDays), ct);
     }
 
     public async Task<IActionResult> OnPostReviewAsync(string id, string? note, CancellationToken ct)

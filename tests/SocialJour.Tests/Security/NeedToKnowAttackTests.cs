@@ -368,6 +368,52 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
     }
 
     [Fact]
+    public async Task Attack_contacts_with_many_persons_checked_in_their_own_cases_are_capped_and_a_burst_alerts_the_unit_manager()
+    {
+        // Issue 23 2c: "register contacts with 20 persons each, again and again", then check them in their own cases (not
+        // limited: a busy night must not stop). The contact is capped, and a burst is an alert in the unit manager's follow-up.
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));
+        var c = Build(time: time);
+        var intake = c.Resolve<IIntakeModule>();
+        var numbers = Enumerable.Range(1, 61).Select(i => { var nine = $"750404{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
+        Task<RegisteredContact> Contact(IEnumerable<string> persons) => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            persons.Select(n => new PersonConcerned(n, null, null, "0191", CaseCategory.Other)).ToList()), "anna", CancellationToken.None);
+
+        var tooMany = await Assert.ThrowsAsync<ValidationException>(() => Contact(numbers.Take(21)));
+        Assert.Contains("Högst 20 personer per kontakt", tooMany.Message, StringComparison.Ordinal);
+        Assert.Empty(await intake.RegisterCheckAlertsAsync(time.Now.AddDays(-1), CancellationToken.None));
+
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var contact = await Contact(numbers.Skip(batch * 20).Take(20));
+            foreach (var (jourCase, number) in contact.Cases.Zip(numbers.Skip(batch * 20)))
+            {
+                await intake.CheckIdentityAsync(new IdentityCheckRequest(number, JourCaseId: jourCase.Id), "anna", CancellationToken.None); // never refused
+            }
+
+            if (batch == 0)
+            {
+                Assert.Empty(await intake.RegisterCheckAlertsAsync(time.Now.AddDays(-1), CancellationToken.None)); // 20 numbers: no alert
+            }
+        }
+
+        // 60 different numbers in one quarter of an hour: one alert, counts only, never a number.
+        var alert = Assert.Single(await intake.RegisterCheckAlertsAsync(time.Now.AddDays(-1), CancellationToken.None));
+        Assert.Equal(("anna", RegisterCheckAlertKind.Burst), (alert.UserId, alert.Kind));
+        Assert.Contains("olika nummer", alert.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(numbers, n => alert.Details.Contains(n[2..], StringComparison.Ordinal));
+
+        // The next window alerts again; another user's checks are theirs.
+        time.Now += IntakeModule.UnboundCheckWindow;
+        foreach (var (jourCase, number) in (await Contact(numbers.Take(20))).Cases.Zip(numbers).Concat((await Contact(numbers.Skip(20).Take(20))).Cases.Zip(numbers.Skip(20))))
+        {
+            await intake.CheckIdentityAsync(new IdentityCheckRequest(number, JourCaseId: jourCase.Id), "anna", CancellationToken.None);
+        }
+
+        Assert.Equal(2, (await intake.RegisterCheckAlertsAsync(time.Now.AddDays(-1), CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Attack_related_parties_are_bounded_per_case_and_per_user_and_day()
     {
         var time = new FixedTime(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.FromHours(1)));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SocialJour.Tests;
 
@@ -117,5 +118,30 @@ public sealed partial class HostTests
         Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/related-parties")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ida.GetAsync("/api/related-parties")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await erik.GetAsync("/api/related-parties?days=365")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_register_check_alert_is_in_the_unit_managers_follow_up_page_and_api_and_no_one_else_reads_it()
+    {
+        // The burst itself is detected where the checks are made (NeedToKnowAttackTests); here the alert as the unit manager
+        // meets it. Written the way RegisterCheckLimit writes it, as a user of its own so no other test's count is touched.
+        var audit = host.Factory.Services.GetRequiredService<SocialJour.Core.Audit.IAuditLog>();
+        await audit.AppendAsync("larmtest", "register-check.burst", "larmtest", "40 olika nummer kontrollerade mot folkbokföringen på 15 min");
+        using var anna = await As("anna");
+        using var erik = await As("erik");
+        using var ida = await As("ida");
+
+        var api = await erik.GetAsync("/api/register-check-alerts?days=1");
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        var alert = (await Json(api)).EnumerateArray().First(a => a.GetProperty("userId").GetString() == "larmtest");
+        Assert.Equal("Burst", alert.GetProperty("kind").GetString());
+
+        var page = await erik.GetStringAsync("/Uppfoljning");
+        Assert.Contains("Många kontroller på kort tid", page, StringComparison.Ordinal);
+        Assert.Contains("larmtest", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/register-check-alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ida.GetAsync("/api/register-check-alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await erik.GetAsync("/api/register-check-alerts?days=0")).StatusCode);
     }
 }
