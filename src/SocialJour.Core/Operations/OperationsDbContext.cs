@@ -21,7 +21,7 @@ internal sealed class HostHeartbeatRow
 }
 
 /// <summary>
-/// The operations tables (ADR 0029): the hosts' heartbeats. Its own module database ("operations": <c>operations.db</c>, or the
+/// The operations tables (ADR 0029): the hosts' heartbeats and the per-user export count. Its own module database ("operations": <c>operations.db</c>, or the
 /// schema <c>operations</c> in the jour's PostgreSQL database), so that operations data never shares migrations with the logs.
 /// </summary>
 internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> options, DatabaseOptions database) : DbContext(options)
@@ -29,6 +29,8 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
     public const string ModuleName = "operations";
 
     public DbSet<HostHeartbeatRow> HostHeartbeats => Set<HostHeartbeatRow>();
+
+    public DbSet<ExportStartRow> ExportStarts => Set<ExportStartRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,6 +43,13 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
             e.Property(x => x.StartedAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.LastSeenAt).HasConversion(InstantConversions.Instant);
             e.HasIndex(x => x.LastSeenAt);
+        });
+        modelBuilder.Entity<ExportStartRow>(e =>
+        {
+            e.ToTable("export_starts");
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.Property(x => x.StartedAt).HasConversion(InstantConversions.Instant);
+            e.HasIndex(x => new { x.UserId, x.StartedAt });
         });
     }
 }

@@ -10,6 +10,7 @@ internal static class OperationsRegistration
     {
         builder.RegisterModuleDatabase<OperationsDbContext>(OperationsDbContext.ModuleName);
         builder.RegisterType<HostHeartbeats>().As<IHostHeartbeats>().SingleInstance();
+        builder.RegisterType<ExportStarts>().As<IExportStarts>().SingleInstance();
         builder.RegisterInstance(AccessLogRetentionOptions.Off).IfNotRegistered(typeof(AccessLogRetentionOptions));
         builder.RegisterType<AccessLogRetention>().As<IAccessLogRetention>().SingleInstance();
     }

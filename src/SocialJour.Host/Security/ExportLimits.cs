@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using SocialJour.Core.Operations;
 using SocialJour.Core.Security;
 
 namespace SocialJour.Host.Security;
@@ -25,65 +26,61 @@ internal sealed record ExportLimitOptions(int PerWindow, TimeSpan Window, int In
 }
 
 /// <summary>
-/// The per-user export limit (<see cref="ExportLimitOptions"/>). Kept in this host's memory: with several hosts behind one
-/// proxy a user may start up to the limit on each host (docs/security.md).
+/// The per-user export limit (<see cref="ExportLimitOptions"/>). The count in the window is in the operations database
+/// (<see cref="IExportStarts"/>), so it holds on every host behind the proxy and across restarts (two hosts starting at
+/// the same instant may each let one more through); how many run at once is this host's own (it protects its CPU).
 /// </summary>
-internal sealed class ExportLimiter(ExportLimitOptions options, TimeProvider time)
+internal sealed class ExportLimiter(ExportLimitOptions options, IExportStarts starts)
 {
-    private readonly Dictionary<string, UserExports> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>A lease to release when the export is done, or null (and when the user may try again) when over the limit.</summary>
-    public (IDisposable? Lease, TimeSpan RetryAfter) TryStart(string user)
+    public async Task<(IDisposable? Lease, TimeSpan RetryAfter)> TryStartAsync(string user, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        lock (_users)
+        lock (_inFlight)
         {
-            if (!_users.TryGetValue(user, out var exports))
-            {
-                _users[user] = exports = new UserExports();
-            }
-
-            while (exports.Started.Count > 0 && exports.Started.Peek() <= now - options.Window)
-            {
-                exports.Started.Dequeue();
-            }
-
-            if (exports.InFlight >= options.InFlight)
+            if (_inFlight.GetValueOrDefault(user) >= options.InFlight)
             {
                 return (null, TimeSpan.FromSeconds(5));
             }
 
-            if (exports.Started.Count >= options.PerWindow)
-            {
-                return (null, exports.Started.Peek() + options.Window - now);
-            }
-
-            exports.Started.Enqueue(now);
-            exports.InFlight++;
-            return (new Lease(this, user), TimeSpan.Zero);
+            _inFlight[user] = _inFlight.GetValueOrDefault(user) + 1;
         }
+
+        var lease = new Lease(this, user);
+        try
+        {
+            if (await starts.TryStartAsync(user, options.PerWindow, options.Window, cancellationToken) is { } retryAfter)
+            {
+                lease.Dispose();
+                return (null, retryAfter);
+            }
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        return (lease, TimeSpan.Zero);
     }
 
     private void Release(string user)
     {
-        lock (_users)
+        lock (_inFlight)
         {
-            if (_users.TryGetValue(user, out var exports))
+            if (_inFlight.TryGetValue(user, out var count))
             {
-                exports.InFlight--;
-                if (exports.InFlight == 0 && exports.Started.Count == 0)
+                if (count <= 1)
                 {
-                    _users.Remove(user);
+                    _inFlight.Remove(user);
+                }
+                else
+                {
+                    _inFlight[user] = count - 1;
                 }
             }
         }
-    }
-
-    private sealed class UserExports
-    {
-        public Queue<DateTimeOffset> Started { get; } = new();
-
-        public int InFlight { get; set; }
     }
 
     private sealed class Lease(ExportLimiter limiter, string user) : IDisposable
@@ -111,7 +108,7 @@ internal sealed class ExportLimit(RequestDelegate next, ExportLimiter limiter)
             return;
         }
 
-        var (lease, retryAfter) = limiter.TryStart(http.User.Identity.Name ?? "okänd");
+        var (lease, retryAfter) = await limiter.TryStartAsync(http.User.Identity.Name ?? "okänd", http.RequestAborted);
         if (lease is null)
         {
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;

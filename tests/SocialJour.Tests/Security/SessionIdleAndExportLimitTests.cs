@@ -1,5 +1,6 @@
 using Autofac;
 using Microsoft.Extensions.Configuration;
+using SocialJour.Core.Operations;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Sessions;
 using SocialJour.Host.Security;
@@ -79,30 +80,35 @@ public sealed class SessionIdleAndExportLimitTests : IDisposable
     }
 
     [Fact]
-    public void Exports_are_limited_per_user_by_count_in_a_sliding_window_and_in_flight()
+    public async Task Exports_are_limited_per_user_by_count_in_a_sliding_window_on_every_host_and_in_flight_per_host()
     {
-        var limiter = new ExportLimiter(new ExportLimitOptions(PerWindow: 3, Window: TimeSpan.FromMinutes(10), InFlight: 2), _time);
+        var options = new ExportLimitOptions(PerWindow: 3, Window: TimeSpan.FromMinutes(10), InFlight: 2);
+        var limiter = new ExportLimiter(options, _core.Resolve<IExportStarts>());
+        Task<(IDisposable? Lease, TimeSpan RetryAfter)> Start(ExportLimiter on, string user) => on.TryStartAsync(user, CancellationToken.None);
 
-        // Two at a time: the third waits until one is done.
-        var (first, _) = limiter.TryStart("erik");
-        var (second, _) = limiter.TryStart("erik");
+        // Two at a time on this host: the third waits until one is done.
+        var (first, _) = await Start(limiter, "erik");
+        var (second, _) = await Start(limiter, "erik");
         Assert.NotNull(first);
         Assert.NotNull(second);
-        Assert.Null(limiter.TryStart("erik").Lease);
-        Assert.NotNull(limiter.TryStart("klient:statistik").Lease); // per user: a machine client has its own count
+        Assert.Null((await Start(limiter, "erik")).Lease);
+        Assert.NotNull((await Start(limiter, "klient:statistik")).Lease); // per user: a machine client has its own count
         first!.Dispose();
         second!.Dispose();
 
-        // Three in ten minutes: the fourth is refused, with the time until the oldest leaves the window.
+        // Three in ten minutes, counted in the database: the fourth is refused on another host too (or after a restart),
+        // with the time until the oldest leaves the window.
         _time.Now = T0 + TimeSpan.FromMinutes(4);
-        var (third, _) = limiter.TryStart("erik");
+        var (third, _) = await Start(limiter, "erik");
         third!.Dispose();
-        var (refused, retry) = limiter.TryStart("erik");
+        using var other = CoreHarness.Build(DemoConfig.CopyTo(_dir), new DatabaseOptions(DatabaseProvider.Sqlite, _dir.File("data"), null), time: _time);
+        var otherHost = new ExportLimiter(options, other.Resolve<IExportStarts>());
+        var (refused, retry) = await Start(otherHost, "erik");
         Assert.Null(refused);
         Assert.Equal(TimeSpan.FromMinutes(6), retry);
 
         _time.Now = T0 + TimeSpan.FromMinutes(10);
-        var (again, _) = limiter.TryStart("erik");
+        var (again, _) = await Start(otherHost, "erik");
         Assert.NotNull(again);
         again!.Dispose();
     }
