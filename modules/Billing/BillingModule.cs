@@ -449,7 +449,7 @@ internal sealed class BillingModule(
         {
             logger.LogError("Billing {Year}/{Period} version {Version}: no audit entry; refused", row.Year, row.Period, row.Version);
             throw new ValidationException("version",
-                $"{what} visas inte: händelseloggen har ingen godkännandepost för versionen, så beloppen kan inte styrkas (de kan ha skrivits direkt i databasen). Kontakta IT.");
+                $"{what} visas inte: händelseloggen har ingen godkännandepost för versionen, så beloppen kan inte styrkas (de kan ha skrivits direkt i databasen). Kontakta IT.", conflict: true);
         }
 
         if (FrozenSplit.RecordedHash(entry.Details) is not { } recorded)
@@ -462,7 +462,7 @@ internal sealed class BillingModule(
         {
             logger.LogError("Billing {Year}/{Period} version {Version}: stored amounts do not match the hash in audit entry {Sequence}; refused", row.Year, row.Period, row.Version, entry.Sequence);
             throw new ValidationException("version",
-                $"{what} visas inte: de sparade beloppen stämmer inte med det som godkändes (händelseloggens post {entry.Sequence}). De har ändrats efter godkännandet, utanför systemet. Kontakta IT; fakturera inte från den här versionen.");
+                $"{what} visas inte: de sparade beloppen stämmer inte med det som godkändes (händelseloggens post {entry.Sequence}). De har ändrats efter godkännandet, utanför systemet. Kontakta IT; fakturera inte från den här versionen.", conflict: true);
         }
 
         return split;

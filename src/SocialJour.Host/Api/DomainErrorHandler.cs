@@ -20,6 +20,7 @@ internal sealed class DomainErrorHandler(ILogger<DomainErrorHandler> logger) : I
         var (status, title, detail, field) = exception switch
         {
             LookupRejectedException l => (l.NotFound ? 404 : l.Unavailable ? 503 : 400, "Uppslaget kan inte göras", l.Message, l.Field),
+            ValidationException { Conflict: true } c => (409, "Uppgifterna stämmer inte med händelseloggen", c.Message, c.Field),
             ValidationException i => (i.NotFound ? 404 : 400, "Uppgifterna kan inte tas emot", i.Message, i.Field),
             // Our converters' Swedish sentences; never the parser's English text, positions or type names (issue 23, 2j).
             BadHttpRequestException { InnerException: JsonInputException { Path: var p } j } => (400, "Felaktig begäran", j.Message, FieldOf(p)),

@@ -56,6 +56,7 @@ public sealed class LogBindingAttackTests : IDisposable
 
         var read = await Assert.ThrowsAsync<ValidationException>(() => Billing.SplitAsync(2021, BillingPeriodKind.Budget, null, CancellationToken.None));
         Assert.Contains("stämmer inte med det som godkändes", read.Message, StringComparison.Ordinal);
+        Assert.True(read.Conflict); // 409 over HTTP: the request is fine, the stored data contradicts the log
         await Assert.ThrowsAsync<ValidationException>(() => Billing.SplitAsync(2021, BillingPeriodKind.Budget, 1, CancellationToken.None));
         var invoice = await Assert.ThrowsAsync<ValidationException>(() => Billing.InvoiceBasisAsync(2021, BillingPeriodKind.Budget, approved.Payers[0].MunicipalityCode, approved.Payers[0].Committee, CancellationToken.None));
         Assert.Contains("fakturera inte från den här versionen", invoice.Message, StringComparison.Ordinal);
@@ -64,6 +65,7 @@ public sealed class LogBindingAttackTests : IDisposable
         Sql("billing.db", "UPDATE settlements SET Version = 2 WHERE Version = 1");
         var forged = await Assert.ThrowsAsync<ValidationException>(() => Billing.SplitAsync(2021, BillingPeriodKind.Budget, null, CancellationToken.None));
         Assert.Contains("ingen godkännandepost", forged.Message, StringComparison.Ordinal);
+        Assert.True(forged.Conflict);
     }
 
     [Fact]
