@@ -20,6 +20,50 @@ public interface IStaffDirectory
 
     /// <summary>The latest display name of each given user id that has signed in (ids never seen are left out).</summary>
     Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The names the given users had over time (issue 23 3b, "the name as it was"): <see cref="StaffNames.At"/> gives the
+    /// name of the user's latest sign-in at or before an instant, so an extract shows who looked under the name they had then.
+    /// </summary>
+    Task<StaffNames> NamesOverTimeAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The display names of users over time, from their sign-ins in the audit log (and the staff table for the rest).</summary>
+public sealed class StaffNames
+{
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<(DateTimeOffset At, string Name)>> _signIns;
+    private readonly IReadOnlyDictionary<string, string> _fallback;
+
+    internal StaffNames(IReadOnlyDictionary<string, IReadOnlyList<(DateTimeOffset At, string Name)>> signIns, IReadOnlyDictionary<string, string> fallback)
+    {
+        _signIns = signIns;
+        _fallback = fallback;
+    }
+
+    /// <summary>
+    /// The name <paramref name="userId"/> signed in with last at or before <paramref name="at"/>; before the first sign-in
+    /// the audit log names, that first name; otherwise the staff table's; null for a user never seen.
+    /// </summary>
+    public string? At(string userId, DateTimeOffset at)
+    {
+        if (_signIns.TryGetValue(userId, out var names) && names.Count > 0)
+        {
+            var name = names[0].Name;
+            foreach (var signIn in names)
+            {
+                if (signIn.At > at)
+                {
+                    break;
+                }
+
+                name = signIn.Name;
+            }
+
+            return name;
+        }
+
+        return _fallback.GetValueOrDefault(userId);
+    }
 }
 
 internal sealed class StaffMemberRow
@@ -97,6 +141,29 @@ internal sealed class StaffDirectory(Func<CoreDbContext> contexts, IAuditLog aud
         }
 
         return names;
+    }
+
+    public async Task<StaffNames> NamesOverTimeAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var ids = userIds.Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var signIns = new Dictionary<string, IReadOnlyList<(DateTimeOffset At, string Name)>>(StringComparer.Ordinal);
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var db = contexts();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var row in await db.Set<StaffMemberRow>().AsNoTracking().Where(r => chunk.Contains(r.UserId)).ToListAsync(cancellationToken))
+            {
+                table[row.UserId] = row.DisplayName;
+            }
+
+            // FindAsync gives the entries oldest first, only those that still match their leaf hash.
+            foreach (var user in (await audit.FindAsync([LoginAction], actors: chunk, cancellationToken: cancellationToken)).GroupBy(l => l.Actor, StringComparer.Ordinal))
+            {
+                signIns[user.Key] = user.Select(l => (l.At, Name: NameIn(l.Details))).Where(l => l.Name is not null).Select(l => (l.At, l.Name!)).ToList();
+            }
+        }
+
+        return new StaffNames(signIns, table);
     }
 
     public const string LoginAction = "login";

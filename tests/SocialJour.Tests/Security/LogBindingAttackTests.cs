@@ -101,8 +101,17 @@ public sealed class LogBindingAttackTests : IDisposable
         Assert.Equal("Anna Berg", (await staff.DisplayNamesAsync(["anna"]))["anna"]);
 
         // A later sign-in under a new name (a name change) is shown from then on.
+        var renamedAt = _time.Now.AddDays(30);
+        _time.Now = renamedAt;
         await _container.Resolve<IAuditLog>().AppendAsync("anna", "login", "", "Socialsekreterare; Anna Lind; OpenID Connect");
         Assert.Equal("Anna Lind", (await staff.DisplayNamesAsync(["anna"]))["anna"]);
+
+        // An extract shows the name as it was when the entry was written (issue 23 3b), not today's.
+        var names = await staff.NamesOverTimeAsync(["anna", "okänd"]);
+        Assert.Equal("Anna Berg", names.At("anna", renamedAt.AddMinutes(-1)));
+        Assert.Equal("Anna Lind", names.At("anna", renamedAt));
+        Assert.Equal("Anna Berg", names.At("anna", DateTimeOffset.MinValue)); // before the first sign-in the log names: that name
+        Assert.Null(names.At("okänd", renamedAt));
     }
 
     private async Task BudgetWithTimeAsync()
