@@ -249,7 +249,10 @@ internal sealed class BillingModule(
             .Where(m => m.Joined <= yearEnd && (m.Left is null || m.Left > yearStart))
             .Select(m => new MemberBasis(m.Code, m.Name, m.Joined, m.Left, m.PopulationAt(year - 1)))
             .ToList();
-        var split = BillingCalculator.Compute(new BillingInput(year, period, settings, cost.Amount, cost.Version, feesInvoiced, members, usage, previously));
+        // An imported ledger carries the administrative fee as its own line ("OH adm …"): taken out of the shared base as it stands.
+        var ledger = View(cost).LedgerLines;
+        decimal? overhead = ledger.Any(LedgerTable.IsOverhead) ? ledger.Where(LedgerTable.IsOverhead).Sum(l => l.Amount) : null;
+        var split = BillingCalculator.Compute(new BillingInput(year, period, settings, cost.Amount, cost.Version, feesInvoiced, members, usage, previously, overhead));
         return notes.Count == 0 ? split : split with { Notes = [.. split.Notes, .. notes] };
     }
 

@@ -54,6 +54,17 @@ internal static class BillingCalculator
             : PopulationFeeModel.Compute(input, bases, notes);
 
         var payers = Payers(input, bases, result, daysInYear, notes);
+        if (input.Settings.Model == BillingModelKind.PopulationAndTime)
+        {
+            // Fees rounded on each payer's line may leave some öre against the entered cost: shown, never hidden.
+            var invoiced = payers.Sum(p => p.Amount + p.AdministrativeFee);
+            if (invoiced != input.Cost)
+            {
+                notes.Add($"Betalarnas belopp med avgift summerar till {Swedish.Kronor(invoiced)}, {Swedish.Kronor(invoiced - input.Cost)} från kostnaden {Swedish.Kronor(input.Cost)}: " +
+                          "varje avgift är avrundad till hela ören på sin egen rad.");
+            }
+        }
+
         notes.Add($"Folkmängden är den 31 december {populationYear}, viktad med antalet medlemsdagar {year} av {daysInYear}.");
         notes.Add("Varje total är fördelad på hela ören med största restmetoden, först på kommunerna och sedan på deras nämnder, så att delarna summerar exakt till totalen.");
 
@@ -183,6 +194,12 @@ internal static class BillingCalculator
             var commission = Allocation.Allocate(a.Commission, weights);
             var deficit = Allocation.Allocate(a.Deficit, weights);
             var fee = Allocation.Allocate(a.Fee, weights);
+            if (settings.Model == BillingModelKind.PopulationAndTime)
+            {
+                // Each payer's fee on its own line: the rate times its own amount, rounded half-up to the öre (seed 002, issue 24 §9).
+                fee = committees.Select((_, c) => Allocation.RoundToOre(settings.AdministrativeFeeRate * (population[c] + time[c] + commission[c] + deficit[c]))).ToArray();
+            }
+
             if (committees.Count > 1)
             {
                 notes.Add($"{b.Member.Name} betalar genom {committees.Count} nämnder: {string.Join(", ", committees.Select(c => $"{c.Name} {Swedish.Percent(c.Share)}"))}.");

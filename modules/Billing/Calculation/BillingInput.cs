@@ -42,6 +42,11 @@ internal readonly record struct PayerKey(MunicipalityCode Municipality, string C
 /// Everything one period's split is computed from. <see cref="Cost"/>: the budget (Budget, AnnualFee) or the outcome
 /// (Outcome, YearEnd). <see cref="FeesInvoiced"/>: YearEnd only, the year's annual fees. <see cref="PreviouslyInvoiced"/>:
 /// Outcome (the July invoice per payer, fee included) and YearEnd (nothing: the fee was a separate invoice).
+/// <para>
+/// The budget and the outcome include the administrative fee (seed 002: "I budgeten ingår en administrativ avgift om 5%");
+/// <see cref="OverheadLine"/> is the fee as a line of an imported ledger ("OH adm …"), which is then taken out of the
+/// shared base as it stands; without one the base is the cost divided by 1 + the rate.
+/// </para>
 /// </summary>
 internal sealed record BillingInput(
     int Year,
@@ -52,4 +57,5 @@ internal sealed record BillingInput(
     decimal FeesInvoiced,
     IReadOnlyList<MemberBasis> Members,
     UsageTotals Usage,
-    IReadOnlyDictionary<PayerKey, decimal> PreviouslyInvoiced);
+    IReadOnlyDictionary<PayerKey, decimal> PreviouslyInvoiced,
+    decimal? OverheadLine = null);

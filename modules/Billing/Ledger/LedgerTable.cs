@@ -155,6 +155,14 @@ internal static class LedgerTable
         return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount) && s.Length > 0;
     }
 
+    /// <summary>
+    /// Whether a ledger line is the administrative fee (overhead) that the budget includes: "OH adm Sigtuna kommun" in seed
+    /// 002's table, or a line that says "administrativ avgift".
+    /// </summary>
+    public static bool IsOverhead(LedgerLineView line) =>
+        line.Text.StartsWith("OH ", StringComparison.OrdinalIgnoreCase) || line.Text.Equals("OH", StringComparison.OrdinalIgnoreCase)
+        || line.Text.Contains("administrativ avgift", StringComparison.OrdinalIgnoreCase);
+
     public static string Kronor(decimal amount) => amount.ToString("#,##0.##", CultureInfo.GetCultureInfo("sv-SE")) + " kr";
 
     private static string Short(string text)

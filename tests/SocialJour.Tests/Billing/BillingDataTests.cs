@@ -232,6 +232,24 @@ public sealed class BillingDataTests : IDisposable
     }
 
     [Fact]
+    public async Task An_imported_ledgers_overhead_line_is_the_fee_inside_its_Netto_and_is_not_shared_again()
+    {
+        // Seed 002's ledger: "OH adm Sigtuna kommun 502 000" inside "Netto 10 540 000". The municipalities share 10 038 000;
+        // each pays 5 % of its own share on its own line (issue 24 §9), never 5 % on top of a Netto that holds it already.
+        await Billing.ImportLedgerAsync(2022, new LedgerImport(CostKind.Budget, BillingTestBed.SeedLedgerTable(), "Budget 2022", null), "erik", CancellationToken.None);
+        await BillingTestBed.TimeAsync(_container, "J1", "0191", 60, new DateTimeOffset(2022, 2, 3, 20, 0, 0, Winter));
+        await BillingTestBed.TimeAsync(_container, "J3", "0123", 120, new DateTimeOffset(2022, 3, 3, 22, 0, 0, Winter));
+
+        var split = await Billing.SplitAsync(2022, BillingPeriodKind.Budget, null, CancellationToken.None);
+
+        Assert.Equal(10_540_000m, split.Cost);
+        Assert.Equal(10_038_000m, split.Payers.Sum(p => p.Amount));
+        Assert.All(split.Payers, p => Assert.Equal(decimal.Round(0.05m * p.Amount, 2, MidpointRounding.AwayFromZero), p.AdministrativeFee));
+        Assert.InRange(split.Total, 10_539_800m, 10_540_000m); // 5 % of 10 038 000 = 501 900, the ledger's line rounded to 502 000
+        Assert.Contains(split.Notes, n => n.Contains("huvudbokens rad för administrativ avgift", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_outcome_deducts_per_payer_what_the_approved_budget_invoiced()
     {
         await BudgetWithTimeAsync();
@@ -248,7 +266,10 @@ public sealed class BillingDataTests : IDisposable
         Assert.Null(outcome.Version);
         Assert.Equal(budget.Payers.Select(p => (p.MunicipalityCode, p.ToInvoice)), outcome.Payers.Select(p => (p.MunicipalityCode, p.PreviouslyInvoiced)));
         Assert.Equal(outcome.Payers.Sum(p => p.ToInvoice), outcome.Total);
-        Assert.Equal(9_414_300m - budget.Total, outcome.Total); // 8 966 000 + 5 % fee, minus the July invoice: a credit
+        // 8 966 000 (the fee inside it, rounded on each payer's line) minus the July invoice: a credit.
+        var invoicedInJanuary = outcome.Payers.Sum(p => p.Amount + p.AdministrativeFee);
+        Assert.InRange(invoicedInJanuary - 8_966_000m, -0.04m, 0.04m);
+        Assert.Equal(invoicedInJanuary - budget.Total, outcome.Total);
     }
 
     [Fact]

@@ -93,7 +93,13 @@ public sealed class BillingPropertyTests
             Assert.All(payers, p => Assert.Equal(p.PopulationAmount + p.TimeAmount + p.CommissionAmount + p.DeficitAmount, p.Amount));
             Assert.All(payers, p => Assert.Equal(p.Amount + p.AdministrativeFee - p.PreviouslyInvoiced, p.ToInvoice));
             Assert.Equal(input.PreviouslyInvoiced.Values.Sum(), payers.Sum(p => p.PreviouslyInvoiced));
-            if (input.Settings.Model == BillingModelKind.PopulationAndTime || input.Period == BillingPeriodKind.AnnualFee)
+            if (input.Settings.Model == BillingModelKind.PopulationAndTime)
+            {
+                // The cost includes the fee: the payers share the base, cost / (1 + rate) rounded to öre.
+                var rate = input.Settings.AdministrativeFeeRate;
+                Assert.Equal(rate == 0 ? input.Cost : decimal.Round(input.Cost / (1 + rate), 2, MidpointRounding.AwayFromZero), payers.Sum(p => p.Amount));
+            }
+            else if (input.Period == BillingPeriodKind.AnnualFee)
             {
                 Assert.Equal(input.Cost, payers.Sum(p => p.Amount));
             }
@@ -104,7 +110,12 @@ public sealed class BillingPropertyTests
 
             if (input.Settings.Model == BillingModelKind.PopulationAndTime)
             {
-                Assert.Equal(decimal.Round(input.Cost * input.Settings.AdministrativeFeeRate, 2, MidpointRounding.AwayFromZero), payers.Sum(p => p.AdministrativeFee));
+                // Each payer's fee is its own rate × amount, rounded on its line; together within half an öre a payer (plus the
+                // base's own rounding) of the cost, and a difference is in the notes.
+                Assert.All(payers, p => Assert.Equal(decimal.Round(input.Settings.AdministrativeFeeRate * p.Amount, 2, MidpointRounding.AwayFromZero), p.AdministrativeFee));
+                var invoiced = payers.Sum(p => p.Amount + p.AdministrativeFee);
+                Assert.InRange(invoiced - input.Cost, -0.01m * (payers.Count + 1), 0.01m * (payers.Count + 1));
+                Assert.Equal(invoiced != input.Cost, split.Notes.Any(n => n.StartsWith("Betalarnas belopp med avgift summerar till", StringComparison.Ordinal)));
             }
 
             // Each municipality's committees add up to what the municipality would pay as one payer.
