@@ -436,8 +436,24 @@ public sealed class DisclosurePolicyTests
             typeof(SocialJour.Core.CoreAutofacModule).Assembly,
             typeof(SocialJour.Modules.Statistics.StatisticsAutofacModule).Assembly,
             typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.LookupAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.Contracts.IClientLookup).Assembly,
             Assembly.Load("SocialJour.Host"))
         .Build();
+
+    /// <summary>
+    /// Outside the core, whatever reads access-log entries or their evidence from the core's stores, which return them
+    /// unfiltered since ADR 0032 (the extract rule moved out of storage into the Lookup module).
+    /// </summary>
+    private static readonly IObjectProvider<IType> ReadsAccessEntries = Types().That()
+        .CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Lookup.IAccessLog)).And().HaveNameStartingWith("ForPeriodAsync"))
+        .Or().CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Audit.ITransparencyLog)).And().HaveNameStartingWith("AccessEntryAsync"))
+        .Or().CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Audit.ITransparencyLog)).And().HaveNameStartingWith("AccessEvidenceAsync"))
+        .As("Types that read access-log entries or their evidence from the core");
+
+    private static readonly IObjectProvider<IType> OutsideTheCore = Types().That().DoNotResideInNamespaceMatching(@"^SocialJour\.Core(\..*)?$").As("Types outside the core");
+
+    private static readonly IObjectProvider<IType> ExtractRule = Types().That().HaveFullName("SocialJour.Modules.Lookup.ExtractRule").As("The extract rule");
 
     private static readonly IObjectProvider<IType> ReadsStatistics = Types().That()
         .CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule))
@@ -451,6 +467,21 @@ public sealed class DisclosurePolicyTests
         Assert.Contains(names, n => n.Contains("StatisticsEndpoints", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("StatisticsModel", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_readers_of_access_entries_outside_the_core_are_found_so_the_rule_below_cannot_pass_on_an_empty_set()
+    {
+        Assert.Single(ExtractRule.GetObjects(Architecture));
+        var readers = Types().That().Are(ReadsAccessEntries).And().Are(OutsideTheCore).GetObjects(Architecture).Select(t => t.FullName).ToList();
+        Assert.Contains(readers, n => n.StartsWith("SocialJour.Modules.Lookup.AccessLogExtracts", StringComparison.Ordinal));
+        Assert.DoesNotContain(readers, n => n.StartsWith("SocialJour.Host", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_reader_of_access_entries_outside_the_core_applies_the_extract_rule() =>
+        Types().That().Are(ReadsAccessEntries).And().Are(OutsideTheCore).Should().DependOnAny(ExtractRule)
+            .Because("the core returns every entry; what a municipality may have is the extract rule's decision (ADR 0032)")
+            .Check(Architecture);
 
     [Fact]
     public void Every_endpoint_and_page_that_reads_statistics_asks_the_disclosure_policy() =>
