@@ -59,9 +59,9 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
             builder.RegisterInstance(retention);
         }
 
-        builder.RegisterType<RetainedLookups>().AsSelf().As<IRetainedLookupCleanup>().SingleInstance();
-        builder.RegisterType<NeedToKnow>().AsSelf().SingleInstance();
-        builder.RegisterType<ClientLookup>().As<IClientLookup>().SingleInstance();
+        // The look-up's storage building blocks; the look-up itself and its rules are the Lookup module's (ADR 0032).
+        builder.RegisterType<RetainedLookups>().As<IRetainedLookups>().As<IRetainedLookupCleanup>().SingleInstance();
+        builder.RegisterType<EmergencyOpenings>().As<IEmergencyOpenings>().SingleInstance();
         builder.RegisterType<JourCaseRegister>().As<IJourCaseRegister>().SingleInstance();
         builder.RegisterType<ChainVerifier>().As<IChainVerifier>().SingleInstance();
         builder.Register(c => new TransparencyLog(c.Resolve<Func<CoreDbContext>>(), c.Resolve<TimeProvider>(), c.Resolve<IMunicipalityRegistry>(),

@@ -6,18 +6,8 @@ namespace SocialJour.Host;
 /// <summary>Swedish words for the UI. Code keeps one English name per domain word (docs/glossary.md).</summary>
 internal static class Presentation
 {
-    public static string HealthText(SourceStatus? status) => status switch
-    {
-        null => "Ej kontrollerad",
-        SourceStatus.Found => "OK",
-        SourceStatus.NotFound => "Inga uppgifter",
-        SourceStatus.NoAccess => "Ingen behörighet",
-        SourceStatus.Unavailable => "Ej tillgänglig",
-        SourceStatus.TimedOut => "Tidsgräns",
-        SourceStatus.InvalidResponse => "Ogiltigt svar",
-        SourceStatus.Disabled => "Avstängd",
-        _ => status.ToString()!,
-    };
+    /// <summary>A source's status in Swedish (the Lookup module's words, the same in the access-log extract).</summary>
+    public static string HealthText(SourceStatus? status) => SocialJour.Modules.Lookup.Contracts.AccessLogText.Status(status);
 
     public static string BadgeClass(SourceStatus? status) => status switch
     {
@@ -45,14 +35,7 @@ internal static class Presentation
         _ => kind.ToString(),
     };
 
-    public static string AccessKindText(SocialJour.Core.Lookup.AccessKind kind) => kind switch
-    {
-        SocialJour.Core.Lookup.AccessKind.Lookup => "Uppslag",
-        SocialJour.Core.Lookup.AccessKind.EmergencyLookup => "Nödöppning",
-        SocialJour.Core.Lookup.AccessKind.RevealProtected => "Skyddade uppgifter visade",
-        SocialJour.Core.Lookup.AccessKind.RegisterCheck => "Kontroll mot folkbokföringen",
-        _ => kind.ToString(),
-    };
+    public static string AccessKindText(SocialJour.Core.Lookup.AccessKind kind) => SocialJour.Modules.Lookup.Contracts.AccessLogText.Kind(kind);
 
     public static string ProtectionText(ProtectedIdentity p) => p switch
     {

@@ -36,7 +36,7 @@ var builder = WebApplication.CreateBuilder(args);
 var baseCore = HostSettings.ReadCoreOptions(builder.Configuration, builder.Environment.ContentRootPath);
 var core = baseCore with
 {
-    Transparency = TransparencyEndpoints.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath,
+    Transparency = TransparencySettings.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath,
         baseCore.Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(baseCore.Database.DataDirectory, "published") : null),
 };
 
@@ -168,14 +168,11 @@ app.UseMiddleware<CrossOriginCheck>();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<ExportLimit>(); // per user: expensive exports (statistics, invoice bases), issue 23, 2j
-app.UseTreeHeadOnAccessLogExtracts();
 app.MapRazorPages();
 // The API's description is for the jour's staff and its machine clients, not for anyone who asks (issue 23, 2j).
 app.MapSwagger("openapi/{documentName}.json").RequireAuthorization(SocialJour.Core.Security.Policies.ApiDocument);
 app.MapSocialJourApi();
 app.MapOperations(); // /health/live, /health/ready
-app.MapLookupApi();
-app.MapTransparencyApi();
 foreach (var module in modules)
 {
     module.MapEndpoints(app);

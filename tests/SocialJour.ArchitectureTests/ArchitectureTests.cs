@@ -17,7 +17,7 @@ namespace SocialJour.ArchitectureTests;
 /// <summary>Solution-wide rules: module isolation, adapters on the contract only, adapters read-only.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] ModuleNames = ["Intake", "Assessment", "Billing", "Statistics"];
+    private static readonly string[] ModuleNames = ["Intake", "Assessment", "Billing", "Statistics", "Lookup"];
 
     private static readonly string RepoRoot = FindRepoRoot();
 
@@ -39,6 +39,8 @@ public sealed class ArchitectureTests
             typeof(SocialJour.Modules.Billing.Contracts.IBillingModule).Assembly,
             typeof(SocialJour.Modules.Statistics.StatisticsAutofacModule).Assembly,
             typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.LookupAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.Contracts.IClientLookup).Assembly,
             Assembly.Load("SocialJour.Host"))
         .LoadFilteredDirectory(Path.Combine(RepoRoot, "artifacts", "plugins"), "SocialJour.Adapters.*.dll", SearchOption.AllDirectories)
         .Build();
@@ -70,6 +72,9 @@ public sealed class ArchitectureTests
     }
 
     public static TheoryData<string> Modules() => [.. ModuleNames];
+
+    /// <summary>The module's one entry interface: I{Module}Module, and the look-up's IClientLookup (ADR 0032: the name it had in the core).</summary>
+    private static string EntryOf(string module) => module == "Lookup" ? "IClientLookup" : "I" + module + "Module";
 
     [Fact]
     public void At_least_one_adapter_plugin_is_inspected() => Assert.NotEmpty(AdapterAssemblyPaths);
@@ -118,13 +123,17 @@ public sealed class ArchitectureTests
     [Fact]
     public void A_Contracts_assembly_references_nothing_of_ours_but_the_core()
     {
-        // The core, and the shared canonical types of the adapter contract (ProtectedIdentity: one tri-state everywhere).
+        // The core, and the shared canonical types of the adapter contract (ProtectedIdentity: one tri-state everywhere); and
+        // the look-up's Contracts, whose protection rule is the one every contract record computes with (ADR 0032).
         var contracts = ModuleNames.Select(ContractsAssembly).OfType<Assembly>().ToList();
         Assert.Contains(contracts, a => a.GetName().Name == "SocialJour.Modules.Intake.Contracts");
+        Assert.Contains(contracts, a => a.GetName().Name == "SocialJour.Modules.Lookup.Contracts");
         foreach (var assembly in contracts)
         {
+            var lookupContracts = assembly.GetName().Name == "SocialJour.Modules.Lookup.Contracts";
             var ours = assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith("SocialJour.", StringComparison.Ordinal));
-            Assert.All(ours, n => Assert.True(n is "SocialJour.Core" or "SocialJour.Adapters.Contract", $"{assembly.GetName().Name} references {n}"));
+            Assert.All(ours, n => Assert.True(n is "SocialJour.Core" or "SocialJour.Adapters.Contract" || (!lookupContracts && n == "SocialJour.Modules.Lookup.Contracts"),
+                $"{assembly.GetName().Name} references {n}"));
         }
     }
 
@@ -134,7 +143,7 @@ public sealed class ArchitectureTests
     {
         var assembly = Assembly.Load("SocialJour.Modules." + module);
         var contractsNamespace = "SocialJour.Modules." + module + ".Contracts";
-        var entry = "I" + module + "Module";
+        var entry = EntryOf(module);
         var contractsAssembly = ContractsAssembly(module);
 
         // The module assembly: its Autofac module, and its entry unless the entry lives in the Contracts assembly.
@@ -143,7 +152,8 @@ public sealed class ArchitectureTests
         Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
 
         // Contracts (namespace, and assembly where there is one): the entry interface, then only data — records (contract
-        // records and integration events), enums and exceptions, no services.
+        // records and integration events), enums and exceptions, no services — and stateless static classes: a pure rule that
+        // contract records compute with (the look-up's ProtectionRule, ADR 0032) or its words, never state.
         var contracts = assembly.GetExportedTypes().Where(t => t.Namespace == contractsNamespace).Concat(contractsAssembly?.GetExportedTypes() ?? []).ToList();
         if (contractsAssembly is not null)
         {
@@ -152,7 +162,23 @@ public sealed class ArchitectureTests
         }
 
         Assert.All(contracts.Where(t => t.Name != entry), t =>
-            Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null, $"{t.FullName} is not a record, enum or exception"));
+            Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null || IsStatelessStaticClass(t),
+                $"{t.FullName} is not a record, enum, exception or stateless static class"));
+    }
+
+    /// <summary>A static class with no field and no property: pure functions only.</summary>
+    private static bool IsStatelessStaticClass(Type t) =>
+        t is { IsClass: true, IsAbstract: true, IsSealed: true }
+        && t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Length == 0
+        && t.GetProperties(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Length == 0;
+
+    [Fact]
+    public void The_stateless_static_class_allowance_refuses_state()
+    {
+        // Negative control for the Contracts rule above: a static class with a field (state, or a cache) is not allowed.
+        Assert.True(IsStatelessStaticClass(typeof(SocialJour.Modules.Lookup.Contracts.ProtectionRule)));
+        Assert.False(IsStatelessStaticClass(typeof(StaticClassWithState)));
+        Assert.False(IsStatelessStaticClass(typeof(SocialJour.Modules.Lookup.Contracts.LookupResult)));
     }
 
     [Fact]
@@ -175,6 +201,67 @@ public sealed class ArchitectureTests
                 && n != "SocialJour.Modules." + module && n != "SocialJour.Modules." + module + ".Contracts"
                 && !n.EndsWith(".Contracts", StringComparison.Ordinal))
             .ToList();
+
+    /// <summary>What the core kept of the look-up (ADR 0032): storage building blocks and their records, no rule and no look-up.</summary>
+    private static readonly string[] CoreLookupBuildingBlocks =
+    [
+        "AccessKind", "SourceAnswer", "AccessDraft", "AccessRecord", "IAccessLog", "AccessLog",
+        "JourCaseInfo", "JourCasePerson", "IJourCaseRegister", "JourCaseRegister", "JourCaseRegisterRow", "JourCaseRegisterPerson", "JourCaseRegisterModel",
+        "IRetainedLookups", "IRetainedLookupCleanup", "RetainedLookup", "RetainedState", "RetainedLookups", "RetainedLookupKey",
+        "IEmergencyOpenings", "EmergencyOpenings", "StoredEmergencyOpening",
+        "IPopulationRegisterLookup", "PopulationRegisterService", "RegisterAnswer", "PopulationRegisterSource", "LookupOptions",
+        "FreeText", "TextKind",
+    ];
+
+    /// <summary>The look-up's rules and service, which the Lookup module owns (ADR 0032).</summary>
+    private static readonly string[] LookupRules = ["NeedToKnow", "ProtectionRule", "ExtractRule", "ClientLookup", "EmergencyOpeningFollowUp", "IClientLookup", "LookupResult"];
+
+    private static readonly IObjectProvider<IType> CoreLookup = Types().That().ResideInNamespace("SocialJour.Core.Lookup").As("The core's look-up building blocks");
+
+    private static readonly IObjectProvider<IType> HostAndOtherModules = Types().That().ResideInNamespaceMatching(@"^SocialJour\.(Host|Modules\.(?!Lookup(\.|$))[A-Za-z]+)(\..*)?$")
+        .As("The host and the modules other than Lookup");
+
+    [Fact]
+    public void The_look_up_rules_are_found_in_the_Lookup_module_so_the_rules_below_cannot_pass_on_an_empty_set()
+    {
+        var module = Module("Lookup").GetObjects(Architecture).Select(t => t.Name).ToList();
+        Assert.All(LookupRules, r => Assert.Contains(r, module));
+        Assert.NotEmpty(ModuleInternals("Lookup").GetObjects(Architecture));
+        Assert.Contains(CoreLookup.GetObjects(Architecture), t => t.Name == "IAccessLog");
+        var others = HostAndOtherModules.GetObjects(Architecture).Select(t => t.FullName).ToList();
+        Assert.Contains(others, n => n.StartsWith("SocialJour.Host.", StringComparison.Ordinal));
+        Assert.Contains(others, n => n.StartsWith("SocialJour.Modules.Intake.", StringComparison.Ordinal));
+        Assert.DoesNotContain(others, n => n.StartsWith("SocialJour.Modules.Lookup", StringComparison.Ordinal));
+
+        // The host and intake do use the look-up, through its Contracts: the rule below is about how, not whether.
+        Assert.Contains(Types().That().Are(Host).And().DependOnAny(typeof(SocialJour.Modules.Lookup.Contracts.IClientLookup)).GetObjects(Architecture),
+            t => t.Name == "AccessLogModel");
+        Assert.Contains(Types().That().Are(Module("Intake")).And().DependOnAny(typeof(SocialJour.Modules.Lookup.Contracts.IClientLookup)).GetObjects(Architecture),
+            t => t.Name == "IdentityCheckService");
+    }
+
+    [Fact]
+    public void The_host_and_the_other_modules_use_the_look_up_through_its_Contracts_only()
+    {
+        Types().That().Are(HostAndOtherModules).Should().NotDependOnAny(ModuleInternals("Lookup"))
+            .Because("the look-up is a module: the host and the other modules see its Contracts (ADR 0032)").Check(Architecture);
+
+        // And no assembly of theirs references the module's assembly (the host only has it beside it, to discover it).
+        foreach (var name in new[] { "SocialJour.Host" }.Concat(ModuleNames.Where(m => m != "Lookup").SelectMany(m => new[] { "SocialJour.Modules." + m, "SocialJour.Modules." + m + ".Contracts" })))
+        {
+            var references = Assembly.Load(name).GetReferencedAssemblies().Select(r => r.Name).ToList();
+            Assert.DoesNotContain("SocialJour.Modules.Lookup", references);
+        }
+    }
+
+    [Fact]
+    public void The_core_keeps_the_look_ups_storage_building_blocks_and_no_look_up_rule()
+    {
+        var kept = CoreLookup.GetObjects(Architecture).Where(t => !t.Name.StartsWith('<') && !t.FullName.Contains('+', StringComparison.Ordinal)).Select(t => t.Name).ToList();
+        Assert.Contains("IAccessLog", kept);
+        Assert.All(kept, n => Assert.True(CoreLookupBuildingBlocks.Contains(n), $"SocialJour.Core.Lookup.{n} is not one of the look-up's storage building blocks (ADR 0032)"));
+        Assert.All(LookupRules, r => Assert.DoesNotContain(Core.GetObjects(Architecture), t => t.Name == r));
+    }
 
     [Fact]
     public void Adapters_do_not_depend_on_the_core_the_host_or_the_modules()
@@ -314,6 +401,14 @@ public sealed class ArchitectureTests
     }
 }
 
+/// <summary>A static class with state: the negative control for the Contracts rule's stateless static classes.</summary>
+internal static class StaticClassWithState
+{
+    private static int _count;
+
+    public static int Next() => ++_count;
+}
+
 /// <summary>A deliberately bad journal client: the negative control for the read-only rule.</summary>
 internal interface IBadJournalClient
 {
@@ -341,8 +436,24 @@ public sealed class DisclosurePolicyTests
             typeof(SocialJour.Core.CoreAutofacModule).Assembly,
             typeof(SocialJour.Modules.Statistics.StatisticsAutofacModule).Assembly,
             typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.LookupAutofacModule).Assembly,
+            typeof(SocialJour.Modules.Lookup.Contracts.IClientLookup).Assembly,
             Assembly.Load("SocialJour.Host"))
         .Build();
+
+    /// <summary>
+    /// Outside the core, whatever reads access-log entries or their evidence from the core's stores, which return them
+    /// unfiltered since ADR 0032 (the extract rule moved out of storage into the Lookup module).
+    /// </summary>
+    private static readonly IObjectProvider<IType> ReadsAccessEntries = Types().That()
+        .CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Lookup.IAccessLog)).And().HaveNameStartingWith("ForPeriodAsync"))
+        .Or().CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Audit.ITransparencyLog)).And().HaveNameStartingWith("AccessEntryAsync"))
+        .Or().CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Core.Audit.ITransparencyLog)).And().HaveNameStartingWith("AccessEvidenceAsync"))
+        .As("Types that read access-log entries or their evidence from the core");
+
+    private static readonly IObjectProvider<IType> OutsideTheCore = Types().That().DoNotResideInNamespaceMatching(@"^SocialJour\.Core(\..*)?$").As("Types outside the core");
+
+    private static readonly IObjectProvider<IType> ExtractRule = Types().That().HaveFullName("SocialJour.Modules.Lookup.ExtractRule").As("The extract rule");
 
     private static readonly IObjectProvider<IType> ReadsStatistics = Types().That()
         .CallAny(MethodMembers().That().AreDeclaredIn(typeof(SocialJour.Modules.Statistics.Contracts.IStatisticsModule))
@@ -356,6 +467,21 @@ public sealed class DisclosurePolicyTests
         Assert.Contains(names, n => n.Contains("StatisticsEndpoints", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("StatisticsModel", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_readers_of_access_entries_outside_the_core_are_found_so_the_rule_below_cannot_pass_on_an_empty_set()
+    {
+        Assert.Single(ExtractRule.GetObjects(Architecture));
+        var readers = Types().That().Are(ReadsAccessEntries).And().Are(OutsideTheCore).GetObjects(Architecture).Select(t => t.FullName).ToList();
+        Assert.Contains(readers, n => n.StartsWith("SocialJour.Modules.Lookup.AccessLogExtracts", StringComparison.Ordinal));
+        Assert.DoesNotContain(readers, n => n.StartsWith("SocialJour.Host", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_reader_of_access_entries_outside_the_core_applies_the_extract_rule() =>
+        Types().That().Are(ReadsAccessEntries).And().Are(OutsideTheCore).Should().DependOnAny(ExtractRule)
+            .Because("the core returns every entry; what a municipality may have is the extract rule's decision (ADR 0032)")
+            .Check(Architecture);
 
     [Fact]
     public void Every_endpoint_and_page_that_reads_statistics_asks_the_disclosure_policy() =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Autofac;
 using SocialJour.Core;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocialJour.Core;
 using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Core.Persistence;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
@@ -37,7 +38,7 @@ public sealed class CoreEventsTests(SimulatorFixture simulator) : IDisposable
 
         var result = await c.Resolve<IClientLookup>().LookupAsync(new LookupRequest("anna", Maja, caseId, "Skyddsbedömning", null), CancellationToken.None);
 
-        var entry = Assert.Single(await c.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue), e => e.Kind == AccessKind.Lookup);
+        var entry = Assert.Single(await c.Resolve<IAccessLog>().ForPeriodAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue), e => e.Kind == AccessKind.Lookup);
         var logged = await _received.WaitForLookupAsync(e => e.LookupId == result.LookupId);
         Assert.Equal((entry.Sequence, "Lookup", "anna", caseId, "Skyddsbedömning"), (logged.AccessLogSequence, logged.Kind, logged.UserId, logged.JourCaseId, logged.Purpose));
         Assert.Equal(entry.Sources.Select(s => s.MunicipalityCode).Order(StringComparer.Ordinal), logged.MunicipalityCodes);
@@ -80,6 +81,7 @@ public sealed class CoreEventsTests(SimulatorFixture simulator) : IDisposable
         var config = DemoConfig.CopyTo(_dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl);
         builder.RegisterModule(new CoreAutofacModule(new CoreOptions(config, TestPaths.Plugins, new DatabaseOptions(DatabaseProvider.Sqlite, _dir.File("data"), null), WatchConfiguration: false)));
         builder.RegisterModule(new IntakeAutofacModule());
+        builder.RegisterModule(new SocialJour.Modules.Lookup.LookupAutofacModule());
         builder.RegisterModule(new SocialJour.Modules.Assessment.AssessmentAutofacModule());
         builder.RegisterInstance(_received);
         builder.Subscribe<LookupLogged, LookupLoggedSubscriber>();

@@ -34,6 +34,8 @@ internal static class CoreHarness
             // The demo key, as every host of one jour shares one: a second container on the same data can open kept answers.
             RetainedLookupKey = SocialJour.Core.Lookup.RetainedLookupKey.FromBase64(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "config", "demo", "secrets", "retained-lookups.key")), "test"),
         }));
+        // The look-up was the core's until ADR 0032: every container that had it still has it.
+        builder.RegisterModule(new SocialJour.Modules.Lookup.LookupAutofacModule());
         if (withModules)
         {
             builder.RegisterModule(new SocialJour.Modules.Intake.IntakeAutofacModule());

@@ -103,7 +103,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var verification = await logA.VerifyAsync();
         Assert.True(verification.Intact, verification.Problem);
         Assert.Equal(before + 60, verification.EntriesChecked);
-        Assert.Equal(60, (await logB.ForPeriodAsync(null, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5))).Count(e => e.LookupId.Length > 1 && e.LookupId[1] == '-'));
+        Assert.Equal(60, (await logB.ForPeriodAsync(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5))).Count(e => e.LookupId.Length > 1 && e.LookupId[1] == '-'));
     }
 
     [Fact]

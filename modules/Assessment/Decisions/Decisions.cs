@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
 using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;

@@ -2,6 +2,7 @@ using System.Globalization;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Modules.Assessment.Contracts;
 
 namespace SocialJour.Modules.Assessment;

@@ -1,5 +1,6 @@
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 
 namespace SocialJour.Modules.Intake.Contracts;
 

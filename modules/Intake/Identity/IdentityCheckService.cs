@@ -5,6 +5,7 @@ using SocialJour.Core.Lookup;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Lookup.Contracts;
 
 namespace SocialJour.Modules.Intake.Identity;
 
@@ -12,7 +13,7 @@ namespace SocialJour.Modules.Intake.Identity;
 /// Checks identity numbers against the population register, bound like a look-up: to a person of an open case, or to a
 /// contact being registered (counted by <see cref="RegisterCheckLimit"/>). Every check is in the access log before it is shown.
 /// </summary>
-internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, RegisterCheckLimit limit, JourClock clock)
+internal sealed class IdentityCheckService(IClientLookup lookup, IPopulationRegisterLookup populationRegister, IAccessLog accessLog, RegisterCheckLimit limit, JourClock clock)
 {
     public async Task<IdentityCheck> CheckAsync(IdentityCheckRequest request, string userId, CancellationToken cancellationToken)
     {
@@ -28,11 +29,11 @@ internal sealed class IdentityCheckService(NeedToKnow needToKnow, IPopulationReg
             throw new ValidationException("identityNumber", "Reservnummer finns inte i folkbokföringen.");
         }
 
-        // Need-to-know, the same rule as a look-up's (NeedToKnow): a person of an open case that is the jour's, or a person of
+        // Need-to-know, the same rule as a look-up's (the Lookup module's): a person of an open case that is the jour's, or a person of
         // the contact being registered.
         if (!string.IsNullOrWhiteSpace(request.JourCaseId))
         {
-            var (jourCase, person, refusal) = await needToKnow.CheckAsync(request.JourCaseId, identity.Canonical, cancellationToken);
+            var (jourCase, person, refusal) = await lookup.CheckNeedToKnowAsync(request.JourCaseId, identity.Canonical, cancellationToken);
             if (refusal is not null)
             {
                 throw new ValidationException(refusal.Field, refusal.Message, refusal.NotFound);

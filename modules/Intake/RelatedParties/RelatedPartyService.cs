@@ -7,18 +7,19 @@ using SocialJour.Core.Identity;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Lookup.Contracts;
 
 namespace SocialJour.Modules.Intake.RelatedParties;
 
 /// <summary>Adds related parties to open cases (<see cref="RelatedPartyRule"/>); the party, its audit entry (the number masked) and <see cref="RelatedPartyAdded"/> in one transaction.</summary>
-internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQueries cases, NeedToKnow needToKnow, IOutbox<IntakeDbContext> outbox, JourClock clock)
+internal sealed class RelatedPartyService(Func<IntakeDbContext> contexts, CaseQueries cases, IClientLookup lookup, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<CasePersonView> AddAsync(string caseId, RelatedPartyInput input, string userId, CancellationToken cancellationToken)
     {
         var party = RelatedPartyRule.Check(input, clock.Today);
 
         // A party is added only where need-to-know would open it: an open case that is the jour's (not referred).
-        if ((await needToKnow.CheckAsync(caseId, null, cancellationToken)).Refusal is { } refusal)
+        if ((await lookup.CheckNeedToKnowAsync(caseId, null, cancellationToken)).Refusal is { } refusal)
         {
             throw new ValidationException(refusal.Field, refusal.Message, refusal.NotFound);
         }

@@ -25,6 +25,12 @@ public sealed record ConsistencyProof(string Log, long First, long Second, IRead
 /// <summary>One entry of an evidence extract: the entry as its municipality rebuilds the leaf, and its RFC 6962 audit path (hex, leaf to root).</summary>
 public sealed record AccessEntryWithPath(AccessEntryEvidence Entry, IReadOnlyList<string> AuditPath);
 
+/// <summary>
+/// Evidence of an access entry before the extract rule has decided whether a municipality may have it: the answers the entry
+/// records (<see cref="Sources"/>), which the rule reads, and the evidence itself (ADR 0032: the rule is the Lookup module's).
+/// </summary>
+public sealed record ExtractCandidate<T>(IReadOnlyList<SourceAnswer> Sources, T Evidence);
+
 /// <summary>A request the transparency log cannot answer; the message is Swedish and names the field.</summary>
 public sealed class TransparencyException(string message, string? field = null, bool notFound = false) : Exception(message)
 {
@@ -62,19 +68,21 @@ public interface ITransparencyLog
     Task<ConsistencyProof> ConsistencyProofAsync(string log, long first, long second, CancellationToken cancellationToken);
 
     /// <summary>
-    /// An access entry as <paramref name="municipalityCode"/> may check it (its own salt only); null when the entry is not in
-    /// that municipality's extract (<see cref="ExtractRule"/>).
+    /// An access entry as <paramref name="municipalityCode"/> would check it (its own salt only), with the answers the entry
+    /// records. Not filtered: whether the entry is in that municipality's extract is the Lookup module's extract rule,
+    /// applied to <see cref="ExtractCandidate{T}.Sources"/> before anything is served (ADR 0032).
     /// </summary>
-    Task<AccessEntryEvidence?> AccessEntryAsync(long sequence, string municipalityCode, CancellationToken cancellationToken);
+    Task<ExtractCandidate<AccessEntryEvidence>> AccessEntryAsync(long sequence, string municipalityCode, CancellationToken cancellationToken);
 
     /// <summary>A signed head of the log with exactly <paramref name="treeSize"/> entries, stored or published, with a valid signature; null when none was issued.</summary>
     Task<SignedTreeHead?> HeadAsync(string log, long treeSize, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The evidence of the entries among <paramref name="sequences"/> that are in <paramref name="municipalityCode"/>'s extract
-    /// and covered by <paramref name="head"/>: each entry as the municipality rebuilds its leaf, with its audit path to the head's root.
+    /// The evidence of the entries among <paramref name="sequences"/> that are covered by <paramref name="head"/> and whose
+    /// content is kept: each entry as <paramref name="municipalityCode"/> rebuilds its leaf, with its audit path to the head's
+    /// root, and the answers it records. Not filtered by the extract rule: the Lookup module applies it (ADR 0032).
     /// </summary>
-    Task<IReadOnlyList<AccessEntryWithPath>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ExtractCandidate<AccessEntryWithPath>>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head, CancellationToken cancellationToken);
 
     /// <summary>Signs a head per log and writes it to every member municipality's publication folder; returns the files written.</summary>
     Task<IReadOnlyList<string>> PublishAsync(CancellationToken cancellationToken);
@@ -305,7 +313,7 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         return new ConsistencyProof(log, first, second, MerkleTree.ConsistencyProof(leaves, first, second).Select(Convert.ToHexStringLower).ToList());
     }
 
-    public async Task<AccessEntryEvidence?> AccessEntryAsync(long sequence, string municipalityCode, CancellationToken cancellationToken)
+    public async Task<ExtractCandidate<AccessEntryEvidence>> AccessEntryAsync(long sequence, string municipalityCode, CancellationToken cancellationToken)
     {
         await using var db = _contexts();
         var row = await db.AccessLog.AsNoTracking().FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken)
@@ -315,9 +323,8 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
             throw new TransparencyException($"Post {sequence} är gallrad enligt gallringsregeln; den finns med sitt bevis i åtkomstloggens arkiv (docs/operations.md).", "sequence", notFound: true);
         }
 
-        // The extract rule, not "was asked": an entry in which the municipality answered "no records" is not its business,
-        // and opening its commitment would tell it that the person is unknown there (issue 23, 2a).
-        return ExtractRule.Concerns(AccessLog.ToRecord(row).Sources, municipalityCode) ? AccessLog.EvidenceFor(row, municipalityCode) : null;
+        // Whether the municipality may have it is the extract rule's decision (the Lookup module), made on the recorded answers.
+        return new ExtractCandidate<AccessEntryEvidence>(AccessLog.ToRecord(row).Sources, AccessLog.EvidenceFor(row, municipalityCode));
     }
 
     public async Task<SignedTreeHead?> HeadAsync(string log, long treeSize, CancellationToken cancellationToken)
@@ -329,7 +336,7 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
             .FirstOrDefault(h => Key is not null && Key.Check(h) is null);
     }
 
-    public async Task<IReadOnlyList<AccessEntryWithPath>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head,
+    public async Task<IReadOnlyList<ExtractCandidate<AccessEntryWithPath>>> AccessEvidenceAsync(IReadOnlyList<long> sequences, string municipalityCode, SignedTreeHead head,
         CancellationToken cancellationToken)
     {
         if (head.Log != TransparencyLogs.Access)
@@ -351,9 +358,9 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
 
         await using var db = _contexts();
         var rows = await db.AccessLog.AsNoTracking().Where(e => wanted.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return rows.Where(r => r.Kind != AccessLog.RedactedKind && ExtractRule.Concerns(AccessLog.ToRecord(r).Sources, municipalityCode))
-            .Select(r => new AccessEntryWithPath(AccessLog.EvidenceFor(r, municipalityCode),
-                MerkleTree.InclusionProof(leaves, r.Sequence - 1, head.TreeSize).Select(Convert.ToHexStringLower).ToList()))
+        return rows.Where(r => r.Kind != AccessLog.RedactedKind)
+            .Select(r => new ExtractCandidate<AccessEntryWithPath>(AccessLog.ToRecord(r).Sources, new AccessEntryWithPath(AccessLog.EvidenceFor(r, municipalityCode),
+                MerkleTree.InclusionProof(leaves, r.Sequence - 1, head.TreeSize).Select(Convert.ToHexStringLower).ToList())))
             .ToList();
     }
 

@@ -35,7 +35,7 @@ public sealed record AccessRecord(long Sequence, DateTimeOffset At, AccessKind K
 /// <summary>
 /// The access log: every look-up and every opening of protected data, written durably before any data is shown.
 /// Append-only; each entry is a leaf of a Merkle tree with published signed heads (<see cref="ITransparencyLog"/>, ADR 0013).
-/// Each municipality may obtain the entries that touched its records.
+/// Each municipality may obtain the entries that touched its records (the Lookup module's extract rule decides which).
 /// </summary>
 public interface IAccessLog
 {
@@ -43,11 +43,13 @@ public interface IAccessLog
     Task<AccessRecord> AppendAsync(AccessDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Entries in [from, to) that concerned <paramref name="municipalityCode"/>'s records, oldest first: its journal system
-    /// answered found, or failed (it may have seen the question). "No records" and "not asked" are left out: those are
-    /// people the municipality does not know. All entries when null (the jour's own follow-up).
+    /// Every entry in [from, to), oldest first, whatever the municipalities answered; entries past the retention period
+    /// (content deleted) are left out. A municipality's extract is these filtered by the Lookup module's extract rule (ADR 0032).
     /// </summary>
-    Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Every entry of <paramref name="kind"/>, oldest first (entries whose content was deleted have no kind left).</summary>
+    Task<IReadOnlyList<AccessRecord>> OfKindAsync(AccessKind kind, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The different persons <paramref name="userId"/> checked against the population register after <paramref name="since"/>
@@ -99,14 +101,20 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(string? municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AccessRecord>> ForPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var db = _contexts();
         // Entries past the retention period keep only their time and leaf hash (ADR 0029): they are in the archive, not in extracts.
         var rows = await db.AccessLog.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Kind != RedactedKind).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return rows.Select(ToRecord)
-            .Where(r => municipalityCode is null || ExtractRule.Concerns(r.Sources, municipalityCode))
-            .ToList();
+        return rows.Select(ToRecord).ToList();
+    }
+
+    public async Task<IReadOnlyList<AccessRecord>> OfKindAsync(AccessKind kind, CancellationToken cancellationToken = default)
+    {
+        var name = kind.ToString();
+        await using var db = _contexts();
+        var rows = await db.AccessLog.AsNoTracking().Where(e => e.Kind == name).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return rows.Select(ToRecord).ToList();
     }
 
     public async Task<IReadOnlySet<string>> PersonsCheckedAsync(string userId, IReadOnlyCollection<string> purposes, DateTimeOffset since, CancellationToken cancellationToken = default)

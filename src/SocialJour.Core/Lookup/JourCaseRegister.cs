@@ -22,7 +22,7 @@ internal sealed class JourCaseRegisterRow
 
     public bool ConcernsChild { get; set; }
 
-    /// <summary>Referred to a municipality outside the jour: need-to-know opens nothing from it (<see cref="NeedToKnow"/>).</summary>
+    /// <summary>Referred to a municipality outside the jour: need-to-know (the Lookup module) opens nothing from it.</summary>
     public bool Referred { get; set; }
 }
 

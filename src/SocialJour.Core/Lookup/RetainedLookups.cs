@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,8 +12,30 @@ public interface IRetainedLookupCleanup
     Task<int> PurgeExpiredAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Look-up answers kept for a short while for the same user (reveal, a decision that names the look-up): a storage building
+/// block of the core (ADR 0032). The answer is opaque here — the Lookup module serializes it — and encrypted at rest.
+/// </summary>
+public interface IRetainedLookups
+{
+    /// <summary>Queues <paramref name="answer"/> to be kept; the task completes when it is committed (callers need not wait).</summary>
+    Task SaveAsync(string lookupId, string userId, string answer, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// The user's own answer, or why there is none: <see cref="RetainedState.Expired"/> only for the user's own expired answer
+    /// (another user's expired answer is <see cref="RetainedState.Unknown"/>). An expired row is deleted here.
+    /// </summary>
+    Task<RetainedLookup> SearchAsync(string lookupId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Records that the answer's hidden data was opened (with a reason, logged by the caller first).</summary>
+    Task MarkRevealedAsync(string lookupId, CancellationToken cancellationToken);
+}
+
+/// <summary>A kept answer as found: its state, the answer when found, and whether its hidden data was opened.</summary>
+public sealed record RetainedLookup(RetainedState State, string? Answer, bool Revealed);
+
 /// <summary>What a search for a kept answer found.</summary>
-internal enum RetainedState
+public enum RetainedState
 {
     /// <summary>Never kept, another user's, or not readable with this host's key: all look the same to the caller.</summary>
     Unknown,
@@ -36,11 +57,10 @@ internal enum RetainedState
 /// look-up no transaction of its own; the queue is bounded, and an answer that cannot be queued is simply not kept
 /// (opening it later asks for a new look-up). Keeping is a convenience, not a record: the access log is the record.
 /// </summary>
-internal sealed class RetainedLookups : IRetainedLookupCleanup, IAsyncDisposable
+internal sealed class RetainedLookups : IRetainedLookups, IRetainedLookupCleanup, IAsyncDisposable
 {
     private const int QueueCapacity = 4096;
     private const int MaxBatch = 256;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly Func<CoreDbContext> _contexts;
     private readonly TimeProvider _time;
@@ -60,22 +80,21 @@ internal sealed class RetainedLookups : IRetainedLookupCleanup, IAsyncDisposable
         _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
     }
 
-    /// <summary>Queues the answer to be kept; the task completes when it is committed (callers need not wait).</summary>
-    public Task SaveAsync(string userId, LookupResult result, DateTimeOffset expiresAt)
+    public Task SaveAsync(string lookupId, string userId, string answer, DateTimeOffset expiresAt)
     {
         var row = new RetainedLookupRow
         {
-            LookupId = result.LookupId,
+            LookupId = lookupId,
             UserId = userId,
             ExpiresAt = expiresAt,
             Revealed = false,
-            Result = _key.Encrypt(JsonSerializer.Serialize(result, Json), result.LookupId, userId),
+            Result = _key.Encrypt(answer, lookupId, userId),
         };
         var pending = new Pending(row, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _ = _writer.Value;
         if (!_queue.Writer.TryWrite(pending))
         {
-            _logger.LogWarning("Look-up {LookupId} not kept: the queue of answers to keep is full", result.LookupId);
+            _logger.LogWarning("Look-up {LookupId} not kept: the queue of answers to keep is full", lookupId);
             return Task.CompletedTask;
         }
 
@@ -83,18 +102,7 @@ internal sealed class RetainedLookups : IRetainedLookupCleanup, IAsyncDisposable
         return pending.Done.Task;
     }
 
-    /// <summary>The user's own unexpired result, or null (another user's, expired or unknown all look the same).</summary>
-    public async Task<(LookupResult Result, bool Revealed)?> FindAsync(string lookupId, string userId, CancellationToken cancellationToken)
-    {
-        var (state, result, revealed) = await SearchAsync(lookupId, userId, cancellationToken);
-        return state == RetainedState.Found ? (result!, revealed) : null;
-    }
-
-    /// <summary>
-    /// The user's own result, or why there is none: <see cref="RetainedState.Expired"/> only for the user's own expired answer
-    /// (another user's expired answer is <see cref="RetainedState.Unknown"/>). An expired row is deleted here.
-    /// </summary>
-    public async Task<(RetainedState State, LookupResult? Result, bool Revealed)> SearchAsync(string lookupId, string userId, CancellationToken cancellationToken)
+    public async Task<RetainedLookup> SearchAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
         var row = await ReadAsync(lookupId, cancellationToken);
         if (row is null && !_lastQueued.IsCompleted)
@@ -106,26 +114,24 @@ internal sealed class RetainedLookups : IRetainedLookupCleanup, IAsyncDisposable
 
         if (row is null || row.UserId != userId)
         {
-            return (RetainedState.Unknown, null, false);
+            return new RetainedLookup(RetainedState.Unknown, null, false);
         }
 
         if (row.ExpiresAt <= _time.GetUtcNow())
         {
             await using var db = _contexts();
             await db.RetainedLookups.Where(r => r.LookupId == lookupId).ExecuteDeleteAsync(cancellationToken);
-            return (RetainedState.Expired, null, false);
+            return new RetainedLookup(RetainedState.Expired, null, false);
         }
 
         var json = _key.Decrypt(row.Result, row.LookupId, row.UserId);
         if (json is null)
         {
             _logger.LogWarning("Kept look-up {LookupId} cannot be decrypted with this host's key (another key, or altered)", lookupId);
-            return (RetainedState.Unknown, null, false);
+            return new RetainedLookup(RetainedState.Unknown, null, false);
         }
 
-        var result = JsonSerializer.Deserialize<LookupResult>(json, Json)
-            ?? throw new InvalidOperationException("Ett sparat uppslag gick inte att läsa");
-        return (RetainedState.Found, result, row.Revealed);
+        return new RetainedLookup(RetainedState.Found, json, row.Revealed);
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)

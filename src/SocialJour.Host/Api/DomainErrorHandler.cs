@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Core;
 
 namespace SocialJour.Host.Api;

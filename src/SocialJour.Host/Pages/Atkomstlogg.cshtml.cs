@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
-using SocialJour.Core.Sessions;
 using SocialJour.Host.Api;
 using SocialJour.Host.Security;
+using SocialJour.Modules.Lookup.Contracts;
 
 namespace SocialJour.Host.Pages;
 
-internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, IChainVerifier verifier, IMunicipalityRegistry registry, IStaffDirectory staff, JourClock clock) : PageModel
+/// <summary>The access-log page: one municipality's extract or the jour's whole log, read through the same application service as the API (ADR 0032).</summary>
+internal sealed class AccessLogModel(IClientLookup lookup, IChainVerifier verifier, IMunicipalityRegistry registry, JourClock clock) : PageModel
 {
     public IReadOnlyList<Municipality> Municipalities => registry.Current.Municipalities;
 
@@ -64,14 +65,14 @@ internal sealed class AccessLogModel(IAccessLog accessLog, IAuditLog audit, ICha
             return;
         }
 
-        if (!LookupEndpoints.TryDate(From, out var from) || !LookupEndpoints.TryDate(To, out var to) || to < from)
+        if (!ApiDates.TryDate(From, out var from) || !ApiDates.TryDate(To, out var to) || to < from)
         {
             Error = $"Ange perioden som ÅÅÅÅ-MM-DD {ApiDates.Window}, med slutdatum på eller efter startdatum.";
             return;
         }
 
-        Entries = await accessLog.ForPeriodAsync(IsWholeJour ? null : kommun, LookupEndpoints.StartOf(from, Zone), LookupEndpoints.StartOf(to.AddDays(1), Zone), ct);
-        Names = await staff.DisplayNamesAsync(Entries.Select(e => e.UserId), ct);
-        await audit.AppendAsync(LookupEndpoints.UserId(User), "access-log.viewed", kommun, $"{From}..{To}: {Entries.Count}", CancellationToken.None);
+        var extract = await lookup.AccessLogAsync(new AccessLogExtractRequest(ApiUser.UserId(User), IsWholeJour ? null : kommun, from, to, AccessLogReading.Page), ct);
+        Entries = extract.Entries;
+        Names = extract.Names;
     }
 }

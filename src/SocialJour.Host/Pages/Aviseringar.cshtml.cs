@@ -42,7 +42,7 @@ internal sealed class NoticesModel(IIntakeModule intake, IMunicipalityRegistry r
     {
         try
         {
-            await intake.RegisterNoticeAsync(new NoticeRegistration(MunicipalityCode, IdentityNumber, Text, ValidFrom, ValidTo), LookupEndpoints.UserId(User), ct);
+            await intake.RegisterNoticeAsync(new NoticeRegistration(MunicipalityCode, IdentityNumber, Text, ValidFrom, ValidTo), ApiUser.UserId(User), ct);
             Message = "Aviseringen är registrerad. Den visas först i varje ärende om personen medan den gäller.";
             return RedirectToPage();
         }

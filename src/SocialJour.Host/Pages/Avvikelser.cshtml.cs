@@ -28,13 +28,13 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostReportAsync(DeviationCategory? category, string? description, string? caseId, string? municipalityCode, CancellationToken ct) =>
-        ActAsync(() => assessment.ReportDeviationAsync(new DeviationInput(category, description, null, caseId, municipalityCode), LookupEndpoints.UserId(User), ct), "Avvikelsen är registrerad.", ct);
+        ActAsync(() => assessment.ReportDeviationAsync(new DeviationInput(category, description, null, caseId, municipalityCode), ApiUser.UserId(User), ct), "Avvikelsen är registrerad.", ct);
 
     public Task<IActionResult> OnPostFollowUpAsync(long id, string? followUp, CancellationToken ct) =>
-        IsManager ? ActAsync(() => assessment.FollowUpDeviationAsync(id, followUp, LookupEndpoints.UserId(User), ct), "Uppföljningen är dokumenterad.", ct) : Task.FromResult<IActionResult>(Forbid());
+        IsManager ? ActAsync(() => assessment.FollowUpDeviationAsync(id, followUp, ApiUser.UserId(User), ct), "Uppföljningen är dokumenterad.", ct) : Task.FromResult<IActionResult>(Forbid());
 
     public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
-        IsManager ? ActAsync(() => assessment.CloseDeviationAsync(id, LookupEndpoints.UserId(User), ct), "Avvikelsen är stängd.", ct) : Task.FromResult<IActionResult>(Forbid());
+        IsManager ? ActAsync(() => assessment.CloseDeviationAsync(id, ApiUser.UserId(User), ct), "Avvikelsen är stängd.", ct) : Task.FromResult<IActionResult>(Forbid());
 
     private async Task LoadAsync(CancellationToken ct) => Deviations = await assessment.DeviationsVisibleToAsync(User.FindFirstValue(ClaimTypes.Name), IsManager, openOnly: false, ct);
 

@@ -56,7 +56,7 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
         Remember(("cost-kind", kind), ("cost-amount", amount), ("cost-reason", reason));
         return ActAsync(async () =>
         {
-            var entry = await billing.EnterCostAsync(YearOrThrow(), new CostEntryInput(ParseCostKind(kind), ParseAmount(amount), Blank(reason)), LookupEndpoints.UserId(User), ct);
+            var entry = await billing.EnterCostAsync(YearOrThrow(), new CostEntryInput(ParseCostKind(kind), ParseAmount(amount), Blank(reason)), ApiUser.UserId(User), ct);
             return $"{CostName(entry.Kind)} {entry.Year} är angiven: {Kr(entry.Amount)} (version {entry.Version}).";
         }, ct);
     }
@@ -66,14 +66,14 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
         Remember(("ledger-kind", kind), ("ledger-table", table), ("ledger-column", column), ("ledger-reason", reason));
         return ActAsync(async () =>
         {
-            var entry = await billing.ImportLedgerAsync(YearOrThrow(), new LedgerImport(ParseCostKind(kind), table, Blank(column), Blank(reason)), LookupEndpoints.UserId(User), ct);
+            var entry = await billing.ImportLedgerAsync(YearOrThrow(), new LedgerImport(ParseCostKind(kind), table, Blank(column), Blank(reason)), ApiUser.UserId(User), ct);
             return $"{CostName(entry.Kind)} {entry.Year} är inläst från huvudboken: {Kr(entry.Amount)} ({entry.LedgerLines.Count} konton, version {entry.Version}).";
         }, ct);
     }
 
     public Task<IActionResult> OnPostApproveAsync(string? period, CancellationToken ct) => ActAsync(async () =>
     {
-        var split = await billing.ApproveAsync(YearOrThrow(), ParsePeriod(period), LookupEndpoints.UserId(User), ct);
+        var split = await billing.ApproveAsync(YearOrThrow(), ParsePeriod(period), ApiUser.UserId(User), ct);
         return $"{split.PeriodName} {split.Year} är godkänd och låst (version {split.Version}).";
     }, ct);
 
@@ -82,7 +82,7 @@ internal sealed class BillingModel(IBillingModule billing, IMunicipalityRegistry
         Remember(("correct-" + period, reason));
         return ActAsync(async () =>
         {
-            var split = await billing.CorrectAsync(YearOrThrow(), ParsePeriod(period), Blank(reason), LookupEndpoints.UserId(User), ct);
+            var split = await billing.CorrectAsync(YearOrThrow(), ParsePeriod(period), Blank(reason), ApiUser.UserId(User), ct);
             return $"{split.PeriodName} {split.Year} är rättad: version {split.Version} är låst.";
         }, ct);
     }

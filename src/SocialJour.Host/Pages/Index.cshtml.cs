@@ -7,7 +7,7 @@ using SocialJour.Modules.Assessment.Contracts;
 namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
-    SocialJour.Core.Lookup.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, JourClock clock,
+    SocialJour.Modules.Lookup.Contracts.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, JourClock clock,
     SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings) : PageModel
 {
     /// <summary>The configuration file on disk is rejected (the last valid one is in force): shown to everyone, loudly.</summary>

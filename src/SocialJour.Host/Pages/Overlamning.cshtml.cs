@@ -32,7 +32,7 @@ internal sealed class HandoverModel(IAssessmentModule assessment, IMunicipalityR
             return;
         }
 
-        if (registry.Current.Find(kommun) is null || !LookupEndpoints.TryDate(Date, out var day))
+        if (registry.Current.Find(kommun) is null || !ApiDates.TryDate(Date, out var day))
         {
             Error = $"Välj en av jourens kommuner och ett datum (ÅÅÅÅ-MM-DD) {ApiDates.Window}.";
             return;

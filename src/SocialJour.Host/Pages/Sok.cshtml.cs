@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
@@ -78,7 +79,7 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
     public Task OnPostRevealAsync(CancellationToken ct) =>
         RunAsync(() => lookup.RevealAsync(LookupId ?? "", UserId, RevealReason, ct), ct, keepOnError: true);
 
-    private string UserId => LookupEndpoints.UserId(User);
+    private string UserId => ApiUser.UserId(User);
 
     private async Task LoadCasePersonsAsync(CancellationToken ct)
     {

@@ -42,11 +42,11 @@ internal sealed class CommissionsModel(IIntakeModule intake, IMunicipalityRegist
     public async Task OnGetAsync(CancellationToken ct) => Commissions = await intake.CommissionsAsync(openOnly: false, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        await ActAsync(() => intake.RegisterCommissionAsync(new CommissionOrder(MunicipalityCode, Kind, OrderedBy, null, IdentityNumber, Description), LookupEndpoints.UserId(User), ct),
+        await ActAsync(() => intake.RegisterCommissionAsync(new CommissionOrder(MunicipalityCode, Kind, OrderedBy, null, IdentityNumber, Description), ApiUser.UserId(User), ct),
             "Uppdraget är registrerat.", ct);
 
     public async Task<IActionResult> OnPostDoneAsync(long id, int? minutes, CancellationToken ct) =>
-        await ActAsync(() => intake.CompleteCommissionAsync(id, minutes, LookupEndpoints.UserId(User), ct), "Uppdraget är markerat som utfört.", ct);
+        await ActAsync(() => intake.CompleteCommissionAsync(id, minutes, ApiUser.UserId(User), ct), "Uppdraget är markerat som utfört.", ct);
 
     private async Task<IActionResult> ActAsync(Func<Task<CommissionView>> action, string message, CancellationToken ct)
     {

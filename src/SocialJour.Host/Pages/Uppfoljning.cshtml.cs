@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Host.Api;
 using SocialJour.Modules.Intake.Contracts;
 
@@ -41,7 +42,7 @@ internal sealed class FollowUpModel(IClientLookup lookup, IIntakeModule intake, 
     {
         try
         {
-            await lookup.ReviewEmergencyOpeningAsync(id, LookupEndpoints.UserId(User), note, ct);
+            await lookup.ReviewEmergencyOpeningAsync(id, ApiUser.UserId(User), note, ct);
             Message = "Nödöppningen är markerad som granskad.";
             return RedirectToPage();
         }

@@ -136,7 +136,7 @@ internal static class SignIn
 
             // Deletes the server-side session: the cookie, wherever a copy of it is, no longer logs anyone in.
             await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            await audit.AppendAsync(LookupEndpoints.UserId(ctx.User), "logout", "", "", CancellationToken.None);
+            await audit.AppendAsync(ApiUser.UserId(ctx.User), "logout", "", "", CancellationToken.None);
             if (!viaProvider)
             {
                 return Results.Redirect("/Login");

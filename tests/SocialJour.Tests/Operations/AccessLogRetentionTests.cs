@@ -63,7 +63,7 @@ public sealed class AccessLogRetentionTests : IDisposable
         var result = await Retention.ApplyAsync(5, Archive, "system:gallring", CancellationToken.None);
 
         Assert.Equal((1L, 3L, 3L), (result.Plan.First, result.Plan.Last, result.Plan.Count));
-        var remaining = await _core.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        var remaining = await _core.Resolve<IAccessLog>().ForPeriodAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal([4L, 5L], remaining.Select(r => r.Sequence));
         Assert.Empty(Rows("SELECT PersonId FROM access_log WHERE Sequence <= 3 AND PersonId <> ''"));
 
@@ -109,11 +109,11 @@ public sealed class AccessLogRetentionTests : IDisposable
         _time.Now = at.AddYears(3).AddMinutes(-1);
         Assert.Equal(0, (await Retention.ApplyAsync(3, Archive, "system:gallring", CancellationToken.None)).Plan.Count);
         Assert.False(Directory.Exists(Archive));
-        Assert.Equal(2, (await _core.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Count);
+        Assert.Equal(2, (await _core.Resolve<IAccessLog>().ForPeriodAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).Count);
 
         _time.Now = at.AddYears(3).AddMinutes(1);
         Assert.Equal(2, (await Retention.ApplyAsync(3, Archive, "system:gallring", CancellationToken.None)).Plan.Count);
-        Assert.Empty(await _core.Resolve<IAccessLog>().ForPeriodAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await _core.Resolve<IAccessLog>().ForPeriodAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
     }
 
     [Fact]

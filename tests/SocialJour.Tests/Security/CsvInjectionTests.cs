@@ -4,6 +4,7 @@ using System.Text;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Lookup;
 using SocialJour.Host.Api;
+using SocialJour.Modules.Lookup.Endpoints;
 
 namespace SocialJour.Tests.Security;
 

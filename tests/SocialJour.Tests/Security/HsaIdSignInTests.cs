@@ -37,7 +37,7 @@ public sealed class HsaIdSignInTests(SignInHostFixture host)
         var audit = await host.Logs<IAuditLog>().RecentAsync(200);
         Assert.Contains(audit, e => e.Actor == AnnaHsaId && e.Action == "login" && e.Details.Contains("Anna Berg", StringComparison.Ordinal));
         Assert.DoesNotContain(audit, e => e.Actor == "anna");
-        var access = await host.Logs<IAccessLog>().ForPeriodAsync(null, from, DateTimeOffset.UtcNow.AddMinutes(1));
+        var access = await host.Logs<IAccessLog>().ForPeriodAsync(from, DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Contains(access, e => e.UserId == AnnaHsaId && e.JourCaseId == caseId);
         Assert.DoesNotContain(access, e => e.UserId == "anna");
 

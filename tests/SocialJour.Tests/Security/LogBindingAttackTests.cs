@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using SocialJour.Core;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Sessions;
 using SocialJour.Modules.Billing.Contracts;

@@ -144,7 +144,7 @@ public sealed class TamperEvidenceAttackTests : IDisposable
     {
         await LookUps(Maja, Ebba, Maja);
         var head = await Transparency.SignHeadAsync(TransparencyLogs.Access, CancellationToken.None);
-        var evidence = new AccessEntryProof(head, (await Transparency.AccessEntryAsync(2, "0191", CancellationToken.None))!,
+        var evidence = new AccessEntryProof(head, (await Transparency.AccessEntryAsync(2, "0191", CancellationToken.None)).Evidence,
             await Transparency.InclusionProofAsync(TransparencyLogs.Access, 2, head.TreeSize, CancellationToken.None));
         using var publicKey = TreeHeadKey.FromPem(Transparency.Key!.PublicKeyPem);
 

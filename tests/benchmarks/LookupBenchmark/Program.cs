@@ -12,6 +12,7 @@ using SocialJour.Adapters.Contract;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Plugins;
 using SocialJour.Modules.Intake;
@@ -160,6 +161,7 @@ IContainer Build(Func<IMunicipalityRegistry, IJournalSources>? sources)
     builder.RegisterModule(new CoreAutofacModule(new CoreOptions(config, Path.Combine(repo, "artifacts", "plugins"),
         new DatabaseOptions(DatabaseProvider.Sqlite, Path.Combine(dir, "data"), null), WatchConfiguration: false)));
     builder.RegisterModule(new IntakeAutofacModule());
+    builder.RegisterModule(new SocialJour.Modules.Lookup.LookupAutofacModule());
     if (sources is not null)
     {
         builder.Register(ctx => sources(ctx.Resolve<IMunicipalityRegistry>())).As<IJournalSources>().SingleInstance();

@@ -23,26 +23,26 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public IReadOnlyList<ReportView> Reports { get; private set; } = [];
 
     public Task<IActionResult> OnPostReportAsync(string id, string? text, CancellationToken ct) =>
-        ActAsync(id, () => assessment.SubmitReportAsync(id, text, LookupEndpoints.UserId(User), ct), "Rapporten är skriven och köad för leverans till hemkommunen.", ct);
+        ActAsync(id, () => assessment.SubmitReportAsync(id, text, ApiUser.UserId(User), ct), "Rapporten är skriven och köad för leverans till hemkommunen.", ct);
 
     /// <summary>A recent look-up carried from the look-up page, for a police-assistance decision.</summary>
     [BindProperty(SupportsGet = true, Name = "uppslag")]
     public string? LookupId { get; set; }
 
     public Task<IActionResult> OnPostAssessAsync(string id, ProtectionOutcome? outcome, string? reasoning, CancellationToken ct) =>
-        ActAsync(id, () => assessment.AssessProtectionAsync(id, new ProtectionAssessmentInput(outcome, reasoning), LookupEndpoints.UserId(User), ct), "Skyddsbedömningen är dokumenterad.", ct);
+        ActAsync(id, () => assessment.AssessProtectionAsync(id, new ProtectionAssessmentInput(outcome, reasoning), ApiUser.UserId(User), ct), "Skyddsbedömningen är dokumenterad.", ct);
 
     public Task<IActionResult> OnPostActionAsync(string id, ActionKind? kind, string? note, CancellationToken ct) =>
-        ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note), LookupEndpoints.UserId(User), ct), "Insatsen är registrerad.", ct);
+        ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note), ApiUser.UserId(User), ct), "Insatsen är registrerad.", ct);
 
     public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, CancellationToken ct) =>
-        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId), LookupEndpoints.UserId(User), ct), "Beslutet är registrerat.", ct);
+        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId), ApiUser.UserId(User), ct), "Beslutet är registrerat.", ct);
 
     public Task<IActionResult> OnPostCourtAsync(string id, long decisionId, CancellationToken ct) =>
-        ActAsync(id, () => assessment.MarkSubmittedToCourtAsync(decisionId, LookupEndpoints.UserId(User), ct), "Beslutet är markerat som underställt förvaltningsrätten.", ct);
+        ActAsync(id, () => assessment.MarkSubmittedToCourtAsync(decisionId, ApiUser.UserId(User), ct), "Beslutet är markerat som underställt förvaltningsrätten.", ct);
 
     public Task<IActionResult> OnPostTimeAsync(string id, int? minutes, string? note, CancellationToken ct) =>
-        ActAsync(id, () => assessment.RecordTimeAsync(id, new TimeEntryInput(minutes, note), LookupEndpoints.UserId(User), ct), "Tiden är registrerad.", ct);
+        ActAsync(id, () => assessment.RecordTimeAsync(id, new TimeEntryInput(minutes, note), ApiUser.UserId(User), ct), "Tiden är registrerad.", ct);
 
     public JourCaseView? Case { get; private set; }
 
@@ -52,7 +52,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public IReadOnlyList<CasePersonView> Persons { get; private set; } = [];
 
     public Task<IActionResult> OnPostRelatedPartyAsync(string id, string? identityNumber, RelatedPartyRole? role, string? reason, CancellationToken ct) =>
-        ActAsync(id, () => intake.AddRelatedPartyAsync(id, new RelatedPartyInput(identityNumber, role, reason), LookupEndpoints.UserId(User), ct),
+        ActAsync(id, () => intake.AddRelatedPartyAsync(id, new RelatedPartyInput(identityNumber, role, reason), ApiUser.UserId(User), ct),
             "Personen är tillagd i ärendet som berörd person; tillägget och skälet är loggade.", ct);
 
     public string? Error { get; private set; }
@@ -72,24 +72,24 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostAcknowledgeAsync(string id, long noticeId, CancellationToken ct) =>
-        ActAsync(id, () => intake.AcknowledgeNoticeAsync(id, noticeId, LookupEndpoints.UserId(User), ct), "Aviseringen är kvitterad.", ct);
+        ActAsync(id, () => intake.AcknowledgeNoticeAsync(id, noticeId, ApiUser.UserId(User), ct), "Aviseringen är kvitterad.", ct);
 
     public Task<IActionResult> OnPostCallbackAsync(string id, CancellationToken ct) =>
-        ActAsync(id, () => intake.RecordCallbackAsync(id, LookupEndpoints.UserId(User), ct), "Återuppringning registrerad.", ct);
+        ActAsync(id, () => intake.RecordCallbackAsync(id, ApiUser.UserId(User), ct), "Återuppringning registrerad.", ct);
 
     public Task<IActionResult> OnPostVisitAsync(string id, CancellationToken ct) =>
-        ActAsync(id, () => intake.DecideVisitAsync(id, LookupEndpoints.UserId(User), ct), "Beslut om besök registrerat: på plats inom 2 timmar.", ct);
+        ActAsync(id, () => intake.DecideVisitAsync(id, ApiUser.UserId(User), ct), "Beslut om besök registrerat: på plats inom 2 timmar.", ct);
 
     public Task<IActionResult> OnPostOnSiteAsync(string id, CancellationToken ct) =>
-        ActAsync(id, () => intake.RecordOnSiteAsync(id, LookupEndpoints.UserId(User), ct), "Ankomst på plats registrerad.", ct);
+        ActAsync(id, () => intake.RecordOnSiteAsync(id, ApiUser.UserId(User), ct), "Ankomst på plats registrerad.", ct);
 
     public IEnumerable<KeyValuePair<string, string>> AllMunicipalities => Core.Configuration.MunicipalityCodes.ShortNames.OrderBy(m => m.Value, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false));
 
     public Task<IActionResult> OnPostMunicipalityAsync(string id, string? municipalityCode, string? reason, CancellationToken ct) =>
-        ActAsync(id, () => intake.ChangeMunicipalityAsync(id, municipalityCode, reason, LookupEndpoints.UserId(User), ct), "Ärendet har flyttats; skälet är loggat.", ct);
+        ActAsync(id, () => intake.ChangeMunicipalityAsync(id, municipalityCode, reason, ApiUser.UserId(User), ct), "Ärendet har flyttats; skälet är loggat.", ct);
 
     public Task<IActionResult> OnPostCloseAsync(string id, CancellationToken ct) =>
-        ActAsync(id, () => intake.CloseCaseAsync(id, LookupEndpoints.UserId(User), ct), $"Ärende {id} är avslutat.", ct);
+        ActAsync(id, () => intake.CloseCaseAsync(id, ApiUser.UserId(User), ct), $"Ärende {id} är avslutat.", ct);
 
     private async Task<IActionResult> ActAsync<T>(string id, Func<Task<T>> action, string message, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ internal sealed class CasesModel(IIntakeModule intake, IMunicipalityRegistry reg
     {
         try
         {
-            await intake.CloseCaseAsync(id, LookupEndpoints.UserId(User), ct);
+            await intake.CloseCaseAsync(id, ApiUser.UserId(User), ct);
             Message = $"Ärende {id} är avslutat.";
             return RedirectToPage();
         }

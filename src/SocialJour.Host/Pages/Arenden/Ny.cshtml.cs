@@ -66,7 +66,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
         {
             try
             {
-                p.Check = await intake.CheckIdentityAsync(new IdentityCheckRequest(p.IdentityNumber, Purpose: IdentityCheckRequest.ContactRegistration), LookupEndpoints.UserId(User), ct);
+                p.Check = await intake.CheckIdentityAsync(new IdentityCheckRequest(p.IdentityNumber, Purpose: IdentityCheckRequest.ContactRegistration), ApiUser.UserId(User), ct);
                 if (string.IsNullOrEmpty(p.MunicipalityCode) && p.Check.MunicipalityCode is { } home)
                 {
                     p.MunicipalityCode = home;
@@ -103,7 +103,7 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
             var registered = await intake.RegisterContactAsync(
                 new ContactRegistration(Channel, received, Caller, Situation,
                     Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category, p.Triage)).ToList()),
-                LookupEndpoints.UserId(User), ct);
+                ApiUser.UserId(User), ct);
             TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}.";
             return RedirectToPage("/Arenden/Index");
         }

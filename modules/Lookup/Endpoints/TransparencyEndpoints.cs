@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Configuration;
-using SocialJour.Host.Security;
+using SocialJour.Core.Security;
 
-namespace SocialJour.Host.Api;
+namespace SocialJour.Modules.Lookup.Endpoints;
 
 /// <summary>
 /// The logs as verifiable logs (ADR 0013): signed tree heads, inclusion and consistency proofs, the public key, and the head
@@ -16,7 +20,7 @@ internal static class TransparencyEndpoints
     /// <summary>The response header that carries the signed head covering an access-log extract.</summary>
     public const string TreeHeadHeader = "SocialJour-Tree-Head";
 
-    public static void MapTransparencyApi(this WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var t = app.MapGroup("/api/transparency").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
 
@@ -56,20 +60,20 @@ internal static class TransparencyEndpoints
             .WithSummary("RFC 6962 consistency proof: the tree of `to` entries extends the tree of `from` entries")
             .WithName("getConsistencyProof").Produces<ConsistencyProof>().ProducesProblem(StatusCodes.Status409Conflict);
 
-        t.MapGet("/access/entries/{sequence}", (string sequence, string? municipality, string? treeSize, ITransparencyLog transparency,
+        t.MapGet("/access/entries/{sequence}", (string sequence, string? municipality, string? treeSize, ITransparencyLog transparency, AccessLogExtracts extracts,
                 IMunicipalityRegistry registry, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct) => Bound(user, municipality, registry, code => Guard(async () =>
             {
                 var seq = Number(sequence, "sequence");
 
                 // The extract rule decides (the same as GET /api/access-log): an entry in which the municipality answered
                 // "no records", or was not asked, is not in its extract and is not served; only its own salt is opened.
-                var entry = await transparency.AccessEntryAsync(seq, code, ct)
+                var entry = await extracts.EntryAsync(seq, code, ct)
                     ?? throw new TransparencyException($"Post {seq} finns inte i kommun {code}s utdrag ur åtkomstloggen.", "sequence", notFound: true);
                 var head = await HeadFor(transparency, seq, treeSize, ct);
                 var proof = await transparency.InclusionProofAsync(TransparencyLogs.Access, seq, head.TreeSize, ct);
 
                 // The same disclosure as the extract, recorded the same way.
-                await audit.AppendAsync(LookupEndpoints.UserId(user), "access-log.exported", code, $"post {seq}", CancellationToken.None);
+                await audit.AppendAsync(LookupApi.UserId(user), "access-log.exported", code, $"post {seq}", CancellationToken.None);
                 return Results.Ok(new AccessEntryProof(head, entry, proof));
             })))
             .WithSummary("One entry of a municipality's access-log extract as it checks it (its own answer and salt opened, others as commitments), with a signed head (the latest, or the one of `treeSize` entries the municipality holds) and the audit path; `socialjour audit-verify --entry` checks it offline")
@@ -90,7 +94,7 @@ internal static class TransparencyEndpoints
             {
                 var head = await transparency.HeadCoveringAsync(TransparencyLogs.Access, await transparency.SizeAsync(TransparencyLogs.Access, ct), ct);
                 await transparency.PublishToAsync(code, head, ct);
-                await audit.AppendAsync(LookupEndpoints.UserId(user), "transparency.head-handed-over", code, $"{head.Log} {head.TreeSize} {head.RootHash}", CancellationToken.None);
+                await audit.AppendAsync(LookupApi.UserId(user), "transparency.head-handed-over", code, $"{head.Log} {head.TreeSize} {head.RootHash}", CancellationToken.None);
                 return Results.Ok(head);
             })))
             .RequireAuthorization(Policies.AccessLog)
@@ -98,46 +102,36 @@ internal static class TransparencyEndpoints
             .WithName("handOverAccessLogHead").WithTags("Access log").Produces<SignedTreeHead>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>Every successful access-log extract carries the signed head that covers it in a response header.</summary>
-    public static void UseTreeHeadOnAccessLogExtracts(this WebApplication app) => app.Use(async (ctx, next) =>
-    {
-        if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Path.Equals("/api/access-log", StringComparison.Ordinal))
-        {
-            // The latest signed head, as stored: a GET signs nothing (issue 23, 2b). Entries after it are covered by the next
-            // hourly publication; the evidence form (format=evidence) names them.
-            var transparency = ctx.RequestServices.GetRequiredService<ITransparencyLog>();
-            ctx.Response.OnStarting(async () =>
-            {
-                if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
-                    && await transparency.LatestHeadAsync(TransparencyLogs.Access, CancellationToken.None) is { } head)
-                {
-                    ctx.Response.Headers[TreeHeadHeader] = head.ToJson();
-                }
-
-                // The audit log's head too (issue 23 3c): what was approved and reviewed is checked against it.
-                if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
-                    && await transparency.LatestHeadAsync(TransparencyLogs.Audit, CancellationToken.None) is { } auditHead)
-                {
-                    ctx.Response.Headers[TransparencyLogs.AuditHeadHeader] = auditHead.ToJson();
-                }
-            });
-        }
-
-        await next(ctx);
-    });
-
     /// <summary>
-    /// The signing key and publication folder from SocialJour:Transparency; the key is a secret reference (file: or env:).
-    /// Without a configured folder, heads are published to <paramref name="defaultFolder"/> (SQLite: "published" in the data folder).
+    /// Every successful access-log extract (GET /api/access-log) carries the signed head that covers it in a response header:
+    /// the filter of that endpoint (until ADR 0032 a middleware of the host's on the same path).
     /// </summary>
-    public static TransparencyOptions ReadOptions(IConfiguration configuration, string contentRoot, string? defaultFolder = null)
+    public static TBuilder WithTreeHeads<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
     {
-        const string KeySetting = "SocialJour:Transparency:SigningKey";
-        var reference = configuration[KeySetting] is { Length: > 0 } r ? r : throw new InvalidOperationException($"Inställningen {KeySetting} saknas");
-        var pem = new SecretResolver(contentRoot).Resolve(reference);
-        var folder = configuration["SocialJour:Transparency:PublicationDirectory"] is { Length: > 0 } f ? Path.GetFullPath(Path.Combine(contentRoot, f)) : defaultFolder;
-        return new TransparencyOptions(pem, folder);
-    }
+        var ctx = context.HttpContext;
+
+        // The latest signed head, as stored: a GET signs nothing (issue 23, 2b). Entries after it are covered by the next
+        // hourly publication; the evidence form (format=evidence) names them.
+        var transparency = ctx.RequestServices.GetRequiredService<ITransparencyLog>();
+        ctx.Response.OnStarting(async () =>
+        {
+            if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
+                && await transparency.LatestHeadAsync(TransparencyLogs.Access, CancellationToken.None) is { } head)
+            {
+                ctx.Response.Headers[TreeHeadHeader] = head.ToJson();
+            }
+
+            // The audit log's head too (issue 23 3c): what was approved and reviewed is checked against it.
+            if (ctx.Response.StatusCode == StatusCodes.Status200OK && transparency.Key is not null
+                && await transparency.LatestHeadAsync(TransparencyLogs.Audit, CancellationToken.None) is { } auditHead)
+            {
+                ctx.Response.Headers[TransparencyLogs.AuditHeadHeader] = auditHead.ToJson();
+            }
+        });
+
+        return await next(context);
+    });
 
     private static async Task<IResult> Guard(Func<Task<IResult>> action)
     {
@@ -188,16 +182,16 @@ internal static class TransparencyEndpoints
         string code;
         try
         {
-            code = Municipality(string.IsNullOrWhiteSpace(municipality) ? MachineClients.Municipality(user) : municipality, registry);
+            code = Municipality(string.IsNullOrWhiteSpace(municipality) ? Audience.Of(user).Municipality : municipality, registry);
         }
         catch (TransparencyException e)
         {
             return Problem(400, "Okänd kommun", e.Message, e.Field);
         }
 
-        return MachineClients.MayReadMunicipality(user, code)
+        return DisclosurePolicy.MayReadAccessLogOf(Audience.Of(user), code)
             ? await action(code)
-            : Problem(403, "Fel kommun för klienten", $"Klienten är bunden till kommun {MachineClients.Municipality(user)} och får bara läsa dess utdrag, trädhuvuden och poster, inte kommun {code}s.", "municipality");
+            : Problem(403, "Fel kommun för klienten", $"Klienten är bunden till kommun {Audience.Of(user).Municipality} och får bara läsa dess utdrag, trädhuvuden och poster, inte kommun {code}s.", "municipality");
     }
 
     private static long Number(string? text, string field) =>

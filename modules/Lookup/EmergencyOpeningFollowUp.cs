@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Audit;
-using SocialJour.Core.Persistence;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 
-namespace SocialJour.Core.Lookup;
+namespace SocialJour.Modules.Lookup;
 
 /// <summary>
 /// The emergency-opening follow-up derived from the logs, not from the table's review columns (issue 23 3b): an opening's
@@ -29,18 +29,27 @@ internal static partial class EmergencyOpeningFollowUp
         "poster " + string.Join(",", sequences.Select(s => s.ToString(CultureInfo.InvariantCulture))) + (note is null ? "" : "; " + note);
 
     /// <summary>The access-log entries of the opening in <paramref name="row"/>.</summary>
-    public static async Task<IReadOnlyList<long>> EntriesOfAsync(CoreDbContext db, EmergencyOpeningRow row, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> EntriesOfAsync(IAccessLog accessLog, StoredEmergencyOpening row, CancellationToken cancellationToken)
     {
-        var entries = await EmergencyEntriesAsync(db, cancellationToken);
+        var entries = await accessLog.OfKindAsync(AccessKind.EmergencyLookup, cancellationToken);
         return entries.Where(e => Belongs(e, row)).Select(e => e.Sequence).ToList();
     }
 
     /// <summary>Every opening with its review as the audit log records it.</summary>
-    public static async Task<IReadOnlyList<EmergencyOpeningRecord>> OpeningsAsync(CoreDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<EmergencyOpeningRecord>> OpeningsAsync(IEmergencyOpenings openings, IAccessLog accessLog, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var rows = await db.EmergencyOpenings.AsNoTracking().ToListAsync(cancellationToken);
-        var entries = await EmergencyEntriesAsync(db, cancellationToken);
+        var rows = await openings.AllAsync(cancellationToken);
+        var entries = await accessLog.OfKindAsync(AccessKind.EmergencyLookup, cancellationToken);
         var reviews = await audit.FindAsync([ReviewedAction], cancellationToken: cancellationToken);
+        return Derive(rows, entries, reviews);
+    }
+
+    /// <summary>
+    /// The rule itself, on what the stores hold: the openings (<paramref name="rows"/>), the access log's emergency entries
+    /// (oldest first) and the review entries of the audit log (as it returns them; the first review of an opening counts).
+    /// </summary>
+    public static IReadOnlyList<EmergencyOpeningRecord> Derive(IReadOnlyList<StoredEmergencyOpening> rows, IReadOnlyList<AccessRecord> entries, IReadOnlyList<AuditRecord> reviews)
+    {
         var covered = new HashSet<long>();
         var reviewOf = new Dictionary<string, AuditRecord>(StringComparer.Ordinal);
         foreach (var review in reviews)
@@ -75,14 +84,8 @@ internal static partial class EmergencyOpeningFollowUp
         return records.OrderBy(r => r.OpenedAt).ToList();
     }
 
-    private static bool Belongs(AccessLogEntry e, EmergencyOpeningRow row) =>
+    private static bool Belongs(AccessRecord e, StoredEmergencyOpening row) =>
         e.UserId == row.UserId && e.PersonId == row.PersonId && e.At >= row.OpenedAt - Slack && e.At <= row.ExpiresAt;
-
-    private static async Task<List<AccessLogEntry>> EmergencyEntriesAsync(CoreDbContext db, CancellationToken cancellationToken)
-    {
-        var kind = nameof(AccessKind.EmergencyLookup);
-        return await db.AccessLog.AsNoTracking().Where(e => e.Kind == kind).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-    }
 
     private static IEnumerable<long> Covered(string details) =>
         CoverList().Match(details) is { Success: true } m

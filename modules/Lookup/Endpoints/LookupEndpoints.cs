@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using SocialJour.Core.Audit;
-using SocialJour.Core.Calendar;
-using SocialJour.Core.Identity;
 using SocialJour.Core.Configuration;
-using SocialJour.Core.Lookup;
-using SocialJour.Core.Sessions;
-using SocialJour.Host.Security;
+using SocialJour.Core.Identity;
+using SocialJour.Core.Security;
+using SocialJour.Modules.Lookup.Contracts;
+using static SocialJour.Modules.Lookup.Endpoints.LookupApi;
 
-namespace SocialJour.Host.Api;
+namespace SocialJour.Modules.Lookup.Endpoints;
 
 internal sealed record LookupBody(string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId, string? PurposeText = null);
 
@@ -40,7 +41,7 @@ internal sealed record AccessExtractEvidence(string Format, string Municipality,
 /// <summary>Look-ups, emergency-opening follow-up and the access log (intake's contacts and cases: the module's own IntakeEndpoints).</summary>
 internal static class LookupEndpoints
 {
-    public static void MapLookupApi(this WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var work = app.MapGroup("/api").RequireAuthorization(Policies.ClientWork).WithTags("Lookup");
 
@@ -75,17 +76,14 @@ internal static class LookupEndpoints
             .WithSummary("Mark an emergency opening as reviewed")
             .WithName("reviewEmergencyOpening").Produces<EmergencyOpeningDto>();
 
-        app.MapGet("/api/access-log/jour", async (string? from, string? to, IAccessLog accessLog, IAuditLog audit, IMunicipalityRegistry registry, IStaffDirectory staff, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/access-log/jour", async (string? from, string? to, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
             {
                 return Problem(400, "Ogiltig period", "Ange from och to som ÅÅÅÅ-MM-DD, med to på eller efter from.");
             }
 
-            var zone = registry.Current.Jour.TimeZone;
-            var entries = await accessLog.ForPeriodAsync(null, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
-            await audit.AppendAsync(UserId(user), "access-log.followed-up", "jour", $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
-            var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), ct);
+            var (entries, names) = await lookup.AccessLogAsync(new AccessLogExtractRequest(UserId(user), null, fromDate, toDate, AccessLogReading.JourFollowUp), ct);
             return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.Select(s => new AccessSourceDto(s.MunicipalityCode, s.Status.ToString())).ToList())));
         }).RequireAuthorization(Policies.FollowUp)
@@ -93,16 +91,16 @@ internal static class LookupEndpoints
             .WithName("listJourAccessLog").WithTags("Access log").Produces<List<JourAccessEntryDto>>();
 
         var log = app.MapGroup("/api/access-log").RequireAuthorization(Policies.AccessLog).WithTags("Access log");
-        log.MapGet("", async (string? municipality, string? from, string? to, string? format, string? treeSize, IAccessLog accessLog, IAuditLog audit,
-            IMunicipalityRegistry registry, IStaffDirectory staff, ITransparencyLog transparency, ClaimsPrincipal user, CancellationToken ct) =>
+        log.MapGet("", async (string? municipality, string? from, string? to, string? format, string? treeSize, IClientLookup lookup, AccessLogExtracts extracts,
+            IMunicipalityRegistry registry, ITransparencyLog transparency, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var configuration = registry.Current;
             if (string.IsNullOrWhiteSpace(municipality))
             {
-                municipality = MachineClients.Municipality(user);
+                municipality = Audience.Of(user).Municipality;
             }
 
-            if (!string.IsNullOrWhiteSpace(municipality) && !ApiCodes.TryCode(municipality, "municipality", out _, out var bad))
+            if (!string.IsNullOrWhiteSpace(municipality) && !TryCode(municipality, "municipality", out var bad))
             {
                 return bad;
             }
@@ -112,16 +110,16 @@ internal static class LookupEndpoints
                 return Problem(400, "Okänd kommun", $"Ange kommunkod för en av jourens kommuner{(string.IsNullOrWhiteSpace(municipality) ? "" : $" ({municipality} finns inte)")}.");
             }
 
-            if (!MachineClients.MayReadMunicipality(user, m.Code))
+            if (!DisclosurePolicy.MayReadAccessLogOf(Audience.Of(user), m.Code))
             {
                 return Results.Problem(statusCode: 403, title: "Fel kommun för klienten",
-                    detail: $"Klienten är bunden till kommun {MachineClients.Municipality(user)} och får bara läsa dess utdrag, inte kommun {m.Code}s.");
+                    detail: $"Klienten är bunden till kommun {Audience.Of(user).Municipality} och får bara läsa dess utdrag, inte kommun {m.Code}s.");
             }
 
             var evidence = string.Equals(format, "evidence", StringComparison.OrdinalIgnoreCase);
             if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate) || toDate < fromDate)
             {
-                return Problem(400, "Ogiltig period", $"Ange from och to som ÅÅÅÅ-MM-DD {ApiDates.Window}, med to på eller efter from.");
+                return Problem(400, "Ogiltig period", $"Ange from och to som ÅÅÅÅ-MM-DD {DateWindow}, med to på eller efter from.");
             }
 
             SignedTreeHead? head = null;
@@ -139,14 +137,12 @@ internal static class LookupEndpoints
             }
 
             var zone = configuration.Jour.TimeZone;
-            var entries = await accessLog.ForPeriodAsync(m.Code, StartOf(fromDate, zone), StartOf(toDate.AddDays(1), zone), ct);
-            await audit.AppendAsync(UserId(user), "access-log.exported", m.Code, $"{fromDate:yyyy-MM-dd}..{toDate:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
-            var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), ct);
+            var (entries, names) = await lookup.AccessLogAsync(new AccessLogExtractRequest(UserId(user), m.Code, fromDate, toDate, AccessLogReading.Export), ct);
             if (head is not null)
             {
                 // Each entry with what the municipality needs to rebuild its leaf and check it against a head it holds
                 // (docs/transparency.md); entries after the head wait for the next one.
-                var proven = await transparency.AccessEvidenceAsync(entries.Select(e => e.Sequence).ToList(), m.Code, head, ct);
+                var proven = await extracts.EvidenceAsync(entries.Select(e => e.Sequence).ToList(), m.Code, head, ct);
                 return Results.Ok(new AccessExtractEvidence(AccessExtractEvidence.FormatName, m.Code, $"{fromDate:yyyy-MM-dd}", $"{toDate:yyyy-MM-dd}", head,
                     proven, entries.Where(e => e.Sequence > head.TreeSize).Select(e => e.Sequence).ToList()));
             }
@@ -160,7 +156,8 @@ internal static class LookupEndpoints
                 e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(), e.Sources.Select(s => s.MunicipalityCode).ToList())));
         }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file; format=evidence for each entry with its leaf's content, the municipality's own salt and the audit path to a signed head (the latest, or the one of `treeSize` entries), docs/transparency.md")
             .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .Produces<AccessExtractEvidence>(StatusCodes.Status200OK);
+            .Produces<AccessExtractEvidence>(StatusCodes.Status200OK)
+            .WithTreeHeads();
 
         log.MapGet("/verification", async (IChainVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.LatestAsync(ct)))
             .WithSummary("The latest verification of the audit and access logs")
@@ -169,15 +166,6 @@ internal static class LookupEndpoints
             .WithSummary("Verify the audit and access logs now")
             .WithName("verifyLogs").Produces<List<ChainCheck>>();
     }
-
-    internal static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");
-
-    internal static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
-
-    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => JourClock.ToInstant(day, TimeOnly.MinValue, zone);
-
-    /// <summary>A date yyyy-MM-dd within <see cref="ApiDates.Window"/>.</summary>
-    internal static bool TryDate(string? text, out DateOnly date) => ApiDates.TryDate(text, out date);
 
     private static EmergencyOpeningDto MaskedOpening(EmergencyOpeningRecord o) =>
         new(o.Id, o.UserId, IdentityNumber.Format(o.PersonId), o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);

@@ -1,36 +1,23 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Audit;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
-using SocialJour.Core.Events;
 using SocialJour.Core.Identity;
+using SocialJour.Core.Lookup;
 using SocialJour.Core.Persistence;
 using SocialJour.Core.Plugins;
+using SocialJour.Modules.Lookup.Contracts;
 
-namespace SocialJour.Core.Lookup;
+namespace SocialJour.Modules.Lookup;
 
 /// <summary>
-/// The cross-municipality look-up: asks every member municipality's journal system in parallel, merges the answers,
-/// logs the access durably and only then returns the data, with addresses hidden unless identity is known unprotected.
+/// The cross-municipality look-up (<see cref="IClientLookup"/>): asks every member municipality's journal system in parallel,
+/// merges the answers, logs the access durably and only then returns the data, with addresses hidden unless identity is
+/// known unprotected. Storage is the core's (access log, retained answers, emergency openings, ADR 0032).
 /// </summary>
-public interface IClientLookup
-{
-    Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken);
-
-    /// <summary>Opens hidden address data of a recent look-up by the same user, with a stated reason (logged first).</summary>
-    Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken);
-
-    /// <summary>A recent look-up of the user, as it was shown (hidden data stays hidden unless it was opened).</summary>
-    Task<LookupResult?> RecentAsync(string lookupId, string userId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken);
-
-    Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken);
-}
-
 internal sealed class ClientLookup(
     IMunicipalityRegistry registry,
     IJournalSources sources,
@@ -38,16 +25,19 @@ internal sealed class ClientLookup(
     IPopulationRegisterLookup populationRegister,
     IJourCaseRegister cases,
     NeedToKnow needToKnow,
-    Func<CoreDbContext> contexts,
-    IOutbox<CoreDbContext> outbox,
+    IEmergencyOpenings openings,
     IAuditLog audit,
-    RetainedLookups retained,
+    IRetainedLookups retained,
+    AccessLogExtracts extracts,
     LookupOptions options,
     DatabaseOptions database,
     TimeProvider time,
     ILogger<ClientLookup> logger) : IClientLookup
 {
     public const int MinimumReasonLength = FreeText.MinReasonLength;
+
+    /// <summary>How a kept answer is serialized (as before the module: the core keeps it opaque and encrypted).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     public async Task<LookupResult> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
@@ -62,7 +52,7 @@ internal sealed class ClientLookup(
         var personId = new PersonId(person.Canonical);
         var context = new LookupContext(request.UserId, caseId, purpose, reason);
         var started = Stopwatch.GetTimestamp();
-        using var activity = Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup");
+        using var activity = Core.Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup");
         activity?.SetTag("kind", kind.ToString()).SetTag("sources", members.Count);
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.OverallDeadline);
@@ -105,18 +95,8 @@ internal sealed class ClientLookup(
 
         if (opening is not null && kind == AccessKind.EmergencyLookup && request.EmergencyOpeningId is null)
         {
-            await using var db = contexts();
-            db.EmergencyOpenings.Add(new EmergencyOpeningRow
-            {
-                Id = opening.Id,
-                UserId = request.UserId,
-                PersonId = person.Canonical,
-                Reason = opening.Reason,
-                OpenedAt = opening.OpenedAt,
-                ExpiresAt = opening.ExpiresAt,
-            });
-            db.Publish(new EmergencyOpeningRecorded(opening.Id, request.UserId, opening.OpenedAt, opening.ExpiresAt));
-            await outbox.SaveAndDispatchAsync(db, CancellationToken.None);
+            await openings.RecordAsync(new StoredEmergencyOpening(opening.Id, request.UserId, person.Canonical, opening.Reason, opening.OpenedAt, opening.ExpiresAt),
+                CancellationToken.None);
         }
 
         var (jourCases, jourCaseCount) = await cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
@@ -125,7 +105,7 @@ internal sealed class ClientLookup(
         // Kept for reveal and decisions, by a batching writer (ADR 0017). On PostgreSQL (several hosts) it is waited for,
         // briefly (the batch shares one commit), so that the user's next request, which the proxy may send to another host,
         // finds it (ADR 0028). SQLite is one host, where a read that misses waits for the pending batch itself.
-        var kept = retained.SaveAsync(request.UserId, full, now + options.ResultRetention);
+        var kept = retained.SaveAsync(full.LookupId, request.UserId, JsonSerializer.Serialize(full, Json), now + options.ResultRetention);
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             await kept.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -163,32 +143,27 @@ internal sealed class ClientLookup(
 
     public async Task<LookupResult?> RecentAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
-        var found = await retained.FindAsync(lookupId, userId, cancellationToken);
-        if (found is null)
+        var found = await retained.SearchAsync(lookupId, userId, cancellationToken);
+        if (found.State != RetainedState.Found)
         {
             return null;
         }
 
-        var (result, revealed) = found.Value;
+        var (result, revealed) = (Read(found), found.Revealed);
         return revealed ? result with { Revealed = true } : result.TreatAsProtected ? Hide(result) : result;
     }
 
     public async Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken)
     {
         // Reviewed or not is what the audit log says of the access log's entries, not the table's review columns (issue 23 3b).
-        await using var db = contexts();
-        var openings = await EmergencyOpeningFollowUp.OpeningsAsync(db, audit, cancellationToken);
-        return unreviewedOnly ? openings.Where(o => o.ReviewedAt is null).ToList() : openings;
+        var all = await EmergencyOpeningFollowUp.OpeningsAsync(openings, accessLog, audit, cancellationToken);
+        return unreviewedOnly ? all.Where(o => o.ReviewedAt is null).ToList() : all;
     }
 
     public async Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken)
     {
-        await using var db = contexts();
-        var row = await db.EmergencyOpenings.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
-            ?? throw new LookupRejectedException("id", id.StartsWith("atkomstlogg-", StringComparison.Ordinal)
-                ? $"Nödöppningen {id} finns i åtkomstloggen men inte i tabellen över nödöppningar (raden har tagits bort utanför systemet): den kan inte granskas här. Kontakta IT."
-                : $"Nödöppningen {id} finns inte.", notFound: true);
-        var existing = (await EmergencyOpeningFollowUp.OpeningsAsync(db, audit, cancellationToken)).FirstOrDefault(o => o.Id == id);
+        var row = await openings.FindAsync(id, cancellationToken) ?? throw NoSuchOpening(id);
+        var existing = (await EmergencyOpeningFollowUp.OpeningsAsync(openings, accessLog, audit, cancellationToken)).FirstOrDefault(o => o.Id == id);
         if (existing?.ReviewedAt is not null)
         {
             throw new LookupRejectedException("id", $"Nödöppningen är redan granskad av {existing.ReviewedBy}.");
@@ -204,16 +179,28 @@ internal sealed class ClientLookup(
             CheckText("note", "Anteckningen", note.Trim(), FreeText.MaxReasonLength);
         }
 
-        row.ReviewedBy = reviewerId;
-        row.ReviewedAt = time.GetUtcNow();
-        row.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var reviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         // The review and its audit entry commit together; the entry reaches the chain right after (ADR 0019). It names the
         // access-log entries it covers: the follow-up queue is derived from those, not from ReviewedAt.
-        var entries = await EmergencyOpeningFollowUp.EntriesOfAsync(db, row, cancellationToken);
-        db.Audit(reviewerId, EmergencyOpeningFollowUp.ReviewedAction, id, EmergencyOpeningFollowUp.ReviewDetails(entries, row.ReviewNote));
-        await outbox.SaveAndDispatchAsync(db, cancellationToken);
-        return ToRecord(row);
+        var entries = await EmergencyOpeningFollowUp.EntriesOfAsync(accessLog, row, cancellationToken);
+        var reviewed = await openings.ReviewAsync(id, reviewerId, time.GetUtcNow(), reviewNote, EmergencyOpeningFollowUp.ReviewedAction,
+            EmergencyOpeningFollowUp.ReviewDetails(entries, reviewNote), cancellationToken) ?? throw NoSuchOpening(id);
+        return ToRecord(reviewed);
     }
+
+    public async Task<NeedToKnowCheck> CheckNeedToKnowAsync(string? caseId, string? personId, CancellationToken cancellationToken)
+    {
+        var (jourCase, person, refusal) = await needToKnow.CheckAsync(caseId, personId, cancellationToken);
+        return new NeedToKnowCheck(jourCase, person, refusal);
+    }
+
+    public Task<AccessLogExtract> AccessLogAsync(AccessLogExtractRequest request, CancellationToken cancellationToken) =>
+        extracts.ReadAsync(request, cancellationToken);
+
+    private static LookupRejectedException NoSuchOpening(string id) =>
+        new("id", id.StartsWith("atkomstlogg-", StringComparison.Ordinal)
+            ? $"Nödöppningen {id} finns i åtkomstloggen men inte i tabellen över nödöppningar (raden har tagits bort utanför systemet): den kan inte granskas här. Kontakta IT."
+            : $"Nödöppningen {id} finns inte.", notFound: true);
 
     private static IdentityNumber ParsePerson(string? input, DateOnly today)
     {
@@ -255,8 +242,7 @@ internal sealed class ClientLookup(
 
         if (!string.IsNullOrWhiteSpace(request.EmergencyOpeningId))
         {
-            await using var db = contexts();
-            var row = await db.EmergencyOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.EmergencyOpeningId, cancellationToken);
+            var row = await openings.FindAsync(request.EmergencyOpeningId, cancellationToken);
             if (row is null || row.UserId != request.UserId || row.PersonId != person.Canonical)
             {
                 throw new LookupRejectedException("emergencyOpeningId", "Nödöppningen gäller inte dig och den här personen. Gör en ny nödöppning med skäl.");
@@ -372,12 +358,12 @@ internal sealed class ClientLookup(
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline);
         timeout.CancelAfter(options.SourceTimeout);
-        using var activity = Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup.source");
+        using var activity = Core.Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup.source");
         activity?.SetTag("municipality", m.Code).SetTag("system", m.JournalSystem.Adapter);
         SourceReport Report(SourceStatus status, string? detail)
         {
             activity?.SetTag("status", status.ToString());
-            Operations.SocialJourTelemetry.RecordSource(m.Code, m.JournalSystem.Adapter, status.ToString(), watch.Elapsed.TotalMilliseconds);
+            Core.Operations.SocialJourTelemetry.RecordSource(m.Code, m.JournalSystem.Adapter, status.ToString(), watch.Elapsed.TotalMilliseconds);
             return new(m.Code, m.Name, m.JournalSystem.Adapter, status, detail, time.GetUtcNow(), (int)watch.ElapsedMilliseconds);
         }
 
@@ -503,17 +489,21 @@ internal sealed class ClientLookup(
 
     private async Task<(LookupResult Result, bool Revealed)> FindAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
-        var (state, result, revealed) = await retained.SearchAsync(lookupId, userId, cancellationToken);
-        return state switch
+        var found = await retained.SearchAsync(lookupId, userId, cancellationToken);
+        return found.State switch
         {
-            RetainedState.Found => (result!, revealed),
+            RetainedState.Found => (Read(found), found.Revealed),
             RetainedState.Expired => throw new LookupRejectedException("lookupId",
                 $"Uppslaget har gått ut: svaret sparas bara i {options.ResultRetention.TotalMinutes:0} minuter och är nu raderat. Gör ett nytt uppslag.", notFound: true),
             _ => throw new LookupRejectedException("lookupId", $"Uppslaget finns inte längre (det sparas i {options.ResultRetention.TotalMinutes:0} minuter). Gör ett nytt uppslag.", notFound: true),
         };
     }
 
-    private static EmergencyOpeningRecord ToRecord(EmergencyOpeningRow o) =>
+    /// <summary>A kept answer as it was saved.</summary>
+    private static LookupResult Read(RetainedLookup kept) =>
+        JsonSerializer.Deserialize<LookupResult>(kept.Answer!, Json) ?? throw new InvalidOperationException("Ett sparat uppslag gick inte att läsa");
+
+    private static EmergencyOpeningRecord ToRecord(StoredEmergencyOpening o) =>
         new(o.Id, o.UserId, o.PersonId, o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);
 
     private sealed record Answer(SourceReport Report, ClientHistory? History);

@@ -1,16 +1,17 @@
-namespace SocialJour.Core.Lookup;
+using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 
-/// <summary>Why need-to-know refuses: the field to point at and a Swedish message saying what to do instead.</summary>
-public sealed record NeedToKnowRefusal(string Field, string Message, bool NotFound = false);
+namespace SocialJour.Modules.Lookup;
 
 /// <summary>
 /// Need-to-know, the one rule (docs/security.md): from a jour case, personal data may be fetched (a look-up, a check against
 /// the population register, a reveal of hidden address data) only while the case is open and the jour's to handle (not
 /// referred to a municipality outside the jour), and only about the persons of the case: its own person, the identified
 /// persons of the same contact, and related parties added to it with a role and a reason. Checked against the core's
-/// register of jour cases at the moment of each access, never against an earlier answer.
+/// register of jour cases at the moment of each access, never against an earlier answer. Other modules ask it through
+/// <see cref="IClientLookup.CheckNeedToKnowAsync"/> (the register check, related parties, ADR 0032).
 /// </summary>
-public sealed class NeedToKnow(IJourCaseRegister cases)
+internal sealed class NeedToKnow(IJourCaseRegister cases)
 {
     /// <summary>
     /// The case and how <paramref name="personId"/> belongs to it, or why data about that person (any person when null) may

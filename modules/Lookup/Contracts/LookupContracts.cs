@@ -1,20 +1,12 @@
 using SocialJour.Adapters.Contract;
+using SocialJour.Core.Lookup;
 
-namespace SocialJour.Core.Lookup;
-
-/// <summary>Time limits of a look-up and of an emergency opening. Defaults: 3 s per source, 5 s overall, openings valid 60 min.</summary>
-public sealed record LookupOptions(TimeSpan SourceTimeout, TimeSpan OverallDeadline, TimeSpan EmergencyOpeningValidity, TimeSpan ResultRetention)
-{
-    public static LookupOptions Default { get; } = new(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(15));
-
-    /// <summary>The least time the access-log write is given when the sources used up the overall deadline (ADR 0017).</summary>
-    public TimeSpan AccessLogWriteMinimum { get; init; } = TimeSpan.FromSeconds(3);
-}
+namespace SocialJour.Modules.Lookup.Contracts;
 
 /// <summary>
 /// A look-up as asked: either bound to an open jour case with a purpose (chosen from the configured list, with optional
 /// free text), or an emergency opening with a reason, or continuing an emergency opening that is still valid.
-/// From a case, the person must be a person of the case (<see cref="IJourCaseRegister.PersonsOfCaseAsync"/>).
+/// From a case, the person must be a person of the case (<see cref="IJourCaseRegister.PersonsOfCaseAsync"/>, need-to-know).
 /// </summary>
 public sealed record LookupRequest(string UserId, string? IdentityNumber, string? JourCaseId, string? Purpose, string? EmergencyReason, string? EmergencyOpeningId = null,
     string? PurposeText = null);
@@ -40,14 +32,6 @@ public sealed record SourceReport(string MunicipalityCode, string MunicipalityNa
     public bool Answered => Status is SourceStatus.Found or SourceStatus.NotFound;
 
     public bool IsPopulationRegister => MunicipalityCode == PopulationRegisterSource.Code;
-}
-
-/// <summary>How the population register is named where a municipality would be: in a look-up's missing sources and in the access log.</summary>
-public static class PopulationRegisterSource
-{
-    public const string Code = "FB";
-
-    public const string Name = "Folkbokföringen";
 }
 
 public sealed record PlacementItem(string MunicipalityCode, string MunicipalityName, string Type, LegalBasis LegalBasis, DateOnly? From, DateOnly? To, bool Current, string? Location, bool LocationHidden);
@@ -101,17 +85,7 @@ public sealed record LookupResult(
     public SourceReport? PopulationRegister { get; init; }
 }
 
-/// <summary>The caps on each list of an answer: the most relevant items are kept, the rest counted in <see cref="LookupOmissions"/>.</summary>
-public static class LookupLimits
-{
-    /// <summary>Placements, warnings, investigations, decisions, caseworkers, addresses: at most this many each.</summary>
-    public const int Items = 50;
-
-    /// <summary>The jour's own earlier cases of the person: the newest this many.</summary>
-    public const int JourCases = 20;
-}
-
-/// <summary>How many items of each list were left out of the answer because of <see cref="LookupLimits"/> (the page says "och N till").</summary>
+/// <summary>How many items of each list were left out of the answer because of the look-up's caps (50 items a list, the newest 20 jour cases) (the page says "och N till").</summary>
 public sealed record LookupOmissions(int Placements, int Warnings, int OpenInvestigations, int RecentDecisions, int Caseworkers, int Addresses, int JourCases)
 {
     public static LookupOmissions None { get; } = new(0, 0, 0, 0, 0, 0, 0);

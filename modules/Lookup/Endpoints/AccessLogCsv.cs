@@ -3,8 +3,9 @@ using CsvHelper;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Identity;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup.Contracts;
 
-namespace SocialJour.Host.Api;
+namespace SocialJour.Modules.Lookup.Endpoints;
 
 /// <summary>
 /// The access-log extract as a CSV file for a spreadsheet: UTF-8 with a byte order mark, semicolon-separated as Swedish
@@ -36,14 +37,14 @@ internal static class AccessLogCsv
             {
                 csv.WriteField(e.Sequence.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(JourClock.ToLocal(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-                csv.WriteField(Presentation.AccessKindText(e.Kind));
+                csv.WriteField(AccessLogText.Kind(e.Kind));
                 csv.WriteField(e.UserId);
                 csv.WriteField(names.GetValueOrDefault(e.UserId) ?? "");
                 csv.WriteField(IdentityNumber.Format(e.PersonId));
                 csv.WriteField(e.JourCaseId ?? "");
                 csv.WriteField(e.Purpose);
                 csv.WriteField(e.Reason ?? "");
-                csv.WriteField(Presentation.HealthText(e.Sources.First(s => s.MunicipalityCode == municipalityCode).Status));
+                csv.WriteField(AccessLogText.Status(e.Sources.First(s => s.MunicipalityCode == municipalityCode).Status));
                 csv.WriteField(string.Join(' ', e.Sources.Select(s => s.MunicipalityCode)));
                 csv.EndRecord();
             }

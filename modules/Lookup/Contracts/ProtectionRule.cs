@@ -1,11 +1,13 @@
 using SocialJour.Adapters.Contract;
 
-namespace SocialJour.Core.Lookup;
+namespace SocialJour.Modules.Lookup.Contracts;
 
 /// <summary>
 /// Protected identity, one rule for the look-up, the register check and every page (docs/security.md): a tri-state, where
 /// a source that did not answer, or answered without a marking, leaves it <see cref="ProtectedIdentity.Unknown"/>, and
 /// unknown is treated as protected. A marking only ever makes the answer more protective.
+/// In the Lookup module's Contracts (ADR 0032): pure, stateless, and used by contract records (<see cref="LookupResult.TreatAsProtected"/>,
+/// Intake's register check) and by every page, so there is one rule and no copy of it.
 /// </summary>
 public static class ProtectionRule
 {

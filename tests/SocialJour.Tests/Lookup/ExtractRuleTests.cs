@@ -1,7 +1,8 @@
 using SocialJour.Adapters.Contract;
 using SocialJour.Core.Lookup;
+using SocialJour.Modules.Lookup;
 
-namespace SocialJour.Tests.Security;
+namespace SocialJour.Tests.LookupModule;
 
 /// <summary>The extract rule (docs/transparency.md §6): one rule for the extract, its evidence form and the entries endpoint.</summary>
 public sealed class ExtractRuleTests
