@@ -28,7 +28,16 @@ internal sealed class AccessLogExtracts(IAccessLog accessLog, ITransparencyLog t
             _ => "access-log.viewed",
         };
         await audit.AppendAsync(request.UserId, action, request.MunicipalityCode ?? WholeJour, $"{request.From:yyyy-MM-dd}..{request.To:yyyy-MM-dd}: {entries.Count}", CancellationToken.None);
-        var names = await staff.DisplayNamesAsync(entries.Select(e => e.UserId), cancellationToken);
+        var staffNames = await staff.NamesOverTimeAsync(entries.Select(e => e.UserId), cancellationToken);
+        var names = new Dictionary<long, string>();
+        foreach (var e in entries)
+        {
+            if (staffNames.At(e.UserId, e.At) is { } name)
+            {
+                names[e.Sequence] = name;
+            }
+        }
+
         return new AccessLogExtract(entries, names);
     }
 

@@ -64,5 +64,8 @@ public enum AccessLogReading
 /// </summary>
 public sealed record AccessLogExtractRequest(string UserId, string? MunicipalityCode, DateOnly From, DateOnly To, AccessLogReading Reading);
 
-/// <summary>The entries, oldest first, with the display name of each user id at its latest sign-in.</summary>
-public sealed record AccessLogExtract(IReadOnlyList<AccessRecord> Entries, IReadOnlyDictionary<string, string> Names);
+/// <summary>
+/// The entries, oldest first, with the display name each entry's user had when the entry was written (by
+/// <see cref="AccessRecord.Sequence"/>; issue 23 3b, "the name as it was"), from their sign-ins in the audit log.
+/// </summary>
+public sealed record AccessLogExtract(IReadOnlyList<AccessRecord> Entries, IReadOnlyDictionary<long, string> Names);

@@ -27,7 +27,7 @@ internal static class AccessLogCsv
         ["Löpnummer", "Tidpunkt", "Typ", "Användare", "Namn", "Personnummer", "Jourärende", "Syfte", "Skäl", "Svar från kommunen", "Tillfrågade kommuner"];
 
     /// <summary>One row per access into <paramref name="municipalityCode"/>'s records; times in the jour's zone; the user id and its display name at the latest sign-in.</summary>
-    public static byte[] Write(IReadOnlyList<AccessRecord> entries, IReadOnlyDictionary<string, string> names, string municipalityCode, TimeZoneInfo zone)
+    public static byte[] Write(IReadOnlyList<AccessRecord> entries, IReadOnlyDictionary<long, string> names, string municipalityCode, TimeZoneInfo zone)
     {
         using var stream = new MemoryStream();
         using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
@@ -39,7 +39,7 @@ internal static class AccessLogCsv
                 csv.WriteField(JourClock.ToLocal(e.At, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 csv.WriteField(AccessLogText.Kind(e.Kind));
                 csv.WriteField(e.UserId);
-                csv.WriteField(names.GetValueOrDefault(e.UserId) ?? "");
+                csv.WriteField(names.GetValueOrDefault(e.Sequence) ?? "");
                 csv.WriteField(IdentityNumber.Format(e.PersonId));
                 csv.WriteField(e.JourCaseId ?? "");
                 csv.WriteField(e.Purpose);

@@ -84,7 +84,7 @@ internal static class LookupEndpoints
             }
 
             var (entries, names) = await lookup.AccessLogAsync(new AccessLogExtractRequest(UserId(user), null, fromDate, toDate, AccessLogReading.JourFollowUp), ct);
-            return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+            return Results.Ok(entries.Select(e => new JourAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.Sequence), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.Select(s => new AccessSourceDto(s.MunicipalityCode, s.Status.ToString())).ToList())));
         }).RequireAuthorization(Policies.FollowUp)
             .WithSummary("The jour's own follow-up: every access-log entry in a period (look-ups, openings, register checks), whatever the municipalities answered")
@@ -152,7 +152,7 @@ internal static class LookupEndpoints
                 return Results.File(AccessLogCsv.Write(entries, names, m.Code, zone), "text/csv; charset=utf-8", $"atkomstlogg-{m.Code}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv");
             }
 
-            return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.UserId), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
+            return Results.Ok(entries.Select(e => new MunicipalityAccessEntryDto(e.Sequence, e.At, e.Kind.ToString(), e.UserId, names.GetValueOrDefault(e.Sequence), e.PersonId, e.JourCaseId, e.Purpose, e.Reason,
                 e.Sources.First(s => s.MunicipalityCode == m.Code).Status.ToString(), e.Sources.Select(s => s.MunicipalityCode).ToList())));
         }).WithSummary("Look-ups into one municipality's records in a period (from/to inclusive, local dates); format=csv for a file; format=evidence for each entry with its leaf's content, the municipality's own salt and the audit path to a signed head (the latest, or the one of `treeSize` entries), docs/transparency.md")
             .WithName("getMunicipalityAccessLog").Produces<List<MunicipalityAccessEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")

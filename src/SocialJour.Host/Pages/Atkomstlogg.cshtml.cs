@@ -32,10 +32,11 @@ internal sealed class AccessLogModel(IClientLookup lookup, IChainVerifier verifi
     public IReadOnlyList<ChainCheck> Checks { get; private set; } = [];
 
     /// <summary>The display name of each user id in <see cref="Entries"/> (at its latest sign-in).</summary>
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<long, string> Names { get; private set; } = new Dictionary<long, string>();
 
     /// <summary>"Anna Andersson (SE2321000016-1001)", or the user id alone when no name is known.</summary>
-    public string UserText(string userId) => Names.TryGetValue(userId, out var name) && name != userId ? $"{name} ({userId})" : userId;
+    /// <summary>The user as the entry shows them: the name they had when the entry was written, and their id.</summary>
+    public string UserText(AccessRecord entry) => Names.TryGetValue(entry.Sequence, out var name) && name != entry.UserId ? $"{name} ({entry.UserId})" : entry.UserId;
 
     public string? Error { get; private set; }
 

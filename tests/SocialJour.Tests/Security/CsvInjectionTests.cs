@@ -32,7 +32,7 @@ public sealed class CsvInjectionTests(HostFixture host)
         var entry = new AccessRecord(7, new DateTimeOffset(2026, 3, 10, 1, 10, 0, TimeSpan.Zero), AccessKind.EmergencyLookup, formula, "201003152384",
             formula, formula, formula, "L1", [new SourceAnswer("0191", SourceStatus.Found)]);
 
-        var names = new Dictionary<string, string> { [formula] = formula }; // a display name from the identity provider, too
+        var names = new Dictionary<long, string> { [7] = formula }; // a display name from the identity provider, too
         var bytes = AccessLogCsv.Write([entry], names, "0191", TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
 
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
