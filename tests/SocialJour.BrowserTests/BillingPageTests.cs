@@ -43,7 +43,11 @@ public sealed class BillingPageTests(AppFixture app)
         var split = page.GetByTestId("split-budget");
         await Assertions.Expect(split.Locator("tbody tr")).ToHaveCountAsync(8);
         await Assertions.Expect(page.GetByTestId("payer-0191")).ToContainTextAsync("48\u00a0900"); // 31 December 2019
-        await Assertions.Expect(split.Locator("tfoot")).ToContainTextAsync("9\u00a0500\u00a0000,00\u00a0kr"); // the parts add up to the budget
+        // The 5 % fee is inside the budget (seed 002): the payers share 9 500 000 / 1,05 = 9 047 619,05 kr, and each pays 5 %
+        // of its own share on its line; the one öre that rounding leaves against the budget is said on the page.
+        await Assertions.Expect(split.Locator("tfoot")).ToContainTextAsync("9\u00a0047\u00a0619,05\u00a0kr");
+        await Assertions.Expect(split.Locator("tfoot")).ToContainTextAsync("9\u00a0500\u00a0000,01\u00a0kr");
+        await Assertions.Expect(page.GetByTestId("notes-budget")).ToContainTextAsync("Betalarnas belopp med avgift summerar till");
         await Assertions.Expect(page.GetByTestId("state-budget")).ToHaveTextAsync("Utkast – ej godkänt");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("fakturering-utkast"), FullPage = true });
 
