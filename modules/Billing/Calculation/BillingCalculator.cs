@@ -193,12 +193,10 @@ internal static class BillingCalculator
             var time = Allocation.Allocate(a.Time, weights);
             var commission = Allocation.Allocate(a.Commission, weights);
             var deficit = Allocation.Allocate(a.Deficit, weights);
-            var fee = Allocation.Allocate(a.Fee, weights);
-            if (settings.Model == BillingModelKind.PopulationAndTime)
-            {
-                // Each payer's fee on its own line: the rate times its own amount, rounded half-up to the öre (seed 002, issue 24 §9).
-                fee = committees.Select((_, c) => Allocation.RoundToOre(settings.AdministrativeFeeRate * (population[c] + time[c] + commission[c] + deficit[c]))).ToArray();
-            }
+            // Each payer's fee on its own line: the rate times its own amount, rounded half-up to the öre (seed 002, issue 24 §9).
+            var fee = committees.Select((_, c) => settings.Model == BillingModelKind.PopulationAndTime
+                ? Allocation.RoundToOre(settings.AdministrativeFeeRate * (population[c] + time[c] + commission[c] + deficit[c]))
+                : 0m).ToArray();
 
             if (committees.Count > 1)
             {

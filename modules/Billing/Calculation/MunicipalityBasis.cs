@@ -12,8 +12,8 @@ internal sealed record MunicipalityBasis(MemberBasis Member, int Population, int
     public long PopulationWeight => (long)Population * MemberDays;
 }
 
-/// <summary>A municipality's amounts in a period, before the split between its committees. <see cref="Amount"/> excludes the fee.</summary>
-internal sealed record MunicipalityAmounts(decimal Population, decimal Time, decimal Commission, decimal Deficit, decimal Fee)
+/// <summary>A municipality's amounts in a period, before the split between its committees (the fee is each payer's own, BillingCalculator).</summary>
+internal sealed record MunicipalityAmounts(decimal Population, decimal Time, decimal Commission, decimal Deficit)
 {
     public decimal Amount => Population + Time + Commission + Deficit;
 }

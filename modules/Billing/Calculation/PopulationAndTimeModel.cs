@@ -57,7 +57,7 @@ internal static class PopulationAndTimeModel
         }
 
         // The fee is computed per payer (BillingCalculator), not allocated here.
-        var amounts = bases.Select((_, i) => new MunicipalityAmounts(population[i], time[i], 0m, 0m, 0m)).ToList();
+        var amounts = bases.Select((_, i) => new MunicipalityAmounts(population[i], time[i], 0m, 0m)).ToList();
         return new ModelResult(populationPart, timePart, 0m, 0m, feeInside, amounts);
     }
 }

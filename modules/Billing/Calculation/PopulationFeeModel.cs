@@ -17,7 +17,7 @@ internal static class PopulationFeeModel
         {
             var fee = PopulationRule.Allocate(input.Cost, bases, input.Year);
             notes.Add($"Årsavgiften: budgeten {Swedish.Kronor(input.Cost)} fördelad efter folkmängd.");
-            return new ModelResult(input.Cost, 0m, 0m, 0m, 0m, bases.Select((_, i) => new MunicipalityAmounts(fee[i], 0m, 0m, 0m, 0m)).ToList());
+            return new ModelResult(input.Cost, 0m, 0m, 0m, 0m, bases.Select((_, i) => new MunicipalityAmounts(fee[i], 0m, 0m, 0m)).ToList());
         }
 
         var commissions = bases.Select(b => CommissionRevenue(input, b)).ToList();
@@ -29,7 +29,7 @@ internal static class PopulationFeeModel
         notes.Add(deficit >= 0
             ? $"Underskott = utfall {Swedish.Kronor(input.Cost)} − årsavgifter {Swedish.Kronor(input.FeesInvoiced)} − uppdragsintäkter {Swedish.Kronor(revenue)} = {Swedish.Kronor(deficit)}, fördelat efter folkmängd som tilläggsbetalning."
             : $"Överskott = utfall {Swedish.Kronor(input.Cost)} − årsavgifter {Swedish.Kronor(input.FeesInvoiced)} − uppdragsintäkter {Swedish.Kronor(revenue)} = {Swedish.Kronor(deficit)}, återbetalas efter folkmängd.");
-        return new ModelResult(0m, 0m, revenue, deficit, 0m, bases.Select((_, i) => new MunicipalityAmounts(0m, 0m, commissions[i], shares[i], 0m)).ToList());
+        return new ModelResult(0m, 0m, revenue, deficit, 0m, bases.Select((_, i) => new MunicipalityAmounts(0m, 0m, commissions[i], shares[i])).ToList());
     }
 
     /// <summary>The municipality's commissions of the period: count × price per kind. A kind without a price is refused, naming it.</summary>

@@ -113,8 +113,7 @@ internal static class IntakeEndpoints
         routes.MapGroup("/api/related-parties").RequireAuthorization(Policies.FollowUp).WithTags("Intake")
             .MapGet("", async (string? days, IIntakeModule intake, TimeProvider time, CancellationToken ct) =>
             {
-                var window = 14;
-                if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out window) || window is < 1 or > 90))
+                if (FollowUpDays(days) is not { } window)
                 {
                     return Problem(400, "Ogiltigt antal dagar", $"days ska vara ett heltal från 1 till 90, inte '{days}'.");
                 }
@@ -128,8 +127,7 @@ internal static class IntakeEndpoints
         routes.MapGroup("/api/register-check-alerts").RequireAuthorization(Policies.FollowUp).WithTags("Intake")
             .MapGet("", async (string? days, IIntakeModule intake, TimeProvider time, CancellationToken ct) =>
             {
-                var window = 14;
-                if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out window) || window is < 1 or > 90))
+                if (FollowUpDays(days) is not { } window)
                 {
                     return Problem(400, "Ogiltigt antal dagar", $"days ska vara ett heltal från 1 till 90, inte '{days}'.");
                 }
@@ -139,6 +137,12 @@ internal static class IntakeEndpoints
             .WithName("listRegisterCheckAlerts").Produces<List<RegisterCheckAlert>>()
             .WithSummary("Register-check alerts of the last `days` days (default 14, at most 90): a user who checked 40 different numbers within 15 minutes (Burst), or was refused by the limit (LimitReached)");
     }
+
+    /// <summary>The follow-up's look-back in days: 14 when not given, 1–90 when given; null when it is not such a number.</summary>
+    private static int? FollowUpDays(string? days) =>
+        days is null ? 14
+        : int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 90 ? d
+        : null;
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");
 

@@ -480,7 +480,7 @@ internal sealed class TransparencyLog : ITransparencyLog, IDisposable
         var signedBefore = heads.Where(h => h.Log == TransparencyLogs.Access).Select(h => h.RedactedUpTo ?? 0).DefaultIfEmpty(0).Max();
         if (deleted <= signedBefore)
         {
-            return Math.Max(deleted, 0);
+            return deleted;
         }
 
         var audit = await KnownHeadsAsync(db, TransparencyLogs.Audit, [], cancellationToken);
