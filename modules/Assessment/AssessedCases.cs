@@ -20,6 +20,18 @@ internal sealed class AssessedCases(IIntakeModule intake)
     public async Task<JourCaseInfo> FindAsync(string caseId, CancellationToken cancellationToken) =>
         await FindOrNullAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
 
+    /// <summary>The active notices bearing on the case (its person, the contact's other persons, related parties), from intake.</summary>
+    public Task<IReadOnlyList<NoticeView>> NoticesAsync(string caseId, CancellationToken cancellationToken) => intake.CaseNoticesAsync(caseId, cancellationToken);
+
+    /// <summary>Acknowledges, for the case, the notices read in a decision's or action's form (intake logs each).</summary>
+    public async Task AcknowledgeAsync(string caseId, IEnumerable<NoticeView> notices, string userId, CancellationToken cancellationToken)
+    {
+        foreach (var n in notices)
+        {
+            await intake.AcknowledgeNoticeAsync(caseId, n.Id, userId, cancellationToken);
+        }
+    }
+
     public async Task<JourCaseInfo> OpenAsync(string caseId, CancellationToken cancellationToken)
     {
         var jourCase = await FindAsync(caseId, cancellationToken);

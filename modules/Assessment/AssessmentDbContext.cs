@@ -32,6 +32,9 @@ internal sealed class ActionRow
     public string RecordedBy { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>Why the action was taken although an active notice restricts its kind (logged); null when none did.</summary>
+    public string? NoticeReason { get; set; }
 }
 
 internal sealed class DecisionRow
@@ -55,6 +58,12 @@ internal sealed class DecisionRow
     public DateTimeOffset? CourtDeadline { get; set; }
 
     public DateTimeOffset? SubmittedToCourtAt { get; set; }
+
+    /// <summary>What a SoL decision grants (an action kind by name); null for the other kinds.</summary>
+    public string? Grants { get; set; }
+
+    /// <summary>Why the decision was taken although an active notice restricts its kind (logged); null when none did.</summary>
+    public string? NoticeReason { get; set; }
 }
 
 internal sealed class TimeEntryRow

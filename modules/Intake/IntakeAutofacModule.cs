@@ -49,6 +49,7 @@ public sealed class IntakeAutofacModule : SocialJourModule
         builder.RegisterType<IdentityCheckService>().SingleInstance();
         builder.RegisterType<TimerService>().SingleInstance();
         builder.RegisterType<NoticeService>().SingleInstance();
+        builder.RegisterType<LookupNoticeSource>().As<SocialJour.Modules.Lookup.Contracts.IPersonNotices>().SingleInstance();
         builder.RegisterType<CommissionService>().SingleInstance();
         builder.RegisterType<RelatedPartyService>().SingleInstance();
         builder.RegisterOutbox<IntakeDbContext>(IntakeDbContext.ModuleName);

@@ -101,6 +101,9 @@ internal sealed class NoticeRow
 
     public DateOnly? ValidTo { get; set; }
 
+    /// <summary>The <see cref="Contracts.NoticeRestriction"/> by name; null: restricts no kind of measure.</summary>
+    public string? Restricts { get; set; }
+
     public string RegisteredBy { get; set; } = "";
 
     public DateTimeOffset RegisteredAt { get; set; }
@@ -225,6 +228,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
         {
             e.ToTable("notices");
             e.HasIndex(x => x.PersonId);
+            e.Property(x => x.Restricts).HasMaxLength(32);
             e.Property(x => x.RegisteredAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<NoticeAcknowledgementRow>(e =>

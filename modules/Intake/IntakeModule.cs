@@ -91,6 +91,8 @@ internal sealed class IntakeModule(
 
     public Task<IReadOnlyList<NoticeView>> CaseNoticesAsync(string caseId, CancellationToken cancellationToken) => notices.ForCaseAsync(caseId, cancellationToken);
 
+    public Task<IReadOnlyList<NoticeView>> MunicipalityNoticesAsync(string municipalityCode, CancellationToken cancellationToken) => notices.OfMunicipalityAsync(municipalityCode, cancellationToken);
+
     public Task<NoticeView> AcknowledgeNoticeAsync(string caseId, long noticeId, string userId, CancellationToken cancellationToken) =>
         notices.AcknowledgeAsync(caseId, noticeId, userId, cancellationToken);
 }

@@ -28,6 +28,7 @@ internal sealed class ClientLookup(
     IEmergencyOpenings openings,
     IAuditLog audit,
     IRetainedLookups retained,
+    IEnumerable<IPersonNotices> personNotices,
     AccessLogExtracts extracts,
     LookupOptions options,
     DatabaseOptions database,
@@ -100,7 +101,13 @@ internal sealed class ClientLookup(
         }
 
         var (jourCases, jourCaseCount) = await cases.ForPersonAsync(person.Canonical, LookupLimits.JourCases, CancellationToken.None);
-        var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer);
+        var notices = new List<LookupNotice>();
+        foreach (var source in personNotices)
+        {
+            notices.AddRange(await source.ActiveAboutAsync(person.Canonical, CancellationToken.None));
+        }
+
+        var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer) with { Notices = notices };
 
         // Kept for reveal and decisions, by a batching writer (ADR 0017). On PostgreSQL (several hosts) it is waited for,
         // briefly (the batch shares one commit), so that the user's next request, which the proxy may send to another host,

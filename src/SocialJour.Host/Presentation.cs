@@ -148,6 +148,14 @@ internal static class Presentation
         _ => "Placering",
     };
 
+    public static string NoticeRestrictionText(SocialJour.Modules.Intake.Contracts.NoticeRestriction r) => r switch
+    {
+        SocialJour.Modules.Intake.Contracts.NoticeRestriction.FinancialAid => "ekonomiskt bistånd",
+        SocialJour.Modules.Intake.Contracts.NoticeRestriction.EmergencyShelter => "akut boende",
+        SocialJour.Modules.Intake.Contracts.NoticeRestriction.Placement => "placering",
+        _ => "hemresa",
+    };
+
     public static string DecisionText(SocialJour.Modules.Assessment.Contracts.DecisionKind k) => k switch
     {
         SocialJour.Modules.Assessment.Contracts.DecisionKind.SoL => "Beslut enligt SoL",

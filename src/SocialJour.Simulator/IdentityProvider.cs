@@ -74,15 +74,19 @@ internal static class IdentityProvider
             ["statistik"] = ["socialjour.statistics"],
             ["ekonomisystem"] = ["socialjour.billing"],
             ["integration"] = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog"],
-        }.Concat(DemoMunicipalities.Select(code => KeyValuePair.Create(LogClient(code), new[] { "socialjour.accesslog" }))),
+        }.Concat(DemoMunicipalities.Select(code => KeyValuePair.Create(LogClient(code), new[] { "socialjour.accesslog" })))
+            .Concat(DemoMunicipalities.Select(code => KeyValuePair.Create(NoticeClient(code), new[] { "socialjour.notices" }))),
         StringComparer.Ordinal);
 
     /// <summary>The log client of one municipality.</summary>
     public static string LogClient(string municipalityCode) => "kommunlogg-" + municipalityCode;
 
+    /// <summary>The notices client of one municipality: sends its notices (aviseringar) to the jour and reads them back.</summary>
+    public static string NoticeClient(string municipalityCode) => "kommunavisering-" + municipalityCode;
+
     public static string MachineSecret(string clientId) => $"demo-{clientId}-secret";
 
-    private static readonly string[] ApiScopes = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog"];
+    private static readonly string[] ApiScopes = ["socialjour.monitoring", "socialjour.statistics", "socialjour.billing", "socialjour.accesslog", "socialjour.notices"];
 
     public static void AddIdentityProvider(this IServiceCollection services)
     {
@@ -193,7 +197,7 @@ internal static class IdentityProvider
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.Name, request.ClientId);
-        if (DemoMunicipalities.FirstOrDefault(code => LogClient(code) == request.ClientId) is { } municipality)
+        if (DemoMunicipalities.FirstOrDefault(code => LogClient(code) == request.ClientId || NoticeClient(code) == request.ClientId) is { } municipality)
         {
             identity.SetClaim(MunicipalityClaim, municipality);
         }

@@ -285,10 +285,62 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notice_about_the_mother_stops_the_childs_decision_and_action_until_read_and_a_restricted_kind_needs_a_logged_reason()
+    {
+        const string Mother = "198511302385";
+        var intake = _container!.Resolve<IIntakeModule>();
+        var contact = await intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, "Polisen", "Våld i hemmet",
+            [new PersonConcerned(Mother, "Mamma", null, "0191", CaseCategory.DomesticViolence), new PersonConcerned(Ebba, "Ebba", null, "0191", CaseCategory.ChildrenAndYouth)]),
+            "anna", CancellationToken.None);
+        var (motherCase, childCase) = (contact.Cases[0].Id, contact.Cases[1].Id);
+        var notice = await intake.RegisterNoticeAsync(new NoticeRegistration("0191", Mother, "Inget ekonomiskt bistånd till mamman", null, null, NoticeRestriction.FinancialAid),
+            "erik", CancellationToken.None);
+
+        // The child's case shows the notice about the mother, naming her, and stops an action until it is read.
+        var onChild = Assert.Single(await intake.CaseNoticesAsync(childCase, CancellationToken.None));
+        Assert.Equal((notice.Id, motherCase), (onChild.Id, onChild.ConcernsCaseId));
+        Assert.Contains("Mamma", onChild.ConcernsLabel, StringComparison.Ordinal);
+        var stop = await Assert.ThrowsAsync<ValidationException>(() => Assessment.RecordActionAsync(childCase, new ActionInput(ActionKind.SupportTalk, null), "anna", CancellationToken.None));
+        Assert.True(stop.Conflict);
+        Assert.Contains("Inget ekonomiskt bistånd till mamman", stop.Message, StringComparison.Ordinal);
+
+        // Read in the action's form: the action is recorded and the notice acknowledged for the child's case (not the mother's).
+        await Assessment.RecordActionAsync(childCase, new ActionInput(ActionKind.SupportTalk, null, [notice.Id]), "anna", CancellationToken.None);
+        Assert.True(Assert.Single(await intake.CaseNoticesAsync(childCase, CancellationToken.None)).Acknowledged);
+        Assert.False(Assert.Single(await intake.CaseNoticesAsync(motherCase, CancellationToken.None)).Acknowledged);
+
+        // On the mother's case: a SoL decision on financial aid waits for the notice, then for a reason, which is stored and logged.
+        var sol = new DecisionInput(DecisionKind.SoL, "Ekonomiskt bistånd 800 kr till mamman", null, null, ActionKind.FinancialAid);
+        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(motherCase, sol, "anna", CancellationToken.None))).Conflict);
+        Assert.Equal("noticeReason", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(motherCase, sol with { AcknowledgedNotices = [notice.Id] }, "anna", CancellationToken.None))).Field);
+        var decision = await Assessment.DecideAsync(motherCase, sol with { AcknowledgedNotices = [notice.Id], NoticeReason = "Barnen saknar mat i natt, handläggaren nås inte" }, "anna", CancellationToken.None);
+        Assert.Equal("Barnen saknar mat i natt, handläggaren nås inte", decision.NoticeReason);
+        Assert.Contains(await _container!.Resolve<Core.Audit.IAuditLog>().RecentAsync(50), e => e.Action == "decision.against-notice" && e.Subject == motherCase
+            && e.Details.Contains("notice " + notice.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        // A decision of another kind needs no reason once the notice is read.
+        await Assessment.DecideAsync(motherCase, new DecisionInput(DecisionKind.SoL, "Akut boende på skyddat boende", null, null, ActionKind.EmergencyShelter), "anna", CancellationToken.None);
+        Assert.Equal(2, (await Assessment.MeasuresAsync(motherCase, CancellationToken.None)).Decisions.Count);
+    }
+
+    [Fact]
+    public async Task A_look_up_shows_the_municipalities_notices_about_the_person()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+        await _container!.Resolve<IIntakeModule>().RegisterNoticeAsync(new NoticeRegistration("0191", Maja, "Kontakta socialchefen innan placering", null, null, NoticeRestriction.Placement),
+            "erik", CancellationToken.None);
+
+        var result = await LookUp(Maja, caseId);
+
+        var shown = Assert.Single(result.Notices);
+        Assert.Equal(("0191", "Kontakta socialchefen innan placering", "Placement"), (shown.MunicipalityCode, shown.Text, shown.Restricts));
+    }
+
+    [Fact]
     public async Task A_recorded_decision_and_time_entry_publish_their_events_with_their_audit_entries()
     {
         var caseId = await CaseFor(Ebba, "0123");
-        var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.SoL, "Nödprövat ekonomiskt bistånd till mat", null, null), "anna", CancellationToken.None);
+        var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.SoL, "Nödprövat ekonomiskt bistånd till mat", null, null, ActionKind.FinancialAid), "anna", CancellationToken.None);
         await Assessment.RecordTimeAsync(caseId, new TimeEntryInput(45, null), "anna", CancellationToken.None);
 
         // Each change's event and audit entry were saved in its transaction (one instant) and dispatched after the commit.

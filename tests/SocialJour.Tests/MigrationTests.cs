@@ -120,6 +120,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         foreach (var sql in new[]
         {
             "DROP TABLE __migrations_assessment", "DROP TABLE outbox_deliveries", "DROP TABLE outbox_messages",
+            "ALTER TABLE decisions DROP COLUMN Grants", "ALTER TABLE decisions DROP COLUMN NoticeReason", "ALTER TABLE actions DROP COLUMN NoticeReason", // NoticeStop
             "INSERT INTO protection_assessments (CaseId, Outcome, Reasoning, AssessedBy, AssessedAt) VALUES ('J7', 'NoImmediateNeed', 'Barnet är tryggt hos mormor.', 'anna', 1790000000123)",
         })
         {

@@ -130,7 +130,7 @@ public sealed partial class OpenApiDocumentTests(HostFixture host)
         var clientCredentials = security.GetProperty("Bearer").GetProperty("flows").GetProperty("clientCredentials");
         Assert.Equal("/connect/token", clientCredentials.GetProperty("tokenUrl").GetString());
         Assert.Equal(
-            ["socialjour.accesslog", "socialjour.billing", "socialjour.monitoring", "socialjour.statistics"],
+            ["socialjour.accesslog", "socialjour.billing", "socialjour.monitoring", "socialjour.notices", "socialjour.statistics"],
             clientCredentials.GetProperty("scopes").EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal));
         var statisticsScopes = document.GetProperty("paths").GetProperty("/api/statistics").GetProperty("get").GetProperty("security")
             .EnumerateArray().SelectMany(r => r.EnumerateObject()).Single(s => s.Name == "Bearer").Value.EnumerateArray().Select(v => v.GetString());

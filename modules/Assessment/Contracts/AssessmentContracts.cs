@@ -43,15 +43,22 @@ public enum DecisionKind
     PoliceAssistanceLvm,
 }
 
-public sealed record ActionInput(ActionKind? Kind, string? Note);
+/// <summary>
+/// An action. <see cref="AcknowledgedNotices"/>: the notices bearing on the case that the social worker has read in the form
+/// (acknowledged with the action); <see cref="NoticeReason"/>: why the action is taken although a notice restricts its kind (logged).
+/// </summary>
+public sealed record ActionInput(ActionKind? Kind, string? Note, IReadOnlyList<long>? AcknowledgedNotices = null, string? NoticeReason = null);
 
-public sealed record ActionView(long Id, string CaseId, ActionKind Kind, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record ActionView(long Id, string CaseId, ActionKind Kind, string? Note, string RecordedBy, DateTimeOffset RecordedAt, string? NoticeReason = null);
 
 /// <summary>
 /// A decision. <see cref="DecidedBy"/> is required for LVU 6 § (the chair or appointed member). Police assistance needs
 /// <see cref="LookupId"/>: the caller's recent journal look-up of the case's person, whose placement legal basis is checked.
+/// <see cref="Grants"/>: what a SoL decision grants (required for SoL), so that a notice restricting that kind stops it.
+/// <see cref="AcknowledgedNotices"/> and <see cref="NoticeReason"/> as for <see cref="ActionInput"/>.
 /// </summary>
-public sealed record DecisionInput(DecisionKind? Kind, string? Description, string? DecidedBy, string? LookupId);
+public sealed record DecisionInput(DecisionKind? Kind, string? Description, string? DecidedBy, string? LookupId,
+    ActionKind? Grants = null, IReadOnlyList<long>? AcknowledgedNotices = null, string? NoticeReason = null);
 
 public sealed record DecisionView(
     long Id,
@@ -63,7 +70,9 @@ public sealed record DecisionView(
     DateTimeOffset DecidedAt,
     string? LegalBasisShown,
     DateTimeOffset? CourtDeadline,
-    DateTimeOffset? SubmittedToCourtAt);
+    DateTimeOffset? SubmittedToCourtAt,
+    ActionKind? Grants = null,
+    string? NoticeReason = null);
 
 public sealed record TimeEntryInput(int? Minutes, string? Note);
 

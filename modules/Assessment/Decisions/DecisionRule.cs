@@ -8,7 +8,8 @@ namespace SocialJour.Modules.Assessment;
 /// <param name="DecidedBy">Who decided: the social worker, or for LVU 6 § / LVM 13 § the chair or appointed member named.</param>
 /// <param name="CourtDeadline">LVU 6 §: the administrative court must have the order within <see cref="DecisionRule.CourtWithin"/>.</param>
 /// <param name="NeedsLegalBasis">Police assistance (LVU 43 §, LVM 45 §): lawful only with care under LVU/LVM (<see cref="PoliceAssistanceRule"/>).</param>
-internal sealed record DecisionTerms(DecisionKind Kind, string Description, string DecidedBy, DateTimeOffset? CourtDeadline, bool NeedsLegalBasis);
+/// <param name="Grants">What a SoL decision grants; null for the other kinds.</param>
+internal sealed record DecisionTerms(DecisionKind Kind, string Description, string DecidedBy, DateTimeOffset? CourtDeadline, bool NeedsLegalBasis, ActionKind? Grants = null);
 
 /// <summary>
 /// The legal rules of a decision. SoL: the social worker decides. LVU 6 § and LVM 13 §: the committee chair or an appointed
@@ -35,7 +36,9 @@ internal static class DecisionRule
                     "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat."),
                 kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : null, NeedsLegalBasis: false),
             DecisionKind.PoliceAssistanceLvu or DecisionKind.PoliceAssistanceLvm => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: true),
-            _ => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: false),
+            _ => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: false,
+                input.Grants is { } grants && Enum.IsDefined(grants) ? grants
+                    : throw new ValidationException("grants", "Ange vad SoL-beslutet avser (ekonomiskt bistånd, akut boende, hemresa, placering …).")),
         };
     }
 

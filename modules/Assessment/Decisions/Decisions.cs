@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialJour.Core;
+using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
 using SocialJour.Core.Lookup;
 using SocialJour.Modules.Lookup.Contracts;
@@ -9,13 +10,15 @@ using SocialJour.Modules.Assessment.Contracts;
 namespace SocialJour.Modules.Assessment;
 
 /// <summary>Decisions in a case (SoL, LVU 6 §, LVM 13 §, police assistance) with their rules, and LVU 6 § orders' way to the court.</summary>
-internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCases cases, IClientLookup lookup, IOutbox<AssessmentDbContext> outbox, TimeProvider time)
+internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCases cases, IClientLookup lookup, IOutbox<AssessmentDbContext> outbox, IMunicipalityRegistry registry, TimeProvider time)
 {
     public async Task<DecisionView> DecideAsync(string caseId, DecisionInput input, string userId, CancellationToken cancellationToken)
     {
         var jourCase = await cases.OpenAsync(caseId, cancellationToken);
         var now = time.GetUtcNow();
         var terms = DecisionRule.Check(input, userId, now);
+        var clearance = NoticeStop.Check(await cases.NoticesAsync(jourCase.Id, cancellationToken), input.AcknowledgedNotices, NoticeStop.MeasureOf(terms.Kind, terms.Grants),
+            input.NoticeReason, "Beslutet", code => registry.Current.Find(code)?.Name ?? code);
         var legalBasisShown = terms.NeedsLegalBasis ? await LegalBasisAsync(jourCase, terms.Kind, input.LookupId, userId, cancellationToken) : null;
         var row = new DecisionRow
         {
@@ -27,12 +30,19 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
             DecidedAt = now,
             LegalBasisShown = legalBasisShown,
             CourtDeadline = terms.CourtDeadline,
+            Grants = terms.Grants?.ToString(),
+            NoticeReason = clearance.Reason,
         };
+        await cases.AcknowledgeAsync(jourCase.Id, clearance.Acknowledge, userId, cancellationToken);
         await using var db = contexts();
         db.Decisions.Add(row);
         await outbox.SaveAndDispatchAsync(db, () =>
         {
             db.Audit(userId, "decision", jourCase.Id, terms.Kind + (legalBasisShown is null ? "" : ": " + legalBasisShown));
+            if (clearance.Reason is not null)
+            {
+                db.Audit(userId, "decision.against-notice", jourCase.Id, NoticeIds(clearance) + ": " + clearance.Reason);
+            }
             db.Publish(new DecisionRecorded(row.Id, row.CaseId, terms.Kind, row.DecidedAt, row.CourtDeadline));
         }, cancellationToken);
         return ToView(row);
@@ -88,11 +98,16 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
     }
 
     internal static DecisionView ToView(DecisionRow r) =>
-        new(r.Id, r.CaseId, Enum.Parse<DecisionKind>(r.Kind), r.Description, r.DecidedBy, r.RegisteredBy, r.DecidedAt, r.LegalBasisShown, r.CourtDeadline, r.SubmittedToCourtAt);
+        new(r.Id, r.CaseId, Enum.Parse<DecisionKind>(r.Kind), r.Description, r.DecidedBy, r.RegisteredBy, r.DecidedAt, r.LegalBasisShown, r.CourtDeadline, r.SubmittedToCourtAt,
+            r.Grants is null ? null : Enum.Parse<ActionKind>(r.Grants), r.NoticeReason);
+
+    /// <summary>The notices a measure overrode, as the audit entry names them ("notice 3, 4").</summary>
+    internal static string NoticeIds(NoticeClearance clearance) =>
+        "notice " + string.Join(", ", clearance.Restricting.Select(n => n.Id.ToString(CultureInfo.InvariantCulture)));
 }
 
 /// <summary>What the jour did in a case (support talk, shelter, transport, …).</summary>
-internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases cases, TimeProvider time)
+internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases cases, IMunicipalityRegistry registry, TimeProvider time)
 {
     public async Task<ActionView> RecordAsync(string caseId, ActionInput input, string userId, CancellationToken cancellationToken)
     {
@@ -102,9 +117,18 @@ internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases 
             throw new ValidationException("kind", "Ange vilken insats som gjorts.");
         }
 
-        var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = FreeText.Optional("note", "Anteckningen", input.Note, TextKind.Note), RecordedBy = userId, RecordedAt = time.GetUtcNow() };
+        var note = FreeText.Optional("note", "Anteckningen", input.Note, TextKind.Note);
+        var clearance = NoticeStop.Check(await cases.NoticesAsync(jourCase.Id, cancellationToken), input.AcknowledgedNotices, kind, input.NoticeReason, "Insatsen",
+            code => registry.Current.Find(code)?.Name ?? code);
+        var row = new ActionRow { CaseId = jourCase.Id, Kind = kind.ToString(), Note = note, RecordedBy = userId, RecordedAt = time.GetUtcNow(), NoticeReason = clearance.Reason };
+        await cases.AcknowledgeAsync(jourCase.Id, clearance.Acknowledge, userId, cancellationToken);
         await using var db = contexts();
         db.Actions.Add(row);
+        if (clearance.Reason is not null)
+        {
+            db.Audit(userId, "action.against-notice", jourCase.Id, kind + ", " + Decisions.NoticeIds(clearance) + ": " + clearance.Reason);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return ToView(row);
     }
@@ -115,5 +139,5 @@ internal sealed class Actions(Func<AssessmentDbContext> contexts, AssessedCases 
         return (await db.Actions.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.Id).ToListAsync(cancellationToken)).Select(ToView).ToList();
     }
 
-    private static ActionView ToView(ActionRow a) => new(a.Id, a.CaseId, Enum.Parse<ActionKind>(a.Kind), a.Note, a.RecordedBy, a.RecordedAt);
+    private static ActionView ToView(ActionRow a) => new(a.Id, a.CaseId, Enum.Parse<ActionKind>(a.Kind), a.Note, a.RecordedBy, a.RecordedAt, a.NoticeReason);
 }

@@ -78,7 +78,13 @@ public interface IIntakeModule
     /// <summary>Notices valid today.</summary>
     Task<IReadOnlyList<NoticeView>> ActiveNoticesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Active notices about the case's person, unacknowledged first, with who acknowledged them for this case.</summary>
+    /// <summary>The notices a municipality has sent that are valid today or later (what its own notices client reads back).</summary>
+    Task<IReadOnlyList<NoticeView>> MunicipalityNoticesAsync(string municipalityCode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Active notices bearing on the case — about its person, the other persons of its contact and its related parties —
+    /// unacknowledged first, with who acknowledged them for this case. A decision or action waits until all are acknowledged.
+    /// </summary>
     Task<IReadOnlyList<NoticeView>> CaseNoticesAsync(string caseId, CancellationToken cancellationToken);
 
     /// <summary>Acknowledges a notice for a case (logged).</summary>

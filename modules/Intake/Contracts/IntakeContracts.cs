@@ -119,11 +119,30 @@ public static class RegisterCheckAlertLimits
 /// <summary>A register-check alert for the unit manager's follow-up: when, who, what (counts only; never a number).</summary>
 public sealed record RegisterCheckAlert(DateTimeOffset At, string UserId, RegisterCheckAlertKind Kind, string Details);
 
-/// <summary>A notice (avisering) from a municipality about a person, valid for a period.</summary>
-public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo);
+/// <summary>
+/// The kind of measure a notice (avisering) restricts: a decision or action of that kind on a case of the person needs an
+/// explicit, logged reason. The names are those of the assessment module's action kinds (read by name).
+/// </summary>
+public enum NoticeRestriction
+{
+    FinancialAid,
+    EmergencyShelter,
+    Placement,
+    TravelHome,
+}
 
+/// <summary>
+/// A notice (avisering) from a municipality about a person, valid for a period; <see cref="Restricts"/>: the kind of measure
+/// it restricts (e.g. "inget ekonomiskt bistånd"), if any.
+/// </summary>
+public sealed record NoticeRegistration(string? MunicipalityCode, string? IdentityNumber, string? Text, DateOnly? ValidFrom, DateOnly? ValidTo, NoticeRestriction? Restricts = null);
+
+/// <summary>
+/// A notice. On a case, <see cref="ConcernsLabel"/> names the person it is about when that is not the case's own person (another
+/// person of the same contact, or a related party), and <see cref="ConcernsCaseId"/> that person's own case where there is one.
+/// </summary>
 public sealed record NoticeView(long Id, string MunicipalityCode, string PersonId, string Text, DateOnly ValidFrom, DateOnly? ValidTo, string RegisteredBy, DateTimeOffset RegisteredAt,
-    string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null)
+    string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, NoticeRestriction? Restricts = null, string? ConcernsLabel = null, string? ConcernsCaseId = null)
 {
     public bool Acknowledged => AcknowledgedAt is not null;
 }

@@ -109,6 +109,30 @@ internal static class IntakeEndpoints
             .WithName("listActiveNotices").Produces<List<NoticeView>>()
             .WithSummary("Notices valid today");
 
+        // A member municipality sends its own notices: a machine client bound to it, with the notices scope and nothing else.
+        var municipal = routes.MapGroup("/api/municipality-notices").RequireAuthorization(Policies.MunicipalityNotices).WithTags("Intake");
+        municipal.MapPost("", async (NoticeRegistration? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var own = Audience.Of(user).Municipality!;
+            if (body is null)
+            {
+                return Problem(400, "Uppgifter saknas", "Skicka aviseringen som JSON: identityNumber, text, validFrom, validTo, restricts (valfri).");
+            }
+
+            if (!string.IsNullOrWhiteSpace(body.MunicipalityCode) && body.MunicipalityCode.Trim() != own)
+            {
+                return Problem(403, "Fel kommun", $"Klienten är bunden till kommun {own} och skickar bara den kommunens aviseringar.");
+            }
+
+            var notice = await intake.RegisterNoticeAsync(body with { MunicipalityCode = own }, UserId(user), ct);
+            return Results.Created($"/api/municipality-notices/{notice.Id}", notice);
+        }).WithName("sendMunicipalityNotice").Produces<NoticeView>(StatusCodes.Status201Created)
+            .WithSummary("A member municipality sends a notice about a person (its own client, bound to it)");
+        municipal.MapGet("", async (IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.MunicipalityNoticesAsync(Audience.Of(user).Municipality!, ct)))
+            .WithName("listMunicipalityNotices").Produces<List<NoticeView>>()
+            .WithSummary("The notices the client's own municipality has sent that are valid today or later");
+
         // The unit manager's follow-up of related-party additions (need-to-know's escape hatch, docs/security.md).
         routes.MapGroup("/api/related-parties").RequireAuthorization(Policies.FollowUp).WithTags("Intake")
             .MapGet("", async (string? days, IIntakeModule intake, TimeProvider time, CancellationToken ct) =>

@@ -8,7 +8,7 @@ using SocialJour.Modules.Intake.Contracts;
 namespace SocialJour.Modules.Intake.Notices;
 
 /// <summary>A notice as registered: from a configured municipality, about one identified person, with a text, valid from a day to a day.</summary>
-internal sealed record ValidNotice(string MunicipalityCode, string PersonId, string Text, DateOnly ValidFrom, DateOnly? ValidTo);
+internal sealed record ValidNotice(string MunicipalityCode, string PersonId, string Text, DateOnly ValidFrom, DateOnly? ValidTo, NoticeRestriction? Restricts);
 
 /// <summary>
 /// What a notice (avisering) must hold: one of the jour's municipalities, a valid identity number, a text of at least
@@ -41,7 +41,12 @@ internal static class NoticeRule
             throw new ValidationException("validTo", "Slutdatum kan inte ligga före startdatum.");
         }
 
-        return new ValidNotice(m.Code, identity.Canonical, registration.Text.Trim(), from, registration.ValidTo);
+        if (registration.Restricts is { } restricts && !Enum.IsDefined(restricts))
+        {
+            throw new ValidationException("restricts", "Okänd begränsning: ange FinancialAid, EmergencyShelter, Placement eller TravelHome, eller ingen.");
+        }
+
+        return new ValidNotice(m.Code, identity.Canonical, registration.Text.Trim(), from, registration.ValidTo, registration.Restricts);
     }
 
     /// <summary>Whether a notice valid [from, to] (to: open-ended when null) is active on <paramref name="day"/>.</summary>

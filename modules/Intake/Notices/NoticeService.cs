@@ -24,6 +24,7 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
             Text = notice.Text,
             ValidFrom = notice.ValidFrom,
             ValidTo = notice.ValidTo,
+            Restricts = notice.Restricts?.ToString(),
             RegisteredBy = userId,
             RegisteredAt = clock.UtcNow,
         };
@@ -41,19 +42,48 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
         return rows.OrderBy(n => n.ValidTo ?? DateOnly.MaxValue).Select(n => ToView(n, null)).ToList();
     }
 
+    /// <summary>The notices a municipality has sent that are valid today or later (its own client's list).</summary>
+    public async Task<IReadOnlyList<NoticeView>> OfMunicipalityAsync(string municipalityCode, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        await using var db = contexts();
+        var rows = await db.Notices.AsNoTracking().Where(n => n.MunicipalityCode == municipalityCode && (n.ValidTo == null || n.ValidTo >= today)).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        return rows.Select(n => ToView(n, null)).ToList();
+    }
+
+    /// <summary>Notices about one person valid today (the look-up answer shows them).</summary>
+    public async Task<IReadOnlyList<NoticeView>> AboutAsync(string personId, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        await using var db = contexts();
+        var rows = await db.Notices.AsNoTracking().Where(n => n.PersonId == personId && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        return rows.Select(n => ToView(n, null)).ToList();
+    }
+
+    /// <summary>
+    /// Active notices bearing on the case (<see cref="UnacknowledgedNotices.PersonsAsync"/>: its person, the other persons of
+    /// the contact, its related parties), unacknowledged first, each naming whom it concerns when not the case's own person.
+    /// </summary>
     public async Task<IReadOnlyList<NoticeView>> ForCaseAsync(string caseId, CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var row = await CaseQueries.FindRowAsync(db, caseId, cancellationToken);
-        if (row.PersonId is null)
+        var persons = (await UnacknowledgedNotices.PersonsAsync(db, [row], cancellationToken))[row.Id];
+        if (persons.Count == 0)
         {
             return [];
         }
 
         var today = clock.Today;
-        var notices = await db.Notices.AsNoTracking().Where(n => n.PersonId == row.PersonId && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
+        var ids = persons.Select(p => p.PersonId).ToList();
+        var notices = await db.Notices.AsNoTracking().Where(n => ids.Contains(n.PersonId) && n.ValidFrom <= today && (n.ValidTo == null || n.ValidTo >= today)).ToListAsync(cancellationToken);
         var acks = await db.NoticeAcknowledgements.AsNoTracking().Where(a => a.CaseId == row.Id).ToListAsync(cancellationToken);
-        return notices.Select(n => ToView(n, acks.FirstOrDefault(a => a.NoticeId == n.Id))).OrderBy(n => n.Acknowledged).ToList();
+        return notices.Select(n =>
+            {
+                var person = persons.First(p => p.PersonId == n.PersonId);
+                return ToView(n, acks.FirstOrDefault(a => a.NoticeId == n.Id)) with { ConcernsLabel = person.Label, ConcernsCaseId = person.Label is null ? null : person.CaseId };
+            })
+            .OrderBy(n => n.Acknowledged).ThenBy(n => n.Id).ToList();
     }
 
     public async Task<NoticeView> AcknowledgeAsync(string caseId, long noticeId, string userId, CancellationToken cancellationToken)
@@ -76,5 +106,6 @@ internal sealed class NoticeService(Func<IntakeDbContext> contexts, IMunicipalit
     }
 
     private static NoticeView ToView(NoticeRow n, NoticeAcknowledgementRow? ack) =>
-        new(n.Id, n.MunicipalityCode, n.PersonId, n.Text, n.ValidFrom, n.ValidTo, n.RegisteredBy, n.RegisteredAt, ack?.AcknowledgedBy, ack?.AcknowledgedAt);
+        new(n.Id, n.MunicipalityCode, n.PersonId, n.Text, n.ValidFrom, n.ValidTo, n.RegisteredBy, n.RegisteredAt, ack?.AcknowledgedBy, ack?.AcknowledgedAt,
+            n.Restricts is not null && Enum.TryParse<NoticeRestriction>(n.Restricts, out var r) ? r : null);
 }

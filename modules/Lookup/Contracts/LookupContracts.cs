@@ -83,6 +83,9 @@ public sealed record LookupResult(
 
     /// <summary>The population register's part of the answer; null when no register is configured.</summary>
     public SourceReport? PopulationRegister { get; init; }
+
+    /// <summary>The member municipalities' notices about the person valid today (<see cref="IPersonNotices"/>).</summary>
+    public IReadOnlyList<LookupNotice> Notices { get; init; } = [];
 }
 
 /// <summary>How many items of each list were left out of the answer because of the look-up's caps (50 items a list, the newest 20 jour cases) (the page says "och N till").</summary>
@@ -93,3 +96,18 @@ public sealed record LookupOmissions(int Placements, int Warnings, int OpenInves
 
 /// <summary>An emergency opening on the unit manager's follow-up list.</summary>
 public sealed record EmergencyOpeningRecord(string Id, string UserId, string PersonId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);
+
+/// <summary>
+/// A notice (avisering) from a member municipality about the person looked up, valid today: the answer shows it beside the
+/// journals' warnings. <see cref="Restricts"/>: the kind of measure it restricts (the intake module's name), if any.
+/// </summary>
+public sealed record LookupNotice(long Id, string MunicipalityCode, string Text, DateOnly ValidFrom, DateOnly? ValidTo, string? Restricts);
+
+/// <summary>
+/// The notices about a person, for the look-up answer: a port the look-up defines and the module that keeps the notices
+/// (intake) implements, so that the look-up depends on no other module.
+/// </summary>
+public interface IPersonNotices
+{
+    Task<IReadOnlyList<LookupNotice>> ActiveAboutAsync(string personId, CancellationToken cancellationToken);
+}

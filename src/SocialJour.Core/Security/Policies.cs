@@ -24,6 +24,9 @@ public static class Policies
     /// <summary>Billing: the cost split, approvals and invoice bases. Unit managers.</summary>
     public const string Billing = "Billing";
 
+    /// <summary>A member municipality's own notices (aviseringar): only a machine client bound to that municipality, sending and reading back.</summary>
+    public const string MunicipalityNotices = "MunicipalityNotices";
+
     /// <summary>Statistics: the annual report's tables, charts and exports, whole jour and per municipality. Unit managers.</summary>
     public const string Statistics = "Statistics";
 }

@@ -33,6 +33,7 @@ internal static class OpenApiSetup
         [Policies.AccessLog] = SignInSettings.AccessLog,
         [Policies.Billing] = SignInSettings.Billing,
         [Policies.Statistics] = SignInSettings.Statistics,
+        [Policies.MunicipalityNotices] = SignInSettings.Notices,
     };
 
     private static readonly Dictionary<string, string> Scopes = SignInSettings.ApiScopes.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);

@@ -31,6 +31,9 @@ internal sealed class NoticesModel(IIntakeModule intake, IMunicipalityRegistry r
     [BindProperty]
     public DateOnly? ValidTo { get; set; }
 
+    [BindProperty]
+    public NoticeRestriction? Restricts { get; set; }
+
     [TempData]
     public string? Message { get; set; }
 
@@ -42,8 +45,8 @@ internal sealed class NoticesModel(IIntakeModule intake, IMunicipalityRegistry r
     {
         try
         {
-            await intake.RegisterNoticeAsync(new NoticeRegistration(MunicipalityCode, IdentityNumber, Text, ValidFrom, ValidTo), ApiUser.UserId(User), ct);
-            Message = "Aviseringen är registrerad. Den visas först i varje ärende om personen medan den gäller.";
+            await intake.RegisterNoticeAsync(new NoticeRegistration(MunicipalityCode, IdentityNumber, Text, ValidFrom, ValidTo, Restricts), ApiUser.UserId(User), ct);
+            Message = "Aviseringen är registrerad. Den visas först i varje ärende om personen och i uppslag medan den gäller; beslut och insatser i ärendena väntar tills den är kvitterad.";
             return RedirectToPage();
         }
         catch (ValidationException e)

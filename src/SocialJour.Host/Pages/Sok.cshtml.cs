@@ -54,6 +54,8 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
 
     public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
 
+    public string MunicipalityName(string code) => Presentation.MunicipalityName(registry.Current, code);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         OpenCases = await intake.OpenCasesAsync(ct);

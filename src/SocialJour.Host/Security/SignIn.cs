@@ -110,7 +110,9 @@ internal static class SignIn
             .AddPolicy(Policies.FollowUp, Access([Roles.UnitManager], null))
             .AddPolicy(Policies.AccessLog, Access([Roles.UnitManager, Roles.ItAdministrator], SignInSettings.AccessLog))
             .AddPolicy(Policies.Billing, Access([Roles.UnitManager], SignInSettings.Billing))
-            .AddPolicy(Policies.Statistics, Access([Roles.UnitManager], SignInSettings.Statistics));
+            .AddPolicy(Policies.Statistics, Access([Roles.UnitManager], SignInSettings.Statistics))
+            .AddPolicy(Policies.MunicipalityNotices, new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .AddRequirements(new AccessRequirement([], SignInSettings.Notices) { MachineClientsOnly = true }).Build());
 
         // Pages a person reaches without a session: the refusal of a sign-in, the way back from the identity provider, logged out.
         services.Configure<RazorPagesOptions>(o =>
@@ -417,15 +419,16 @@ internal static class MachineClients
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 var user = ctx.HttpContext.User;
-                var unbound = HasScope(user, SignInSettings.AccessLog) && Municipality(user) is null
-                    && (ctx.Request.Path.StartsWithSegments("/api/access-log", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/api/transparency", StringComparison.Ordinal));
+                var unbound = (HasScope(user, SignInSettings.AccessLog) && Municipality(user) is null
+                    && (ctx.Request.Path.StartsWithSegments("/api/access-log", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/api/transparency", StringComparison.Ordinal)))
+                    || (HasScope(user, SignInSettings.Notices) && Municipality(user) is null && ctx.Request.Path.StartsWithSegments("/api/municipality-notices", StringComparison.Ordinal));
                 await Results.Problem(new ProblemDetails
                 {
                     Status = 403,
                     Title = "Token ger inte tillgång till det här",
                     Detail = unbound
-                        ? $"Åtkomstloggen lämnas bara ut till en klient som är bunden till en kommun: token saknar kommunanspråket ({settings.ApiMunicipalityClaim}) med en kommunkod. Be jourens IT-administratör om en klient för er kommun."
-                        : "Maskinklienter läser (GET) med en scope per API-område: " + string.Join(", ", SignInSettings.ApiScopes.Keys) + ". Ändringar görs av inloggad personal.",
+                        ? $"Åtkomstloggen och aviseringarna är bara för en klient som är bunden till en kommun: token saknar kommunanspråket ({settings.ApiMunicipalityClaim}) med en kommunkod. Be jourens IT-administratör om en klient för er kommun."
+                        : "Maskinklienter läser (GET) med en scope per API-område: " + string.Join(", ", SignInSettings.ApiScopes.Keys) + ". Ändringar görs av inloggad personal; det enda en kommuns klient skickar är sina aviseringar (socialjour.notices, POST /api/municipality-notices).",
                 }).ExecuteAsync(ctx.HttpContext);
             },
         };
@@ -467,6 +470,12 @@ internal static class MachineClients
 /// <summary>A person with one of the roles, or a machine client reading (GET/HEAD) with the scope; an empty role list: any person.</summary>
 internal sealed record AccessRequirement(string[] Roles, string? Scope) : IAuthorizationRequirement
 {
+    /// <summary>
+    /// Only a machine client bound to one municipality, reading and writing with <see cref="Scope"/> (the notices a municipality
+    /// sends): staff do not use it, and the scope opens nothing else.
+    /// </summary>
+    public bool MachineClientsOnly { get; init; }
+
     /// <summary>Any of the API's scopes (<see cref="SignInSettings.ApiScopes"/>).</summary>
     public const string AnyScope = "*";
 }
@@ -476,7 +485,14 @@ internal sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
     {
         var user = context.User;
-        if (MachineClients.Is(user))
+        if (requirement.MachineClientsOnly)
+        {
+            if (MachineClients.Is(user) && requirement.Scope is not null && MachineClients.HasScope(user, requirement.Scope) && MachineClients.Municipality(user) is not null)
+            {
+                context.Succeed(requirement);
+            }
+        }
+        else if (MachineClients.Is(user))
         {
             var method = (context.Resource as HttpContext)?.Request.Method ?? "";
             // The access log goes only to a client bound to one municipality (issue 23, 2b); which municipality it may read is

@@ -20,12 +20,16 @@ internal sealed record SignInSettings
         [Statistics] = "statistiken (GET /api/statistics…)",
         [Billing] = "faktureringsunderlag och kostnadsfördelning (GET /api/billing…)",
         [AccessLog] = "den egna kommunens utdrag ur åtkomstloggen och signerade trädhuvuden (GET /api/access-log…, /api/transparency…); bara en klient som är bunden till en kommun",
+        [Notices] = "den egna kommunens aviseringar till jouren: skicka (POST) och läsa tillbaka (GET /api/municipality-notices); bara en klient som är bunden till en kommun, och inget annat",
     };
 
     public const string Monitoring = "socialjour.monitoring";
     public const string Statistics = "socialjour.statistics";
     public const string Billing = "socialjour.billing";
     public const string AccessLog = "socialjour.accesslog";
+
+    /// <summary>A member municipality sends its own notices (the one scope with which a machine client writes).</summary>
+    public const string Notices = "socialjour.notices";
 
     /// <summary>Password users (<c>SocialJour:Users</c>) may log in at /Login. Development and tests only; default false.</summary>
     public bool DevelopmentPasswords { get; init; }

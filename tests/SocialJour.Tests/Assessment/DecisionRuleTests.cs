@@ -13,9 +13,19 @@ public sealed class DecisionRuleTests
     [Fact]
     public void A_SoL_decision_is_the_social_workers_own_and_has_no_court_deadline()
     {
-        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.SoL, "  Akut ekonomiskt bistånd  ", "ordföranden", null), "anna", Now);
+        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.SoL, "  Akut ekonomiskt bistånd  ", "ordföranden", null, ActionKind.FinancialAid), "anna", Now);
 
-        Assert.Equal(("anna", (DateTimeOffset?)null, false, "Akut ekonomiskt bistånd"), (terms.DecidedBy, terms.CourtDeadline, terms.NeedsLegalBasis, terms.Description));
+        Assert.Equal(("anna", (DateTimeOffset?)null, false, "Akut ekonomiskt bistånd", (ActionKind?)ActionKind.FinancialAid),
+            (terms.DecidedBy, terms.CourtDeadline, terms.NeedsLegalBasis, terms.Description, terms.Grants));
+    }
+
+    [Fact]
+    public void A_SoL_decision_says_what_it_grants_so_that_a_notice_restricting_that_kind_can_stop_it()
+    {
+        var refusal = Assert.Throws<ValidationException>(() => DecisionRule.Check(new DecisionInput(DecisionKind.SoL, "Akut ekonomiskt bistånd", null, null), "anna", Now));
+
+        Assert.Equal("grants", refusal.Field);
+        Assert.Contains("ekonomiskt bistånd", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class RelatedPartyAndNoticeRuleTests
     {
         var notice = NoticeRule.Check(new NoticeRegistration(" 0191 ", "20100315-2384", " Bevilja inte ekonomiskt bistånd ", null, null), Today, Find);
 
-        Assert.Equal(new ValidNotice("0191", RuleFixtures.Maja, "Bevilja inte ekonomiskt bistånd", Today, null), notice);
+        Assert.Equal(new ValidNotice("0191", RuleFixtures.Maja, "Bevilja inte ekonomiskt bistånd", Today, null, null), notice);
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public sealed class FreeTextAttackTests(HostFixture host)
                 return new(anna, "note", false, false, (c, t) => c.PostAsJsonAsync($"/api/cases/{caseId}/time", new { minutes = 15, note = t }),
                     () => Count($"/api/cases/{caseId}/assessment", a => a.GetProperty("timeSpent").EnumerateArray().Sum(e => e.GetProperty("minutes").GetInt32()) / 15));
             case "decision-text":
-                return new(anna, "description", false, false, (c, t) => c.PostAsJsonAsync($"/api/cases/{caseId}/decisions", new { kind = "SoL", description = t }), () => Assessment("decisions"));
+                return new(anna, "description", false, false, (c, t) => c.PostAsJsonAsync($"/api/cases/{caseId}/decisions", new { kind = "SoL", grants = "FinancialAid", description = t }), () => Assessment("decisions"));
             case "decided-by":
                 return new(anna, "decidedBy", false, true,
                     (c, t) => c.PostAsJsonAsync($"/api/cases/{caseId}/decisions", new { kind = "LvuEmergencyCareOrder", description = "Omedelbart omhändertagande enligt LVU 6 §", decidedBy = t }),

@@ -143,6 +143,9 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.Property<string>("Note")
                         .HasColumnType("text");
 
+                    b.Property<string>("NoticeReason")
+                        .HasColumnType("text");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("bigint");
 
@@ -183,11 +186,17 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Grants")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("LegalBasisShown")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NoticeReason")
                         .HasColumnType("text");
 
                     b.Property<string>("RegisteredBy")

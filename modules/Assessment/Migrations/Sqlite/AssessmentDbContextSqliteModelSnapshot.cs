@@ -135,6 +135,9 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoticeReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -173,11 +176,17 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Grants")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LegalBasisShown")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeReason")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegisteredBy")

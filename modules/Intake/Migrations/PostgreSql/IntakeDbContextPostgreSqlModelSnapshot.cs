@@ -367,6 +367,10 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Restricts")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");

@@ -32,11 +32,30 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public Task<IActionResult> OnPostAssessAsync(string id, ProtectionOutcome? outcome, string? reasoning, CancellationToken ct) =>
         ActAsync(id, () => assessment.AssessProtectionAsync(id, new ProtectionAssessmentInput(outcome, reasoning), ApiUser.UserId(User), ct), "Skyddsbedömningen är dokumenterad.", ct);
 
-    public Task<IActionResult> OnPostActionAsync(string id, ActionKind? kind, string? note, CancellationToken ct) =>
-        ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note), ApiUser.UserId(User), ct), "Insatsen är registrerad.", ct);
+    public Task<IActionResult> OnPostActionAsync(string id, ActionKind? kind, string? note, long[]? acknowledgedNotices, string? noticeReason, CancellationToken ct) =>
+        ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note, acknowledgedNotices, noticeReason), ApiUser.UserId(User), ct), "Insatsen är registrerad.", ct);
 
-    public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, CancellationToken ct) =>
-        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId), ApiUser.UserId(User), ct), "Beslutet är registrerat.", ct);
+    public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, ActionKind? grants, long[]? acknowledgedNotices,
+        string? noticeReason, CancellationToken ct) =>
+        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId, grants, acknowledgedNotices, noticeReason), ApiUser.UserId(User), ct),
+            "Beslutet är registrerat.", ct);
+
+    /// <summary>The notices bearing on the case not yet acknowledged for it: each decision's and action's form asks for them to be read.</summary>
+    public IReadOnlyList<NoticeView> Unacknowledged => Notices.Where(n => !n.Acknowledged).ToList();
+
+    /// <summary>Whether a notice restricts a kind of measure (the forms then ask for a reason).</summary>
+    public bool AnyRestricting => Notices.Any(n => n.Restricts is not null);
+
+    /// <summary>
+    /// What was typed in the form posted to <paramref name="handler"/> when it was refused, so that a refusal never empties it;
+    /// empty otherwise.
+    /// </summary>
+    public string Posted(string handler, string field) =>
+        Error is not null && Request.HasFormContentType && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase) ? Request.Form[field].ToString() : "";
+
+    /// <summary>Whether the refused form posted to <paramref name="handler"/> had <paramref name="value"/> in <paramref name="field"/> (checkboxes, options).</summary>
+    public bool WasPosted(string handler, string field, string value) =>
+        Error is not null && Request.HasFormContentType && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase) && Request.Form[field].Contains(value);
 
     public Task<IActionResult> OnPostCourtAsync(string id, long decisionId, CancellationToken ct) =>
         ActAsync(id, () => assessment.MarkSubmittedToCourtAsync(decisionId, ApiUser.UserId(User), ct), "Beslutet är markerat som underställt förvaltningsrätten.", ct);
