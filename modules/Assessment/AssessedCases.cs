@@ -20,6 +20,10 @@ internal sealed class AssessedCases(IIntakeModule intake)
     public async Task<JourCaseInfo> FindAsync(string caseId, CancellationToken cancellationToken) =>
         await FindOrNullAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
 
+    /// <summary>The case as intake holds it (the person, the contact, the register's answer); a 404 when unknown.</summary>
+    public async Task<JourCaseView> ViewAsync(string caseId, CancellationToken cancellationToken) =>
+        await intake.FindCaseAsync(caseId, cancellationToken) ?? throw new ValidationException("caseId", $"Ärendet {caseId} finns inte.", notFound: true);
+
     /// <summary>The active notices bearing on the case (its person, the contact's other persons, related parties), from intake.</summary>
     public Task<IReadOnlyList<NoticeView>> NoticesAsync(string caseId, CancellationToken cancellationToken) => intake.CaseNoticesAsync(caseId, cancellationToken);
 

@@ -137,6 +137,35 @@ internal sealed class ReportRow
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The report as sent (header naming the person, and the text), kept so that the copy on the case is what left; null for reports from before.</summary>
+    public string? Document { get; set; }
+
+    /// <summary>Whom the report is about: the identity number (canonical) when identified.</summary>
+    public string? PersonId { get; set; }
+
+    /// <summary>Whom the report is about: the name the register gave, or the one recorded; for an unidentified person the description.</summary>
+    public string? PersonName { get; set; }
+
+    /// <summary>Whether the person's data is protected (or protection unknown) when the report was written: the document says what is left out.</summary>
+    public bool ProtectedPerson { get; set; }
+
+    /// <summary>The writer's key for this submission: the same key again returns this report instead of writing a second.</summary>
+    public string? SubmissionKey { get; set; }
+}
+
+/// <summary>The report being written for a case, one per case, kept while it is written.</summary>
+internal sealed class ReportDraftRow
+{
+    public long Id { get; set; }
+
+    public string CaseId { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public string SavedBy { get; set; } = "";
+
+    public DateTimeOffset SavedAt { get; set; }
 }
 
 /// <summary>
@@ -169,6 +198,8 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     public DbSet<DeviationRow> Deviations => Set<DeviationRow>();
 
     public DbSet<ReportRow> Reports => Set<ReportRow>();
+
+    public DbSet<ReportDraftRow> ReportDrafts => Set<ReportDraftRow>();
 
     public DbSet<ReportClaimRow> ReportClaims => Set<ReportClaimRow>();
 
@@ -205,6 +236,14 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
             e.Property(x => x.DueAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.NextAttemptAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.DeliveredAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.SubmissionKey).HasMaxLength(64);
+            e.HasIndex(x => new { x.CaseId, x.SubmissionKey }).IsUnique();
+        });
+        modelBuilder.Entity<ReportDraftRow>(e =>
+        {
+            e.ToTable("report_drafts");
+            e.HasIndex(x => x.CaseId).IsUnique();
+            e.Property(x => x.SavedAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<ReportClaimRow>(e =>
         {

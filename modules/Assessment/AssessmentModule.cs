@@ -40,8 +40,16 @@ internal sealed class AssessmentModule(
     public async Task<(IReadOnlyList<ActionView> Actions, IReadOnlyList<DecisionView> Decisions)> MeasuresAsync(string caseId, CancellationToken cancellationToken) =>
         (await actions.OfCaseAsync(caseId, cancellationToken), await decisions.OfCaseAsync(caseId, cancellationToken));
 
-    public Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken) =>
-        reports.SubmitAsync(caseId, text, userId, cancellationToken);
+    public Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken, string? submissionKey = null) =>
+        reports.SubmitAsync(caseId, text, userId, submissionKey, cancellationToken);
+
+    public Task<ReportDraft> ReportDraftAsync(string caseId, CancellationToken cancellationToken) => reports.DraftAsync(caseId, cancellationToken);
+
+    public Task<ReportDraft> SaveReportDraftAsync(string caseId, string? text, string userId, CancellationToken cancellationToken) =>
+        reports.SaveDraftAsync(caseId, text, userId, cancellationToken);
+
+    public Task<ReportPreview> PreviewReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken) =>
+        reports.PreviewAsync(caseId, text, userId, cancellationToken);
 
     public Task<IReadOnlyList<ReportView>> ReportsAsync(string caseId, CancellationToken cancellationToken) => reports.OfCaseAsync(caseId, cancellationToken);
 

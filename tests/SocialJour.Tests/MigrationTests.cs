@@ -121,6 +121,9 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         {
             "DROP TABLE __migrations_assessment", "DROP TABLE outbox_deliveries", "DROP TABLE outbox_messages",
             "ALTER TABLE decisions DROP COLUMN Grants", "ALTER TABLE decisions DROP COLUMN NoticeReason", "ALTER TABLE actions DROP COLUMN NoticeReason", // NoticeStop
+            "DROP INDEX IX_reports_CaseId_SubmissionKey", "DROP TABLE report_drafts", // ReportDrafts
+            "ALTER TABLE reports DROP COLUMN Document", "ALTER TABLE reports DROP COLUMN PersonId", "ALTER TABLE reports DROP COLUMN PersonName",
+            "ALTER TABLE reports DROP COLUMN ProtectedPerson", "ALTER TABLE reports DROP COLUMN SubmissionKey",
             "INSERT INTO protection_assessments (CaseId, Outcome, Reasoning, AssessedBy, AssessedAt) VALUES ('J7', 'NoImmediateNeed', 'Barnet är tryggt hos mormor.', 'anna', 1790000000123)",
         })
         {

@@ -133,7 +133,21 @@ public sealed record ReportView(
     string? Channel,
     string? Receipt,
     DateTimeOffset? DeliveredAt,
-    string? LastError);
+    string? LastError,
+    string? Document = null);
+
+/// <summary>
+/// The report being written for a case, kept on the server while it is written (any host, any form submitted meanwhile).
+/// <see cref="Saved"/> false: nothing saved yet, and <see cref="Text"/> is the text prefilled from the case.
+/// </summary>
+public sealed record ReportDraft(string CaseId, string Text, bool Saved, string? SavedBy, DateTimeOffset? SavedAt);
+
+/// <summary>
+/// The report exactly as the home municipality will receive it (<see cref="Document"/>: the header naming the person and the
+/// body), before it is sent. <see cref="ProtectedPerson"/>: the person has protected personal data (or protection is unknown),
+/// and the document says what is left out.
+/// </summary>
+public sealed record ReportPreview(string CaseId, string MunicipalityCode, string MunicipalityName, string Document, bool ProtectedPerson);
 
 /// <summary>
 /// A case as the morning handover shows it: received, in which municipality, open or closed, notices not yet acknowledged.

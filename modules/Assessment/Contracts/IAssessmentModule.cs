@@ -33,8 +33,20 @@ public interface IAssessmentModule
     /// <summary>Everything recorded in a case: actions and decisions, oldest first.</summary>
     Task<(IReadOnlyList<ActionView> Actions, IReadOnlyList<DecisionView> Decisions)> MeasuresAsync(string caseId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the report to the case's home municipality and queues it for delivery (due 08:00 the next weekday).</summary>
-    Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the report to the case's home municipality and queues it for delivery (due 08:00 the next weekday). The same
+    /// <paramref name="submissionKey"/> again (a second click, a retry after a lost answer) returns the report already written.
+    /// </summary>
+    Task<ReportView> SubmitReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken, string? submissionKey = null);
+
+    /// <summary>The case's report draft: the saved one, or a text prefilled from the case (person, contact, assessment, measures, notices, time).</summary>
+    Task<ReportDraft> ReportDraftAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the case's report draft (one per case; the last save wins).</summary>
+    Task<ReportDraft> SaveReportDraftAsync(string caseId, string? text, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The report as it would be sent now, without sending it.</summary>
+    Task<ReportPreview> PreviewReportAsync(string caseId, string? text, string userId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ReportView>> ReportsAsync(string caseId, CancellationToken cancellationToken);
 

@@ -263,6 +263,10 @@ internal sealed class ReportDelivery(
             writtenAt = report.WrittenAt,
             dueAt = report.DueAt,
             text = report.Text,
+            identityNumber = report.PersonId,
+            name = report.PersonName,
+            protectedPerson = report.ProtectedPerson,
+            document = Render(report),
         });
         using var response = await _http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
@@ -273,9 +277,10 @@ internal sealed class ReportDelivery(
             : throw new InvalidOperationException("e-tjänsten svarade utan kvitto");
     }
 
-    private string Render(ReportRow r) =>
-        ReportText.Render(registry.Current.Jour.Name, registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode, r.MunicipalityCode, r.CaseId, IdempotencyKey(r), r.WrittenAt, r.WrittenBy, r.Text);
+    private string Render(ReportRow r) => r.Document is { } document
+        ? document + $"\r\nRapport-id: {IdempotencyKey(r)}\r\n"
+        : ReportText.Render(registry.Current.Jour.Name, registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode, r.MunicipalityCode, r.CaseId, IdempotencyKey(r), r.WrittenAt, r.WrittenBy, r.Text);
 
     internal static ReportView ToView(ReportRow r) => new(r.Id, r.CaseId, r.MunicipalityCode, r.Text, r.WrittenBy, r.WrittenAt, r.DueAt,
-        Enum.Parse<ReportStatus>(r.Status), r.Attempts, r.Channel, r.Receipt, r.DeliveredAt, r.LastError);
+        Enum.Parse<ReportStatus>(r.Status), r.Attempts, r.Channel, r.Receipt, r.DeliveredAt, r.LastError, r.Document);
 }

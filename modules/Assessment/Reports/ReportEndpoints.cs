@@ -8,16 +8,38 @@ using static SocialJour.Modules.Assessment.AssessmentEndpoints;
 
 namespace SocialJour.Modules.Assessment;
 
-internal sealed record ReportBody(string? Text);
+/// <summary>A report to send; <see cref="SubmissionKey"/> (or the Idempotency-Key header): the same key again returns the report already written.</summary>
+internal sealed record ReportBody(string? Text, string? SubmissionKey = null);
+
+internal sealed record ReportDraftBody(string? Text);
 
 internal static class ReportEndpoints
 {
     public static void Map(RouteGroupBuilder work)
     {
-        work.MapPost("/cases/{id}/reports", async (string id, ReportBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Created($"/api/cases/{id}/reports", await assessment.SubmitReportAsync(id, body?.Text, UserId(user), ct)))
-            .WithName("submitReport").Produces<ReportView>(StatusCodes.Status201Created)
-            .WithSummary("Write the report to the case's home municipality; it is queued and delivered through that municipality's channels");
+        work.MapPost("/cases/{id}/reports", async (string id, ReportBody? body, HttpRequest request, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var key = body?.SubmissionKey ?? request.Headers["Idempotency-Key"].FirstOrDefault();
+            var before = key is null ? 0 : (await assessment.ReportsAsync(id, ct)).Count;
+            var report = await assessment.SubmitReportAsync(id, body?.Text, UserId(user), ct, key);
+            // The same key again: the report already written, 200 instead of 201 — nothing new was sent.
+            return key is not null && (await assessment.ReportsAsync(id, ct)).Count == before
+                ? Results.Ok(report)
+                : Results.Created($"/api/cases/{id}/reports", report);
+        })
+            .WithName("submitReport").Produces<ReportView>(StatusCodes.Status201Created).Produces<ReportView>()
+            .WithSummary("Write the report to the case's home municipality; queued and delivered through its channels; the same submissionKey (or Idempotency-Key) again returns the first (200)");
+        work.MapGet("/cases/{id}/report-draft", async (string id, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.ReportDraftAsync(id, ct)))
+            .WithName("getReportDraft").Produces<ReportDraft>()
+            .WithSummary("The case's report draft, or (not yet saved) a text prefilled from the case");
+        work.MapPut("/cases/{id}/report-draft", async (string id, ReportDraftBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.SaveReportDraftAsync(id, body?.Text, UserId(user), ct)))
+            .WithName("saveReportDraft").Produces<ReportDraft>()
+            .WithSummary("Save the case's report draft while it is written (one per case)");
+        work.MapPost("/cases/{id}/report-preview", async (string id, ReportDraftBody? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await assessment.PreviewReportAsync(id, body?.Text, UserId(user), ct)))
+            .WithName("previewReport").Produces<ReportPreview>()
+            .WithSummary("The report exactly as the home municipality would receive it, without sending it");
         work.MapGet("/cases/{id}/reports", async (string id, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.ReportsAsync(id, ct)))
             .WithName("listCaseReports").Produces<List<ReportView>>()
             .WithSummary("A case's reports with delivery status and receipts");

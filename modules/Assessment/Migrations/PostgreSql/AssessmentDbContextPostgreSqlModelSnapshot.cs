@@ -315,6 +315,37 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.ToTable("report_claims", "assessment");
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Assessment.ReportDraftRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("report_drafts", "assessment");
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Assessment.ReportRow", b =>
                 {
                     b.Property<long>("Id")
@@ -336,6 +367,9 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Document")
+                        .HasColumnType("text");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("bigint");
 
@@ -349,12 +383,25 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PersonName")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("ProtectedPerson")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Receipt")
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -370,6 +417,9 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "SubmissionKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
 

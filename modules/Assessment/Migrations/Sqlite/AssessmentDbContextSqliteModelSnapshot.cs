@@ -301,6 +301,35 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                     b.ToTable("report_claims", (string)null);
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Assessment.ReportDraftRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("report_drafts", (string)null);
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Assessment.ReportRow", b =>
                 {
                     b.Property<long>("Id")
@@ -320,6 +349,9 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Document")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -333,11 +365,24 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ProtectedPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Receipt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -354,6 +399,9 @@ namespace SocialJour.Modules.Assessment.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "SubmissionKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
 

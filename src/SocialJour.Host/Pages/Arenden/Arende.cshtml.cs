@@ -22,8 +22,38 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public IReadOnlyList<ReportView> Reports { get; private set; } = [];
 
-    public Task<IActionResult> OnPostReportAsync(string id, string? text, CancellationToken ct) =>
-        ActAsync(id, () => assessment.SubmitReportAsync(id, text, ApiUser.UserId(User), ct), "Rapporten är skriven och köad för leverans till hemkommunen.", ct);
+    /// <summary>Sends the previewed report; the preview's submission key makes a second click return the same report.</summary>
+    public Task<IActionResult> OnPostReportAsync(string id, string? text, string? submissionKey, CancellationToken ct) =>
+        ActAsync(id, () => assessment.SubmitReportAsync(id, text, ApiUser.UserId(User), ct, submissionKey),
+            "Rapporten är skickad till hemkommunens kanal (i kö för leverans); kopian med kvitto finns under Rapport till hemkommunen.", ct);
+
+    /// <summary>Saves the draft and shows the report as the municipality will receive it, with the button that sends it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string id, string? text, CancellationToken ct)
+    {
+        try
+        {
+            await assessment.SaveReportDraftAsync(id, text, ApiUser.UserId(User), ct);
+            Preview = await assessment.PreviewReportAsync(id, text, ApiUser.UserId(User), ct);
+            SubmissionKey = Guid.NewGuid().ToString("N");
+        }
+        catch (ValidationException e)
+        {
+            Error = e.Message;
+            FieldErrors.Record(this, e);
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostSaveDraftAsync(string id, string? text, CancellationToken ct) =>
+        ActAsync(id, () => assessment.SaveReportDraftAsync(id, text, ApiUser.UserId(User), ct), "Utkastet är sparat.", ct);
+
+    /// <summary>The report being written: the saved draft, or the text prefilled from the case.</summary>
+    public ReportDraft? Draft { get; private set; }
+
+    public ReportPreview? Preview { get; private set; }
+
+    public string? SubmissionKey { get; private set; }
 
     /// <summary>A recent look-up carried from the look-up page, for a police-assistance decision.</summary>
     [BindProperty(SupportsGet = true, Name = "uppslag")]
@@ -114,6 +144,12 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     {
         try
         {
+            // Another form of the page carries the report being written (report-draft.js): keep it before acting.
+            if (Request.HasFormContentType && Request.Form.TryGetValue("reportDraft", out var carried) && carried.ToString() is { Length: > 0 } draft)
+            {
+                await assessment.SaveReportDraftAsync(id, draft, ApiUser.UserId(User), ct);
+            }
+
             await action();
             Message = message;
             return RedirectToPage(new { id });
@@ -141,6 +177,12 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
         Time = await assessment.TimeSpentAsync(Case.Id, ct);
         Reports = await assessment.ReportsAsync(Case.Id, ct);
+        Draft = await assessment.ReportDraftAsync(Case.Id, ct);
+        if (Preview is not null && Request.HasFormContentType)
+        {
+            Draft = Draft with { Text = Request.Form["text"].ToString() };
+        }
+
         return true;
     }
 }
