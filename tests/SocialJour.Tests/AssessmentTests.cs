@@ -187,6 +187,64 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_names_the_person_is_prefilled_from_the_case_kept_as_a_draft_sent_once_and_its_copy_stays_on_the_case()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+        await Assessment.AssessProtectionAsync(caseId, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "Flickan är trygg hos familjehemmet i natt."), "anna", CancellationToken.None);
+        await Assessment.RecordActionAsync(caseId, new ActionInput(ActionKind.SupportTalk, "Samtal med familjehemmet"), "anna", CancellationToken.None);
+
+        // Nothing written yet: the text is prefilled from the case, in the jour's time.
+        var prefilled = await Assessment.ReportDraftAsync(caseId, CancellationToken.None);
+        Assert.False(prefilled.Saved);
+        Assert.Contains("Kontakt: inkom 2026-11-27 23:40 via polisen", prefilled.Text, StringComparison.Ordinal);
+        Assert.Contains("Skyddsbedömning: inget omedelbart skyddsbehov – Flickan är trygg hos familjehemmet i natt.", prefilled.Text, StringComparison.Ordinal);
+        Assert.Contains("Insats: stödsamtal – Samtal med familjehemmet", prefilled.Text, StringComparison.Ordinal);
+
+        // Kept on the server while it is written (any form, any host).
+        var marker = Guid.NewGuid().ToString();
+        var text = prefilled.Text.Replace("Bedömning: ", "Bedömning: Ingen fara i natt; familjehemmet behöver stöd. " + marker, StringComparison.Ordinal);
+        await Assessment.SaveReportDraftAsync(caseId, text, "anna", CancellationToken.None);
+        var saved = await Assessment.ReportDraftAsync(caseId, CancellationToken.None);
+        Assert.Equal((true, text, "anna"), (saved.Saved, saved.Text, saved.SavedBy));
+
+        // The preview is the document as sent: it names the person.
+        var preview = await Assessment.PreviewReportAsync(caseId, text, "anna", CancellationToken.None);
+        Assert.Contains("Gäller: 20110722-2380", preview.Document, StringComparison.Ordinal);
+        Assert.Contains("Skriven: 2026-11-27 23:40 av anna", preview.Document, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", preview.Document, StringComparison.Ordinal);
+        Assert.Equal(preview.ProtectedPerson, preview.Document.Contains("SKYDDADE PERSONUPPGIFTER", StringComparison.Ordinal));
+
+        // Sent once: the same submission key again returns the same report; the draft is gone.
+        var first = await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None, "k-1");
+        var second = await Assessment.SubmitReportAsync(caseId, text, "anna", CancellationToken.None, "k-1");
+        Assert.Equal(first.Id, second.Id);
+        Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.False((await Assessment.ReportDraftAsync(caseId, CancellationToken.None)).Saved);
+
+        // The municipality receives the person, the name and the whole document; the copy on the case is what left.
+        Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
+        var received = Assert.Single(JsonDocument.Parse(await simulator.Control.GetStringAsync("_sim/eservice/jarfalla")).RootElement.EnumerateArray(),
+            r => r.GetProperty("report").GetProperty("text").GetString()!.Contains(marker, StringComparison.Ordinal)).GetProperty("report");
+        Assert.Equal("201107222380", received.GetProperty("identityNumber").GetString());
+        Assert.Contains("Gäller: 20110722-2380", received.GetProperty("document").GetString(), StringComparison.Ordinal);
+        var copy = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+        Assert.Equal(ReportStatus.Delivered, copy.Status);
+        Assert.StartsWith(preview.Document.Split("\r\n\r\n")[0].Split("Skriven:")[0], copy.Document, StringComparison.Ordinal);
+        Assert.Contains(marker, copy.Document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_submission_key_that_is_not_a_simple_token_is_refused()
+    {
+        var caseId = await CaseFor(Ebba, "0123");
+
+        var refusal = await Assert.ThrowsAsync<ValidationException>(() => Assessment.SubmitReportAsync(caseId, "Flickan hämtades av polisen och kördes hem.", "anna", CancellationToken.None, "<script>"));
+
+        Assert.Equal("submissionKey", refusal.Field);
+        Assert.Empty(await Assessment.ReportsAsync(caseId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task When_the_e_service_keeps_failing_the_report_is_retried_then_dropped_as_a_file_for_that_municipality_only()
     {
         var caseId = await CaseFor(Ebba, "0123");

@@ -18,17 +18,11 @@ internal static class ReportEndpoints
     public static void Map(RouteGroupBuilder work)
     {
         work.MapPost("/cases/{id}/reports", async (string id, ReportBody? body, HttpRequest request, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var key = body?.SubmissionKey ?? request.Headers["Idempotency-Key"].FirstOrDefault();
-            var before = key is null ? 0 : (await assessment.ReportsAsync(id, ct)).Count;
-            var report = await assessment.SubmitReportAsync(id, body?.Text, UserId(user), ct, key);
-            // The same key again: the report already written, 200 instead of 201 — nothing new was sent.
-            return key is not null && (await assessment.ReportsAsync(id, ct)).Count == before
-                ? Results.Ok(report)
-                : Results.Created($"/api/cases/{id}/reports", report);
-        })
-            .WithName("submitReport").Produces<ReportView>(StatusCodes.Status201Created).Produces<ReportView>()
-            .WithSummary("Write the report to the case's home municipality; queued and delivered through its channels; the same submissionKey (or Idempotency-Key) again returns the first (200)");
+            // The same key again answers as the first time did (201 with the report already written): nothing new is sent.
+            Results.Created($"/api/cases/{id}/reports", await assessment.SubmitReportAsync(id, body?.Text, UserId(user), ct,
+                body?.SubmissionKey ?? request.Headers["Idempotency-Key"].FirstOrDefault())))
+            .WithName("submitReport").Produces<ReportView>(StatusCodes.Status201Created)
+            .WithSummary("Write the report to the case's home municipality; queued and delivered through its channels; the same submissionKey (or Idempotency-Key) again returns the first report");
         work.MapGet("/cases/{id}/report-draft", async (string id, IAssessmentModule assessment, CancellationToken ct) => Results.Ok(await assessment.ReportDraftAsync(id, ct)))
             .WithName("getReportDraft").Produces<ReportDraft>()
             .WithSummary("The case's report draft, or (not yet saved) a text prefilled from the case");
