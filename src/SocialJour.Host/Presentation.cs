@@ -159,10 +159,10 @@ internal static class Presentation
     public static string DecisionText(SocialJour.Modules.Assessment.Contracts.DecisionKind k) => k switch
     {
         SocialJour.Modules.Assessment.Contracts.DecisionKind.SoL => "Beslut enligt SoL",
-        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvuEmergencyCareOrder => "Omedelbart omhändertagande (LVU 6 §)",
-        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvmEmergencyCare => "Omedelbart omhändertagande (LVM 13 §)",
-        SocialJour.Modules.Assessment.Contracts.DecisionKind.PoliceAssistanceLvu => "Handräckning (LVU 43 §)",
-        _ => "Handräckning (LVM 45 §)",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvuEmergencyCareOrder => "Omedelbart omhändertagande (6 § LVU)",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.LvmEmergencyCare => "Omedelbart omhändertagande (13 § LVM)",
+        SocialJour.Modules.Assessment.Contracts.DecisionKind.PoliceAssistanceLvu => "Handräckning (43 § LVU)",
+        _ => "Handräckning (45 § LVM)",
     };
 
     public static string DeviationText(SocialJour.Modules.Assessment.Contracts.DeviationCategory c) => c switch

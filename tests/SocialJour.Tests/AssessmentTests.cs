@@ -108,7 +108,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
 
         Assert.Equal(("Per Ordförande (nämndens ordförande)", _time.Now.AddDays(7)), (order.DecidedBy, order.CourtDeadline));
         var police = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, null), "anna", CancellationToken.None);
-        Assert.Contains("LVU 6 §", police.LegalBasisShown, StringComparison.Ordinal);
+        Assert.Contains("6 § LVU", police.LegalBasisShown, StringComparison.Ordinal);
 
         Assert.Empty(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(6), CancellationToken.None));
         Assert.Single(await Assessment.CourtSubmissionsDueAsync(_time.Now.AddDays(7), CancellationToken.None));

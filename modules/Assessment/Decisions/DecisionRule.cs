@@ -6,7 +6,8 @@ namespace SocialJour.Modules.Assessment;
 
 /// <summary>What a decision of a kind carries, by the rules of its law.</summary>
 /// <param name="DecidedBy">Who decided: the social worker, or for LVU 6 § / LVM 13 § the chair or appointed member named.</param>
-/// <param name="CourtDeadline">LVU 6 §: the administrative court must have the order within <see cref="DecisionRule.CourtWithin"/>.</param>
+/// <param name="CourtDeadline">6 § LVU: the administrative court must have the order within <see cref="DecisionRule.CourtWithin"/> (7 § LVU);
+/// 13 § LVM: at once ("genast", 15 § LVM) — the deadline is the moment of the decision, overdue until it is submitted.</param>
 /// <param name="NeedsLegalBasis">Police assistance (LVU 43 §, LVM 45 §): lawful only with care under LVU/LVM (<see cref="PoliceAssistanceRule"/>).</param>
 /// <param name="Grants">What a SoL decision grants; null for the other kinds.</param>
 internal sealed record DecisionTerms(DecisionKind Kind, string Description, string DecidedBy, DateTimeOffset? CourtDeadline, bool NeedsLegalBasis, ActionKind? Grants = null);
@@ -25,7 +26,7 @@ internal static class DecisionRule
     {
         if (input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            throw new ValidationException("kind", "Ange beslutstyp: SoL, LVU 6 §, LVM 13 §, handräckning LVU 43 § eller LVM 45 §.");
+            throw new ValidationException("kind", "Ange beslutstyp: SoL, 6 § LVU, 13 § LVM, handräckning 43 § LVU eller 45 § LVM.");
         }
 
         var description = FreeText.Required("description", "Beslutstexten", input.Description, TextKind.Note, "Beskriv beslutet.");
@@ -34,7 +35,7 @@ internal static class DecisionRule
             DecisionKind.LvuEmergencyCareOrder or DecisionKind.LvmEmergencyCare => new DecisionTerms(kind, description,
                 FreeText.Required("decidedBy", "Beslutsfattaren", input.DecidedBy, TextKind.Short,
                     "Ange vem som fattade beslutet: nämndens ordförande eller den ledamot nämnden förordnat."),
-                kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : null, NeedsLegalBasis: false),
+                kind == DecisionKind.LvuEmergencyCareOrder ? now + CourtWithin : now, NeedsLegalBasis: false),
             DecisionKind.PoliceAssistanceLvu or DecisionKind.PoliceAssistanceLvm => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: true),
             _ => new DecisionTerms(kind, description, userId, null, NeedsLegalBasis: false,
                 input.Grants is { } grants && Enum.IsDefined(grants) ? grants
@@ -42,12 +43,12 @@ internal static class DecisionRule
         };
     }
 
-    /// <summary>Only an LVU 6 § order is submitted to the administrative court, and only once.</summary>
+    /// <summary>Only an emergency care order (6 § LVU, 13 § LVM) is submitted to the administrative court, and only once.</summary>
     public static void CheckSubmissionToCourt(DecisionKind kind, DateTimeOffset? submittedToCourtAt)
     {
-        if (kind != DecisionKind.LvuEmergencyCareOrder)
+        if (kind is not (DecisionKind.LvuEmergencyCareOrder or DecisionKind.LvmEmergencyCare))
         {
-            throw new ValidationException("decisionId", "Bara beslut om omedelbart omhändertagande (LVU 6 §) underställs förvaltningsrätten.");
+            throw new ValidationException("decisionId", "Bara beslut om omedelbart omhändertagande (6 § LVU, 13 § LVM) underställs förvaltningsrätten.");
         }
 
         if (submittedToCourtAt is not null)

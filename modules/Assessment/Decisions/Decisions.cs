@@ -63,8 +63,8 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
     public async Task<IReadOnlyList<DecisionView>> CourtSubmissionsDueAsync(DateTimeOffset by, CancellationToken cancellationToken)
     {
         await using var db = contexts();
-        var kind = nameof(DecisionKind.LvuEmergencyCareOrder);
-        var rows = await db.Decisions.AsNoTracking().Where(d => d.Kind == kind && d.SubmittedToCourtAt == null).ToListAsync(cancellationToken);
+        string[] kinds = [nameof(DecisionKind.LvuEmergencyCareOrder), nameof(DecisionKind.LvmEmergencyCare)];
+        var rows = await db.Decisions.AsNoTracking().Where(d => kinds.Contains(d.Kind) && d.CourtDeadline != null && d.SubmittedToCourtAt == null).ToListAsync(cancellationToken);
         return rows.Where(d => d.CourtDeadline <= by).OrderBy(d => d.CourtDeadline).Select(ToView).ToList();
     }
 
@@ -89,7 +89,7 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
             var own = await db.Decisions.AsNoTracking().Where(d => d.CaseId == jourCase.Id && d.Kind == emergency).OrderByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
             if (own is not null)
             {
-                return PoliceAssistanceRule.FromOwnDecision(kind, own.DecidedAt, own.DecidedBy);
+                return PoliceAssistanceRule.FromOwnDecision(kind, own.DecidedAt, own.DecidedBy, registry.Current.Jour.TimeZone);
             }
         }
 

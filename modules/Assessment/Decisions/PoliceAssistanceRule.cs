@@ -16,12 +16,13 @@ internal static class PoliceAssistanceRule
 {
     /// <summary>The care the assistance needs, its paragraph, and the jour's own decision that gives that care.</summary>
     public static (LegalBasis Required, string Law, DecisionKind Emergency) Requirement(DecisionKind kind) => kind == DecisionKind.PoliceAssistanceLvu
-        ? (LegalBasis.LVU, "LVU 43 §", DecisionKind.LvuEmergencyCareOrder)
-        : (LegalBasis.LVM, "LVM 45 §", DecisionKind.LvmEmergencyCare);
+        ? (LegalBasis.LVU, "43 § LVU", DecisionKind.LvuEmergencyCareOrder)
+        : (LegalBasis.LVM, "45 § LVM", DecisionKind.LvmEmergencyCare);
 
     /// <summary>The legal basis shown by the jour's own emergency care decision.</summary>
-    public static string FromOwnDecision(DecisionKind kind, DateTimeOffset decidedAt, string decidedBy) =>
-        $"jourens eget beslut om {(Requirement(kind).Required == LegalBasis.LVU ? "omedelbart omhändertagande enligt LVU 6 §" : "omedelbart omhändertagande enligt LVM 13 §")} {decidedAt:yyyy-MM-dd HH:mm} UTC, fattat av {decidedBy}";
+    public static string FromOwnDecision(DecisionKind kind, DateTimeOffset decidedAt, string decidedBy, TimeZoneInfo zone) =>
+        $"jourens eget beslut om {(Requirement(kind).Required == LegalBasis.LVU ? "omedelbart omhändertagande enligt 6 § LVU" : "omedelbart omhändertagande enligt 13 § LVM")} " +
+        $"{TimeZoneInfo.ConvertTime(decidedAt, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}, fattat av {decidedBy}";
 
     /// <summary>The legal basis shown by the look-up (null: none made or expired), or the refusal naming why.</summary>
     public static string FromLookUp(DecisionKind kind, JourCaseInfo jourCase, LookupResult? result)

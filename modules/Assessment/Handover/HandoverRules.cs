@@ -55,7 +55,9 @@ internal static class HandoverFollowUps
         }
 
         followUps.AddRange(decisions.Where(d => d.CourtDeadline is not null && d.SubmittedToCourtAt is null)
-            .Select(d => $"LVU 6 §-beslut ska till förvaltningsrätten senast {Local(d.CourtDeadline!.Value, zone)}"));
+            .Select(d => d.Kind == DecisionKind.LvmEmergencyCare
+                ? $"Beslut enligt 13 § LVM ({Local(d.DecidedAt, zone)}) ska till förvaltningsrätten genast (15 § LVM) – ännu inte underställt"
+                : $"Beslut enligt 6 § LVU ska till förvaltningsrätten senast {Local(d.CourtDeadline!.Value, zone)} (7 § LVU)"));
         return followUps;
     }
 

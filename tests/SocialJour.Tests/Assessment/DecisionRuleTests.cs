@@ -38,11 +38,13 @@ public sealed class DecisionRuleTests
     }
 
     [Fact]
-    public void An_LVM_13_order_names_who_decided_but_has_no_court_week()
+    public void An_LVM_13_order_names_who_decided_and_goes_to_the_court_at_once()
     {
         var terms = DecisionRule.Check(new DecisionInput(DecisionKind.LvmEmergencyCare, "Omedelbart omhändertagande", "Ordf. Karin Ek", null), "anna", Now);
 
-        Assert.Null(terms.CourtDeadline);
+        // 15 § LVM: "genast" — due the moment it is decided, overdue until it is submitted.
+        Assert.Equal(Now, terms.CourtDeadline);
+        DecisionRule.CheckSubmissionToCourt(DecisionKind.LvmEmergencyCare, null);
     }
 
     [Theory]
@@ -85,6 +87,6 @@ public sealed class DecisionRuleTests
 
         Assert.Contains("gör först ett uppslag", Assert.Throws<ValidationException>(() => PoliceAssistanceRule.FromLookUp(DecisionKind.PoliceAssistanceLvu, jourCase, null)).Message, StringComparison.Ordinal);
         Assert.Equal(DecisionKind.LvmEmergencyCare, PoliceAssistanceRule.Requirement(DecisionKind.PoliceAssistanceLvm).Emergency);
-        Assert.Contains("enligt LVU 6 §", PoliceAssistanceRule.FromOwnDecision(DecisionKind.PoliceAssistanceLvu, Now, "Ordf. Karin Ek"), StringComparison.Ordinal);
+        Assert.Contains("enligt 6 § LVU 2026-11-27 23:40", PoliceAssistanceRule.FromOwnDecision(DecisionKind.PoliceAssistanceLvu, Now, "Ordf. Karin Ek", TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")), StringComparison.Ordinal);
     }
 }

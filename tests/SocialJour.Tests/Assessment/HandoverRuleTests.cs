@@ -38,8 +38,19 @@ public sealed class HandoverRuleTests
         var order = new DecisionView(1, "J-1", DecisionKind.LvuEmergencyCareOrder, "Omhändertagande", "Ordf.", "anna", Received, null, new DateTimeOffset(2026, 12, 4, 22, 40, 0, TimeSpan.Zero), null);
         var closed = Open with { ClosedAt = Received.AddHours(1) };
 
-        Assert.Equal(["Rapporten är inte levererad", "LVU 6 §-beslut ska till förvaltningsrätten senast 2026-12-04 23:40"],
+        Assert.Equal(["Rapporten är inte levererad", "Beslut enligt 6 § LVU ska till förvaltningsrätten senast 2026-12-04 23:40 (7 § LVU)"],
             HandoverFollowUps.Of(closed, "0125", [Report("0191", ReportStatus.Delivered), Report("0125", ReportStatus.Queued)], [order], protectionAssessed: true, JourSchedule.Stockholm));
         Assert.Empty(HandoverFollowUps.Of(closed, "0191", [Report("0191", ReportStatus.Delivered)], [order with { SubmittedToCourtAt = Received }], protectionAssessed: true, JourSchedule.Stockholm));
+    }
+
+    [Fact]
+    public void An_LVM_13_order_not_yet_with_the_court_is_listed_as_due_at_once()
+    {
+        var order = new DecisionView(2, "J-1", DecisionKind.LvmEmergencyCare, "Omhändertagande", "Ordf.", "anna", Received, null, Received, null);
+        var closed = Open with { ClosedAt = Received.AddHours(1) };
+
+        var followUps = HandoverFollowUps.Of(closed, "0191", [], [order], protectionAssessed: true, JourSchedule.Stockholm);
+
+        Assert.Contains(followUps, f => f.StartsWith("Beslut enligt 13 § LVM", StringComparison.Ordinal) && f.Contains("genast (15 § LVM)", StringComparison.Ordinal));
     }
 }
