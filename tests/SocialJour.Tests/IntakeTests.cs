@@ -105,12 +105,12 @@ public sealed class IntakeTests : IDisposable
             [new PersonConcerned("197806142399", null, null, "0114", CaseCategory.SubstanceAbuse)]), "anna", CancellationToken.None);
         var id = registered.Cases[0].Id;
 
-        await Intake.CloseCaseAsync(id, "anna", CancellationToken.None);
+        await Intake.CloseCaseAsync(id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
 
         Assert.Empty(await Intake.OpenCasesAsync(CancellationToken.None));
         Assert.False((await Intake.FindCaseAsync(id, CancellationToken.None))!.IsOpen);
-        await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(id, "anna", CancellationToken.None));
-        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync("J424242", "anna", CancellationToken.None))).NotFound);
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
+        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync("J424242", new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None))).NotFound);
     }
 
     [Fact]
@@ -160,13 +160,13 @@ public sealed class IntakeTests : IDisposable
         Assert.Equal(1, c.UnacknowledgedNotices);
         var shown = Assert.Single(await Intake.CaseNoticesAsync(c.Id, CancellationToken.None));
         Assert.Equal((notice.Id, false), (shown.Id, shown.Acknowledged));
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
         Assert.Contains("inte är kvitterade", refused.Message, StringComparison.Ordinal);
 
         var acknowledged = await Intake.AcknowledgeNoticeAsync(c.Id, notice.Id, "anna", CancellationToken.None);
         Assert.Equal("anna", acknowledged.AcknowledgedBy);
         Assert.Equal(0, (await Intake.FindCaseAsync(c.Id, CancellationToken.None))!.UnacknowledgedNotices);
-        await Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None);
+        await Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
         var audit = await _container.Resolve<SocialJour.Core.Audit.IAuditLog>().RecentAsync(10);
         Assert.Contains(audit, a => a.Action == "notice.acknowledged" && a.Actor == "anna" && a.Subject == c.Id);
     }

@@ -243,7 +243,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var lookup = Lookup(c);
         var open = await OpenCaseAsync(c, Maja, "0191");
         var closed = await OpenCaseAsync(c, "197806142399", "0114");
-        await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, "anna", CancellationToken.None);
+        await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
 
         async Task<string> Refused(LookupRequest request) =>
             (await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(request, CancellationToken.None))).Field;

@@ -125,7 +125,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal("identityNumber", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Guardian, "Modern, enligt polisen på plats"), "anna", CancellationToken.None))).Field);
         var closed = (await CaseAsync(c, "anna", new PersonConcerned(Johan, null, null, "0114", CaseCategory.SubstanceAbuse)))[0];
-        await intake.CloseCaseAsync(closed, "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(closed, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
         Assert.Equal("jourCaseId", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(closed, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Partner, "Sambo enligt grannarna som ringde"), "anna", CancellationToken.None))).Field);
     }
