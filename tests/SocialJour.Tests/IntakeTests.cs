@@ -92,7 +92,8 @@ public sealed class IntakeTests : IDisposable
         var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);
 
         var daytime = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Municipality, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None);
-        var night = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None);
+        var night = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.FromHours(1)), null, null, [person],
+            "Ett nytt samtal om samma person samma dygn"), "anna", CancellationToken.None);
 
         Assert.Equal("Closed", daytime.JourMode);
         Assert.Equal("Standby", night.JourMode);

@@ -501,7 +501,8 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     private static async Task<string> OpenCaseAsync(IContainer c, string person, string municipality)
     {
         var registered = await c.Resolve<IIntakeModule>().RegisterContactAsync(
-            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, person.StartsWith("20", StringComparison.Ordinal) ? CaseCategory.ChildrenAndYouth : CaseCategory.SubstanceAbuse)]),
+            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, person.StartsWith("20", StringComparison.Ordinal) ? CaseCategory.ChildrenAndYouth : CaseCategory.SubstanceAbuse)],
+                "Testet öppnar flera ärenden för samma person"), // a duplicate reason: some tests open many cases of one person
             "anna", CancellationToken.None);
         return registered.Cases[0].Id;
     }

@@ -112,4 +112,15 @@ public sealed class DuplicateRulesTests
         Assert.Equal("duplicateOfCaseId", Assert.Throws<ValidationException>(() => CaseAnnulmentRule.Check(Row(2, RuleFixtures.Sara), Row(1, RuleFixtures.Maja))).Field);
         Assert.Equal("reason", Assert.Throws<ValidationException>(() => CaseAnnulmentRule.CheckReason("dubblett")).Field);
     }
+
+    [Fact]
+    public void The_case_list_shows_the_name_typed_or_from_the_population_register_beside_the_masked_number()
+    {
+        var row = RuleFixtures.Case(Now);
+        Assert.Equal("20100315-****", CaseViews.Label(row));
+        row.RegisterName = "Maja Lindberg";
+        Assert.Equal("20100315-**** Maja Lindberg", CaseViews.Label(row));
+        row.Name = "Maja";
+        Assert.Equal("20100315-**** Maja", CaseViews.Label(row));
+    }
 }
