@@ -18,5 +18,8 @@ internal static class BillingSubscriptions
         // their minutes where commission time counts).
         builder.Subscribe<CommissionOrdered, CommissionFeed>();
         builder.Subscribe<CommissionCompleted, CommissionFeed>();
+
+        // Intake's: a case annulled as a duplicate leaves billing (its time entries and their minutes).
+        builder.Subscribe<CaseAnnulled, CaseAnnulledFeed>();
     }
 }

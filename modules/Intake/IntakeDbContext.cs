@@ -85,6 +85,23 @@ internal sealed class JourCaseRow
 
     /// <summary>When assessment documented the case's immediate protection assessment (from its event); a child's case closes only after.</summary>
     public DateTimeOffset? ProtectionAssessedAt { get; set; }
+
+    /// <summary>Why the case was closed (CaseClosingReason name); null for a case closed before reasons were asked.</summary>
+    public string? ClosingReason { get; set; }
+
+    public string? ClosingNote { get; set; }
+
+    /// <summary>When the case was annulled as a duplicate of <see cref="DuplicateOfId"/> (it is then closed too, reason Duplicate).</summary>
+    public DateTimeOffset? AnnulledAt { get; set; }
+
+    public string? AnnulledBy { get; set; }
+
+    public long? DuplicateOfId { get; set; }
+
+    public string? AnnulmentReason { get; set; }
+
+    /// <summary>Why the case was registered although the person had an open or recent case (the registration's duplicate reason).</summary>
+    public string? DuplicateReason { get; set; }
 }
 
 internal sealed class NoticeRow
@@ -223,6 +240,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.Property(x => x.VisitDueAt).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.OnSiteAt).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.ProtectionAssessedAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.AnnulledAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<NoticeRow>(e =>
         {

@@ -61,7 +61,11 @@ internal sealed class IntakeModule(
     public Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         cases.ReceivedAsync(municipalityCode, from, to, cancellationToken);
 
-    public Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken) => closing.CloseAsync(caseId, userId, cancellationToken);
+    public Task<JourCaseView> CloseCaseAsync(string caseId, CaseCloseRequest request, string userId, CancellationToken cancellationToken) =>
+        closing.CloseAsync(caseId, request, userId, cancellationToken);
+
+    public Task<JourCaseView> AnnulCaseAsync(string caseId, CaseAnnulment annulment, string userId, CancellationToken cancellationToken) =>
+        closing.AnnulAsync(caseId, annulment, userId, cancellationToken);
 
     public Task<JourCaseView> ChangeMunicipalityAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken) =>
         moves.MoveAsync(caseId, municipalityCode, reason, userId, cancellationToken);

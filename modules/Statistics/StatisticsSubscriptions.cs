@@ -15,6 +15,7 @@ internal static class StatisticsSubscriptions
         builder.Subscribe<ContactRegistered, StatisticsFeed>();
         builder.Subscribe<CaseOpened, StatisticsFeed>();
         builder.Subscribe<CaseMoved, StatisticsFeed>();
+        builder.Subscribe<CaseAnnulled, StatisticsFeed>(); // a duplicate leaves every count
         builder.Subscribe<CommissionOrdered, StatisticsFeed>();
         builder.Subscribe<CommissionCompleted, StatisticsFeed>();
         builder.Subscribe<ResponseStepRecorded, StatisticsFeed>();

@@ -83,6 +83,16 @@ internal static class Presentation
         _ => "Övrigt",
     };
 
+    public static string ClosingReasonText(SocialJour.Modules.Intake.Contracts.CaseClosingReason r) => r switch
+    {
+        SocialJour.Modules.Intake.Contracts.CaseClosingReason.Completed => "Klart",
+        SocialJour.Modules.Intake.Contracts.CaseClosingReason.HandedOverToHomeMunicipality => "Överlämnat till hemkommunen",
+        SocialJour.Modules.Intake.Contracts.CaseClosingReason.ReferredElsewhere => "Hänvisat vidare",
+        SocialJour.Modules.Intake.Contracts.CaseClosingReason.NoActionNeeded => "Ingen åtgärd behövs",
+        SocialJour.Modules.Intake.Contracts.CaseClosingReason.Duplicate => "Dubblett (makulerat)",
+        _ => "Annat",
+    };
+
     public static string TriageText(SocialJour.Modules.Intake.Contracts.TriageLevel t) => t switch
     {
         SocialJour.Modules.Intake.Contracts.TriageLevel.Acute => "1 Akut",

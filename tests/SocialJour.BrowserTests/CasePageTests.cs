@@ -23,7 +23,7 @@ public sealed class CasePageTests(AppFixture app)
         await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Sollentuna" });
         await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Akut ekonomiskt bistånd/boende" });
         await page.GetByTestId("person-0-triage").SelectOptionAsync(new SelectOptionValue { Label = "2 Brådskande" });
-        await page.GetByTestId("contact-submit").ClickAsync();
+        await AppPages.SubmitContactAsync(page);
 
         var row = page.Locator("tr", new() { HasText = "19920317-****" }).First;
         await Assertions.Expect(row).ToContainTextAsync("1 avisering(ar)");
@@ -32,6 +32,7 @@ public sealed class CasePageTests(AppFixture app)
 
         var notices = page.GetByTestId("notices");
         await Assertions.Expect(notices).ToContainTextAsync("Bevilja inte ekonomiskt bistånd");
+        await page.GetByTestId("close-reason").SelectOptionAsync("Completed");
         await page.GetByTestId("close-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("inte är kvitterade");
 
@@ -42,6 +43,7 @@ public sealed class CasePageTests(AppFixture app)
         await page.GetByTestId("visit-decided").ClickAsync();
         await Assertions.Expect(page.GetByTestId("on-site")).ToContainTextAsync("senast");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("arende"), FullPage = true });
+        await page.GetByTestId("close-reason").SelectOptionAsync("Completed");
         await page.GetByTestId("close-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
         await page.Context.CloseAsync();
@@ -77,7 +79,7 @@ public sealed class CasePageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("person-0-register")).ToContainTextAsync("Maja Lindberg");
 
         await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
-        await page.GetByTestId("contact-submit").ClickAsync();
+        await AppPages.SubmitContactAsync(page);
 
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Kontakten är registrerad");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Arenden$"));
@@ -94,7 +96,7 @@ public sealed class CasePageTests(AppFixture app)
         await page.GetByTestId("person-0-identity").FillAsync("20110722-2380");
         await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Järfälla" });
         await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
-        await page.GetByTestId("contact-submit").ClickAsync();
+        await AppPages.SubmitContactAsync(page);
         await page.Locator("tr", new() { HasText = "20110722-****" }).First.GetByRole(AriaRole.Link, new() { Name = "Slå upp" }).ClickAsync();
         await page.GetByTestId("identity").FillAsync("20110722-2380");
         await page.GetByTestId("purpose").FillAsync("Inför begäran om handräckning");
@@ -110,6 +112,8 @@ public sealed class CasePageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("STOPP: personen är placerad enligt SoL (frivilligt)");
         await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("Järfälla");
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("handrackning-stopp"), FullPage = true });
+
+        await page.GetByTestId("close-reason").SelectOptionAsync("Completed");
 
         await page.GetByTestId("close-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-error")).ToContainTextAsync("skyddsbedömningen");
@@ -129,6 +133,7 @@ public sealed class CasePageTests(AppFixture app)
         }
 
         await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("kvitto ES-jarfalla-");
+        await page.GetByTestId("close-reason").SelectOptionAsync("Completed");
         await page.GetByTestId("close-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är avslutat");
         await page.Context.CloseAsync();

@@ -20,6 +20,7 @@ public sealed class CrossOriginAttackTests(AppFixture app)
             DataObject = new
             {
                 channel = "Police",
+                duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
                 persons = new object[] { new { name = "Okänd vuxen", approximateAge = 35, municipalityCode = "0191", category = "Other" } },
             },
         });

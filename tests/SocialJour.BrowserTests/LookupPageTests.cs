@@ -17,7 +17,7 @@ public sealed class LookupPageTests(AppFixture app)
         await page.GetByTestId("person-0-identity").FillAsync("20100315-2384");
         await page.GetByTestId("person-0-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Sigtuna" });
         await page.GetByTestId("person-0-category").SelectOptionAsync(new SelectOptionValue { Label = "Barn och unga" });
-        await page.GetByTestId("contact-submit").ClickAsync();
+        await AppPages.SubmitContactAsync(page);
 
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Kontakten är registrerad");
         var row = page.Locator("tr", new() { HasText = "20100315-****" }).First;
@@ -51,7 +51,7 @@ public sealed class LookupPageTests(AppFixture app)
         await page.GetByTestId("person-1-identity").FillAsync("19851130-2385");
         await page.GetByTestId("person-1-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Solna" });
         await page.GetByTestId("person-1-category").SelectOptionAsync(new SelectOptionValue { Label = "Våld i nära relation" });
-        await page.GetByTestId("contact-submit").ClickAsync();
+        await AppPages.SubmitContactAsync(page);
         await page.Locator("tr", new() { HasText = "20110722-****" }).First.GetByRole(AriaRole.Link, new() { Name = "Slå upp" }).ClickAsync();
 
         // The child's number is filled in; the mother of the same call is offered, by a masked number.

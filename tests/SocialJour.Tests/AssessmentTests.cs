@@ -124,7 +124,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var child = await CaseFor(Maja, "0191");
         var adult = await CaseFor("197806142399", "0114", CaseCategory.SubstanceAbuse);
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => intake.CloseCaseAsync(child, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => intake.CloseCaseAsync(child, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
         Assert.Contains("skyddsbedömningen", refused.Message, StringComparison.Ordinal);
         Assert.Equal("reasoning", (await Assert.ThrowsAsync<ValidationException>(() =>
             Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "ok"), "anna", CancellationToken.None))).Field);
@@ -132,8 +132,8 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
             Assessment.AssessProtectionAsync(adult, new ProtectionAssessmentInput(ProtectionOutcome.NoImmediateNeed, "Vuxen, ingen bedömning"), "anna", CancellationToken.None))).Field);
 
         var assessment = await Assessment.AssessProtectionAsync(child, new ProtectionAssessmentInput(ProtectionOutcome.ImmediateNeed, "Ensam ute i kylan, placerad på HVB sedan mars"), "anna", CancellationToken.None);
-        await intake.CloseCaseAsync(child, "anna", CancellationToken.None);
-        await intake.CloseCaseAsync(adult, "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(child, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(adult, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
 
         Assert.Equal(("anna", _time.Now), (assessment.AssessedBy, assessment.AssessedAt));
     }

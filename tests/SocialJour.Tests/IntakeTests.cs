@@ -92,7 +92,8 @@ public sealed class IntakeTests : IDisposable
         var person = new PersonConcerned("201003152384", null, null, "0191", CaseCategory.ChildrenAndYouth);
 
         var daytime = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Municipality, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None);
-        var night = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.FromHours(1)), null, null, [person]), "anna", CancellationToken.None);
+        var night = await Intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.FromHours(1)), null, null, [person],
+            "Ett nytt samtal om samma person samma dygn"), "anna", CancellationToken.None);
 
         Assert.Equal("Closed", daytime.JourMode);
         Assert.Equal("Standby", night.JourMode);
@@ -105,12 +106,12 @@ public sealed class IntakeTests : IDisposable
             [new PersonConcerned("197806142399", null, null, "0114", CaseCategory.SubstanceAbuse)]), "anna", CancellationToken.None);
         var id = registered.Cases[0].Id;
 
-        await Intake.CloseCaseAsync(id, "anna", CancellationToken.None);
+        await Intake.CloseCaseAsync(id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
 
         Assert.Empty(await Intake.OpenCasesAsync(CancellationToken.None));
         Assert.False((await Intake.FindCaseAsync(id, CancellationToken.None))!.IsOpen);
-        await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(id, "anna", CancellationToken.None));
-        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync("J424242", "anna", CancellationToken.None))).NotFound);
+        await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
+        Assert.True((await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync("J424242", new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None))).NotFound);
     }
 
     [Fact]
@@ -160,13 +161,13 @@ public sealed class IntakeTests : IDisposable
         Assert.Equal(1, c.UnacknowledgedNotices);
         var shown = Assert.Single(await Intake.CaseNoticesAsync(c.Id, CancellationToken.None));
         Assert.Equal((notice.Id, false), (shown.Id, shown.Acknowledged));
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
         Assert.Contains("inte är kvitterade", refused.Message, StringComparison.Ordinal);
 
         var acknowledged = await Intake.AcknowledgeNoticeAsync(c.Id, notice.Id, "anna", CancellationToken.None);
         Assert.Equal("anna", acknowledged.AcknowledgedBy);
         Assert.Equal(0, (await Intake.FindCaseAsync(c.Id, CancellationToken.None))!.UnacknowledgedNotices);
-        await Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None);
+        await Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
         var audit = await _container.Resolve<SocialJour.Core.Audit.IAuditLog>().RecentAsync(10);
         Assert.Contains(audit, a => a.Action == "notice.acknowledged" && a.Actor == "anna" && a.Subject == c.Id);
     }

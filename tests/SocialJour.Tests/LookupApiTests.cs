@@ -19,6 +19,40 @@ public sealed partial class HostTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     [Fact]
+    public async Task The_same_person_registered_again_answers_409_with_the_candidate_case_and_the_choices_and_a_reason_registers_anew()
+    {
+        using var anna = await As("anna");
+        // A person no other test of the shared host registers.
+        var nine = "640229" + "217";
+        var person = new { identityNumber = "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine), municipalityCode = "0191", category = "SubstanceAbuse" };
+        var first = (await Json(await anna.PostAsJsonAsync("/api/contacts", new { channel = "Police", persons = new[] { person } })))
+            .GetProperty("cases")[0].GetProperty("id").GetString();
+
+        var again = await anna.PostAsJsonAsync("/api/contacts", new { channel = "Police", persons = new[] { person } });
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        var problem = await Json(again);
+        Assert.Equal("duplicateReason", problem.GetProperty("field").GetString());
+        var candidate = Assert.Single(problem.GetProperty("candidates").EnumerateArray());
+        Assert.Equal((first, 1, true), (candidate.GetProperty("caseId").GetString(), candidate.GetProperty("personIndex").GetInt32(), candidate.GetProperty("isOpen").GetBoolean()));
+        Assert.Equal(["useExisting", "registerAnew"], problem.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("choice").GetString()));
+
+        var anew = await anna.PostAsJsonAsync("/api/contacts", new { channel = "Police", persons = new[] { person }, duplicateReason = "Nytt larm från en annan adress" });
+        Assert.Equal(HttpStatusCode.Created, anew.StatusCode);
+        var second = (await Json(anew)).GetProperty("cases")[0];
+        Assert.Equal("Nytt larm från en annan adress", second.GetProperty("duplicateReason").GetString());
+
+        // The duplicate is annulled; closing the other needs a reason.
+        var annul = await anna.PostAsJsonAsync($"/api/cases/{second.GetProperty("id").GetString()}/annul", new { duplicateOfCaseId = first, reason = "Samma larm registrerat två gånger" });
+        Assert.Equal(HttpStatusCode.OK, annul.StatusCode);
+        Assert.True((await Json(annul)).GetProperty("isAnnulled").GetBoolean());
+        var noReason = await anna.PostAsync($"/api/cases/{first}/close", null);
+        Assert.Equal((HttpStatusCode.BadRequest, "reason"), (noReason.StatusCode, (await Json(noReason)).GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{first}/close", new { reason = "NoActionNeeded" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_social_worker_registers_a_contact_and_looks_up_the_child_through_the_api()
     {
         using var anna = await As("anna");
@@ -26,6 +60,7 @@ public sealed partial class HostTests
         var created = await anna.PostAsJsonAsync("/api/contacts", new
         {
             channel = "SosAlarm",
+            duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
             caller = "SOS Alarm",
             situation = "Bråk i hemmet, två barn",
             persons = new object[]
@@ -161,6 +196,7 @@ public sealed partial class HostTests
         var created = await anna.PostAsJsonAsync("/api/contacts", new
         {
             channel = "Police",
+            duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
             persons = new object[] { new { identityNumber = "19780614-2399", municipalityCode = "0114", category = "SubstanceAbuse", triage = "Acute" } },
         });
         var c = (await Json(created)).GetProperty("cases")[0];
@@ -168,7 +204,7 @@ public sealed partial class HostTests
         Assert.Equal("Acute", c.GetProperty("triage").GetString());
         var id = c.GetProperty("id").GetString();
         var noticeId = (await Json(await anna.GetAsync($"/api/cases/{id}/notices")))[0].GetProperty("id").GetInt64();
-        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsJsonAsync($"/api/cases/{id}/close", new { reason = "Completed" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/notices/{noticeId}/acknowledge", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/callback", null)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/on-site", null)).StatusCode);
@@ -191,6 +227,7 @@ public sealed partial class HostTests
         var created = await anna.PostAsJsonAsync("/api/contacts", new
         {
             channel = "Police",
+            duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
             persons = new object[] { new { identityNumber = "20110722-2380", municipalityCode = "0123", category = "ChildrenAndYouth" } },
         });
         var id = (await Json(created)).GetProperty("cases")[0].GetProperty("id").GetString();
@@ -199,12 +236,12 @@ public sealed partial class HostTests
         var stop = await anna.PostAsJsonAsync($"/api/cases/{id}/decisions", new { kind = "PoliceAssistanceLvu", description = "Hämtning", lookupId });
         Assert.Equal(HttpStatusCode.BadRequest, stop.StatusCode);
         Assert.StartsWith("STOPP: personen är placerad enligt SoL", (await Json(stop)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode); // no protection assessment yet
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsJsonAsync($"/api/cases/{id}/close", new { reason = "Completed" })).StatusCode); // no protection assessment yet
         Assert.Equal(HttpStatusCode.Created, (await anna.PostAsJsonAsync($"/api/cases/{id}/protection-assessments", new { outcome = "NoImmediateNeed", reasoning = "Tillbaka i familjehemmet" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await anna.PostAsJsonAsync($"/api/cases/{id}/time", new { minutes = 40 })).StatusCode);
         var assessment = await Json(await anna.GetAsync($"/api/cases/{id}/assessment"));
         Assert.Equal(40, assessment.GetProperty("timeSpent")[0].GetProperty("minutes").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{id}/close", new { reason = "Completed" })).StatusCode);
 
         var deviation = await anna.PostAsJsonAsync("/api/deviations", new { category = "UnansweredSosCall", description = "SOS Alarm fick inget svar kl 02:10" });
         var deviationId = (await Json(deviation)).GetProperty("id").GetInt64();
@@ -221,6 +258,7 @@ public sealed partial class HostTests
         var created = await anna.PostAsJsonAsync("/api/contacts", new
         {
             channel = "SosAlarm",
+            duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
             persons = new object[] { new { identityNumber = "19851130-2385", municipalityCode = "0184", category = "DomesticViolence" } },
         });
         var id = (await Json(created)).GetProperty("cases")[0].GetProperty("id").GetString();

@@ -243,7 +243,7 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         var lookup = Lookup(c);
         var open = await OpenCaseAsync(c, Maja, "0191");
         var closed = await OpenCaseAsync(c, "197806142399", "0114");
-        await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, "anna", CancellationToken.None);
+        await c.Resolve<IIntakeModule>().CloseCaseAsync(closed, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
 
         async Task<string> Refused(LookupRequest request) =>
             (await Assert.ThrowsAsync<LookupRejectedException>(() => lookup.LookupAsync(request, CancellationToken.None))).Field;
@@ -501,7 +501,8 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
     private static async Task<string> OpenCaseAsync(IContainer c, string person, string municipality)
     {
         var registered = await c.Resolve<IIntakeModule>().RegisterContactAsync(
-            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, person.StartsWith("20", StringComparison.Ordinal) ? CaseCategory.ChildrenAndYouth : CaseCategory.SubstanceAbuse)]),
+            new ContactRegistration(ContactChannel.Police, null, "Polisen", "Test", [new PersonConcerned(person, null, null, municipality, person.StartsWith("20", StringComparison.Ordinal) ? CaseCategory.ChildrenAndYouth : CaseCategory.SubstanceAbuse)],
+                "Testet öppnar flera ärenden för samma person"), // a duplicate reason: some tests open many cases of one person
             "anna", CancellationToken.None);
         return registered.Cases[0].Id;
     }

@@ -310,6 +310,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
                 using var contact = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/contacts", new
                 {
                     channel = "Police",
+                    duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
                     situation = "Körroll",
                     persons = new object[] { new { identityNumber = "201003152384", municipalityCode = "0191", category = "ChildrenAndYouth" } },
                 });

@@ -270,7 +270,7 @@ public sealed partial class TwoHostTests : IAsyncLifetime
         object person = identityNumber is null
             ? new { name = "Barn", approximateAge = 8, municipalityCode = municipality, category }
             : new { identityNumber, municipalityCode = municipality, category };
-        using var response = await client.PostAsJsonAsync("/api/contacts", new { channel = "Police", situation = "Tvåvärdstest", persons = new[] { person } });
+        using var response = await client.PostAsJsonAsync("/api/contacts", new { channel = "Police", situation = "Tvåvärdstest", persons = new[] { person }, duplicateReason = "Samma person från båda värdarna (testet)" });
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"registration answered {(int)response.StatusCode}");

@@ -30,7 +30,7 @@ start_host() {
 }
 api() { curl -s -b "$WORK/cookies" -H 'Content-Type: application/json' "$@"; }
 new_case() {
-  api -X POST http://127.0.0.1:$PORT/api/contacts -d "{\"channel\":\"Police\",\"persons\":[{\"identityNumber\":\"20110722-2380\",\"municipalityCode\":\"$1\",\"category\":\"ChildrenAndYouth\"}]}" \
+  api -X POST http://127.0.0.1:$PORT/api/contacts -d "{\"channel\":\"Police\",\"duplicateReason\":\"Belastningstest: samma person registreras om\",\"persons\":[{\"identityNumber\":\"20110722-2380\",\"municipalityCode\":\"$1\",\"category\":\"ChildrenAndYouth\"}]}" \
     | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4
 }
 

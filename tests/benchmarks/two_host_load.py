@@ -29,6 +29,7 @@ def client(index):
     cases = []
     for person, code in PEOPLE:
         contact = post("/api/contacts", {"channel": "Police", "situation": "Benchmark",
+                                         "duplicateReason": "Belastningstest: samma personer registreras om",
                                          "persons": [{"identityNumber": person, "municipalityCode": code, "category": "ChildrenAndYouth"}]})
         cases.append((person, contact["cases"][0]["id"]))
     ready.wait()

@@ -30,6 +30,7 @@ def client(index):
         i += 1
         try:
             contact = post("/api/contacts", {"channel": "Police", "caller": "Polisen", "situation": "Soak",
+                                             "duplicateReason": "Belastningstest: samma personer registreras om",
                                              "persons": [{"identityNumber": person, "municipalityCode": code, "category": category}]})
             with lock:
                 counts["contacts"] += 1

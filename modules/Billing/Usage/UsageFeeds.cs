@@ -90,3 +90,34 @@ internal sealed class CommissionFeed(Func<BillingDbContext> contexts, JourClock 
         await UsageWriter.CompletedAsync(db, evt.CommissionId, evt.MunicipalityCode, evt.Kind.ToString(), Math.Max(0, evt.MinutesSpent), evt.DoneAt, clock.LocalDate(evt.DoneAt), cancellationToken);
     }
 }
+
+/// <summary>
+/// Intake's <see cref="CaseAnnulled"/>: a duplicate leaves billing — its time entries are removed and their minutes taken off
+/// the days they were added to, in one transaction. Idempotent: a repeated delivery finds no entries and changes nothing.
+/// (Assessment records no time on a closed case, and an annulled case is closed.)
+/// </summary>
+internal sealed class CaseAnnulledFeed(Func<BillingDbContext> contexts) : IIntegrationEventHandler<CaseAnnulled>
+{
+    public async Task HandleAsync(CaseAnnulled evt, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var entries = await db.TimeEntries.Where(t => t.CaseId == evt.CaseId).ToListAsync(cancellationToken);
+            foreach (var day in entries.GroupBy(t => (t.MunicipalityCode, t.Date)))
+            {
+                // One statement per day, like the adding side, so a delivery adding minutes to the same day meanwhile is not lost.
+                var sql = $"UPDATE {db.Table(BillingDbContext.DailyMinutesTable)} SET minutes = minutes - {{0}}, entries = entries - {{1}} " +
+                    "WHERE municipality_code = {2} AND date = {3} AND kind = {4}";
+                await db.Database.ExecuteSqlRawAsync(sql, [day.Sum(t => (long)t.Minutes), day.Count(), day.Key.MunicipalityCode, day.Key.Date, DailyMinutesRow.Case], cancellationToken);
+            }
+
+            db.TimeEntries.RemoveRange(entries);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        });
+    }
+}

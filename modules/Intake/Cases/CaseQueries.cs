@@ -8,7 +8,7 @@ using SocialJour.Modules.Intake.Notices;
 
 namespace SocialJour.Modules.Intake.Cases;
 
-/// <summary>Reading cases: the open list, one case, a municipality's cases of a period, and the persons of a case.</summary>
+/// <summary>Reading cases: the open list, one case, a municipality's cases of a period (annulled duplicates left out), and the persons of a case.</summary>
 internal sealed class CaseQueries(Func<IntakeDbContext> contexts, JourClock clock)
 {
     public async Task<IReadOnlyList<JourCaseView>> OpenAsync(CancellationToken cancellationToken)
@@ -28,14 +28,22 @@ internal sealed class CaseQueries(Func<IntakeDbContext> contexts, JourClock cloc
 
         await using var db = contexts();
         var row = await db.Cases.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return row is null ? null : CaseViews.ToView(row, row.Contact!, await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        // Children of the same contact born the same year (the sibling mix-up): flagged on the case page.
+        var ofContact = await db.Cases.AsNoTracking().Where(c => c.ContactId == row.ContactId && c.AnnulledAt == null).ToListAsync(cancellationToken);
+        var siblings = CaseViews.SameYearSiblings(ofContact, clock.LocalDate(row.Contact!.ReceivedAt));
+        return CaseViews.ToView(row, row.Contact!, await UnacknowledgedNotices.CountAsync(db, row, clock.Today, cancellationToken), siblings.GetValueOrDefault(CaseIds.Format(row.Id)));
     }
 
     public async Task<IReadOnlyList<JourCaseView>> ReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var rows = await db.Cases.AsNoTracking().Include(c => c.Contact)
-            .Where(c => c.MunicipalityCode == municipalityCode && c.Contact!.ReceivedAt >= from && c.Contact.ReceivedAt < to)
+            .Where(c => c.MunicipalityCode == municipalityCode && c.AnnulledAt == null && c.Contact!.ReceivedAt >= from && c.Contact.ReceivedAt < to)
             .ToListAsync(cancellationToken);
         var unacknowledged = await UnacknowledgedNotices.CountAsync(db, rows, clock.Today, cancellationToken);
         return rows.OrderBy(r => r.Contact!.ReceivedAt).ThenBy(r => r.Id).Select(r => CaseViews.ToView(r, r.Contact!, unacknowledged.GetValueOrDefault(r.Id))).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
@@ -44,6 +45,31 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
 
         ContactRule.CheckNoDuplicates(rows.Select(r => r.PersonId));
 
+        // An open or recent case of the same person: refused with the candidates unless a reason to open a new one is given.
+        var candidates = await DuplicateCandidatesAsync(rows, registration.Caller, now, cancellationToken);
+        string? duplicateReason = null;
+        if (candidates.Count > 0)
+        {
+            if (string.IsNullOrWhiteSpace(registration.DuplicateReason))
+            {
+                throw new PossibleDuplicateException(candidates);
+            }
+
+            try
+            {
+                duplicateReason = DuplicateCaseRule.CheckReason(registration.DuplicateReason);
+            }
+            catch (Core.ValidationException e)
+            {
+                throw new PossibleDuplicateException(candidates, e.Message);
+            }
+
+            foreach (var index in candidates.Select(c => c.PersonIndex).Distinct())
+            {
+                rows[index - 1].DuplicateReason = duplicateReason;
+            }
+        }
+
         // Each identified person is checked against the population register (in parallel, never blocking the registration).
         await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
         {
@@ -71,6 +97,13 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
             await outbox.SaveAndDispatchAsync(db, () =>
             {
                 db.Audit(userId, "contact.registered", "contact " + contact.Id.ToString(CultureInfo.InvariantCulture), string.Join(',', rows.Select(r => CaseIds.Format(r.Id))));
+                if (duplicateReason is not null)
+                {
+                    db.Audit(userId, "contact.registered-despite-duplicate", "contact " + contact.Id.ToString(CultureInfo.InvariantCulture),
+                        string.Join("; ", candidates.GroupBy(c => c.PersonIndex).Select(g =>
+                            $"{CaseIds.Format(rows[g.Key - 1].Id)} (befintliga: {string.Join(',', g.Select(c => c.CaseId))})")) + ": " + duplicateReason);
+                }
+
                 db.Publish(new ContactRegistered(contact.Id, channel, contact.ReceivedAt, contact.JourMode, rows.Count, now));
                 foreach (var r in rows)
                 {
@@ -82,6 +115,38 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
 
         await using var read = contexts();
         var unacknowledged = await UnacknowledgedNotices.CountAsync(read, rows, clock.Today, cancellationToken);
-        return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode, rows.Select(r => CaseViews.ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id))).ToList());
+        var siblings = CaseViews.SameYearSiblings(rows, localDate);
+        return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode,
+            rows.Select(r => CaseViews.ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id), siblings.GetValueOrDefault(CaseIds.Format(r.Id)))).ToList());
+    }
+
+    /// <summary>Each person's open or recent cases (<see cref="DuplicateCaseRule"/>), in the order of the persons.</summary>
+    private async Task<IReadOnlyList<DuplicateCandidate>> DuplicateCandidatesAsync(IReadOnlyList<JourCaseRow> rows, string? caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now - DuplicateCaseRule.Window;
+        var personIds = rows.Select(r => r.PersonId).OfType<string>().ToList();
+        var anyUnidentified = rows.Any(r => r.PersonId is null && r.Name is not null);
+        if (personIds.Count == 0 && !anyUnidentified)
+        {
+            return [];
+        }
+
+        await using var db = contexts();
+        var current = db.Cases.AsNoTracking().Include(c => c.Contact).Where(c => c.AnnulledAt == null && (c.ClosedAt == null || c.ClosedAt >= since));
+        var identified = personIds.Count == 0 ? [] : await current.Where(c => personIds.Contains(c.PersonId!)).ToListAsync(cancellationToken);
+        var unidentified = anyUnidentified ? await current.Where(c => c.PersonId == null && c.Name != null).ToListAsync(cancellationToken) : [];
+        var candidates = new List<DuplicateCandidate>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var found = row.PersonId is { } id
+                ? identified.Where(c => c.PersonId == id).Select(c => (Case: c, Match: (string?)DuplicateCaseRule.SamePerson))
+                : unidentified.Select(c => (Case: c, Match: DuplicateCaseRule.MatchUnidentified(row.Name, caller, c.Name, c.Contact?.Caller))).Where(m => m.Match is not null);
+            candidates.AddRange(found.Where(m => DuplicateCaseRule.IsCurrent(m.Case.ClosedAt, m.Case.AnnulledAt, now))
+                .OrderBy(m => m.Case.ClosedAt is null ? 0 : 1).ThenByDescending(m => m.Case.OpenedAt)
+                .Select(m => new DuplicateCandidate(i + 1, CaseIds.Format(m.Case.Id), CaseViews.Label(m.Case), m.Case.OpenedAt, m.Case.ClosedAt, m.Match!)));
+        }
+
+        return candidates;
     }
 }

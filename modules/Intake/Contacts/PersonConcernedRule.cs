@@ -12,7 +12,7 @@ internal sealed record ValidPerson(string? PersonId, string? Name, int? Approxim
 /// <summary>
 /// What a person concerned must hold, each error naming the person (persons[n]): a valid identity number, or what is
 /// known (a name or an approximate age 0–120); a home municipality (<see cref="HomeMunicipalityRule"/>); a category; a
-/// triage level (Normal when not given). The case concerns a child when the person is under 18 on the day of the contact
+/// triage level (when not given, <see cref="TriageRule"/>: children first). The case concerns a child when the person is under 18 on the day of the contact
 /// (from the identity number, else the approximate age) or the category is about children.
 /// </summary>
 internal static class PersonConcernedRule
@@ -61,9 +61,9 @@ internal static class PersonConcernedRule
             throw new ValidationException(field + ".category", $"Person {index}: ange ärendekategori.");
         }
 
-        var triage = p.Triage is { } t && Enum.IsDefined(t) ? t : p.Triage is null ? TriageLevel.Normal
+        var concernsChild = child || category is CaseCategory.ChildrenAndYouth or CaseCategory.UnaccompaniedMinor;
+        var triage = p.Triage is { } t && Enum.IsDefined(t) ? t : p.Triage is null ? TriageRule.Default(concernsChild, category)
             : throw new ValidationException(field + ".triage", $"Person {index}: prioriteten ska vara akut, brådskande eller normal.");
-        return new ValidPerson(personId, Common.InputText.Trim(p.Name), personId is null ? p.ApproximateAge : null, home, category,
-            child || category is CaseCategory.ChildrenAndYouth or CaseCategory.UnaccompaniedMinor, triage);
+        return new ValidPerson(personId, Common.InputText.Trim(p.Name), personId is null ? p.ApproximateAge : null, home, category, concernsChild, triage);
     }
 }

@@ -12,7 +12,10 @@ public interface IIntakeModule
     /// <summary>Whether the module's database answers.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Registers a contact and one case per person concerned, in one transaction.</summary>
+    /// <summary>
+    /// Registers a contact and one case per person concerned, in one transaction. Throws <see cref="PossibleDuplicateException"/>
+    /// when a person has an open or recently closed case and the registration gives no duplicate reason.
+    /// </summary>
     Task<RegisteredContact> RegisterContactAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -44,8 +47,11 @@ public interface IIntakeModule
     /// <summary>Cases of a home municipality whose contact was received in [from, to), open or closed, oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>Closes a case; refused while an active notice about the person is not acknowledged.</summary>
-    Task<JourCaseView> CloseCaseAsync(string caseId, string userId, CancellationToken cancellationToken);
+    /// <summary>Closes a case with a reason; refused while an active notice about the person is not acknowledged.</summary>
+    Task<JourCaseView> CloseCaseAsync(string caseId, CaseCloseRequest request, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Annuls a case as a duplicate of another case, with a reason (logged): it leaves the open list, statistics and billing.</summary>
+    Task<JourCaseView> AnnulCaseAsync(string caseId, CaseAnnulment annulment, string userId, CancellationToken cancellationToken);
 
     /// <summary>Moves a case to another home municipality with a stated reason (logged); a non-member makes it referred.</summary>
     Task<JourCaseView> ChangeMunicipalityAsync(string caseId, string? municipalityCode, string? reason, string userId, CancellationToken cancellationToken);

@@ -27,7 +27,10 @@ public enum CaseCategory
     Other,
 }
 
-/// <summary>Triage: how soon the jour must act. Not given means <see cref="Normal"/>, shown as such in the form.</summary>
+/// <summary>
+/// Triage: how soon the jour must act. Not given means the default from age and category (children first): a child in a
+/// violence category is <see cref="Acute"/>, any other child and an adult in a violence category <see cref="Urgent"/>, the rest <see cref="Normal"/>.
+/// </summary>
 public enum TriageLevel
 {
     Acute = 1,
@@ -150,7 +153,67 @@ public sealed record NoticeView(long Id, string MunicipalityCode, string PersonI
 /// <summary>A missed target: callback later than 30 minutes after receipt, or on site later than 2 hours after the visit was decided.</summary>
 public sealed record TimerBreach(string CaseId, string Kind, DateTimeOffset DueAt, DateTimeOffset RecordedAt);
 
-public sealed record ContactRegistration(ContactChannel? Channel, DateTimeOffset? ReceivedAt, string? Caller, string? Situation, IReadOnlyList<PersonConcerned>? Persons);
+/// <summary>
+/// A contact to register. <see cref="DuplicateReason"/> (at least 10 characters, audit-logged) registers new cases even
+/// though a person already has an open or recently closed case (<see cref="PossibleDuplicateException"/> lists them).
+/// </summary>
+public sealed record ContactRegistration(ContactChannel? Channel, DateTimeOffset? ReceivedAt, string? Caller, string? Situation, IReadOnlyList<PersonConcerned>? Persons,
+    string? DuplicateReason = null);
+
+/// <summary>
+/// An open or recently closed case (within <see cref="DuplicateCandidate.WindowHours"/> hours) that a person of a contact being
+/// registered may already have: the same identified person, or an unidentified person with the same name (and the same
+/// caller's contact details, where the new contact has them). <see cref="PersonIndex"/> is the person's position (1-based).
+/// </summary>
+public sealed record DuplicateCandidate(int PersonIndex, string CaseId, string PersonLabel, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string Match)
+{
+    /// <summary>How long after closing a case is still offered instead of a new one.</summary>
+    public const int WindowHours = 72;
+
+    public bool IsOpen => ClosedAt is null;
+}
+
+/// <summary>
+/// A contact was not registered because a person already has an open or recent case (<see cref="Candidates"/>): use that
+/// case, or register anew with a duplicate reason. The API answers 409 with the candidates and the choices.
+/// <see cref="ReasonProblem"/> is set when a duplicate reason was given but cannot be accepted (too short, no words).
+/// </summary>
+public sealed class PossibleDuplicateException(IReadOnlyList<DuplicateCandidate> candidates, string? reasonProblem = null)
+    : Exception(reasonProblem ?? "Personen har redan ett öppet eller nyligen avslutat ärende: " + string.Join(", ", candidates.Select(c => c.CaseId).Distinct(StringComparer.Ordinal))
+        + ". Använd det ärendet, eller registrera ett nytt med skäl (minst 10 tecken).")
+{
+    public IReadOnlyList<DuplicateCandidate> Candidates { get; } = candidates;
+
+    public string? ReasonProblem { get; } = reasonProblem;
+}
+
+/// <summary>Why a case was closed. <see cref="Duplicate"/> is set by annulment only (a duplicate is annulled, not closed).</summary>
+public enum CaseClosingReason
+{
+    /// <summary>The jour's part is done.</summary>
+    Completed,
+
+    /// <summary>Handed over to the home municipality's social services.</summary>
+    HandedOverToHomeMunicipality,
+
+    /// <summary>Referred elsewhere (another authority, health care, another jour).</summary>
+    ReferredElsewhere,
+
+    /// <summary>No action was needed.</summary>
+    NoActionNeeded,
+
+    /// <summary>Annulled as a duplicate of another case (<see cref="CaseAnnulment"/>).</summary>
+    Duplicate,
+
+    /// <summary>Another reason, stated in the note.</summary>
+    Other,
+}
+
+/// <summary>Closing a case: the reason (required) and a note (required for <see cref="CaseClosingReason.Other"/>).</summary>
+public sealed record CaseCloseRequest(CaseClosingReason? Reason, string? Note = null);
+
+/// <summary>Annulling a case as a duplicate of another case of the same person, with the reason (audit-logged).</summary>
+public sealed record CaseAnnulment(string? DuplicateOfCaseId, string? Reason);
 
 public sealed record JourCaseView(
     string Id,
@@ -177,9 +240,19 @@ public sealed record JourCaseView(
     int UnacknowledgedNotices,
     bool Referred = false,
     string? ReferralNote = null,
-    IdentityCheck? Register = null)
+    IdentityCheck? Register = null,
+    CaseClosingReason? ClosingReason = null,
+    string? ClosingNote = null,
+    DateTimeOffset? AnnulledAt = null,
+    string? DuplicateOf = null,
+    string? AnnulmentReason = null,
+    string? DuplicateReason = null,
+    IReadOnlyList<string>? SameYearSiblings = null)
 {
     public bool IsOpen => ClosedAt is null;
+
+    /// <summary>Annulled as a duplicate of <see cref="DuplicateOf"/>: counted in no statistics and no billing.</summary>
+    public bool IsAnnulled => AnnulledAt is not null;
 
     /// <summary>The earliest target not yet met: the callback, then being on site; null when both are met.</summary>
     public DateTimeOffset? NextDeadline => CalledBackAt is null ? CallbackDueAt : OnSiteAt is null ? VisitDueAt : null;

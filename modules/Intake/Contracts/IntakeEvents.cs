@@ -30,8 +30,15 @@ public sealed record CaseOpened(
 /// <summary>A case was moved to another home municipality (billing and statistics count it there from now on).</summary>
 public sealed record CaseMoved(string CaseId, string FromMunicipalityCode, string ToMunicipalityCode, bool Referred, DateTimeOffset MovedAt) : IIntegrationEvent;
 
-/// <summary>A case was closed.</summary>
-public sealed record CaseClosed(string CaseId, string MunicipalityCode, bool ConcernsChild, DateTimeOffset ClosedAt) : IIntegrationEvent;
+/// <summary>A case was closed, with the reason (<see cref="CaseClosingReason.Duplicate"/> when it was annulled).</summary>
+public sealed record CaseClosed(string CaseId, string MunicipalityCode, bool ConcernsChild, DateTimeOffset ClosedAt, CaseClosingReason Reason = CaseClosingReason.Completed) : IIntegrationEvent;
+
+/// <summary>
+/// A case was annulled as a duplicate of <see cref="DuplicateOfCaseId"/>: statistics and billing take it out of every count
+/// (the case, its response targets and the time recorded on it), as if it had never been opened.
+/// <see cref="WholeContact"/>: every case of the contact is now annulled, so the contact itself leaves the contact counts too.
+/// </summary>
+public sealed record CaseAnnulled(string CaseId, string DuplicateOfCaseId, long ContactId, string MunicipalityCode, bool WholeContact, DateTimeOffset AnnulledAt) : IIntegrationEvent;
 
 /// <summary>A member municipality ordered a commission (uppdrag) from the jour. No person id: billing charges the municipality, not the person.</summary>
 public sealed record CommissionOrdered(long CommissionId, string MunicipalityCode, CommissionKind Kind, DateTimeOffset OrderedAt, bool ConcernsPerson) : IIntegrationEvent;

@@ -31,10 +31,18 @@ internal static class IntakeEndpoints
                 return Problem(400, "Uppgifter saknas", "Skicka kontakten som JSON.");
             }
 
-            var registered = await intake.RegisterContactAsync(body, UserId(user), ct);
-            return Results.Created($"/api/contacts/{registered.ContactId}", registered);
-        }).WithName("registerContact").Produces<RegisteredContact>(StatusCodes.Status201Created)
-            .WithSummary("Register a contact; one jour case is opened per person concerned");
+            try
+            {
+                var registered = await intake.RegisterContactAsync(body, UserId(user), ct);
+                return Results.Created($"/api/contacts/{registered.ContactId}", registered);
+            }
+            catch (PossibleDuplicateException e)
+            {
+                return PossibleDuplicate(e);
+            }
+        }).WithName("registerContact").Produces<RegisteredContact>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Register a contact; one jour case is opened per person concerned. A person with an open case, or one closed within 72 hours, " +
+                "is answered 409 with the candidate cases: use one of them, or send the contact again with duplicateReason (at least 10 characters, logged)");
 
         work.MapPost("/identity-checks", async (IdentityBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.CheckIdentityAsync(new IdentityCheckRequest(body?.IdentityNumber, body?.JourCaseId, body?.Purpose), UserId(user), ct)))
@@ -58,10 +66,14 @@ internal static class IntakeEndpoints
             .WithName("getCase").Produces<JourCaseView>()
             .WithSummary("One jour case");
 
-        work.MapPost("/cases/{id}/close", async (string id, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await intake.CloseCaseAsync(id, UserId(user), ct)))
+        work.MapPost("/cases/{id}/close", async (string id, CaseCloseRequest? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.CloseCaseAsync(id, body ?? new CaseCloseRequest(null), UserId(user), ct)))
             .WithName("closeCase").Produces<JourCaseView>()
-            .WithSummary("Close a jour case");
+            .WithSummary("Close a jour case with a reason (Completed, HandedOverToHomeMunicipality, ReferredElsewhere, NoActionNeeded, Other with a note)");
+        work.MapPost("/cases/{id}/annul", async (string id, CaseAnnulment? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await intake.AnnulCaseAsync(id, body ?? new CaseAnnulment(null, null), UserId(user), ct)))
+            .WithName("annulCase").Produces<JourCaseView>()
+            .WithSummary("Annul a case as a duplicate of another case of the same person, with a reason (logged): it leaves the open list, statistics and billing");
 
         work.MapPost("/cases/{id}/municipality", async (string id, MunicipalityChangeBody? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await intake.ChangeMunicipalityAsync(id, body?.MunicipalityCode, body?.Reason, UserId(user), ct)))
@@ -171,4 +183,18 @@ internal static class IntakeEndpoints
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("Inloggad användare saknar namn");
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>409 problem+json: the candidate cases and the two ways on (use one, or register anew with duplicateReason).</summary>
+    private static IResult PossibleDuplicate(PossibleDuplicateException e) => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Möjlig dubblett", detail: e.Message, extensions: new Dictionary<string, object?>
+        {
+            ["field"] = "duplicateReason",
+            ["reasonProblem"] = e.ReasonProblem,
+            ["candidates"] = e.Candidates,
+            ["choices"] = new[]
+            {
+                new { choice = "useExisting", text = "Använd det befintliga ärendet (/api/cases/{caseId})" },
+                new { choice = "registerAnew", text = "Registrera ett nytt ärende: skicka kontakten igen med duplicateReason (minst 10 tecken, loggas)" },
+            },
+        });
 }

@@ -34,6 +34,12 @@ internal sealed class CaseFact
     public DateTimeOffset ReceivedAt { get; set; }
 
     public DateOnly ReceivedDate { get; set; }
+
+    /// <summary>
+    /// Annulled as a duplicate (intake's CaseAnnulled): the case, its targets and its time are dated 0001-01-01, in no period,
+    /// and stay there even when the case's CaseOpened is delivered again (or late).
+    /// </summary>
+    public bool Annulled { get; set; }
 }
 
 /// <summary>A contact (intake's ContactRegistered): one call, visit or message, with its number of cases (one per person).</summary>
@@ -208,6 +214,7 @@ internal static class FactModel
             e.Property(x => x.Referred).HasColumnName("referred");
             e.Property(x => x.ReceivedAt).HasColumnName("received_at").HasConversion(InstantConversions.Instant);
             e.Property(x => x.ReceivedDate).HasColumnName("received_date");
+            e.Property(x => x.Annulled).HasColumnName("annulled");
 
             // The report's one scan: a period's cases grouped by municipality, category, child, channel and mode, and the
             // distinct contacts per municipality — all read from this index alone (covering), never from the table.

@@ -63,7 +63,7 @@ internal static class MonthRollup
                     touched.Add(r.DueDate, r.MunicipalityCode);
                     if (modified)
                     {
-                        touched.Add(r.DueDate, Original<string>(entry, nameof(ResponseFact.MunicipalityCode)));
+                        touched.Add(Original<DateOnly>(entry, nameof(ResponseFact.DueDate)), Original<string>(entry, nameof(ResponseFact.MunicipalityCode)));
                     }
 
                     break;
@@ -76,12 +76,22 @@ internal static class MonthRollup
                     break;
                 case TimeFact t:
                     touched.Add(t.Date, t.MunicipalityCode);
+                    if (modified)
+                    {
+                        touched.Add(Original<DateOnly>(entry, nameof(TimeFact.Date)), t.MunicipalityCode); // an annulled case's time leaves its day
+                    }
+
                     break;
                 case LookupFact l:
                     touched.Add(l.Date, l.MunicipalityCode);
                     break;
                 case ContactFact k:
                     touched.AddJour(k.ReceivedDate);
+                    if (modified)
+                    {
+                        touched.AddJour(Original<DateOnly>(entry, nameof(ContactFact.ReceivedDate))); // a wholly annulled contact leaves its day
+                    }
+
                     break;
             }
         }

@@ -18,6 +18,7 @@ internal sealed class FactBatch
     private readonly Dictionary<(string CaseId, string Kind), ResponseFact> _responses;
     private readonly Dictionary<long, CommissionFact> _commissions;
     private readonly HashSet<string> _times;
+    private readonly List<TimeFact> _annulledTimes;
     private readonly HashSet<long> _deviations;
     private readonly HashSet<(long Sequence, string Code)> _lookups;
 
@@ -28,6 +29,7 @@ internal sealed class FactBatch
         Dictionary<(string, string), ResponseFact> responses,
         Dictionary<long, CommissionFact> commissions,
         HashSet<string> times,
+        List<TimeFact> annulledTimes,
         HashSet<long> deviations,
         HashSet<(long, string)> lookups)
     {
@@ -37,6 +39,7 @@ internal sealed class FactBatch
         _responses = responses;
         _commissions = commissions;
         _times = times;
+        _annulledTimes = annulledTimes;
         _deviations = deviations;
         _lookups = lookups;
     }
@@ -44,7 +47,9 @@ internal sealed class FactBatch
     public static async Task<FactBatch> LoadAsync(StatisticsDbContext db, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
     {
         var events = items.Select(i => i.Event).ToList();
-        var contactIds = events.OfType<ContactRegistered>().Select(e => e.ContactId).Distinct().ToList();
+        var contactIds = events.OfType<ContactRegistered>().Select(e => e.ContactId)
+            .Concat(events.OfType<CaseAnnulled>().Where(e => e.WholeContact).Select(e => e.ContactId)).Distinct().ToList();
+        var annulledIds = events.OfType<CaseAnnulled>().Select(e => e.CaseId).Distinct(StringComparer.Ordinal).ToList();
         var caseIds = events.Select(CaseIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var commissionIds = events.Select(e => e switch { CommissionOrdered o => o.CommissionId, CommissionCompleted c => c.CommissionId, _ => (long?)null })
             .OfType<long>().Distinct().ToList();
@@ -57,10 +62,11 @@ internal sealed class FactBatch
         var responses = caseIds.Count == 0 ? [] : (await db.Responses.Where(r => caseIds.Contains(r.CaseId)).ToListAsync(cancellationToken)).ToDictionary(r => (r.CaseId, r.Kind));
         var commissions = commissionIds.Count == 0 ? [] : await db.Commissions.Where(c => commissionIds.Contains(c.CommissionId)).ToDictionaryAsync(c => c.CommissionId, cancellationToken);
         var times = messageIds.Count == 0 ? [] : (await db.Time.Where(t => messageIds.Contains(t.MessageId)).Select(t => t.MessageId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var annulledTimes = annulledIds.Count == 0 ? [] : await db.Time.Where(t => annulledIds.Contains(t.CaseId)).ToListAsync(cancellationToken);
         var deviations = deviationIds.Count == 0 ? [] : (await db.Deviations.Where(d => deviationIds.Contains(d.DeviationId)).Select(d => d.DeviationId).ToListAsync(cancellationToken)).ToHashSet();
         var lookups = sequences.Count == 0 ? [] : (await db.Lookups.Where(l => sequences.Contains(l.Sequence)).Select(l => new { l.Sequence, l.MunicipalityCode }).ToListAsync(cancellationToken))
             .Select(l => (l.Sequence, l.MunicipalityCode)).ToHashSet();
-        return new FactBatch(db, contacts, cases, responses, commissions, times, deviations, lookups);
+        return new FactBatch(db, contacts, cases, responses, commissions, times, annulledTimes, deviations, lookups);
     }
 
     private static string? CaseIdOf(IIntegrationEvent e) => e switch
@@ -69,6 +75,7 @@ internal sealed class FactBatch
         CaseMoved m => m.CaseId,
         ResponseStepRecorded s => s.CaseId,
         ResponseTargetMissed x => x.CaseId,
+        CaseAnnulled a => a.CaseId,
         _ => null,
     };
 
@@ -95,7 +102,39 @@ internal sealed class FactBatch
             placeholder.Channel = fact.Channel;
             placeholder.JourMode = fact.JourMode;
             placeholder.ReceivedAt = fact.ReceivedAt;
-            placeholder.ReceivedDate = fact.ReceivedDate;
+            placeholder.ReceivedDate = placeholder.Annulled ? DateOnly.MinValue : fact.ReceivedDate;
+        }
+    }
+
+    /// <summary>
+    /// The case was annulled as a duplicate: it, its response targets and the time recorded on it are dated 0001-01-01 (in no
+    /// period; the roll-ups of the months they leave are rewritten), and so is the contact when all its cases are annulled.
+    /// An annulment delivered before its CaseOpened leaves an annulled placeholder that CaseOpened fills in without dating it.
+    /// </summary>
+    public void AnnulCase(CaseAnnulled e)
+    {
+        if (!_cases.TryGetValue(e.CaseId, out var fact))
+        {
+            fact = new CaseFact { CaseId = e.CaseId, MunicipalityCode = e.MunicipalityCode, ReceivedAt = DateTimeOffset.UnixEpoch };
+            _cases.Add(e.CaseId, fact);
+            _db.Cases.Add(fact);
+        }
+
+        fact.Annulled = true;
+        fact.ReceivedDate = DateOnly.MinValue;
+        foreach (var response in _responses.Values.Where(r => r.CaseId == e.CaseId))
+        {
+            response.DueDate = DateOnly.MinValue;
+        }
+
+        foreach (var time in _annulledTimes.Where(t => t.CaseId == e.CaseId))
+        {
+            time.Date = DateOnly.MinValue;
+        }
+
+        if (e.WholeContact && _contacts.TryGetValue(e.ContactId, out var contact))
+        {
+            contact.ReceivedDate = DateOnly.MinValue;
         }
     }
 
@@ -137,7 +176,7 @@ internal sealed class FactBatch
                 Kind = kind,
                 MunicipalityCode = _cases.TryGetValue(caseId, out var c) ? c.MunicipalityCode : municipalityCode,
                 DueAt = dueAt,
-                DueDate = dueDate,
+                DueDate = c is { Annulled: true } ? DateOnly.MinValue : dueDate,
             };
             _responses.Add((caseId, kind), fact);
             _db.Responses.Add(fact);

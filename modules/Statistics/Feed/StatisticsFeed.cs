@@ -9,6 +9,7 @@ internal sealed class StatisticsFeed(StatisticsProjection projection) :
     IIntegrationEventHandler<ContactRegistered>,
     IIntegrationEventHandler<CaseOpened>,
     IIntegrationEventHandler<CaseMoved>,
+    IIntegrationEventHandler<CaseAnnulled>,
     IIntegrationEventHandler<CommissionOrdered>,
     IIntegrationEventHandler<CommissionCompleted>,
     IIntegrationEventHandler<ResponseStepRecorded>,
@@ -22,6 +23,8 @@ internal sealed class StatisticsFeed(StatisticsProjection projection) :
     public Task HandleAsync(CaseOpened evt, IntegrationEventContext context, CancellationToken cancellationToken) => Apply(evt, context, cancellationToken);
 
     public Task HandleAsync(CaseMoved evt, IntegrationEventContext context, CancellationToken cancellationToken) => Apply(evt, context, cancellationToken);
+
+    public Task HandleAsync(CaseAnnulled evt, IntegrationEventContext context, CancellationToken cancellationToken) => Apply(evt, context, cancellationToken);
 
     public Task HandleAsync(CommissionOrdered evt, IntegrationEventContext context, CancellationToken cancellationToken) => Apply(evt, context, cancellationToken);
 

@@ -14,7 +14,7 @@ internal sealed record FeedItem(string MessageId, IIntegrationEvent Event);
 /// <summary>
 /// Writes the fact tables from events: the ONE path into them, used by the subscriptions (<see cref="StatisticsFeed"/>) and
 /// by the demo history. Idempotent: applying an item twice leaves the facts as applying it once. Handles intake's
-/// ContactRegistered, CaseOpened, CaseMoved, CommissionOrdered, CommissionCompleted, ResponseStepRecorded and
+/// ContactRegistered, CaseOpened, CaseMoved, CaseAnnulled, CommissionOrdered, CommissionCompleted, ResponseStepRecorded and
 /// ResponseTargetMissed; assessment's TimeRecorded and DeviationReported; the core's LookupLogged. Other events are ignored.
 /// <para>
 /// A batch is one transaction: one query per fact table for the rows the batch's keys already have, the items applied in
@@ -107,6 +107,9 @@ internal sealed class StatisticsProjection(Func<StatisticsDbContext> contexts, I
                     ReceivedAt = e.ReceivedAt,
                     ReceivedDate = clock.LocalDate(e.ReceivedAt),
                 });
+                break;
+            case CaseAnnulled e:
+                batch.AnnulCase(e);
                 break;
             case CaseMoved e:
                 batch.MoveCase(e.CaseId, e.FromMunicipalityCode, e.ToMunicipalityCode, e.Referred);

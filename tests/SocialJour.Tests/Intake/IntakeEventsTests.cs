@@ -124,7 +124,7 @@ public sealed class IntakeEventsTests : IDisposable
             [new PersonConcerned("201003152384", null, null, "0184", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None)).Cases[0];
         Assert.True(c.ConcernsChild);
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None));
         Assert.Equal("caseId", refused.Field);
         Assert.Equal($"Ärendet {c.Id} gäller ett barn: dokumentera den omedelbara skyddsbedömningen innan ärendet avslutas.", refused.Message);
 
@@ -135,7 +135,7 @@ public sealed class IntakeEventsTests : IDisposable
             await _container.Resolve<IOutbox<AssessmentDbContext>>().SaveAndDispatchAsync(db, CancellationToken.None);
         }
 
-        var closed = await Intake.CloseCaseAsync(c.Id, "anna", CancellationToken.None);
+        var closed = await Intake.CloseCaseAsync(c.Id, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
         Assert.False(closed.IsOpen);
         Assert.False((await Register.FindAsync(c.Id, CancellationToken.None))!.IsOpen);
         Assert.Contains(await _container.Resolve<IAuditLog>().RecentAsync(3), a => a.Action == "case.closed" && a.Subject == c.Id);

@@ -17,6 +17,7 @@ public sealed partial class HostTests
         var created = await client.PostAsJsonAsync("/api/contacts", new
         {
             channel = "Police",
+            duplicateReason = "Testerna delar värd och personer", // ignored unless the person has a current case
             persons = new object[] { new { identityNumber, municipalityCode = municipality, category } },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

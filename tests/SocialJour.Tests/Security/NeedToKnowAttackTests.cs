@@ -125,7 +125,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         Assert.Equal("identityNumber", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(majasCase, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Guardian, "Modern, enligt polisen på plats"), "anna", CancellationToken.None))).Field);
         var closed = (await CaseAsync(c, "anna", new PersonConcerned(Johan, null, null, "0114", CaseCategory.SubstanceAbuse)))[0];
-        await intake.CloseCaseAsync(closed, "anna", CancellationToken.None);
+        await intake.CloseCaseAsync(closed, new CaseCloseRequest(CaseClosingReason.Completed), "anna", CancellationToken.None);
         Assert.Equal("jourCaseId", (await Assert.ThrowsAsync<ValidationException>(() =>
             intake.AddRelatedPartyAsync(closed, new RelatedPartyInput("19851130-2385", RelatedPartyRole.Partner, "Sambo enligt grannarna som ringde"), "anna", CancellationToken.None))).Field);
     }
@@ -378,7 +378,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         var intake = c.Resolve<IIntakeModule>();
         var numbers = Enumerable.Range(1, 61).Select(i => { var nine = $"750404{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
         Task<RegisteredContact> Contact(IEnumerable<string> persons) => intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
-            persons.Select(n => new PersonConcerned(n, null, null, "0191", CaseCategory.Other)).ToList()), "anna", CancellationToken.None);
+            persons.Select(n => new PersonConcerned(n, null, null, "0191", CaseCategory.Other)).ToList(), "Samma personer i flera kontakter (testet)"), "anna", CancellationToken.None);
 
         var tooMany = await Assert.ThrowsAsync<ValidationException>(() => Contact(numbers.Take(21)));
         Assert.Contains("Högst 20 personer per kontakt", tooMany.Message, StringComparison.Ordinal);
@@ -422,7 +422,7 @@ public sealed class NeedToKnowAttackTests(SimulatorFixture simulator) : IAsyncLi
         var intake = c.Resolve<IIntakeModule>();
         var numbers = Enumerable.Range(1, 25).Select(i => { var nine = $"700303{i:000}"; return "19" + nine + Core.Identity.IdentityNumber.CheckDigit(nine); }).ToList();
         async Task<string> NewCase() => (await intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
-            [new PersonConcerned(null, "Okänd", 30, "0191", CaseCategory.Other)]), "anna", CancellationToken.None)).Cases[0].Id;
+            [new PersonConcerned(null, "Okänd", 30, "0191", CaseCategory.Other)], "Ett nytt ärende per tillägg (testet)"), "anna", CancellationToken.None)).Cases[0].Id;
         Task<CasePersonView> Add(string caseId, string number, string user = "anna") =>
             intake.AddRelatedPartyAsync(caseId, new RelatedPartyInput(number, RelatedPartyRole.OtherRelative, "Anhörig enligt polisen på plats"), user, CancellationToken.None);
 

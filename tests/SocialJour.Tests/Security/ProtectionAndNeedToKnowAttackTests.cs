@@ -81,7 +81,7 @@ public sealed partial class HostTests
         Assert.Equal("Yes", lookup.GetProperty("protectedIdentity").GetString());
         var lookupId = lookup.GetProperty("lookupId").GetString();
 
-        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/cases/{caseId}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "Completed" })).StatusCode);
         var reveal = await anna.PostAsJsonAsync($"/api/lookups/{lookupId}/reveal", new { reason = "Behöver adressen för hembesök i natt" });
 
         Assert.Equal("jourCaseId", await FieldOf(reveal));

@@ -223,6 +223,15 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AnnulledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AnnulledBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AnnulmentReason")
+                        .HasColumnType("text");
+
                     b.Property<int?>("ApproximateAge")
                         .HasColumnType("integer");
 
@@ -242,11 +251,23 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                     b.Property<string>("ClosedBy")
                         .HasColumnType("text");
 
+                    b.Property<string>("ClosingNote")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClosingReason")
+                        .HasColumnType("text");
+
                     b.Property<bool>("ConcernsChild")
                         .HasColumnType("boolean");
 
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
+
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasColumnType("text");
 
                     b.Property<string>("MunicipalityCode")
                         .IsRequired()

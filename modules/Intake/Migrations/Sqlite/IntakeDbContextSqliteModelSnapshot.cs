@@ -211,6 +211,15 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnnulledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnulledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnulmentReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ApproximateAge")
                         .HasColumnType("INTEGER");
 
@@ -230,11 +239,23 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                     b.Property<string>("ClosedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosingNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ConcernsChild")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MunicipalityCode")
                         .IsRequired()

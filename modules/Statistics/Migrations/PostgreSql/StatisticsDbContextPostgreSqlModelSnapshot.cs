@@ -132,6 +132,10 @@ namespace SocialJour.Modules.Statistics.Migrations.PostgreSql
                         .HasColumnType("character varying(40)")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("Annulled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("annulled");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)

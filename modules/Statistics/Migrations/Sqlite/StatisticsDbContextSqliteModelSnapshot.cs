@@ -126,6 +126,10 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("Annulled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annulled");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -137,8 +137,12 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
     public Task<IActionResult> OnPostMunicipalityAsync(string id, string? municipalityCode, string? reason, CancellationToken ct) =>
         ActAsync(id, () => intake.ChangeMunicipalityAsync(id, municipalityCode, reason, ApiUser.UserId(User), ct), "Ärendet har flyttats; skälet är loggat.", ct);
 
-    public Task<IActionResult> OnPostCloseAsync(string id, CancellationToken ct) =>
-        ActAsync(id, () => intake.CloseCaseAsync(id, ApiUser.UserId(User), ct), $"Ärende {id} är avslutat.", ct);
+    public Task<IActionResult> OnPostCloseAsync(string id, CaseClosingReason? reason, string? note, CancellationToken ct) =>
+        ActAsync(id, () => intake.CloseCaseAsync(id, new CaseCloseRequest(reason, note), ApiUser.UserId(User), ct), $"Ärende {id} är avslutat.", ct);
+
+    public Task<IActionResult> OnPostAnnulAsync(string id, string? duplicateOfCaseId, string? reason, CancellationToken ct) =>
+        ActAsync(id, () => intake.AnnulCaseAsync(id, new CaseAnnulment(duplicateOfCaseId, reason), ApiUser.UserId(User), ct),
+            $"Ärende {id} är makulerat som dubblett; det räknas inte i statistik eller fakturering.", ct);
 
     private async Task<IActionResult> ActAsync<T>(string id, Func<Task<T>> action, string message, CancellationToken ct)
     {

@@ -47,6 +47,15 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
     [BindProperty]
     public List<PersonInput> Persons { get; set; } = [];
 
+    /// <summary>Why a new case is registered although a person has an open or recent case (asked only when there is one).</summary>
+    [BindProperty]
+    public string? DuplicateReason { get; set; }
+
+    /// <summary>The open or recent cases the persons already have: use one, or register anew with <see cref="DuplicateReason"/>.</summary>
+    public IReadOnlyList<DuplicateCandidate> Candidates { get; private set; } = [];
+
+    public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
+
     public string? Error { get; private set; }
 
     public IReadOnlyList<Municipality> Members { get; private set; } = [];
@@ -102,10 +111,21 @@ internal sealed class NewContactModel(IIntakeModule intake, IMunicipalityRegistr
         {
             var registered = await intake.RegisterContactAsync(
                 new ContactRegistration(Channel, received, Caller, Situation,
-                    Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category, p.Triage)).ToList()),
+                    Persons.Where(p => !p.IsEmpty).Select(p => new PersonConcerned(p.IdentityNumber, p.Name, p.ApproximateAge, p.MunicipalityCode, p.Category, p.Triage)).ToList(),
+                    DuplicateReason),
                 ApiUser.UserId(User), ct);
-            TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}.";
+            var siblings = registered.Cases.Where(c => c.SameYearSiblings is not null).Select(c => c.Id).ToList();
+            TempData["Message"] = $"Kontakten är registrerad: {string.Join(", ", registered.Cases.Select(c => c.Id + " " + c.PersonLabel))}."
+                + (siblings.Count > 0 ? $" Obs: syskon födda samma år – kontrollera personnumret ({string.Join(", ", siblings)})." : "");
             return RedirectToPage("/Arenden/Index");
+        }
+        catch (PossibleDuplicateException e)
+        {
+            // Nothing is registered: everything typed stays in the form, with the cases to use or the reason to give.
+            Candidates = e.Candidates;
+            Error = e.ReasonProblem;
+            Prepare();
+            return Page();
         }
         catch (ValidationException e)
         {
