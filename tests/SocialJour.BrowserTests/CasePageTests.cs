@@ -124,6 +124,7 @@ public sealed class CasePageTests(AppFixture app)
 
         // The report goes to Järfälla (the case's municipality) through its e-service; the outbox job delivers it within a minute.
         await page.GetByTestId("report-text").FillAsync("Polisen hittade flickan vid stationen. Hon är tillbaka i familjehemmet; ingen handräckning begärdes.");
+        await page.GetByTestId("report-preview-submit").ClickAsync();
         await page.GetByTestId("report-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("Till Järfälla");
         for (var i = 0; i < 40 && !(await page.GetByTestId("reports").InnerTextAsync()).Contains("levererad", StringComparison.Ordinal); i++)
