@@ -31,6 +31,8 @@ internal static partial class AppPages
         new("Arenden/Ny", "/Arenden/Ny", ClientWork),
         new("Arenden/Ny", "/Arenden/Ny", ClientWork, CheckRegister),
         new("Arenden/Arende", "/Arenden/Arende/{case}", ClientWork),
+        new("Arenden/Arende", "/Arenden/Arende/{case}", ClientWork, PreviewReport),
+        new("Arenden/Rapport", "/Arenden/Arende/{case}", ClientWork, SendReportAndOpenCopy),
         new("Aviseringar", "/Aviseringar", ClientWork),
         new("Uppdrag", "/Uppdrag", ClientWork),
         new("Avvikelser", "/Avvikelser", ClientWork),
@@ -115,6 +117,23 @@ internal static partial class AppPages
         await page.GetByTestId("person-1-identity").FillAsync("19851130-2385");
         await page.GetByTestId("check-register").ClickAsync();
         await Assertions.Expect(page.GetByTestId("person-1-register")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the case page: previews a report (the document as the municipality will receive it).</summary>
+    private static async Task PreviewReport(IPage page)
+    {
+        await page.GetByTestId("report-text").FillAsync("Polisen ringde om flickan. Hon är hos mormor i natt; socialtjänsten behöver ringa familjen på måndag.");
+        await page.GetByTestId("report-preview-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-preview")).ToBeVisibleAsync();
+    }
+
+    /// <summary>On the case page: sends a report and opens its printable copy.</summary>
+    private static async Task SendReportAndOpenCopy(IPage page)
+    {
+        await PreviewReport(page);
+        await page.GetByTestId("report-submit").ClickAsync();
+        await page.Locator("[data-testid^=report-copy-]").Last.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-document")).ToBeVisibleAsync();
     }
 
     private static async Task ShowHandover(IPage page)

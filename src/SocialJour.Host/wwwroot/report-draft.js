@@ -6,6 +6,8 @@
     const url = text.dataset.reportDraft;
     const status = document.querySelector("[data-report-draft-status]");
     let timer = null;
+    // What the server holds (the saved draft, or the text prefilled from the case): only a change is saved or carried,
+    // so that a prefill the user never touched stays a prefill and takes in what is recorded later.
     let saved = text.value;
     const save = () => {
         if (text.value === saved) return;
@@ -21,6 +23,7 @@
     for (const form of document.querySelectorAll("form")) {
         if (form.contains(text)) continue;
         form.addEventListener("submit", () => {
+            if (text.value === saved) return;
             let carried = form.querySelector("input[name=reportDraft]");
             if (!carried) {
                 carried = document.createElement("input");
