@@ -64,6 +64,9 @@ internal sealed class DecisionRow
 
     /// <summary>Why the decision was taken although an active notice restricts its kind (logged); null when none did.</summary>
     public string? NoticeReason { get; set; }
+
+    /// <summary>6 § LVU, 13 § LVM: when the jour reached the decision-maker.</summary>
+    public DateTimeOffset? DecisionMakerReachedAt { get; set; }
 }
 
 internal sealed class TimeEntryRow
@@ -226,6 +229,7 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
             e.Property(x => x.DecidedAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.CourtDeadline).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.SubmittedToCourtAt).HasConversion(InstantConversions.NullableInstant);
+            e.Property(x => x.DecisionMakerReachedAt).HasConversion(InstantConversions.NullableInstant);
         });
         modelBuilder.Entity<ReportRow>(e =>
         {

@@ -101,11 +101,15 @@ public sealed partial class NightScenarioTests(AppFixture app)
         // A 13 § LVM order goes to the administrative court at once (15 § LVM).
         await page.GetByTestId("decision-kind").SelectOptionAsync("LvmEmergencyCare");
         await page.GetByTestId("decision-description").FillAsync("Omedelbart omhändertagande enligt 13 § LVM");
-        await page.Locator("#decision-by").FillAsync("Ordförande Karin Ek");
+        await Assertions.Expect(page.GetByTestId("decision-by")).ToContainTextAsync("Karin Ek, Ordförande i socialnämnden – tel. 070-123 45 67");
+        await page.GetByTestId("decision-by").SelectOptionAsync("Karin Ek");
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        await page.GetByTestId("decision-reached").FillAsync(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-5), stockholm).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("decision-notice-reason").FillAsync("Omhändertagandet kan inte vänta till måndag");
         await page.GetByTestId("decision-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Beslutet är registrerat");
         await Assertions.Expect(page.Locator("[data-testid^=court-deadline-]")).ToContainTextAsync("till förvaltningsrätten genast (15 § LVM)");
+        await Assertions.Expect(page.GetByTestId("measures")).ToContainTextAsync("beslutat av Karin Ek (Ordförande i socialnämnden) (nådd");
         await page.Context.CloseAsync();
     }
 

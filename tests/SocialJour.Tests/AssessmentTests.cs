@@ -104,9 +104,10 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
 
         Assert.Equal("decidedBy", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
             new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", " ", null), "anna", CancellationToken.None))).Field);
-        var order = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", "Per Ordförande (nämndens ordförande)", null), "anna", CancellationToken.None);
+        var order = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", "Karin Ek", null,
+            DecisionMakerReachedAt: _time.Now.AddMinutes(-10)), "anna", CancellationToken.None);
 
-        Assert.Equal(("Per Ordförande (nämndens ordförande)", _time.Now.AddDays(7)), (order.DecidedBy, order.CourtDeadline));
+        Assert.Equal(("Karin Ek (Ordförande i socialnämnden)", _time.Now.AddDays(7), (DateTimeOffset?)_time.Now.AddMinutes(-10)), (order.DecidedBy, order.CourtDeadline, order.DecisionMakerReachedAt));
         var police = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning", null, null), "anna", CancellationToken.None);
         Assert.Contains("6 § LVU", police.LegalBasisShown, StringComparison.Ordinal);
 

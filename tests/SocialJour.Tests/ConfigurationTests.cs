@@ -57,6 +57,8 @@ public sealed class ConfigurationTests
     [InlineData("\"2021\": 50273", "\"2021\": -5", "Kommun 0191 (Sigtuna), fältet 'Population.2021'")]
     [InlineData("\"Friday\": \"14:00\"", "\"Friday\": \"14\"", "Fältet 'Jour.OpeningHours.Friday'")]
     [InlineData("\"TimeZone\": \"Europe/Stockholm\"", "\"TimeZone\": \"Mars/Olympus\"", "Fältet 'Jour.TimeZone'")]
+    [InlineData("\"Phone\": \"070-123 45 67\" }, { \"Name\": \"Per Holm\"", "\"Phone\": \"\" }, { \"Name\": \"Per Holm\"", "Kommun 0191 (Sigtuna), fältet 'EmergencyDecisionMakers[0].Phone'")]
+    [InlineData("{ \"Name\": \"Per Holm\"", "{ \"Name\": \"karin ek\"", "Kommun 0191 (Sigtuna), fältet 'EmergencyDecisionMakers[1].Name'")]
     public void An_invalid_field_is_reported_with_the_municipality_and_the_field(string find, string replace, string expected)
     {
         using var dir = new TempDir();

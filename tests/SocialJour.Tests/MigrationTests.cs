@@ -121,6 +121,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         {
             "DROP TABLE __migrations_assessment", "DROP TABLE outbox_deliveries", "DROP TABLE outbox_messages",
             "ALTER TABLE decisions DROP COLUMN Grants", "ALTER TABLE decisions DROP COLUMN NoticeReason", "ALTER TABLE actions DROP COLUMN NoticeReason", // NoticeStop
+            "ALTER TABLE decisions DROP COLUMN DecisionMakerReachedAt", // DecisionMakerReached
             "DROP INDEX IX_reports_CaseId_SubmissionKey", "DROP TABLE report_drafts", // ReportDrafts
             "ALTER TABLE reports DROP COLUMN Document", "ALTER TABLE reports DROP COLUMN PersonId", "ALTER TABLE reports DROP COLUMN PersonName",
             "ALTER TABLE reports DROP COLUMN ProtectedPerson", "ALTER TABLE reports DROP COLUMN SubmissionKey",

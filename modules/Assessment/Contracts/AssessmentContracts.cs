@@ -57,8 +57,9 @@ public sealed record ActionView(long Id, string CaseId, ActionKind Kind, string?
 /// <see cref="Grants"/>: what a SoL decision grants (required for SoL), so that a notice restricting that kind stops it.
 /// <see cref="AcknowledgedNotices"/> and <see cref="NoticeReason"/> as for <see cref="ActionInput"/>.
 /// </summary>
+/// <see cref="DecisionMakerReachedAt"/>: 6 § LVU, 13 § LVM — when the jour reached the decision-maker (required).
 public sealed record DecisionInput(DecisionKind? Kind, string? Description, string? DecidedBy, string? LookupId,
-    ActionKind? Grants = null, IReadOnlyList<long>? AcknowledgedNotices = null, string? NoticeReason = null);
+    ActionKind? Grants = null, IReadOnlyList<long>? AcknowledgedNotices = null, string? NoticeReason = null, DateTimeOffset? DecisionMakerReachedAt = null);
 
 public sealed record DecisionView(
     long Id,
@@ -72,7 +73,8 @@ public sealed record DecisionView(
     DateTimeOffset? CourtDeadline,
     DateTimeOffset? SubmittedToCourtAt,
     ActionKind? Grants = null,
-    string? NoticeReason = null);
+    string? NoticeReason = null,
+    DateTimeOffset? DecisionMakerReachedAt = null);
 
 public sealed record TimeEntryInput(int? Minutes, string? Note);
 

@@ -16,7 +16,7 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
     {
         var jourCase = await cases.OpenAsync(caseId, cancellationToken);
         var now = time.GetUtcNow();
-        var terms = DecisionRule.Check(input, userId, now);
+        var terms = DecisionRule.Check(input, userId, now, registry.Current.Find(jourCase.MunicipalityCode)?.EmergencyDecisionMakers);
         var clearance = NoticeStop.Check(await cases.NoticesAsync(jourCase.Id, cancellationToken), input.AcknowledgedNotices, NoticeStop.MeasureOf(terms.Kind, terms.Grants),
             input.NoticeReason, "Beslutet", code => registry.Current.Find(code)?.Name ?? code);
         var legalBasisShown = terms.NeedsLegalBasis ? await LegalBasisAsync(jourCase, terms.Kind, input.LookupId, userId, cancellationToken) : null;
@@ -32,6 +32,7 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
             CourtDeadline = terms.CourtDeadline,
             Grants = terms.Grants?.ToString(),
             NoticeReason = clearance.Reason,
+            DecisionMakerReachedAt = terms.DecisionMakerReachedAt,
         };
         await cases.AcknowledgeAsync(jourCase.Id, clearance.Acknowledge, userId, cancellationToken);
         await using var db = contexts();
@@ -99,7 +100,7 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
 
     internal static DecisionView ToView(DecisionRow r) =>
         new(r.Id, r.CaseId, Enum.Parse<DecisionKind>(r.Kind), r.Description, r.DecidedBy, r.RegisteredBy, r.DecidedAt, r.LegalBasisShown, r.CourtDeadline, r.SubmittedToCourtAt,
-            r.Grants is null ? null : Enum.Parse<ActionKind>(r.Grants), r.NoticeReason);
+            r.Grants is null ? null : Enum.Parse<ActionKind>(r.Grants), r.NoticeReason, r.DecisionMakerReachedAt);
 
     /// <summary>The notices a measure overrode, as the audit entry names them ("notice 3, 4").</summary>
     internal static string NoticeIds(NoticeClearance clearance) =>

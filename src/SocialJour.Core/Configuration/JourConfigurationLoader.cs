@@ -309,7 +309,58 @@ public sealed class JourConfigurationLoader
         }
 
         var reports = ReadReports(e, who, name, problems, secrets.BaseDirectory);
-        return problems.Count > before ? null : new Municipality(MunicipalityCode.Of(code), name, joined.Value, left, journal, population) { Reports = reports };
+        var deciders = ReadDecisionMakers(e, who, name, problems);
+        return problems.Count > before ? null : new Municipality(MunicipalityCode.Of(code), name, joined.Value, left, journal, population) { Reports = reports, EmergencyDecisionMakers = deciders };
+    }
+
+    /// <summary>
+    /// The optional <c>EmergencyDecisionMakers</c>: <c>[{"Name": "Karin Ek", "Role": "Ordförande i socialnämnden", "Phone": "070-123 45 67"}]</c>,
+    /// each with a name, a role and a phone number; names unique within the municipality.
+    /// </summary>
+    private static IReadOnlyList<EmergencyDecisionMaker> ReadDecisionMakers(JsonElement e, string who, string? name, List<ConfigurationProblem> problems)
+    {
+        if (!e.TryGetProperty("EmergencyDecisionMakers", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new(who, name, "EmergencyDecisionMakers", "ska vara en lista: [{\"Name\": …, \"Role\": …, \"Phone\": …}]"));
+            return [];
+        }
+
+        var result = new List<EmergencyDecisionMaker>();
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var field = $"EmergencyDecisionMakers[{i++}]";
+            string? Text(string key, string missing)
+            {
+                var value = item.ValueKind == JsonValueKind.Object && item.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()?.Trim() : null;
+                if (string.IsNullOrEmpty(value) || value.Length > 100)
+                {
+                    problems.Add(new(who, name, $"{field}.{key}", missing));
+                    return null;
+                }
+
+                return value;
+            }
+
+            var person = Text("Name", "saknas: namnet på den som får besluta (högst 100 tecken)");
+            var role = Text("Role", "saknas: t.ex. \"Ordförande i socialnämnden\" eller \"Förordnad ledamot\"");
+            var phone = Text("Phone", "saknas: telefonnummer jouren når personen på under natten");
+            if (person is not null && result.Any(d => string.Equals(d.Name, person, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(new(who, name, $"{field}.Name", $"'{person}' står redan i listan"));
+            }
+            else if (person is not null && role is not null && phone is not null)
+            {
+                result.Add(new EmergencyDecisionMaker(person, role, phone));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The optional <c>Reports</c> section: <c>{"Primary": {"Kind": "FileDrop", "Path": "reports/0191"}, "Fallback": {"Kind": "EService", "Url": "https://…"}}</c>.</summary>

@@ -17,9 +17,18 @@ public sealed record Municipality(
     /// <summary>How reports reach the municipality: a primary channel and an optional fallback. Null: not configured.</summary>
     public ReportRouting? Reports { get; init; }
 
+    /// <summary>
+    /// Who may take an emergency care order (omedelbart omhändertagande, 6 § LVU, 13 § LVM) for the municipality out of hours:
+    /// the committee's chair or another member it has designated, with how to reach them. Empty: not configured.
+    /// </summary>
+    public IReadOnlyList<EmergencyDecisionMaker> EmergencyDecisionMakers { get; init; } = [];
+
     /// <summary>Population on 31 December of <paramref name="year"/>, if configured.</summary>
     public int? PopulationAt(int year) => Population.TryGetValue(year, out var p) ? p : null;
 }
+
+/// <summary>One person who may decide an emergency care order out of hours (6 § LVU, 13 § LVM), and how to reach them.</summary>
+public sealed record EmergencyDecisionMaker(string Name, string Role, string Phone);
 
 public enum ReportChannelKind
 {

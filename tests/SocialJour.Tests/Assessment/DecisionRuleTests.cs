@@ -10,10 +10,13 @@ public sealed class DecisionRuleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 23, 40, 0, TimeSpan.FromHours(1));
 
+    private static readonly IReadOnlyList<SocialJour.Core.Configuration.EmergencyDecisionMaker> Deciders =
+        [new("Karin Ek", "Ordförande i socialnämnden", "070-123 45 67"), new("Per Holm", "Förordnad ledamot", "070-765 43 21")];
+
     [Fact]
     public void A_SoL_decision_is_the_social_workers_own_and_has_no_court_deadline()
     {
-        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.SoL, "  Akut ekonomiskt bistånd  ", "ordföranden", null, ActionKind.FinancialAid), "anna", Now);
+        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.SoL, "  Akut ekonomiskt bistånd  ", null, null, ActionKind.FinancialAid), "anna", Now);
 
         Assert.Equal(("anna", (DateTimeOffset?)null, false, "Akut ekonomiskt bistånd", (ActionKind?)ActionKind.FinancialAid),
             (terms.DecidedBy, terms.CourtDeadline, terms.NeedsLegalBasis, terms.Description, terms.Grants));
@@ -31,16 +34,17 @@ public sealed class DecisionRuleTests
     [Fact]
     public void An_LVU_6_order_names_the_chair_who_decided_and_must_reach_the_court_within_a_week()
     {
-        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", " Ordf. Karin Ek ", null), "anna", Now);
+        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", " karin ek ", null, DecisionMakerReachedAt: Now.AddMinutes(-20)), "anna", Now, Deciders);
 
-        Assert.Equal("Ordf. Karin Ek", terms.DecidedBy);
+        Assert.Equal("Karin Ek (Ordförande i socialnämnden)", terms.DecidedBy);
+        Assert.Equal(Now.AddMinutes(-20), terms.DecisionMakerReachedAt);
         Assert.Equal(Now.AddDays(7), terms.CourtDeadline);
     }
 
     [Fact]
     public void An_LVM_13_order_names_who_decided_and_goes_to_the_court_at_once()
     {
-        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.LvmEmergencyCare, "Omedelbart omhändertagande", "Ordf. Karin Ek", null), "anna", Now);
+        var terms = DecisionRule.Check(new DecisionInput(DecisionKind.LvmEmergencyCare, "Omedelbart omhändertagande", "Per Holm", null, DecisionMakerReachedAt: Now), "anna", Now, Deciders);
 
         // 15 § LVM: "genast" — due the moment it is decided, overdue until it is submitted.
         Assert.Equal(Now, terms.CourtDeadline);
@@ -55,6 +59,33 @@ public sealed class DecisionRuleTests
         var e = Assert.Throws<ValidationException>(() => DecisionRule.Check(new DecisionInput(kind, "Omedelbart omhändertagande", " ", null), "anna", Now));
 
         Assert.Equal("decidedBy", e.Field);
+    }
+
+    [Fact]
+    public void An_emergency_care_order_is_decided_by_someone_on_the_municipalitys_list_reached_tonight_never_by_the_social_worker()
+    {
+        DecisionInput Order(string decidedBy, DateTimeOffset? reached) => new(DecisionKind.LvuEmergencyCareOrder, "Omedelbart omhändertagande", decidedBy, null, DecisionMakerReachedAt: reached);
+
+        var notListed = Assert.Throws<ValidationException>(() => DecisionRule.Check(Order("anna", Now), "anna", Now, Deciders));
+        Assert.Equal("decidedBy", notListed.Field);
+        Assert.Contains("Karin Ek (Ordförande i socialnämnden, 070-123 45 67)", notListed.Message, StringComparison.Ordinal);
+        Assert.Equal("decidedBy", Assert.Throws<ValidationException>(() => DecisionRule.Check(Order("anna", Now), "anna", Now)).Field);
+        Assert.Equal("Åsa Öberg (kommunen har ingen förteckning i konfigurationen)", DecisionRule.Check(Order("Åsa Öberg", Now), "anna", Now).DecidedBy);
+
+        Assert.Equal("decisionMakerReachedAt", Assert.Throws<ValidationException>(() => DecisionRule.Check(Order("Karin Ek", null), "anna", Now, Deciders)).Field);
+        Assert.Equal("decisionMakerReachedAt", Assert.Throws<ValidationException>(() => DecisionRule.Check(Order("Karin Ek", Now.AddHours(1)), "anna", Now, Deciders)).Field);
+        Assert.Equal("decisionMakerReachedAt", Assert.Throws<ValidationException>(() => DecisionRule.Check(Order("Karin Ek", Now.AddDays(-2)), "anna", Now, Deciders)).Field);
+    }
+
+    [Theory]
+    [InlineData(DecisionKind.SoL)]
+    [InlineData(DecisionKind.PoliceAssistanceLvu)]
+    public void A_decision_maker_typed_for_the_social_workers_own_decision_is_refused_not_replaced(DecisionKind kind)
+    {
+        var refusal = Assert.Throws<ValidationException>(() => DecisionRule.Check(new DecisionInput(kind, "Beslut", "Karin Ek", null, ActionKind.FinancialAid), "anna", Now));
+
+        Assert.Equal("decidedBy", refusal.Field);
+        Assert.Equal("anna", DecisionRule.Check(new DecisionInput(kind, "Beslut", null, null, ActionKind.FinancialAid), "anna", Now).DecidedBy);
     }
 
     [Theory]

@@ -182,6 +182,9 @@ namespace SocialJour.Modules.Assessment.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("DecisionMakerReachedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("text");

@@ -66,9 +66,32 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         ActAsync(id, () => assessment.RecordActionAsync(id, new ActionInput(kind, note, acknowledgedNotices, noticeReason), ApiUser.UserId(User), ct), "Insatsen är registrerad.", ct);
 
     public Task<IActionResult> OnPostDecideAsync(string id, DecisionKind? kind, string? description, string? decidedBy, ActionKind? grants, long[]? acknowledgedNotices,
-        string? noticeReason, CancellationToken ct) =>
-        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId, grants, acknowledgedNotices, noticeReason), ApiUser.UserId(User), ct),
-            "Beslutet är registrerat.", ct);
+        string? noticeReason, TimeOnly? reachedAt, CancellationToken ct) =>
+        ActAsync(id, () => assessment.DecideAsync(id, new DecisionInput(kind, description, decidedBy, LookupId, grants, acknowledgedNotices, noticeReason, ReachedAt(reachedAt)),
+            ApiUser.UserId(User), ct), "Beslutet är registrerat.", ct);
+
+    /// <summary>Who may decide an emergency care order for the case's municipality out of hours (configured), with how to reach them.</summary>
+    public IReadOnlyList<EmergencyDecisionMaker> DecisionMakers => Case is null ? [] : registry.Current.Find(Case.MunicipalityCode)?.EmergencyDecisionMakers ?? [];
+
+    /// <summary>A clock time typed on the form, as the latest such instant not after now in the jour's time zone (02:10 typed at 02:30: today; 23:50: yesterday).</summary>
+    private DateTimeOffset? ReachedAt(TimeOnly? at)
+    {
+        if (at is not { } clock)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+        DateTimeOffset On(DateOnly day)
+        {
+            var local = day.ToDateTime(clock);
+            return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        }
+
+        var candidate = On(today);
+        return candidate > now + TimeSpan.FromMinutes(1) ? On(today.AddDays(-1)) : candidate;
+    }
 
     /// <summary>The notices bearing on the case not yet acknowledged for it: each decision's and action's form asks for them to be read.</summary>
     public IReadOnlyList<NoticeView> Unacknowledged => Notices.Where(n => !n.Acknowledged).ToList();
