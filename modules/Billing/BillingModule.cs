@@ -200,6 +200,9 @@ internal sealed class BillingModule(
     public async Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken)
     {
         var basis = await InvoiceBasisAsync(year, period, municipalityCode, committee, cancellationToken);
+        // The document prints the jour's clock, as the page does (the same instant, in the jour's time zone).
+        var zone = registry.Current.Jour.TimeZone;
+        basis = basis with { Split = basis.Split with { ApprovedAt = basis.Split.ApprovedAt is { } at ? TimeZoneInfo.ConvertTime(at, zone) : null } };
         return InvoiceDocuments.Document(basis, registry.Current.Jour.Name, format);
     }
 

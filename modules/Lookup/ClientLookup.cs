@@ -257,7 +257,7 @@ internal sealed class ClientLookup(
 
             if (row.ExpiresAt <= now)
             {
-                throw new LookupRejectedException("emergencyOpeningId", $"Nödöppningen gick ut {row.ExpiresAt:HH:mm} UTC. Gör en ny nödöppning med skäl, eller koppla uppslaget till ett jourärende.");
+                throw new LookupRejectedException("emergencyOpeningId", $"Nödöppningen gick ut {JourClock.ToLocal(row.ExpiresAt, registry.Current.Jour.TimeZone):HH:mm}. Gör en ny nödöppning med skäl, eller koppla uppslaget till ett jourärende.");
             }
 
             return (AccessKind.EmergencyLookup, null, "Nödöppning", row.Reason, new EmergencyOpeningInfo(row.Id, row.Reason, row.OpenedAt, row.ExpiresAt));

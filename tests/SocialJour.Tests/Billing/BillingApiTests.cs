@@ -100,6 +100,14 @@ public sealed class BillingApiTests(HostFixture host)
         var transparency = host.Factory.Services.GetRequiredService<ITransparencyLog>();
         var correction = (await host.Factory.Services.GetRequiredService<IAuditLog>().RecentAsync(50)).First(e => e.Action == "billing.corrected" && e.Subject == "2020/Budget");
         var pdf = await erik.GetAsync("/api/billing/2020/budget/invoices/0191.pdf");
+        // The PDF prints the approval in the jour's time, as the page does (not UTC).
+        var approvedAt = (await HostClients.Json(await erik.GetAsync("/api/billing/2020/budget"))).GetProperty("approvedAt").GetDateTimeOffset();
+        var local = TimeZoneInfo.ConvertTime(approvedAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains(local, string.Join(" ", document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        }
+
         foreach (var response in new[] { basis, pdf })
         {
             var head = SignedTreeHead.Parse(Assert.Single(response.Headers.GetValues(TransparencyLogs.AuditHeadHeader)), out _)!;
