@@ -26,7 +26,7 @@ public sealed class CasePageTests(AppFixture app)
         await AppPages.SubmitContactAsync(page);
 
         var row = page.Locator("tr", new() { HasText = "19920317-****" }).First;
-        await Assertions.Expect(row).ToContainTextAsync("1 avisering(ar)");
+        await Assertions.Expect(row).ToContainTextAsync("1 avisering ej kvitterad");
         await Assertions.Expect(row).ToContainTextAsync("Återuppringning");
         await row.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^J\\d+$") }).ClickAsync();
 

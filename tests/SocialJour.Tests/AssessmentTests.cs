@@ -181,7 +181,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
 
         var delivered = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
-        Assert.Equal((ReportStatus.Delivered, "ordinarie EService"), (delivered.Status, delivered.Channel));
+        Assert.Equal((ReportStatus.Delivered, "e-tjänst"), (delivered.Status, delivered.Channel));
         Assert.StartsWith("ES-jarfalla-", delivered.Receipt, StringComparison.Ordinal);
         Assert.Contains(text, await simulator.Control.GetStringAsync("_sim/eservice/jarfalla"), StringComparison.Ordinal);
         Assert.DoesNotContain(text, await simulator.Control.GetStringAsync("_sim/eservice/sigtuna"), StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
 
         Assert.Equal(1, await Assessment.DeliverDueReportsAsync(CancellationToken.None));
         var report = Assert.Single(await Assessment.ReportsAsync(caseId, CancellationToken.None));
-        Assert.Equal((ReportStatus.Delivered, "reserv FileDrop", 4), (report.Status, report.Channel, report.Attempts));
+        Assert.Equal((ReportStatus.Delivered, "filkatalog (reservkanal)", 4), (report.Status, report.Channel, report.Attempts));
         var drop = Path.Combine(_dir.Path, "report-drop");
         var file = Assert.Single(Directory.GetFiles(drop, "*", SearchOption.AllDirectories));
         Assert.Equal(Path.Combine(drop, "0123"), Path.GetDirectoryName(file));
@@ -583,7 +583,7 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         var received = await simulator.Control.GetStringAsync("_sim/smtp");
         if (rightCa)
         {
-            Assert.Equal((ReportStatus.Delivered, "ordinarie SecureEmail"), (report.Status, report.Channel));
+            Assert.Equal((ReportStatus.Delivered, "säker e-post"), (report.Status, report.Channel));
             Assert.StartsWith("E-POST ", report.Receipt, StringComparison.Ordinal);
             Assert.Contains(text, received, StringComparison.Ordinal);
             Assert.Contains("ifo@jarfalla.example", received, StringComparison.Ordinal);

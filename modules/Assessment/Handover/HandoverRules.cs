@@ -40,7 +40,7 @@ internal static class HandoverFollowUps
 
         if (c.UnacknowledgedNotices > 0)
         {
-            followUps.Add($"{c.UnacknowledgedNotices} avisering(ar) inte kvitterade");
+            followUps.Add(c.UnacknowledgedNotices == 1 ? "1 avisering inte kvitterad" : $"{c.UnacknowledgedNotices} aviseringar inte kvitterade");
         }
 
         if (c.ConcernsChild && !protectionAssessed)

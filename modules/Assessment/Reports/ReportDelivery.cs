@@ -170,7 +170,7 @@ internal sealed class ReportDelivery(
             };
             report.Status = nameof(ReportStatus.Delivered);
             report.DeliveredAt = time.GetUtcNow();
-            report.Channel = $"{(onFallback ? "reserv" : "ordinarie")} {channel.Kind}";
+            report.Channel = ChannelText(channel.Kind) + (onFallback ? " (reservkanal)" : "");
             report.LastError = null;
             return true;
         }
@@ -280,6 +280,14 @@ internal sealed class ReportDelivery(
     private string Render(ReportRow r) => r.Document is { } document
         ? document + $"\r\nRapport-id: {IdempotencyKey(r)}\r\n"
         : ReportText.Render(registry.Current.Jour.Name, registry.Current.Find(r.MunicipalityCode)?.Name ?? r.MunicipalityCode, r.MunicipalityCode, r.CaseId, IdempotencyKey(r), r.WrittenAt, r.WrittenBy, r.Text);
+
+    /// <summary>How the case page and the handover name the channel a report went through.</summary>
+    internal static string ChannelText(ReportChannelKind kind) => kind switch
+    {
+        ReportChannelKind.EService => "e-tjänst",
+        ReportChannelKind.SecureEmail => "säker e-post",
+        _ => "filkatalog",
+    };
 
     internal static ReportView ToView(ReportRow r) => new(r.Id, r.CaseId, r.MunicipalityCode, r.Text, r.WrittenBy, r.WrittenAt, r.DueAt,
         Enum.Parse<ReportStatus>(r.Status), r.Attempts, r.Channel, r.Receipt, r.DeliveredAt, r.LastError, r.Document);

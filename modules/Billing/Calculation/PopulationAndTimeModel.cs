@@ -30,7 +30,7 @@ internal static class PopulationAndTimeModel
         {
             throw new ValidationException("Billing.TimeShare",
                 $"Ingen tid är registrerad på någon medlemskommuns ärenden {from:yyyy-MM-dd}–{to:yyyy-MM-dd}, så tidsdelen ({Swedish.Percent(settings.TimeShare)}) kan inte fördelas. " +
-                "Kontrollera att tiden är registrerad, eller ändra Billing.TimeShare i konfigurationen.");
+                "Kontrollera att tiden är registrerad, eller be IT ändra tidsandelen i jourens konfiguration (inställningen Billing.TimeShare).");
         }
 
         var time = timePart == 0 ? new decimal[bases.Count] : Allocation.Allocate(timePart, minutes);

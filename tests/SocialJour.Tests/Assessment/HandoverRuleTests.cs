@@ -28,7 +28,7 @@ public sealed class HandoverRuleTests
     {
         var followUps = HandoverFollowUps.Of(Open with { UnacknowledgedNotices = 2 }, "0191", [], [], protectionAssessed: false, JourSchedule.Stockholm);
 
-        Assert.Equal(["Ärendet är öppet", "2 avisering(ar) inte kvitterade", "Skyddsbedömning saknas", "Ingen rapport skriven"], followUps);
+        Assert.Equal(["Ärendet är öppet", "2 aviseringar inte kvitterade", "Skyddsbedömning saknas", "Ingen rapport skriven"], followUps);
     }
 
     [Fact]
