@@ -170,4 +170,27 @@ public sealed class LookupPageTests(AppFixture app)
         await Assertions.Expect(page.GetByTestId("nav-lookup")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_answer_is_moved_to_and_announced_on_a_phone_and_a_skip_link_leads_past_the_menu()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.SetViewportSizeAsync(390, 844);
+        var caseId = await AppPages.RegisterCaseAsync(page);
+        await page.GotoAsync($"/Sok?arende={caseId}");
+        await AppPages.LookUp(page);
+
+        await Assertions.Expect(page.GetByTestId("result")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("result")).ToBeInViewportAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Svaret på uppslaget visas nu" })).ToHaveCountAsync(1);
+
+        await page.GotoAsync("/Arenden");
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Hoppa till innehållet" });
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await Assertions.Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
 }
