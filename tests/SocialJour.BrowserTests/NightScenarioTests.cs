@@ -113,6 +113,20 @@ public sealed partial class NightScenarioTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_morning_handover_opens_on_the_coming_08_00_for_every_municipality_without_a_click()
+    {
+        var page = await app.LoggedInPage("erik");
+        await page.GotoAsync("/Overlamning");
+
+        await Assertions.Expect(page.GetByTestId("handover").Locator("section")).ToHaveCountAsync(8);
+        await Assertions.Expect(page.GetByTestId("handover-municipality")).ToHaveValueAsync("alla");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
+        var shown = DateOnly.ParseExact(await page.Locator("#handover-date").InputValueAsync(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(shown.DayNumber - today.DayNumber, 0, 5); // the coming 08:00: today before 08:00, else the next weekday
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("J\\d+")]
     private static partial Regex CaseId();
 }
