@@ -148,8 +148,13 @@ public sealed class CasePageTests(AppFixture app)
         await page.GetByTestId("deviation-category").SelectOptionAsync("IdentityMixUp");
         var what = "Syskonens personnummer förväxlades vid registreringen " + Guid.NewGuid().ToString("N")[..6];
         await page.GetByTestId("deviation-description").FillAsync(what);
+        // It happened last night at 01:12 (jour time) and is registered now: the list shows when it happened.
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var night = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, stockholm).DateTime).AddDays(-1);
+        await page.GetByTestId("deviation-occurred").FillAsync($"{night:yyyy-MM-dd}T01:12");
         await page.GetByTestId("deviation-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("deviations")).ToContainTextAsync(what);
+        await Assertions.Expect(page.Locator("tr", new() { HasText = what })).ToContainTextAsync($"{night:yyyy-MM-dd} 01:12");
         await Assertions.Expect(page.Locator("tr", new() { HasText = what })).ToContainTextAsync("Öppen");
         await page.GetByTestId("nav-handover").ClickAsync();
         await page.GetByTestId("handover-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Järfälla" });

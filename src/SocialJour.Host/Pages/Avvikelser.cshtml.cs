@@ -27,8 +27,13 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostReportAsync(DeviationCategory? category, string? description, string? caseId, string? municipalityCode, CancellationToken ct) =>
-        ActAsync(() => assessment.ReportDeviationAsync(new DeviationInput(category, description, null, caseId, municipalityCode), ApiUser.UserId(User), ct), "Avvikelsen är registrerad.", ct);
+    /// <param name="occurredAt">When it happened, in the jour's time (a datetime-local field); empty: now.</param>
+    public Task<IActionResult> OnPostReportAsync(DeviationCategory? category, string? description, string? caseId, string? municipalityCode, DateTime? occurredAt, CancellationToken ct) =>
+        ActAsync(() => assessment.ReportDeviationAsync(new DeviationInput(category, description, Instant(occurredAt), caseId, municipalityCode), ApiUser.UserId(User), ct), "Avvikelsen är registrerad.", ct);
+
+    /// <summary>A local time typed in the jour's time zone as an instant.</summary>
+    private DateTimeOffset? Instant(DateTime? local) =>
+        local is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Unspecified), Zone.GetUtcOffset(DateTime.SpecifyKind(at, DateTimeKind.Unspecified))) : null;
 
     public Task<IActionResult> OnPostFollowUpAsync(long id, string? followUp, CancellationToken ct) =>
         IsManager ? ActAsync(() => assessment.FollowUpDeviationAsync(id, followUp, ApiUser.UserId(User), ct), "Uppföljningen är dokumenterad.", ct) : Task.FromResult<IActionResult>(Forbid());
