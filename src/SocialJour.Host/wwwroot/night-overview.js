@@ -58,6 +58,7 @@
         if (!response.ok) return;
         const overview = await response.json();
         list.replaceChildren(...overview.items.map(item));
+        section.querySelector("[data-testid=night-overview-failed]")?.remove(); // read again: the server-side failure is over
         count.textContent = countText(overview.count);
         if (overview.count !== shown) {
             live.textContent = "Nattöversikten har ändrats: " + countText(overview.count);
