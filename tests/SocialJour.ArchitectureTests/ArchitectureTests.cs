@@ -137,6 +137,9 @@ public sealed class ArchitectureTests
         }
     }
 
+    /// <summary>Per module, the ports its Contracts define for other modules to implement.</summary>
+    private static readonly Dictionary<string, string[]> Ports = new(StringComparer.Ordinal) { ["Lookup"] = ["IPersonNotices"] };
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void A_module_exposes_one_public_entry_and_its_Autofac_module(string module)
@@ -158,10 +161,14 @@ public sealed class ArchitectureTests
         if (contractsAssembly is not null)
         {
             Assert.All(contractsAssembly.GetExportedTypes(), t => Assert.StartsWith(contractsNamespace, t.Namespace, StringComparison.Ordinal));
-            Assert.Equal(new[] { entry }, contracts.Where(t => t.IsInterface).Select(t => t.Name));
+            // Besides the entry, only the module's ports: interfaces it needs and another module implements (the look-up's
+            // IPersonNotices, implemented by intake, ADR 0033) — never implemented in the module itself.
+            var ports = Ports.GetValueOrDefault(module, []);
+            Assert.Equal(new[] { entry }.Concat(ports).Order(StringComparer.Ordinal), contracts.Where(t => t.IsInterface).Select(t => t.Name).Order(StringComparer.Ordinal));
+            Assert.All(ports, port => Assert.DoesNotContain(assembly.GetTypes(), t => t.GetInterfaces().Any(i => i.Name == port)));
         }
 
-        Assert.All(contracts.Where(t => t.Name != entry), t =>
+        Assert.All(contracts.Where(t => t.Name != entry && !Ports.GetValueOrDefault(module, []).Contains(t.Name)), t =>
             Assert.True(t.IsEnum || typeof(Exception).IsAssignableFrom(t) || t.GetMethod("<Clone>$") is not null || IsStatelessStaticClass(t),
                 $"{t.FullName} is not a record, enum, exception or stateless static class"));
     }

@@ -20,6 +20,17 @@ internal sealed record HolidayDto(DateOnly Date, string Name, string Kind);
 
 internal sealed record ReportDeadlineDto(DateTimeOffset At, string Mode, DateTimeOffset ReportDueBy);
 
+/// <summary>The night overview (nattöversikt), most urgent first; <see cref="Count"/> items (the start page announces a change).</summary>
+internal sealed record NightOverviewDto(DateTimeOffset At, int Count, IReadOnlyList<NightOverviewItemDto> Items);
+
+/// <summary>
+/// One item: <see cref="What"/> and <see cref="When"/> as the start page shows them (Swedish, the jour's time zone);
+/// <see cref="Href"/> the case (or the commissions or municipalities page) to act on.
+/// </summary>
+internal sealed record NightOverviewItemDto(
+    SocialJour.Host.Overview.NightOverviewKind Kind, string What, string When, bool Overdue, DateTimeOffset? DueAt, DateTimeOffset? Since,
+    string? CaseId, string? PersonLabel, string? Href, string? LinkText);
+
 internal sealed record ConfigurationStatusDto(string Jour, string HostMunicipality, DateTimeOffset LoadedAt, int Municipalities, DateTimeOffset? RejectedAt, IReadOnlyList<string> RejectedProblems);
 
 /// <summary>What /health and the start page say about the disk and the configuration (Swedish: shown to staff and IT).</summary>
@@ -180,6 +191,15 @@ internal static class Endpoints
             .WithSummary("Check a municipality's journal system now (IT administrators)")
             .WithName("checkMunicipality").Produces<AdapterStatusDto>();
 
+        api.MapGet("/night-overview", async (IIntakeModule intake, IAssessmentModule assessment, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor,
+            JourClock clock, CancellationToken ct) =>
+        {
+            var items = await SocialJour.Host.Overview.NightOverview.GatherAsync(intake, assessment, registry, monitor, clock, ct);
+            return Results.Ok(ToDto(items, clock.UtcNow, registry.Current.Jour.TimeZone));
+        }).RequireAuthorization(Policies.ClientWork)
+            .WithSummary("The night overview of the start page, most urgent first: deadlines passed, what waits now, coming deadlines (social workers and unit managers)")
+            .WithName("getNightOverview").Produces<NightOverviewDto>();
+
         api.MapGet("/configuration", (IMunicipalityRegistry registry) =>
         {
             var c = registry.Current;
@@ -224,6 +244,11 @@ internal static class Endpoints
         return new MunicipalityDto(m.Code, m.Name, m.Joined, m.Left, m.IsMemberOn(day), m.JournalSystem.Adapter,
             source?.Enabled == true ? "Enabled" : "Disabled", source?.DisabledReason, latest is null ? null : ToDto(latest));
     }
+
+    internal static NightOverviewDto ToDto(IReadOnlyList<SocialJour.Host.Overview.NightOverviewItem> items, DateTimeOffset at, TimeZoneInfo zone) =>
+        new(at, items.Count, items.Select(i => new NightOverviewItemDto(
+            i.Kind, i.What, SocialJour.Host.Overview.NightOverview.WhenText(i, zone), i.Overdue, i.DueAt, i.Since, i.CaseId, i.PersonLabel, i.Href,
+            i.Href is null ? null : SocialJour.Host.Overview.NightOverview.LinkText(i))).ToList());
 
     private static AdapterStatusDto ToDto(AdapterStatus s) => new(s.CheckedAt, s.Status.ToString(), (int)s.Latency.TotalMilliseconds, s.Error);
 }

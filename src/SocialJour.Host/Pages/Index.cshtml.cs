@@ -8,8 +8,17 @@ namespace SocialJour.Host.Pages;
 
 internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, SocialJour.Core.Audit.IChainVerifier verifier,
     SocialJour.Modules.Lookup.Contracts.IClientLookup lookup, SocialJour.Modules.Assessment.Contracts.IAssessmentModule assessment, JourClock clock,
-    SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings) : PageModel
+    SocialJour.Core.Persistence.DatabaseOptions database, IConfiguration settings, SocialJour.Modules.Intake.Contracts.IIntakeModule intake,
+    ILogger<IndexModel> logger) : PageModel
 {
+    /// <summary>The night overview could not be read (a module's database does not answer): the rest of the page still shows.</summary>
+    public bool NightOverviewFailed { get; private set; }
+
+    /// <summary>The night overview, most urgent first: social workers and unit managers only (null for IT, who see no client data).</summary>
+    public IReadOnlyList<Overview.NightOverviewItem>? NightOverview { get; private set; }
+
+    public TimeZoneInfo Zone => registry.Current.Jour.TimeZone;
+
     /// <summary>The configuration file on disk is rejected (the last valid one is in force): shown to everyone, loudly.</summary>
     public string? RejectedConfiguration { get; private set; }
 
@@ -43,6 +52,20 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
         RejectedConfiguration = registry.RejectedProblems.Count > 0 ? Api.HealthChecks.RejectedConfiguration(registry) : null;
         DiskFull = Api.HealthChecks.Disk(database, settings).Problem;
         UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(clock.UtcNow), ct)).Count;
+        if (User.IsInRole(Security.Roles.SocialWorker) || User.IsInRole(Security.Roles.UnitManager))
+        {
+            try
+            {
+                NightOverview = await Overview.NightOverview.GatherAsync(intake, assessment, registry, monitor, clock, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The night overview could not be read");
+                NightOverview = [];
+                NightOverviewFailed = true;
+            }
+        }
+
         if (User.IsInRole(Security.Roles.UnitManager))
         {
             OpeningsToFollowUp = (await lookup.EmergencyOpeningsAsync(unreviewedOnly: true, ct)).Count;
