@@ -114,6 +114,22 @@ public sealed partial class NightScenarioTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_report_being_written_is_saved_on_the_server_while_typing_and_is_there_after_a_reload()
+    {
+        var page = await app.LoggedInPage("anna");
+        var caseId = await AppPages.RegisterCaseAsync(page);
+        await page.GotoAsync($"/Arenden/Arende/{caseId}");
+
+        var marker = "Utkast " + Guid.NewGuid().ToString("N")[..8];
+        await page.GetByTestId("report-text").FillAsync("Flickan är hos mormor i natt. " + marker);
+        await Assertions.Expect(page.Locator("[data-report-draft-status]")).ToHaveTextAsync("Utkastet är sparat.", new() { Timeout = 15_000 });
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.GetByTestId("report-text")).ToHaveValueAsync(new Regex(marker));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_morning_handover_opens_on_the_coming_08_00_for_every_municipality_without_a_click()
     {
         var page = await app.LoggedInPage("erik");
