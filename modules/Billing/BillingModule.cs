@@ -192,9 +192,13 @@ internal sealed class BillingModule(
             time.AddRange(commissions.Where(c => c.Minutes > 0).Select(c => new InvoiceTimeLine($"Uppdrag {c.Id}", c.DoneDate!.Value, c.Minutes!.Value, true)));
         }
 
+        var recipient = settings.Invoicing.Recipients.GetValueOrDefault(code);
         return new InvoiceBasis(split, payer,
             time.OrderBy(t => t.Date).ThenBy(t => t.CaseId, StringComparer.Ordinal).ToList(),
-            commissions.Select(c => new InvoiceCommissionLine(c.Id, c.Kind, c.DoneDate!.Value, c.Minutes ?? 0, settings.PriceList.GetValueOrDefault(c.Kind))).ToList());
+            commissions.Select(c => new InvoiceCommissionLine(c.Id, c.Kind, c.DoneDate!.Value, c.Minutes ?? 0, settings.PriceList.GetValueOrDefault(c.Kind))).ToList())
+        {
+            Terms = new InvoiceTerms(recipient?.OrganisationNumber, recipient?.Reference, settings.Invoicing.PaymentTermsDays, settings.Invoicing.JourContact),
+        };
     }
 
     public async Task<BillingDocument> InvoiceDocumentAsync(int year, BillingPeriodKind period, string municipalityCode, string? committee, BillingDocumentFormat format, CancellationToken cancellationToken)

@@ -19,6 +19,40 @@ internal sealed record BillingSettings(
 {
     /// <summary>The payer name used for a municipality that pays through one committee.</summary>
     public const string DefaultCommittee = "Socialnämnden";
+
+    /// <summary>What the invoice basis says beside the amounts (payment terms, the jour's contact, each recipient's details).</summary>
+    public InvoicingSettings Invoicing { get; init; } = InvoicingSettings.None;
+}
+
+/// <summary>The <c>Billing.Invoicing</c> settings; a part left out is null (the document says it is not configured).</summary>
+internal sealed record InvoicingSettings(int? PaymentTermsDays, string? JourContact, IReadOnlyDictionary<MunicipalityCode, InvoiceRecipient> Recipients)
+{
+    public static InvoicingSettings None { get; } = new(null, null, new Dictionary<MunicipalityCode, InvoiceRecipient>());
+}
+
+/// <summary>A municipality as an invoice recipient: its organisation number and the reference it wants on the invoice.</summary>
+internal sealed record InvoiceRecipient(string OrganisationNumber, string Reference);
+
+/// <summary>A Swedish organisation number, NNNNNN-NNNN: the tenth digit is a Luhn check over the first nine (as for identity numbers).</summary>
+internal static class OrganisationNumber
+{
+    public static bool IsValid(string text)
+    {
+        if (text.Length != 11 || text[6] != '-' || !text.Remove(6, 1).All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var digits = text.Remove(6, 1);
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += d / 10 + d % 10;
+        }
+
+        return (10 - sum % 10) % 10 == digits[9] - '0';
+    }
 }
 
 internal sealed record CommitteeShare(string Name, decimal Share);

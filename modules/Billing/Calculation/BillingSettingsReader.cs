@@ -49,7 +49,7 @@ internal static class BillingSettingsReader
             return null;
         }
 
-        string[] known = ["Model", "PopulationShare", "TimeShare", "AdministrativeFeePercent", "CommissionTimeCounts", "PriceList", "Committees"];
+        string[] known = ["Model", "PopulationShare", "TimeShare", "AdministrativeFeePercent", "CommissionTimeCounts", "PriceList", "Committees", "Invoicing"];
         foreach (var p in section.EnumerateObject().Where(p => !known.Contains(p.Name, StringComparer.Ordinal)))
         {
             Problem(p.Name, $"okänt fält; giltiga fält är {string.Join(", ", known)}");
@@ -165,9 +165,111 @@ internal static class BillingSettingsReader
         }
 
         var committees = ReadCommittees(section, configuration, Problem);
+        var invoicing = ReadInvoicing(section, configuration, Problem);
         return problems.Count > before || model is null
             ? null
-            : new BillingSettings(model.Value, populationShare, timeShare, commissionTimeCounts, feeRate, priceList, committees);
+            : new BillingSettings(model.Value, populationShare, timeShare, commissionTimeCounts, feeRate, priceList, committees) { Invoicing = invoicing };
+    }
+
+    /// <summary>
+    /// <c>"Invoicing": {"PaymentTermsDays": 30, "JourContact": {"Name": …, "Phone": …, "Email": …}, "Recipients": {"0191":
+    /// {"OrganisationNumber": "212000-0183", "Reference": …}}}</c>: what the invoice basis says beside the amounts, so that the
+    /// municipality's controller can book it. Optional; each part given is checked.
+    /// </summary>
+    private static InvoicingSettings ReadInvoicing(JsonElement section, JourConfiguration configuration, Action<string, string> problem)
+    {
+        if (!section.TryGetProperty("Invoicing", out var inv) || inv.ValueKind == JsonValueKind.Null)
+        {
+            return InvoicingSettings.None;
+        }
+
+        if (inv.ValueKind != JsonValueKind.Object)
+        {
+            problem("Invoicing", "ska vara ett objekt: {\"PaymentTermsDays\": 30, \"JourContact\": {…}, \"Recipients\": {…}}");
+            return InvoicingSettings.None;
+        }
+
+        string[] known = ["PaymentTermsDays", "JourContact", "Recipients"];
+        foreach (var p in inv.EnumerateObject().Where(p => !known.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            problem($"Invoicing.{p.Name}", $"okänt fält; giltiga fält är {string.Join(", ", known)}");
+        }
+
+        int? terms = null;
+        if (inv.TryGetProperty("PaymentTermsDays", out var t))
+        {
+            if (t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var days) && days is >= 1 and <= 120)
+            {
+                terms = days;
+            }
+            else
+            {
+                problem("Invoicing.PaymentTermsDays", "ska vara ett antal dagar från 1 till 120, t.ex. 30");
+            }
+        }
+
+        string? Text(JsonElement owner, string key, string field, string what)
+        {
+            var value = owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()?.Trim() : null;
+            if (string.IsNullOrEmpty(value) || value.Length > 100)
+            {
+                problem(field, $"saknas: {what} (högst 100 tecken)");
+                return null;
+            }
+
+            return value;
+        }
+
+        string? contact = null;
+        if (inv.TryGetProperty("JourContact", out var c))
+        {
+            var name = Text(c, "Name", "Invoicing.JourContact.Name", "vem kommunen kontaktar om underlaget");
+            var phone = Text(c, "Phone", "Invoicing.JourContact.Phone", "telefonnummer");
+            var email = Text(c, "Email", "Invoicing.JourContact.Email", "e-postadress");
+            if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+            {
+                problem("Invoicing.JourContact.Email", $"'{email}' är ingen e-postadress");
+                email = null;
+            }
+
+            contact = name is null || phone is null || email is null ? null : $"{name}, {phone}, {email}";
+        }
+
+        var recipients = new Dictionary<MunicipalityCode, InvoiceRecipient>();
+        if (inv.TryGetProperty("Recipients", out var r))
+        {
+            if (r.ValueKind != JsonValueKind.Object)
+            {
+                problem("Invoicing.Recipients", "ska vara ett objekt med kommunkoder som nycklar");
+            }
+            else
+            {
+                foreach (var entry in r.EnumerateObject())
+                {
+                    var field = $"Invoicing.Recipients.{entry.Name}";
+                    if (configuration.Find(entry.Name) is not { } municipality)
+                    {
+                        problem(field, $"kommunen {entry.Name} finns inte bland kommunerna i konfigurationen");
+                        continue;
+                    }
+
+                    var org = Text(entry.Value, "OrganisationNumber", field + ".OrganisationNumber", "kommunens organisationsnummer, NNNNNN-NNNN");
+                    if (org is not null && !OrganisationNumber.IsValid(org))
+                    {
+                        problem(field + ".OrganisationNumber", $"'{org}' är inget giltigt organisationsnummer (NNNNNN-NNNN med kontrollsiffra)");
+                        org = null;
+                    }
+
+                    var reference = Text(entry.Value, "Reference", field + ".Reference", "mottagarens referens, t.ex. ansvar eller beställare");
+                    if (org is not null && reference is not null)
+                    {
+                        recipients[municipality.Code] = new InvoiceRecipient(org, reference);
+                    }
+                }
+            }
+        }
+
+        return new InvoicingSettings(terms, contact, recipients);
     }
 
     private static decimal? Fraction(JsonElement e, bool present, string field, Action<string, string> problem)

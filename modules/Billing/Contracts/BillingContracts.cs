@@ -143,6 +143,13 @@ public sealed record InvoiceBasis(
     BillingSplit Split,
     PayerSplit Payer,
     IReadOnlyList<InvoiceTimeLine> Time,
-    IReadOnlyList<InvoiceCommissionLine> Commissions);
+    IReadOnlyList<InvoiceCommissionLine> Commissions)
+{
+    /// <summary>What the invoice says beside the amounts (<c>Billing.Invoicing</c>); null parts are not configured.</summary>
+    public InvoiceTerms Terms { get; init; } = new(null, null, null, null);
+}
+
+/// <summary>The recipient's organisation number and reference, the payment terms in days, and the jour's contact for questions.</summary>
+public sealed record InvoiceTerms(string? OrganisationNumber, string? Reference, int? PaymentTermsDays, string? JourContact);
 
 public sealed record BillingDocument(string FileName, string ContentType, byte[] Content);

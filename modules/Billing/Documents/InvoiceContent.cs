@@ -25,6 +25,13 @@ internal static class InvoiceContent
             new("Modell", InvoiceText.ModelName(split.Model), InvoiceText.ModelName(split.Model), ""),
             new("Status", InvoiceText.State(split), InvoiceText.State(split), "", Emphasis: !split.Locked),
         };
+        var terms = basis.Terms;
+        const string Missing = "ej angivet i konfigurationen (Billing.Invoicing)";
+        rows.Add(new("Mottagarens organisationsnummer", terms.OrganisationNumber ?? Missing, terms.OrganisationNumber ?? Missing, ""));
+        rows.Add(new("Er referens", terms.Reference ?? Missing, terms.Reference ?? Missing, ""));
+        var payment = terms.PaymentTermsDays is { } days ? $"{days} dagar netto" : Missing;
+        rows.Add(new("Betalningsvillkor", payment, payment, ""));
+        rows.Add(new("Jourens kontakt", terms.JourContact ?? Missing, terms.JourContact ?? Missing, ""));
         if (split.Version is { } version)
         {
             rows.Add(new("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture), version, ""));

@@ -8,12 +8,14 @@ namespace SocialJour.Tests.Billing;
 /// <summary>The Billing section of the jour configuration, parsed from real files by the core's loader with the module's section check.</summary>
 public sealed class BillingSettingsTests
 {
-    private const string DemoSection = "\"Billing\": {\n    \"Model\": \"PopulationAndTime\",\n    \"PopulationShare\": 0.5,\n    \"TimeShare\": 0.5,\n    \"AdministrativeFeePercent\": 5,\n    \"CommissionTimeCounts\": false\n  }";
-
+    /// <summary>The demo's whole Billing section (from its key to the brace closing it at the top level), replaced.</summary>
     private static Func<string, string> Section(string replacement) => json =>
     {
-        Assert.Contains(DemoSection, json, StringComparison.Ordinal); // the demo section as this test knows it
-        return json.Replace(DemoSection, replacement, StringComparison.Ordinal);
+        var start = json.IndexOf("\"Billing\": {", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the demo configuration has a Billing section");
+        var end = json.IndexOf("\n  }", start, StringComparison.Ordinal) + "\n  }".Length;
+        Assert.Contains("\"Model\": \"PopulationAndTime\"", json[start..end], StringComparison.Ordinal); // the demo section as this test knows it
+        return json[..start] + replacement + json[end..];
     };
 
     private static string ProblemsOf(string section)
@@ -78,6 +80,10 @@ public sealed class BillingSettingsTests
     [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"PopulationShare\": 1.5, \"TimeShare\": -0.5 }", "Fältet 'Billing.PopulationShare': ska vara en andel från 0 till 1")]
     [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"PopulationShare\": 0.5 }", "Fältet 'Billing.TimeShare': saknas")]
     [InlineData("\"Billing\": { \"Model\": \"Befolkning\" }", "Fältet 'Billing.Model': 'Befolkning' är ingen modell")]
+    [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"Invoicing\": { \"PaymentTermsDays\": 0 } }", "Fältet 'Billing.Invoicing.PaymentTermsDays': ska vara ett antal dagar")]
+    [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"Invoicing\": { \"Recipients\": { \"0191\": { \"OrganisationNumber\": \"212000-0911\", \"Reference\": \"Ref\" } } } }", "Fältet 'Billing.Invoicing.Recipients.0191.OrganisationNumber': '212000-0911' är inget giltigt")]
+    [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"Invoicing\": { \"Recipients\": { \"1287\": { \"OrganisationNumber\": \"212000-0910\", \"Reference\": \"Ref\" } } } }", "Fältet 'Billing.Invoicing.Recipients.1287': kommunen 1287 finns inte")]
+    [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"Invoicing\": { \"JourContact\": { \"Name\": \"Eva\", \"Phone\": \"08-1\", \"Email\": \"inte-en-adress\" } } }", "Fältet 'Billing.Invoicing.JourContact.Email': 'inte-en-adress' är ingen e-postadress")]
     [InlineData("\"Billing\": { \"PopulationShare\": 0.5, \"TimeShare\": 0.5 }", "Fältet 'Billing.Model': saknas")]
     [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"PopulatonShare\": 0.5 }", "Fältet 'Billing.PopulatonShare': okänt fält")]
     [InlineData("\"Billing\": { \"Model\": \"PopulationAndTime\", \"AdministrativeFeePercent\": -5 }", "Fältet 'Billing.AdministrativeFeePercent'")]

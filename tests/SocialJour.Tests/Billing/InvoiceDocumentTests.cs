@@ -98,6 +98,22 @@ public sealed partial class InvoiceDocumentTests
     }
 
     [Fact]
+    public void The_invoice_basis_names_the_recipients_organisation_number_and_reference_the_payment_terms_and_the_jours_contact()
+    {
+        var basis = Approved with { Terms = new InvoiceTerms("212000-0910", "Socialnämnden, ansvar 4100", 30, "Enhetschef Eva Lund, 08-591 260 00, jour@sigtuna.example") };
+
+        var text = PdfText(InvoiceDocuments.Pdf(basis, Jour));
+        var rows = Rows(InvoiceDocuments.Xlsx(basis, Jour), "Underlag").ToDictionary(r => (string)r["Post"]!, r => r["Värde"]);
+
+        foreach (var expected in new[] { "212000-0910", "Socialnämnden, ansvar 4100", "30 dagar netto", "Enhetschef Eva Lund" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(("212000-0910", "30 dagar netto"), ((string)rows["Mottagarens organisationsnummer"]!, (string)rows["Betalningsvillkor"]!));
+    }
+
+    [Fact]
     public void The_workbook_has_the_bases_the_time_and_the_commissions_as_numbers_with_their_totals()
     {
         var xlsx = InvoiceDocuments.Xlsx(Approved, Jour);
@@ -106,6 +122,7 @@ public sealed partial class InvoiceDocumentTests
         Assert.Equal(["Underlag", "Tid", "Uppdrag"], stream.GetSheetNames());
         var basis = Rows(xlsx, "Underlag").ToDictionary(r => (string)r["Post"]!, r => r["Värde"]);
         Assert.Equal("Godkänd version 1 den 2022-01-20 14:03 av erik", basis["Status"]);
+        Assert.Equal("ej angivet i konfigurationen (Billing.Invoicing)", basis["Betalningsvillkor"]);
         Assert.Equal(50_273m, Number(basis["Befolkning 31 december 2020"]));
         Assert.Equal(0.171204m, Number(basis["Befolkningsandel"]));
         Assert.Equal(767_500.00m, Number(basis["Befolkningsdel (andel av 4\u00a0483\u00a0000,00 kr efter folkmängd)"]));
