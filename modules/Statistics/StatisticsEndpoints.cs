@@ -39,6 +39,22 @@ internal static class StatisticsEndpoints
             .WithMetadata(ExpensiveExport.Instance).WithName("exportStatistics").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("The report as a file to send out of the jour (xlsx, csv or pdf: the appendix 'Bilaga 2'); small counts always suppressed");
 
+        statistics.MapGet("/internal-export.{format}", async (string format, HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>
+        {
+            var kind = Format(format);
+            var query = Query(request.Query);
+            if (!DisclosurePolicy.MayExportInternalStatistics(Audience.Of(user), query.MunicipalityCode))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Bara enhetschefens interna underlag",
+                    detail: "Den interna filen (små tal visas) ges bara till en inloggad enhetschef och bara för hela jouren. Filer som lämnar jouren hämtas under export (små tal dolda).");
+            }
+
+            var file = await module.InternalExportAsync(query, kind, ct);
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        })
+            .WithMetadata(ExpensiveExport.Instance).WithName("exportStatisticsInternal").Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/pdf").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The unit manager's internal file for the annual report (whole jour, small counts shown, marked internal on every page); a signed-in unit manager only");
+
         statistics.MapGet("/charts/{key}.svg", async (string key, HttpRequest request, ClaimsPrincipal user, IStatisticsModule module, CancellationToken ct) =>
         {
             var report = await module.ReportAsync(Disclosed(Query(request.Query), user, file: false), ct);

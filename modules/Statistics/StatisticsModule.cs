@@ -37,5 +37,11 @@ internal sealed class StatisticsModule(ModuleDatabase<StatisticsDbContext> datab
         return StatisticsDocuments.Write(report, format, registry.Current.Jour.Name, registry.Current.Jour.TimeZone);
     }
 
+    public async Task<StatisticsFile> InternalExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken)
+    {
+        var report = await reporter.ReportAsync(query with { Suppress = false, MunicipalityCode = null }, cancellationToken);
+        return StatisticsDocuments.Write(report, format, registry.Current.Jour.Name, registry.Current.Jour.TimeZone);
+    }
+
     public string? ChartSvg(StatisticsReport report, string chartKey) => StatisticsDocuments.ChartSvg(report, chartKey);
 }

@@ -29,6 +29,12 @@ public interface IStatisticsModule
     /// <summary>The report as a file to send out of the jour: small counts are always suppressed (as "&lt;5"), release periods only.</summary>
     Task<StatisticsFile> ExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The whole jour's report as an internal file, small counts shown and every page and sheet marked internal (the unit
+    /// manager's working file for the annual report; who may have it is <c>DisclosurePolicy.MayExportInternalStatistics</c>).
+    /// </summary>
+    Task<StatisticsFile> InternalExportAsync(StatisticsQuery query, StatisticsFormat format, CancellationToken cancellationToken);
+
     /// <summary>One chart of a computed report as SVG (Swedish labels), or null for an unknown key (see <see cref="StatisticsReport.Charts"/>).</summary>
     string? ChartSvg(StatisticsReport report, string chartKey);
 }

@@ -18,7 +18,11 @@ internal static class DocumentText
     };
 
     /// <summary>"Bilaga 2: Socialjouren statistik totalt 2021" (the annual report's appendix).</summary>
-    public static string Title(StatisticsReport report) => $"Bilaga 2: Socialjouren statistik totalt {report.Period.Label}";
+    public static string Title(StatisticsReport report) =>
+        (report.Suppressed ? "" : InternalMark + ": ") + $"Bilaga 2: Socialjouren statistik totalt {report.Period.Label}";
+
+    /// <summary>What a file with small counts shown says first: it stays in the jour.</summary>
+    public const string InternalMark = "INTERNT – små tal visas, lämnas inte ut";
 
     /// <summary>"Hela jouren" or "Sigtuna (0191)".</summary>
     public static string Scope(StatisticsReport report) => report.MunicipalityCode is { } code
@@ -58,7 +62,7 @@ internal static class DocumentText
         var whole = period.From == new DateOnly(period.From.Year, 1, 1) && period.To == new DateOnly(period.From.Year, 12, 31);
         var label = whole ? period.From.Year.ToString(CultureInfo.InvariantCulture) : $"{Date(period.From)}--{Date(period.To)}";
         var municipality = report.MunicipalityCode is { } code ? "-" + code : "";
-        return $"socialjouren-statistik-{label}{municipality}.{Extension(format)}";
+        return $"socialjouren-statistik-{(report.Suppressed ? "" : "internt-")}{label}{municipality}.{Extension(format)}";
     }
 
     public static string Extension(StatisticsFormat format) => format switch

@@ -64,6 +64,13 @@ public static class DisclosurePolicy
         audience.IsUnitManager && !releasedAsked && municipality is null && !file ? FigureForm.Internal : FigureForm.Released;
 
     /// <summary>
+    /// The unit manager's own working file for the annual report: the internal form (small counts shown) as a file marked
+    /// internal — only a unit manager signed in as a person, for the whole jour. Every other file leaves the jour suppressed.
+    /// </summary>
+    public static bool MayExportInternalStatistics(Audience audience, string? municipality) =>
+        audience.IsUnitManager && !audience.IsMachineClient && municipality is null;
+
+    /// <summary>
     /// The access log of a municipality (its extract, heads and entries, shaped by the extract rule: only the entries that
     /// concerned its records, only its own salt): staff with the access-log policy may read any member's (they hand extracts
     /// over); a machine client only the one municipality its token binds it to, and an unbound client none.

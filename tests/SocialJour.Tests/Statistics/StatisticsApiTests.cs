@@ -104,6 +104,33 @@ public sealed class StatisticsApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task The_unit_manager_gets_an_internal_unsuppressed_file_marked_internal_and_nobody_else_does()
+    {
+        await SeedAsync();
+        using var erik = await HostClients.LoggedIn(host, "erik");
+
+        var file = await erik.GetAsync("/api/statistics/internal-export.csv?from=2021-01-01&to=2021-12-09");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Contains("internt", file.Content.Headers.ContentDisposition!.FileNameStar ?? file.Content.Headers.ContentDisposition.FileName, StringComparison.Ordinal);
+        var text = await file.Content.ReadAsStringAsync();
+        Assert.Contains("INTERNT – små tal visas, lämnas inte ut", text, StringComparison.Ordinal);
+        Assert.Contains("Små tal visas (inte dolda)", text, StringComparison.Ordinal);
+
+        // A municipality's view, a social worker and a machine client with the statistics scope get no internal file.
+        Assert.Equal(HttpStatusCode.Forbidden, (await erik.GetAsync("/api/statistics/internal-export.csv?from=2021-01-01&to=2021-12-31&municipality=0191")).StatusCode);
+        using var anna = await HostClients.LoggedIn(host, "anna");
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync("/api/statistics/internal-export.csv?from=2021-01-01&to=2021-12-31")).StatusCode);
+        using var idp = new HttpClient();
+        using var token = await idp.PostAsync(new Uri(host.Simulator.BaseUrl, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "statistik", ["client_secret"] = "demo-statistik-secret", ["scope"] = "socialjour.statistics",
+        }));
+        using var machine = HostClients.Anonymous(host, cookies: false);
+        machine.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await HostClients.Json(token)).GetProperty("access_token").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await machine.GetAsync("/api/statistics/internal-export.csv?from=2021-01-01&to=2021-12-31")).StatusCode);
+    }
+
+    [Fact]
     public async Task Attack_two_suppressed_exports_a_day_apart_cannot_be_differenced_only_ended_release_periods_leave_the_jour()
     {
         await SeedAsync();
