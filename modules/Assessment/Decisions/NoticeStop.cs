@@ -36,7 +36,7 @@ internal static class NoticeStop
         if (restricting.Count > 0)
         {
             why = FreeText.Required("noticeReason", "Skälet", reason, TextKind.Reason,
-                $"{string.Join(" ", restricting.Select(n => Describe(n, municipalityName)))} {what} om {MeasureText(measure!.Value)} strider mot aviseringen: " +
+                $"{string.Join(" ", restricting.Select(n => Describe(n, municipalityName)))} {what} om {ReportDocument.ActionText(measure!.Value)} strider mot aviseringen: " +
                 $"skriv varför det ändå behövs (minst {FreeText.MinReasonLength} tecken); skälet loggas och syns för hemkommunen.");
         }
 
@@ -53,13 +53,4 @@ internal static class NoticeStop
 
     private static string Describe(NoticeView n, Func<string, string> municipalityName) =>
         $"{municipalityName(n.MunicipalityCode)}{(n.ConcernsLabel is null ? "" : " om " + n.ConcernsLabel)}: \u201d{n.Text}\u201d.";
-
-    private static string MeasureText(ActionKind kind) => kind switch
-    {
-        ActionKind.FinancialAid => "ekonomiskt bistånd",
-        ActionKind.EmergencyShelter => "akut boende",
-        ActionKind.Placement => "placering",
-        ActionKind.TravelHome => "hemresa",
-        _ => kind.ToString(),
-    };
 }

@@ -22,7 +22,7 @@ internal static class PoliceAssistanceRule
     /// <summary>The legal basis shown by the jour's own emergency care decision.</summary>
     public static string FromOwnDecision(DecisionKind kind, DateTimeOffset decidedAt, string decidedBy, TimeZoneInfo zone) =>
         $"jourens eget beslut om {(Requirement(kind).Required == LegalBasis.LVU ? "omedelbart omhändertagande enligt 6 § LVU" : "omedelbart omhändertagande enligt 13 § LVM")} " +
-        $"{TimeZoneInfo.ConvertTime(decidedAt, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}, fattat av {decidedBy}";
+        $"{SocialJour.Core.Calendar.JourClock.Format(decidedAt, zone)}, fattat av {decidedBy}";
 
     /// <summary>The legal basis shown by the look-up (null: none made or expired), or the refusal naming why.</summary>
     public static string FromLookUp(DecisionKind kind, JourCaseInfo jourCase, LookupResult? result)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using SocialJour.Core.Calendar;
 using SocialJour.Core.Identity;
 using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake.Contracts;
@@ -112,8 +112,7 @@ internal static class ReportDocument
             ? IdentityNumber.Format(c.PersonId) + " " + (c.Register?.Name ?? c.Name ?? "(namn ej känt)")
             : "Oidentifierad person" + (c.Name is null ? "" : ": " + c.Name) + (c.ApproximateAge is null ? "" : $", ca {c.ApproximateAge} år");
 
-    public static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset at, TimeZoneInfo zone) => JourClock.Format(at, zone);
 
     private static void Line(StringBuilder b, string line) => b.Append(line).Append("\r\n");
 
@@ -147,7 +146,8 @@ internal static class ReportDocument
         _ => "begäran om polishandräckning enligt 45 § LVM",
     };
 
-    private static string ActionText(ActionKind k) => k switch
+    /// <summary>An action kind in Swedish, lower case ("ekonomiskt bistånd"): the report's and the notice stop's word for it.</summary>
+    internal static string ActionText(ActionKind k) => k switch
     {
         ActionKind.SupportTalk => "stödsamtal",
         ActionKind.InformationAndReferral => "information och hänvisning",

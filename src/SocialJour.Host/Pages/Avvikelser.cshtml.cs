@@ -33,7 +33,7 @@ internal sealed class DeviationsModel(IAssessmentModule assessment, IMunicipalit
 
     /// <summary>A local time typed in the jour's time zone as an instant.</summary>
     private DateTimeOffset? Instant(DateTime? local) =>
-        local is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Unspecified), Zone.GetUtcOffset(DateTime.SpecifyKind(at, DateTimeKind.Unspecified))) : null;
+        local is { } at ? Core.Calendar.JourClock.ToInstant(DateOnly.FromDateTime(at), TimeOnly.FromDateTime(at), Zone) : null;
 
     public Task<IActionResult> OnPostFollowUpAsync(long id, string? followUp, CancellationToken ct) =>
         IsManager ? ActAsync(() => assessment.FollowUpDeviationAsync(id, followUp, ApiUser.UserId(User), ct), "Uppföljningen är dokumenterad.", ct) : Task.FromResult<IActionResult>(Forbid());

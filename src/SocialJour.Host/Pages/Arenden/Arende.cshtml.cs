@@ -82,15 +82,9 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         }
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
-        DateTimeOffset On(DateOnly day)
-        {
-            var local = day.ToDateTime(clock);
-            return new DateTimeOffset(local, Zone.GetUtcOffset(local));
-        }
-
-        var candidate = On(today);
-        return candidate > now + TimeSpan.FromMinutes(1) ? On(today.AddDays(-1)) : candidate;
+        var today = Core.Calendar.JourClock.LocalDate(now, Zone);
+        var candidate = Core.Calendar.JourClock.ToInstant(today, clock, Zone);
+        return candidate > now + TimeSpan.FromMinutes(1) ? Core.Calendar.JourClock.ToInstant(today.AddDays(-1), clock, Zone) : candidate;
     }
 
     /// <summary>The notices bearing on the case not yet acknowledged for it: each decision's and action's form asks for them to be read.</summary>
