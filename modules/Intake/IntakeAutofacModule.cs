@@ -44,6 +44,8 @@ public sealed class IntakeAutofacModule : SocialJourModule
         builder.RegisterType<RegisterCheckLimit>().SingleInstance();
         builder.RegisterType<CaseQueries>().SingleInstance();
         builder.RegisterType<CaseClosing>().SingleInstance();
+        builder.RegisterType<CaseFile.CaseNotes>().SingleInstance();
+        builder.RegisterType<CaseFile.CaseSearch>().SingleInstance();
         builder.RegisterType<CaseMoveService>().SingleInstance();
         builder.RegisterType<ContactRegistrationService>().SingleInstance();
         builder.RegisterType<IdentityCheckService>().SingleInstance();

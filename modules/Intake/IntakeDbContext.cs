@@ -184,6 +184,22 @@ internal sealed class RelatedPartyRow
     public DateTimeOffset AddedAt { get; set; }
 }
 
+/// <summary>One note of a case's running notes (never edited; a correction is a new note).</summary>
+internal sealed class CaseNoteRow
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public string WrittenBy { get; set; } = "";
+
+    public DateTimeOffset WrittenAt { get; set; }
+
+    public bool AfterClosing { get; set; }
+}
+
 internal sealed class TimerBreachRow
 {
     public long Id { get; set; }
@@ -216,6 +232,8 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
 
     public DbSet<RelatedPartyRow> RelatedParties => Set<RelatedPartyRow>();
 
+    public DbSet<CaseNoteRow> CaseNotes => Set<CaseNoteRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
@@ -232,6 +250,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.ToTable("cases");
             e.HasIndex(x => x.PersonId);
             e.HasIndex(x => x.ClosedAt);
+            e.HasIndex(x => x.OpenedBy); // "mina ärenden"
             e.Property(x => x.OpenedAt).HasConversion(InstantConversions.Instant);
             e.Property(x => x.ClosedAt).HasConversion(InstantConversions.NullableInstant);
             e.Property(x => x.CallbackDueAt).HasConversion(InstantConversions.Instant);
@@ -270,6 +289,13 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
             e.HasIndex(x => new { x.AddedBy, x.AddedAt }); // the per-user limit reads only the last day
             e.HasIndex(x => x.AddedAt); // the unit manager's follow-up reads only its window
             e.Property(x => x.AddedAt).HasConversion(InstantConversions.Instant);
+        });
+        modelBuilder.Entity<CaseNoteRow>(e =>
+        {
+            e.ToTable("case_notes");
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => new { x.WrittenBy, x.CaseId }); // "mina ärenden"
+            e.Property(x => x.WrittenAt).HasConversion(InstantConversions.Instant);
         });
         modelBuilder.Entity<TimerBreachRow>(e =>
         {

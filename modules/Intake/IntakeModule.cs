@@ -18,6 +18,8 @@ internal sealed class IntakeModule(
     IdentityCheckService identityChecks,
     CaseQueries cases,
     CaseClosing closing,
+    CaseFile.CaseNotes notes,
+    CaseFile.CaseSearch search,
     CaseMoveService moves,
     TimerService timers,
     NoticeService notices,
@@ -57,6 +59,14 @@ internal sealed class IntakeModule(
     public Task<IReadOnlyList<JourCaseView>> OpenCasesAsync(CancellationToken cancellationToken) => cases.OpenAsync(cancellationToken);
 
     public Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken) => cases.FindAsync(caseId, cancellationToken);
+
+    public Task<CaseSearchResult> SearchCasesAsync(CaseSearchQuery query, string userId, CancellationToken cancellationToken) =>
+        search.SearchAsync(query, userId, cancellationToken);
+
+    public Task<CaseNoteView> AddCaseNoteAsync(string caseId, string? text, string userId, CancellationToken cancellationToken) =>
+        notes.AddAsync(caseId, text, userId, cancellationToken);
+
+    public Task<IReadOnlyList<CaseNoteView>> CaseNotesAsync(string caseId, CancellationToken cancellationToken) => notes.OfCaseAsync(caseId, cancellationToken);
 
     public Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         cases.ReceivedAsync(municipalityCode, from, to, cancellationToken);

@@ -46,18 +46,70 @@ internal sealed class ClientLookup(
         var now = time.GetUtcNow();
         var today = JourClock.LocalDate(now, configuration.Jour.TimeZone);
         var person = ParsePerson(request.IdentityNumber, today);
-        var (kind, caseId, purpose, reason, opening) = await AuthorizeAsync(request, person, now, cancellationToken);
+        var grant = await AuthorizeAsync(request, person, now, cancellationToken);
+        return await AskAsync(request.UserId, person, grant, configuration.MembersOn(today), earlier: null,
+            recordOpening: grant.Kind == AccessKind.EmergencyLookup && request.EmergencyOpeningId is null, cancellationToken);
+    }
 
+    public async Task<LookupResult> RetryMissingAsync(string lookupId, string userId, CancellationToken cancellationToken)
+    {
+        var (kept, _) = await FindKeptAsync(lookupId, userId, cancellationToken);
+        var earlier = kept.Result;
+        var configuration = registry.Current;
+        var now = time.GetUtcNow();
+        var today = JourClock.LocalDate(now, configuration.Jour.TimeZone);
+        if (earlier.Complete)
+        {
+            throw new LookupRejectedException("lookupId", "Alla kommuner har redan svarat på uppslaget; det finns inget att fråga igen.");
+        }
+
+        // The same person, case and purpose as the first answer, authorized again now: a closed case or an expired
+        // emergency opening asks nobody again.
+        var person = ParsePerson(earlier.PersonId, today);
+        (AccessKind Kind, string? CaseId, string Purpose, string? Reason, EmergencyOpeningInfo? Opening) grant;
+        if (earlier.JourCaseId is not null)
+        {
+            var (_, _, refusal) = await needToKnow.CheckAsync(earlier.JourCaseId, person.Canonical, cancellationToken);
+            if (refusal is not null)
+            {
+                throw new LookupRejectedException(refusal.Field, "Kommunerna kan inte frågas igen: " + refusal.Message);
+            }
+
+            grant = (AccessKind.Lookup, earlier.JourCaseId, earlier.Purpose, null, null);
+        }
+        else
+        {
+            grant = await AuthorizeAsync(new LookupRequest(userId, earlier.PersonId, null, null, null, earlier.EmergencyOpening?.Id), person, now, cancellationToken);
+        }
+
+        // Only the municipalities that did not answer (and are still members) are asked, and only they appear in the new
+        // access-log entry: those that answered are not asked, and not logged, a second time.
+        var missing = earlier.Missing.Where(m => !m.IsPopulationRegister).Select(m => m.MunicipalityCode).ToHashSet(StringComparer.Ordinal);
+        var toAsk = configuration.MembersOn(today).Where(m => missing.Contains(m.Code)).ToList();
+        return await AskAsync(userId, person, grant, toAsk, kept, recordOpening: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="members"/> (and the register, unless <paramref name="earlier"/> has its answer), logs the access
+    /// durably, then merges the answers (with the earlier answer's, for a retry of its missing municipalities) and keeps the result.
+    /// </summary>
+    private async Task<LookupResult> AskAsync(string userId, IdentityNumber person,
+        (AccessKind Kind, string? CaseId, string Purpose, string? Reason, EmergencyOpeningInfo? Opening) grant,
+        IReadOnlyList<Municipality> members, KeptLookup? earlier, bool recordOpening, CancellationToken cancellationToken)
+    {
+        var (kind, caseId, purpose, reason, opening) = grant;
+        var now = time.GetUtcNow();
+        var today = JourClock.LocalDate(now, registry.Current.Jour.TimeZone);
         var lookupId = Guid.NewGuid().ToString("N");
-        var members = configuration.MembersOn(today);
         var personId = new PersonId(person.Canonical);
-        var context = new LookupContext(request.UserId, caseId, purpose, reason);
+        var context = new LookupContext(userId, caseId, purpose, reason);
         var started = Stopwatch.GetTimestamp();
         using var activity = Core.Operations.SocialJourTelemetry.ActivitySource.StartActivity("lookup");
         activity?.SetTag("kind", kind.ToString()).SetTag("sources", members.Count);
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.OverallDeadline);
-        var register = AskRegisterAsync(person.Canonical, request.UserId, overall.Token);
+        var askRegister = earlier?.Register is not { } r || !r.Report.Answered;
+        var register = askRegister ? AskRegisterAsync(person.Canonical, userId, overall.Token) : Task.FromResult<KeptRegister?>(earlier!.Register);
         var answers = await Task.WhenAll(members.Select(m => AskAsync(m, personId, context, overall.Token, cancellationToken)));
 
         // The register's protection marking can only make the answer more protective (a marking newer than the journals);
@@ -75,7 +127,7 @@ internal sealed class ClientLookup(
         try
         {
             entry = await accessLog.AppendAsync(
-                new AccessDraft(kind, request.UserId, person.Canonical, caseId, purpose, reason, lookupId,
+                new AccessDraft(kind, userId, person.Canonical, caseId, purpose, reason, lookupId,
                     answers.Select(a => new SourceAnswer(a.Report.MunicipalityCode, a.Report.Status)).ToList()),
                 logDeadline.Token);
         }
@@ -94,9 +146,9 @@ internal sealed class ClientLookup(
                 unavailable: true);
         }
 
-        if (opening is not null && kind == AccessKind.EmergencyLookup && request.EmergencyOpeningId is null)
+        if (opening is not null && recordOpening)
         {
-            await openings.RecordAsync(new StoredEmergencyOpening(opening.Id, request.UserId, person.Canonical, opening.Reason, opening.OpenedAt, opening.ExpiresAt),
+            await openings.RecordAsync(new StoredEmergencyOpening(opening.Id, userId, person.Canonical, opening.Reason, opening.OpenedAt, opening.ExpiresAt),
                 CancellationToken.None);
         }
 
@@ -107,20 +159,71 @@ internal sealed class ClientLookup(
             notices.AddRange(await source.ActiveAboutAsync(person.Canonical, CancellationToken.None));
         }
 
-        var full = WithRegister(Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence), registerAnswer) with { Notices = notices };
-
-        // Kept for reveal and decisions, by a batching writer (ADR 0017). On PostgreSQL (several hosts) it is waited for,
-        // briefly (the batch shares one commit), so that the user's next request, which the proxy may send to another host,
-        // finds it (ADR 0028). SQLite is one host, where a read that misses waits for the pending batch itself.
-        var kept = retained.SaveAsync(full.LookupId, request.UserId, JsonSerializer.Serialize(full, Json), now + options.ResultRetention);
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        var merged = Merge(lookupId, now, today, person, answers, jourCases, jourCaseCount, caseId, purpose, opening, entry.Sequence);
+        var markings = answers.Where(a => a.History is not null).Select(a => a.History!.Person.ProtectedIdentity).ToList();
+        if (earlier is not null)
         {
-            await kept.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            markings = [.. earlier.Markings, .. markings];
+            merged = Combine(earlier, merged);
+            merged = merged with { ProtectedIdentity = ProtectionRule.FromJournals(markings, merged.Complete) };
         }
 
-        logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}",
-            lookupId, request.UserId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete);
+        var journalName = earlier?.JournalName is { Length: > 0 } name ? name : merged.Name;
+        var full = WithRegister(merged with { Name = journalName }, registerAnswer) with { Notices = notices };
+        var kept = new KeptLookup(full, markings, journalName, registerAnswer);
+
+        // Kept for reveal, decisions and a retry, by a batching writer (ADR 0017). On PostgreSQL (several hosts) it is waited
+        // for, briefly (the batch shares one commit), so that the user's next request, which the proxy may send to another
+        // host, finds it (ADR 0028). SQLite is one host, where a read that misses waits for the pending batch itself.
+        var keeping = retained.SaveAsync(full.LookupId, userId, JsonSerializer.Serialize(kept, Json), now + options.ResultRetention);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await keeping.WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        logger.LogInformation("Look-up {LookupId} by {User}: {Answered}/{Asked} sources answered, complete {Complete}{Retry}",
+            lookupId, userId, full.Sources.Count(s => s.Answered), full.Sources.Count, full.Complete, earlier is null ? "" : $" (retry of {earlier.Result.LookupId})");
         return full.TreatAsProtected ? Hide(full) : full;
+    }
+
+    /// <summary>
+    /// The earlier answer with the answers of its missing municipalities added: the lists merged in the same order as one
+    /// look-up's, capped again; the protection of every journal answered; the jour's own cases and notices as they are now.
+    /// </summary>
+    private static LookupResult Combine(KeptLookup earlier, LookupResult retry)
+    {
+        var before = earlier.Result;
+        var sources = before.Sources.Where(s => s.Answered).Concat(retry.Sources)
+            .OrderBy(r => r.Answered).ThenBy(r => r.MunicipalityName, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+        var everyAnswered = sources.All(s => s.Answered);
+        var placements = before.Placements.Concat(retry.Placements)
+            .OrderByDescending(p => p.Current).ThenBy(p => p.LegalBasis is LegalBasis.LVU or LegalBasis.LVM ? 0 : 1).ThenByDescending(p => p.From).ToList();
+        var warnings = before.Warnings.Concat(retry.Warnings).ToList();
+        var investigations = before.OpenInvestigations.Concat(retry.OpenInvestigations).OrderByDescending(c => c.From).ToList();
+        var decisions = before.RecentDecisions.Concat(retry.RecentDecisions).OrderByDescending(d => d.DecidedOn ?? d.From).ToList();
+        var caseworkers = before.Caseworkers.Concat(retry.Caseworkers).ToList();
+        var addresses = before.Addresses.Concat(retry.Addresses).ToList();
+        var o = before.Omitted;
+        var n = retry.Omitted;
+        return retry with
+        {
+            Name = retry.Name ?? earlier.JournalName,
+            Complete = everyAnswered,
+            Missing = sources.Where(r => !r.Answered).ToList(),
+            Sources = sources,
+            Placements = placements.Take(LookupLimits.Items).ToList(),
+            Warnings = warnings.Take(LookupLimits.Items).ToList(),
+            OpenInvestigations = investigations.Take(LookupLimits.Items).ToList(),
+            RecentDecisions = decisions.Take(LookupLimits.Items).ToList(),
+            Caseworkers = caseworkers.Take(LookupLimits.Items).ToList(),
+            Addresses = addresses.Take(LookupLimits.Items).ToList(),
+            Omitted = new LookupOmissions(
+                o.Placements + n.Placements + Over(placements), o.Warnings + n.Warnings + Over(warnings), o.OpenInvestigations + n.OpenInvestigations + Over(investigations),
+                o.RecentDecisions + n.RecentDecisions + Over(decisions), o.Caseworkers + n.Caseworkers + Over(caseworkers), o.Addresses + n.Addresses + Over(addresses), n.JourCases),
+            RetryOf = before.LookupId,
+        };
+
+        static int Over<T>(List<T> list) => Math.Max(0, list.Count - LookupLimits.Items);
     }
 
     public async Task<LookupResult> RevealAsync(string lookupId, string userId, string? reason, CancellationToken cancellationToken)
@@ -156,8 +259,24 @@ internal sealed class ClientLookup(
             return null;
         }
 
-        var (result, revealed) = (Read(found), found.Revealed);
+        var (result, revealed) = (Read(found).Result, found.Revealed);
         return revealed ? result with { Revealed = true } : result.TreatAsProtected ? Hide(result) : result;
+    }
+
+    public async Task<LookupResult?> RecentForCaseAsync(string caseId, string userId, string? personId, CancellationToken cancellationToken)
+    {
+        // The access log says which look-ups the user made from the case in the retention window (read by time, so its cost
+        // does not grow with the log); the newest one still kept, of the person asked for, is the one attached.
+        var since = time.GetUtcNow() - options.ResultRetention;
+        foreach (var lookupId in await accessLog.LookupsFromCaseAsync(userId, caseId, since, cancellationToken))
+        {
+            if (await RecentAsync(lookupId, userId, cancellationToken) is { } result && (personId is null || result.PersonId == personId))
+            {
+                return result;
+            }
+        }
+
+        return null;
     }
 
     public async Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken)
@@ -307,7 +426,7 @@ internal sealed class ClientLookup(
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>The register's part of the answer, or null when no register is configured.</summary>
-    private async Task<(SourceReport Report, ProtectedIdentity? Protection)?> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
+    private async Task<KeptRegister?> AskRegisterAsync(string personId, string userId, CancellationToken deadline)
     {
         var watch = Stopwatch.StartNew();
         RegisterAnswer answer;
@@ -329,14 +448,15 @@ internal sealed class ClientLookup(
         var report = new SourceReport(PopulationRegisterSource.Code, PopulationRegisterSource.Name, adapter, answer.Status,
             answer.Status is SourceStatus.Found or SourceStatus.NotFound ? answer.Detail : (answer.Detail ?? "Inget svar") + ": skyddad identitet kan inte uteslutas",
             answer.Status is SourceStatus.Found or SourceStatus.NotFound ? time.GetUtcNow() : null, (int)watch.ElapsedMilliseconds);
-        return (report, answer.Person?.ProtectedIdentity);
+        return new KeptRegister(report, answer.Person?.ProtectedIdentity, string.IsNullOrWhiteSpace(answer.Person?.Name) ? null : answer.Person.Name);
     }
 
     /// <summary>
     /// Adds the register's answer: its marking can only make the answer more protective, and a register that did not
-    /// answer makes protection unknown (a marking only it knows cannot be ruled out) and the answer incomplete.
+    /// answer makes protection unknown (a marking only it knows cannot be ruled out) and the answer incomplete. The name is
+    /// the register's when it gave one (also when no journal answered: a partial answer still says who it is about).
     /// </summary>
-    private static LookupResult WithRegister(LookupResult merged, (SourceReport Report, ProtectedIdentity? Protection)? register)
+    private static LookupResult WithRegister(LookupResult merged, KeptRegister? register)
     {
         if (register is not { } r)
         {
@@ -346,6 +466,7 @@ internal sealed class ClientLookup(
         var protection = ProtectionRule.WithRegister(merged.ProtectedIdentity, r.Report.Status, r.Protection, r.Report.Answered);
         return merged with
         {
+            Name = r.Name ?? merged.Name,
             ProtectedIdentity = protection,
             Complete = merged.Complete && r.Report.Answered,
             Missing = r.Report.Answered ? merged.Missing : [.. merged.Missing, r.Report],
@@ -496,6 +617,12 @@ internal sealed class ClientLookup(
 
     private async Task<(LookupResult Result, bool Revealed)> FindAsync(string lookupId, string userId, CancellationToken cancellationToken)
     {
+        var (kept, revealed) = await FindKeptAsync(lookupId, userId, cancellationToken);
+        return (kept.Result, revealed);
+    }
+
+    private async Task<(KeptLookup Kept, bool Revealed)> FindKeptAsync(string lookupId, string userId, CancellationToken cancellationToken)
+    {
         var found = await retained.SearchAsync(lookupId, userId, cancellationToken);
         return found.State switch
         {
@@ -506,12 +633,27 @@ internal sealed class ClientLookup(
         };
     }
 
-    /// <summary>A kept answer as it was saved.</summary>
-    private static LookupResult Read(RetainedLookup kept) =>
-        JsonSerializer.Deserialize<LookupResult>(kept.Answer!, Json) ?? throw new InvalidOperationException("Ett sparat uppslag gick inte att läsa");
+    /// <summary>A kept answer as it was saved (an answer kept by an earlier version, before the retry, is the result alone).</summary>
+    private static KeptLookup Read(RetainedLookup kept)
+    {
+        using var json = JsonDocument.Parse(kept.Answer!);
+        return json.RootElement.TryGetProperty(nameof(KeptLookup.Result), out _)
+            ? json.Deserialize<KeptLookup>(Json) ?? throw new InvalidOperationException("Ett sparat uppslag gick inte att läsa")
+            : new KeptLookup(json.Deserialize<LookupResult>(Json) ?? throw new InvalidOperationException("Ett sparat uppslag gick inte att läsa"), [], null, null);
+    }
 
     private static EmergencyOpeningRecord ToRecord(StoredEmergencyOpening o) =>
         new(o.Id, o.UserId, o.PersonId, o.Reason, o.OpenedAt, o.ExpiresAt, o.ReviewedBy, o.ReviewedAt, o.ReviewNote);
 
     private sealed record Answer(SourceReport Report, ClientHistory? History);
 }
+
+/// <summary>The register's part of an answer: its report, its protection marking, and the name it gave.</summary>
+internal sealed record KeptRegister(SourceReport Report, ProtectedIdentity? Protection, string? Name);
+
+/// <summary>
+/// What is kept of a look-up for its 15 minutes (encrypted by the core): the full result, and what a retry of its missing
+/// municipalities needs to merge their answers in — the protection markings the journals gave, the journals' name for the
+/// person, and the register's answer.
+/// </summary>
+internal sealed record KeptLookup(LookupResult Result, IReadOnlyList<ProtectedIdentity> Markings, string? JournalName, KeptRegister? Register);

@@ -9,6 +9,22 @@ internal static class Presentation
     /// <summary>A source's status in Swedish (the Lookup module's words, the same in the access-log extract).</summary>
     public static string HealthText(SourceStatus? status) => SocialJour.Modules.Lookup.Contracts.AccessLogText.Status(status);
 
+    /// <summary>What the social worker can do about a source that did not answer a look-up, in plain Swedish.</summary>
+    public static string MissingSourceAdvice(SourceStatus status, bool populationRegister) => populationRegister
+        ? "Behandla personen som skyddad (ingen adress lämnas ut) tills folkbokföringen svarar; försök igen om en stund."
+        : status switch
+        {
+            SourceStatus.TimedOut or SourceStatus.Unavailable =>
+                "Försök igen om en stund. Brådskar det: ring kommunens socialtjänst eller socialjour/beredskap och fråga om personen är känd där.",
+            SourceStatus.NoAccess =>
+                "Jourens behörighet i kommunens system fungerar inte just nu. Ring kommunens socialtjänst eller beredskap för uppgifterna och meddela IT.",
+            SourceStatus.InvalidResponse =>
+                "Kommunens system gav ett svar som inte gick att läsa. Ring kommunens socialtjänst eller beredskap för uppgifterna; IT har fått felet i sin översikt.",
+            SourceStatus.Disabled =>
+                "Kommunens journalsystem är inte anslutet till jouren just nu. Ring kommunens socialtjänst eller beredskap för uppgifterna.",
+            _ => "Ring kommunens socialtjänst eller beredskap för uppgifter som kan finnas där.",
+        };
+
     public static string BadgeClass(SourceStatus? status) => status switch
     {
         SourceStatus.Found => "ok",

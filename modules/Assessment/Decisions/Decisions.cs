@@ -94,7 +94,11 @@ internal sealed class Decisions(Func<AssessmentDbContext> contexts, AssessedCase
             }
         }
 
-        var result = string.IsNullOrWhiteSpace(lookupId) ? null : await lookup.RecentAsync(lookupId, userId, cancellationToken);
+        // The look-up named, or else the user's newest look-up of the person from this case in its 15 minutes: a look-up
+        // stays attached to its case however the case is reached.
+        var result = string.IsNullOrWhiteSpace(lookupId)
+            ? jourCase.PersonId is null ? null : await lookup.RecentForCaseAsync(jourCase.Id, userId, jourCase.PersonId, cancellationToken)
+            : await lookup.RecentAsync(lookupId, userId, cancellationToken);
         return PoliceAssistanceRule.FromLookUp(kind, jourCase, result);
     }
 

@@ -44,6 +44,18 @@ public interface IIntakeModule
 
     Task<JourCaseView?> FindCaseAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cases, open and closed, by name, identity number (the case's person or a related party) or the date the contact came
+    /// in, or the user's own; newest first, at most 100. Audit-logged with the kinds of criteria, never their values.
+    /// </summary>
+    Task<CaseSearchResult> SearchCasesAsync(CaseSearchQuery query, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a timestamped note to the case's running notes (also after closing; never edited, audit-logged without its text).</summary>
+    Task<CaseNoteView> AddCaseNoteAsync(string caseId, string? text, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The case's notes, oldest first.</summary>
+    Task<IReadOnlyList<CaseNoteView>> CaseNotesAsync(string caseId, CancellationToken cancellationToken);
+
     /// <summary>Cases of a home municipality whose contact was received in [from, to), open or closed, oldest first.</summary>
     Task<IReadOnlyList<JourCaseView>> CasesReceivedAsync(string municipalityCode, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 

@@ -293,3 +293,19 @@ public enum ResponseTargetKind
     Callback,
     OnSite,
 }
+
+/// <summary>
+/// A search for cases: <paramref name="Text"/> is a name (part of it, at least 2 letters) or a whole identity number;
+/// <paramref name="ReceivedOn"/> the local date the contact came in; <paramref name="MineOnly"/> the user's own cases
+/// (registered, noted or closed by the user); <paramref name="OpenOnly"/> leaves out closed ones.
+/// </summary>
+public sealed record CaseSearchQuery(string? Text, DateOnly? ReceivedOn, bool MineOnly = false, bool OpenOnly = false);
+
+/// <summary>The cases found, newest first; <paramref name="More"/>: there were more than the 100 shown (narrow the search).</summary>
+public sealed record CaseSearchResult(IReadOnlyList<JourCaseView> Cases, bool More);
+
+/// <summary>One note of a case's running notes: written by whom and when (the server's time); <paramref name="AfterClosing"/>: added after the case was closed.</summary>
+public sealed record CaseNoteView(long Id, string CaseId, string Text, string WrittenBy, DateTimeOffset WrittenAt, bool AfterClosing);
+
+/// <summary>A note to add (API body).</summary>
+public sealed record CaseNoteInput(string? Text);

@@ -61,6 +61,31 @@ internal static class IntakeEndpoints
             .WithName("listOpenCases").Produces<List<JourCaseView>>()
             .WithSummary("Open jour cases, children first");
 
+        work.MapGet("/cases/search", async (string? q, string? date, bool? mine, bool? openOnly, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            DateOnly? receivedOn = null;
+            if (!string.IsNullOrWhiteSpace(date))
+            {
+                if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                {
+                    return Problem(400, "Ogiltigt datum", "Ange datumet som ÅÅÅÅ-MM-DD.");
+                }
+
+                receivedOn = d;
+            }
+
+            return Results.Ok(await intake.SearchCasesAsync(new CaseSearchQuery(q, receivedOn, mine == true, openOnly == true), UserId(user), ct));
+        }).WithName("searchCases").Produces<CaseSearchResult>()
+            .WithSummary("Search cases, open and closed: q = part of a name or a whole identity number (the case's person or a related party), date = the day the contact came in (yyyy-MM-dd), mine=true your own (registered, noted or closed by you); newest first, at most 100 (more=true: narrow it)");
+
+        work.MapGet("/cases/{id}/notes", async (string id, IIntakeModule intake, CancellationToken ct) => Results.Ok(await intake.CaseNotesAsync(id, ct)))
+            .WithName("listCaseNotes").Produces<List<CaseNoteView>>()
+            .WithSummary("The case's running notes, oldest first");
+        work.MapPost("/cases/{id}/notes", async (string id, CaseNoteInput? body, IIntakeModule intake, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Created($"/api/cases/{id}/notes", await intake.AddCaseNoteAsync(id, body?.Text, UserId(user), ct)))
+            .WithName("addCaseNote").Produces<CaseNoteView>(StatusCodes.Status201Created)
+            .WithSummary("Add a timestamped note to the case (also after it is closed); notes are never edited — write a new one to correct");
+
         work.MapGet("/cases/{id}", async (string id, IIntakeModule intake, CancellationToken ct) =>
             await intake.FindCaseAsync(id, ct) is { } c ? Results.Ok(c) : Problem(404, "Okänt ärende", $"Ärendet {id} finns inte."))
             .WithName("getCase").Produces<JourCaseView>()

@@ -19,6 +19,19 @@ public interface IClientLookup
     /// <summary>A recent look-up of the user, as it was shown (hidden data stays hidden unless it was opened).</summary>
     Task<LookupResult?> RecentAsync(string lookupId, string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user's newest look-up from the case that is still kept (15 minutes), of <paramref name="personId"/> when given:
+    /// a look-up stays attached to its case however the case is reached, without a second look-up.
+    /// </summary>
+    Task<LookupResult?> RecentForCaseAsync(string caseId, string userId, string? personId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks again only the municipalities (and the register) that did not answer the user's recent look-up, for the same
+    /// person, case and purpose, authorized again now; logged as a new access naming only those asked. Returns the whole
+    /// answer with theirs merged in, under a new look-up id.
+    /// </summary>
+    Task<LookupResult> RetryMissingAsync(string lookupId, string userId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<EmergencyOpeningRecord>> EmergencyOpeningsAsync(bool unreviewedOnly, CancellationToken cancellationToken);
 
     Task<EmergencyOpeningRecord> ReviewEmergencyOpeningAsync(string id, string reviewerId, string? note, CancellationToken cancellationToken);

@@ -86,6 +86,9 @@ public sealed record LookupResult(
 
     /// <summary>The member municipalities' notices about the person valid today (<see cref="IPersonNotices"/>).</summary>
     public IReadOnlyList<LookupNotice> Notices { get; init; } = [];
+
+    /// <summary>The look-up whose missing municipalities this answer asked again; null for a first look-up.</summary>
+    public string? RetryOf { get; init; }
 }
 
 /// <summary>How many items of each list were left out of the answer because of the look-up's caps (50 items a list, the newest 20 jour cases) (the page says "och N till").</summary>

@@ -66,6 +66,18 @@ internal static class LookupEndpoints
             .WithSummary("Open hidden address data of your own recent look-up, with a reason (logged)")
             .WithName("revealLookup").Produces<LookupResult>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        work.MapPost("/lookups/{id}/retry", async (string id, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok(await lookup.RetryMissingAsync(id, UserId(user), ct)))
+            .WithSummary("Ask again only the municipalities that did not answer your recent look-up (same person, case and purpose; logged as a new access naming only them); the whole answer under a new id")
+            .WithName("retryLookup").Produces<LookupResult>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        work.MapGet("/cases/{caseId}/lookup", async (string caseId, IClientLookup lookup, ClaimsPrincipal user, CancellationToken ct) =>
+            await lookup.RecentForCaseAsync(caseId, UserId(user), null, ct) is { } result
+                ? Results.Ok(result)
+                : Problem(404, "Inget uppslag", $"Du har inget uppslag från ärendet de senaste 15 minuterna. Gör ett uppslag från ärendet."))
+            .WithSummary("Your newest look-up from the case that is still kept (15 minutes), as it was shown: attached to the case however it is reached")
+            .WithName("getCaseLookup").Produces<LookupResult>().ProducesProblem(StatusCodes.Status404NotFound);
+
         var followUp = app.MapGroup("/api/emergency-openings").RequireAuthorization(Policies.FollowUp).WithTags("Lookup");
         followUp.MapGet("", async (bool? all, IClientLookup lookup, CancellationToken ct) =>
             Results.Ok((await lookup.EmergencyOpeningsAsync(all != true, ct)).Select(MaskedOpening)))

@@ -58,6 +58,12 @@ public interface IAccessLog
     /// </summary>
     Task<IReadOnlySet<string>> PersonsCheckedAsync(string userId, IReadOnlyCollection<string> purposes, DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The look-up ids of <paramref name="userId"/>'s look-ups from <paramref name="jourCaseId"/> after <paramref name="since"/>,
+    /// newest first (which look-up is attached to a case). Reads only the window's entries (indexed by time).
+    /// </summary>
+    Task<IReadOnlyList<string>> LookupsFromCaseAsync(string userId, string jourCaseId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>Every entry present (no gap in the sequence) and matching its stored leaf hash; the signed heads are checked by <see cref="IChainVerifier"/>.</summary>
     Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default);
 }
@@ -125,6 +131,15 @@ internal sealed class AccessLog : IAccessLog, IAsyncDisposable
             .Where(e => e.At > since && e.Kind == kind && e.UserId == userId && purposes.Contains(e.Purpose))
             .Select(e => e.PersonId).Distinct().ToListAsync(cancellationToken);
         return persons.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<string>> LookupsFromCaseAsync(string userId, string jourCaseId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var kind = AccessKind.Lookup.ToString();
+        await using var db = _contexts();
+        return await db.AccessLog.AsNoTracking()
+            .Where(e => e.At > since && e.Kind == kind && e.UserId == userId && e.JourCaseId == jourCaseId)
+            .OrderByDescending(e => e.Sequence).Select(e => e.LookupId).Take(20).ToListAsync(cancellationToken);
     }
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)

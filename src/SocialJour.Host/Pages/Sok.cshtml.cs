@@ -66,8 +66,20 @@ internal sealed class LookupModel(IClientLookup lookup, IIntakeModule intake, IM
         {
             var chosen = CasePersons[PersonIndex is { } i && i >= 0 && i < CasePersons.Count ? i : 0];
             IdentityNumber = SocialJour.Core.Identity.IdentityNumber.Format(chosen.PersonId);
+
+            // The user's look-up of that person from the case in the last 15 minutes is shown again as it was (no new
+            // look-up, nothing new in the municipalities' logs); "Slå upp" asks the journals anew.
+            Result = await lookup.RecentForCaseAsync(JourCaseId!, UserId, chosen.PersonId, ct);
+            Attached = Result is not null;
         }
     }
+
+    /// <summary>The answer shown is the user's kept look-up from the case (reached again), not a new one.</summary>
+    public bool Attached { get; private set; }
+
+    /// <summary>Asks again only the municipalities that did not answer the look-up <see cref="LookupId"/> (logged as a new access naming them).</summary>
+    public Task OnPostRetryAsync(CancellationToken ct) =>
+        RunAsync(() => lookup.RetryMissingAsync(LookupId ?? "", UserId, ct), ct, keepOnError: true);
 
     public Task OnPostLookupAsync(CancellationToken ct) =>
         RunAsync(() => lookup.LookupAsync(new LookupRequest(UserId, IdentityNumber, JourCaseId, Purpose, null, null, PurposeText), ct), ct);

@@ -125,6 +125,40 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                     b.ToTable("outbox_messages", "intake");
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Intake.CaseNoteRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AfterClosing")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("WrittenBy", "CaseId");
+
+                    b.ToTable("case_notes", "intake");
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Intake.CommissionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -330,6 +364,8 @@ namespace SocialJour.Modules.Intake.Migrations.PostgreSql
                     b.HasIndex("ClosedAt");
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("OpenedBy");
 
                     b.HasIndex("PersonId");
 

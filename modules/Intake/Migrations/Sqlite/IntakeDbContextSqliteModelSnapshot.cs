@@ -119,6 +119,38 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("SocialJour.Modules.Intake.CaseNoteRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AfterClosing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("WrittenBy", "CaseId");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
             modelBuilder.Entity("SocialJour.Modules.Intake.CommissionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -318,6 +350,8 @@ namespace SocialJour.Modules.Intake.Migrations.Sqlite
                     b.HasIndex("ClosedAt");
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("OpenedBy");
 
                     b.HasIndex("PersonId");
 

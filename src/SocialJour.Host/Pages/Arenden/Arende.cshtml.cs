@@ -7,11 +7,18 @@ using SocialJour.Modules.Assessment;
 using SocialJour.Modules.Assessment.Contracts;
 using SocialJour.Modules.Intake;
 using SocialJour.Modules.Intake.Contracts;
+using SocialJour.Modules.Lookup.Contracts;
 
 namespace SocialJour.Host.Pages.Arenden;
 
-internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessment, IMunicipalityRegistry registry, TimeProvider time) : PageModel
+internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessment, IClientLookup lookup, IMunicipalityRegistry registry, TimeProvider time) : PageModel
 {
+    /// <summary>
+    /// The user's look-up of the case's person from this case, still kept (15 minutes): attached however the case was reached
+    /// (from the look-up, the case list, the overview), so that no second look-up is needed for a police-assistance decision.
+    /// </summary>
+    public LookupResult? AttachedLookup { get; private set; }
+
     public IReadOnlyList<ProtectionAssessmentView> Assessments { get; private set; } = [];
 
     public IReadOnlyList<ActionView> Actions { get; private set; } = [];
@@ -137,6 +144,12 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>The case's running notes, oldest first.</summary>
+    public IReadOnlyList<CaseNoteView> Notes { get; private set; } = [];
+
+    public Task<IActionResult> OnPostNoteAsync(string id, string? text, CancellationToken ct) =>
+        ActAsync(id, () => intake.AddCaseNoteAsync(id, text, ApiUser.UserId(User), ct), "Anteckningen är sparad.", ct);
+
     public Task<IActionResult> OnPostAcknowledgeAsync(string id, long noticeId, CancellationToken ct) =>
         ActAsync(id, () => intake.AcknowledgeNoticeAsync(id, noticeId, ApiUser.UserId(User), ct), "Aviseringen är kvitterad.", ct);
 
@@ -193,12 +206,17 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         }
 
         Notices = await intake.CaseNoticesAsync(id, ct);
+        Notes = await intake.CaseNotesAsync(id, ct);
         Persons = await intake.CasePersonsAsync(id, ct);
         Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
         Time = await assessment.TimeSpentAsync(Case.Id, ct);
         Reports = await assessment.ReportsAsync(Case.Id, ct);
         Draft = await assessment.ReportDraftAsync(Case.Id, ct);
+        AttachedLookup = Case.PersonId is null ? null
+            : (string.IsNullOrWhiteSpace(LookupId) ? null : await lookup.RecentAsync(LookupId, ApiUser.UserId(User), ct)) is { } named && named.PersonId == Case.PersonId ? named
+            : await lookup.RecentForCaseAsync(Case.Id, ApiUser.UserId(User), Case.PersonId, ct);
+        LookupId = AttachedLookup?.LookupId;
         if (Preview is not null && Request.HasFormContentType)
         {
             Draft = Draft with { Text = Request.Form["text"].ToString() };
