@@ -482,6 +482,77 @@ public sealed class LookupTests(SimulatorFixture simulator) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Asking_again_only_the_municipalities_that_did_not_answer_merges_their_answer_and_logs_only_them()
+    {
+        var (c, _) = Build();
+        var jourCase = await OpenCaseAsync(c, Maja, "0191");
+        await simulator.SetFaultAsync("lifecare", "sigtuna", new { ErrorRate = 1.0 });
+
+        var first = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);
+        Assert.False(first.Complete);
+        Assert.Equal(["0191"], first.Missing.Select(m => m.MunicipalityCode));
+        Assert.DoesNotContain(first.Placements, p => p.MunicipalityCode == "0191");
+        Assert.Equal(ProtectedIdentity.Unknown, first.ProtectedIdentity);
+
+        // Another user cannot ask again on someone else's look-up.
+        await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(c).RetryMissingAsync(first.LookupId, "erik", CancellationToken.None));
+
+        await simulator.ClearFaultsAsync();
+        var retried = await Lookup(c).RetryMissingAsync(first.LookupId, "anna", CancellationToken.None);
+
+        Assert.True(retried.Complete);
+        Assert.Empty(retried.Missing);
+        Assert.Equal(first.LookupId, retried.RetryOf);
+        Assert.NotEqual(first.LookupId, retried.LookupId);
+        Assert.Equal(8, retried.Sources.Count);
+        Assert.All(retried.Sources, s => Assert.True(s.Answered));
+        Assert.Equal(("0191", LegalBasis.LVU), (retried.Placements[0].MunicipalityCode, retried.Placements[0].LegalBasis));
+        Assert.Equal(jourCase, retried.JourCaseId);
+        Assert.Equal("Maja Lindberg", retried.Name);
+
+        // The new access entry names only Sigtuna, the one asked again; the others see one look-up, not two.
+        var log = await c.Resolve<IAccessLog>().ForPeriodAsync(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        var entries = log.Where(e => e.Kind == AccessKind.Lookup && e.PersonId == Maja).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(8, entries[0].Sources.Count);
+        Assert.Equal(["0191"], entries[1].Sources.Select(s => s.MunicipalityCode));
+        Assert.Equal(retried.LookupId, entries[1].LookupId);
+
+        // A complete answer has nothing left to ask.
+        Assert.Contains("redan svarat", (await Assert.ThrowsAsync<LookupRejectedException>(() => Lookup(c).RetryMissingAsync(retried.LookupId, "anna", CancellationToken.None))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_look_up_stays_attached_to_its_case_for_the_same_user_however_the_case_is_reached()
+    {
+        var (c, _) = Build();
+        var jourCase = await OpenCaseAsync(c, Maja, "0191");
+        Assert.Null(await Lookup(c).RecentForCaseAsync(jourCase, "anna", Maja, CancellationToken.None));
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);
+
+        var attached = await Lookup(c).RecentForCaseAsync(jourCase, "anna", Maja, CancellationToken.None);
+        Assert.Equal(r.LookupId, attached?.LookupId);
+        Assert.Null(await Lookup(c).RecentForCaseAsync(jourCase, "erik", null, CancellationToken.None)); // another user's look-up is not theirs
+        Assert.Null(await Lookup(c).RecentForCaseAsync(jourCase, "anna", Ebba, CancellationToken.None)); // another person's is not this one's
+    }
+
+    [Fact]
+    public async Task A_partial_answer_names_the_person_as_the_register_gave_the_name_when_no_journal_could()
+    {
+        var (c, _) = Build();
+        var jourCase = await OpenCaseAsync(c, Maja, "0191");
+        await simulator.SetFaultAsync("lifecare", "sigtuna", new { ErrorRate = 1.0 });
+        await simulator.SetFaultAsync("lifecare", "jarfalla", new { ErrorRate = 1.0 });
+
+        var r = await Lookup(c).LookupAsync(new LookupRequest("anna", Maja, jourCase, "Skyddsbedömning", null), CancellationToken.None);
+
+        Assert.False(r.Complete);
+        Assert.DoesNotContain(r.Sources, s => s.Status == SourceStatus.Found);
+        Assert.Equal("Maja Lindberg", r.Name);
+    }
+
     private static string SollentunaLeavesOnFirstNovember(string json) =>
         json.Replace("\"Code\": \"0163\", \"Name\": \"Sollentuna\", \"Joined\": \"2015-01-01\", \"Left\": null",
                 "\"Code\": \"0163\", \"Name\": \"Sollentuna\", \"Joined\": \"2015-01-01\", \"Left\": \"2026-11-01\"", StringComparison.Ordinal);

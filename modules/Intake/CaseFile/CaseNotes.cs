@@ -13,7 +13,7 @@ namespace SocialJour.Modules.Intake.CaseFile;
 /// (a correction is a new note). A note may be added to a closed case too (a late call, the home municipality's receipt);
 /// the note is in the audit log as written, without its text (the text is personal data and stays in the case).
 /// </summary>
-internal sealed class CaseNotes(Func<IntakeDbContext> contexts, JourClock clock)
+internal sealed class CaseNotes(Func<IntakeDbContext> contexts, IOutbox<IntakeDbContext> outbox, JourClock clock)
 {
     public async Task<CaseNoteView> AddAsync(string caseId, string? text, string userId, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class CaseNotes(Func<IntakeDbContext> contexts, JourClock clock)
         var note = new CaseNoteRow { CaseId = row.Id, Text = trimmed, WrittenBy = userId, WrittenAt = clock.UtcNow, AfterClosing = row.ClosedAt is not null };
         db.CaseNotes.Add(note);
         db.Audit(userId, "case.note-added", CaseIds.Format(row.Id), note.AfterClosing ? "efter avslut" : "");
-        await db.SaveChangesAsync(cancellationToken);
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return ToView(note);
     }
 

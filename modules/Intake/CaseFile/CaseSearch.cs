@@ -15,7 +15,7 @@ namespace SocialJour.Modules.Intake.CaseFile;
 /// newest first. The search is in the audit log with what kind of criteria it used and how many it found, never the
 /// name or number searched for.
 /// </summary>
-internal sealed class CaseSearch(Func<IntakeDbContext> contexts, DatabaseOptions database, JourClock clock)
+internal sealed class CaseSearch(Func<IntakeDbContext> contexts, IOutbox<IntakeDbContext> outbox, DatabaseOptions database, JourClock clock)
 {
     public const int MaxResults = 100;
 
@@ -80,7 +80,7 @@ internal sealed class CaseSearch(Func<IntakeDbContext> contexts, DatabaseOptions
         var rows = await cases.OrderByDescending(c => c.Id).Take(MaxResults + 1).ToListAsync(cancellationToken);
         var found = rows.Take(MaxResults).Select(r => CaseViews.ToView(r, r.Contact!, 0)).ToList();
         db.Audit(userId, "case.searched", "", $"{string.Join("+", criteria)}: {found.Count}{(rows.Count > MaxResults ? "+" : "")} träffar");
-        await db.SaveChangesAsync(cancellationToken);
+        await outbox.SaveAndDispatchAsync(db, cancellationToken);
         return new CaseSearchResult(found, rows.Count > MaxResults);
     }
 
