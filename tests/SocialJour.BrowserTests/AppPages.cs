@@ -28,6 +28,8 @@ internal static partial class AppPages
         new("Sok", "/Sok", ClientWork),
         new("Sok", "/Sok?arende={case}", ClientWork, LookUp),
         new("Arenden/Index", "/Arenden", ClientWork),
+        new("Arenden/Index", "/Arenden?mina=true", ClientWork),
+        new("Arenden/Sammanfattning", "/Arenden/{case}/Sammanfattning", ClientWork),
         new("Arenden/Ny", "/Arenden/Ny", ClientWork),
         new("Arenden/Ny", "/Arenden/Ny", ClientWork, CheckRegister),
         new("Arenden/Arende", "/Arenden/Arende/{case}", ClientWork),

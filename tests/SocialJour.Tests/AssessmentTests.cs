@@ -72,6 +72,21 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Police_assistance_uses_the_users_look_up_from_the_case_however_the_case_was_reached_and_no_one_elses()
+    {
+        var caseId = await CaseFor(Maja, "0191");
+        await LookUp(Maja, caseId);
+
+        // No look-up named (the case was reached from the case list, not from the answer): the user's own from the case is used.
+        var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning för att återföra flickan till HVB", null, null), "anna", CancellationToken.None);
+        Assert.Contains("enligt LVU i Sigtuna", decision.LegalBasisShown, StringComparison.Ordinal);
+
+        // A colleague has made no look-up: anna's is not theirs.
+        Assert.Contains("gör först ett uppslag", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.DecideAsync(caseId,
+            new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning igen", null, null), "erik", CancellationToken.None))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Police_assistance_without_a_look_up_or_with_someone_elses_is_refused()
     {
         var caseId = await CaseFor(Maja, "0191");
