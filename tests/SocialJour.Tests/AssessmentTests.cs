@@ -75,7 +75,8 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
     public async Task Police_assistance_uses_the_users_look_up_from_the_case_however_the_case_was_reached_and_no_one_elses()
     {
         var caseId = await CaseFor(Maja, "0191");
-        await LookUp(Maja, caseId);
+        var lookup = await LookUp(Maja, caseId);
+        Assert.True(lookup.Complete, string.Join(", ", lookup.Missing.Select(m => $"{m.MunicipalityName}: {m.Status} {m.Detail}")));
 
         // No look-up named (the case was reached from the case list, not from the answer): the user's own from the case is used.
         var decision = await Assessment.DecideAsync(caseId, new DecisionInput(DecisionKind.PoliceAssistanceLvu, "Handräckning för att återföra flickan till HVB", null, null), "anna", CancellationToken.None);

@@ -82,6 +82,33 @@ public sealed partial class HostTests
         Assert.Equal(0, r.GetProperty("missing").GetArrayLength());
         Assert.Equal("LVU", r.GetProperty("placements")[0].GetProperty("legalBasis").GetString());
         Assert.All(r.GetProperty("sources").EnumerateArray(), s => Assert.True(s.TryGetProperty("fetchedAt", out _)));
+
+        // The look-up stays attached to its case for the same user (15 minutes); a colleague has none.
+        var attached = await anna.GetAsync($"/api/cases/{caseId}/lookup");
+        Assert.Equal(HttpStatusCode.OK, attached.StatusCode);
+        Assert.Equal(r.GetProperty("lookupId").GetString(), (await Json(attached)).GetProperty("lookupId").GetString());
+        using var erik = await As("erik");
+        var none = await erik.GetAsync($"/api/cases/{caseId}/lookup");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Contains("Gör ett uppslag", (await Json(none)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Nothing is missing, so nothing is asked again; another user's look-up is not theirs to retry.
+        var retry = await anna.PostAsync($"/api/lookups/{r.GetProperty("lookupId").GetString()}/retry", null);
+        Assert.Equal((HttpStatusCode.BadRequest, "lookupId"), (retry.StatusCode, (await Json(retry)).GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await erik.PostAsync($"/api/lookups/{r.GetProperty("lookupId").GetString()}/retry", null)).StatusCode);
+
+        // The case's running notes and the search, open and closed cases.
+        Assert.Equal(HttpStatusCode.BadRequest, (await anna.PostAsJsonAsync($"/api/cases/{caseId}/notes", new { text = " " })).StatusCode);
+        var note = await anna.PostAsJsonAsync($"/api/cases/{caseId}/notes", new { text = "Ringt mormor, flickan sover där i natt." });
+        Assert.Equal(HttpStatusCode.Created, note.StatusCode);
+        var notes = await Json(await anna.GetAsync($"/api/cases/{caseId}/notes"));
+        Assert.Equal(("Ringt mormor, flickan sover där i natt.", "anna"), (notes[0].GetProperty("text").GetString(), notes[0].GetProperty("writtenBy").GetString()));
+        var found = await Json(await anna.GetAsync("/api/cases/search?q=20100315-2384"));
+        Assert.Contains(found.GetProperty("cases").EnumerateArray(), c => c.GetProperty("id").GetString() == caseId);
+        var badDate = await anna.GetAsync("/api/cases/search?date=24/11");
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        var nothing = await anna.GetAsync("/api/cases/search");
+        Assert.Equal((HttpStatusCode.BadRequest, "text"), (nothing.StatusCode, (await Json(nothing)).GetProperty("field").GetString()));
     }
 
     [Theory]
