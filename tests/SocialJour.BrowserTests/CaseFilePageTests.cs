@@ -92,4 +92,21 @@ public sealed class CaseFilePageTests(AppFixture app)
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("arende-sammanfattning"), FullPage = true });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task After_the_register_check_the_keyboard_stays_on_the_check_button_and_the_answer_is_announced()
+    {
+        var page = await app.LoggedInPage("anna");
+        await page.GotoAsync("/Arenden/Ny");
+        await page.GetByTestId("person-0-identity").FillAsync(AppPages.Identity);
+        await page.GetByTestId("check-register").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("person-0-register")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("check-register")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("check-summary")).ToContainTextAsync("person 1: ");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("contact-submit")).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
 }

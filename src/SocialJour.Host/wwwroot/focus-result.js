@@ -4,5 +4,6 @@
     const target = document.querySelector("[data-focus-on-load]");
     if (!target) return;
     target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "start" });
+    // data-focus-on-load="center": a control the user just pressed, shown in the middle with what it produced above it.
+    target.scrollIntoView({ block: target.getAttribute("data-focus-on-load") === "center" ? "center" : "start" });
 })();
