@@ -36,11 +36,11 @@ internal static class CaseAssessmentEndpoints
         work.MapPost("/decisions/{id:long}/submitted-to-court", async (long id, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await assessment.MarkSubmittedToCourtAsync(id, UserId(user), ct)))
             .WithName("markDecisionSubmittedToCourt").Produces<DecisionView>()
-            .WithSummary("An LVU 6 § order has been submitted to the administrative court");
+            .WithSummary("A 6 § LVU order has been submitted to the administrative court");
         work.MapGet("/decisions/court-due", async (IAssessmentModule assessment, TimeProvider time, CancellationToken ct) =>
             Results.Ok(await assessment.CourtSubmissionsDueAsync(time.GetUtcNow().AddDays(2), ct)))
             .WithName("listCourtSubmissionsDue").Produces<List<DecisionView>>()
-            .WithSummary("LVU 6 § orders not yet submitted whose week ends within two days (or has ended)");
+            .WithSummary("6 § LVU orders not yet submitted whose week ends within two days (or has ended)");
         work.MapPost("/cases/{id}/time", async (string id, TimeEntryInput? body, IAssessmentModule assessment, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Created($"/api/cases/{id}/assessment", await assessment.RecordTimeAsync(id, body ?? new(null, null), UserId(user), ct)))
             .WithName("recordTime").Produces<TimeSpent>(StatusCodes.Status201Created)

@@ -110,7 +110,8 @@ internal sealed class ConfigurationVersionHealthCheck(IMunicipalityRegistry regi
     {
         var now = time.GetUtcNow();
         var self = new HostHeartbeat(identity.HostId, registry.Current.ContentHash, identity.ApplicationVersion, identity.StartedAt, now);
-        var others = (await heartbeats.SeenSinceAsync(now - identity.SeenWithin, cancellationToken)).Where(h => h.HostId != identity.HostId);
+        var others = (await heartbeats.SeenSinceAsync(now - identity.SeenWithin, cancellationToken))
+            .Where(h => h.HostId != identity.HostId && !IsEarlierProcessOfThisHost(h, identity));
         var hosts = others.Append(self).OrderBy(h => h.HostId, StringComparer.Ordinal).ToList();
         var versions = hosts.GroupBy(h => h.ConfigurationHash).ToList();
         if (versions.Count <= 1)
@@ -120,6 +121,20 @@ internal sealed class ConfigurationVersionHealthCheck(IMunicipalityRegistry regi
 
         var list = string.Join(", ", versions.Select(g => $"{string.Join(" och ", g.Select(h => h.HostId))} kör {g.First().ConfigurationVersion}"));
         return (hosts, $"Värdarna kör olika versioner av jourens konfiguration: {list}. Lägg samma jour.json på alla värdar (docs/operations.md).");
+    }
+
+    /// <summary>
+    /// This machine's previous process, replaced by a restart (the default host id is the machine name and the process id):
+    /// on this machine under the default naming, started before this process, and not heard from since it started. A
+    /// process that is still running beats every interval, so a second live host on the machine is compared as soon as it
+    /// beats after this one started; the replaced one is not mistaken for another host during its last minute in the table.
+    /// </summary>
+    internal static bool IsEarlierProcessOfThisHost(HostHeartbeat other, HostIdentity identity)
+    {
+        var machine = Environment.MachineName + "-";
+        return identity.HostId.StartsWith(machine, StringComparison.Ordinal) && other.HostId.StartsWith(machine, StringComparison.Ordinal)
+            && int.TryParse(other.HostId.AsSpan(machine.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && other.StartedAt < identity.StartedAt && other.LastSeenAt < identity.StartedAt;
     }
 }
 

@@ -88,6 +88,39 @@ public sealed partial class OperationsHealthTests(HostFixture host)
     }
 
     [Fact]
+    public async Task After_a_restart_the_hosts_own_previous_process_is_not_taken_for_another_host_on_another_version()
+    {
+        var services = host.Factory.Services;
+        var heartbeats = services.GetRequiredService<IHostHeartbeats>();
+        var registry = services.GetRequiredService<SocialJour.Core.Configuration.IMunicipalityRegistry>();
+        var now = DateTimeOffset.UtcNow;
+        // This process, restarted 20 seconds ago under the default id (machine name and process id).
+        var restarted = new SocialJour.Host.Operations.HostIdentity($"{Environment.MachineName}-{Environment.ProcessId}", "1.0.0", now.AddSeconds(-20), TimeSpan.FromSeconds(15));
+        // The process it replaced (killed 25 seconds ago): same machine, another process id, another configuration, silent since.
+        var previous = new HostHeartbeat(Environment.MachineName + "-1", new string('b', 64), "1.0.0", now.AddHours(-2), now.AddSeconds(-25));
+        // A second live host on the same machine on another configuration: it has beaten since the restart.
+        var sibling = new HostHeartbeat(Environment.MachineName + "-2", new string('c', 64), "1.0.0", now.AddHours(-2), now.AddSeconds(-5));
+        try
+        {
+            await heartbeats.BeatAsync(previous, CancellationToken.None);
+            var (hosts, problem) = await SocialJour.Host.Operations.ConfigurationVersionHealthCheck.CompareAsync(registry, heartbeats, restarted, TimeProvider.System, CancellationToken.None);
+            Assert.Null(problem);
+            Assert.DoesNotContain(hosts, h => h.HostId == previous.HostId);
+
+            await heartbeats.BeatAsync(sibling, CancellationToken.None);
+            (_, problem) = await SocialJour.Host.Operations.ConfigurationVersionHealthCheck.CompareAsync(registry, heartbeats, restarted, TimeProvider.System, CancellationToken.None);
+            Assert.NotNull(problem);
+            Assert.Contains(sibling.HostId + " kör cccccccccccc", problem, StringComparison.Ordinal);
+            Assert.DoesNotContain(previous.HostId + " ", problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await heartbeats.BeatAsync(previous with { LastSeenAt = now.AddHours(-1) }, CancellationToken.None);
+            await heartbeats.BeatAsync(sibling with { LastSeenAt = now.AddHours(-1) }, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Without_sign_in_the_health_endpoints_give_the_status_and_nothing_about_hosts_versions_or_problems()
     {
         using var anonymous = Anonymous();
