@@ -94,8 +94,10 @@ internal static class ProcapitaProfile
         var list = items.ToList();
         if (page * PageSize < list.Count)
         {
-            var next = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.Path}?page={page + 1}";
-            ctx.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+            // rel="next", and rel="last" so that a client may fetch the remaining pages in parallel.
+            var path = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.Path}";
+            var last = (list.Count + PageSize - 1) / PageSize;
+            ctx.Response.Headers.Link = $"<{path}?page={page + 1}>; rel=\"next\", <{path}?page={last}>; rel=\"last\"";
         }
 
         return Results.Json(list.Skip((page - 1) * PageSize).Take(PageSize), Camel);

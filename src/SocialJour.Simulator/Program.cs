@@ -51,6 +51,21 @@ public static class SimulatorApp
                 {
                     state.NonGets.Enqueue($"{ctx.Request.Method} {ctx.Request.Path}");
                 }
+
+                // How many requests for the same path (one resource of one person) were in flight at once: parallel paging shows here.
+                var path = ctx.Request.Path.Value ?? "";
+                var now = state.InFlight.AddOrUpdate(path, 1, (_, n) => n + 1);
+                state.MostInFlight.AddOrUpdate(path, now, (_, n) => Math.Max(n, now));
+                try
+                {
+                    await next();
+                }
+                finally
+                {
+                    state.InFlight.AddOrUpdate(path, 0, (_, n) => n - 1);
+                }
+
+                return;
             }
 
             await next();
@@ -60,9 +75,11 @@ public static class SimulatorApp
         app.MapIdentityProvider();
         app.MapGet("/_sim/requests", () => Results.Json(state.Methods));
         app.MapGet("/_sim/requests/non-get", () => Results.Json(state.NonGets.ToArray()));
+        app.MapGet("/_sim/requests/most-in-flight", () => Results.Json(state.MostInFlight));
         app.MapDelete("/_sim/requests", () =>
         {
             state.Methods.Clear();
+            state.MostInFlight.Clear();
             return Results.NoContent();
         });
         app.MapGet("/_sim/people", () => Results.Json(Population.All.Select(p => new { p.PersonId, p.Name, p.Protected, Municipalities = p.Records.Select(r => r.MunicipalityCode) })));
@@ -98,6 +115,11 @@ internal sealed class SimulatorState
     public ConcurrentDictionary<string, Fault> Faults { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ConcurrentDictionary<string, int> Methods { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, int> InFlight { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The most requests for each path that were in flight at the same time.</summary>
+    public ConcurrentDictionary<string, int> MostInFlight { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every request that was not a GET: "METHOD path" (the tests prove these are all authentication).</summary>
     public ConcurrentQueue<string> NonGets { get; } = new();

@@ -70,6 +70,10 @@ public sealed class SimulatorFixture : IAsyncLifetime
     public async Task<Dictionary<string, int>> RequestMethodsAsync() =>
         (await Control.GetFromJsonAsync<Dictionary<string, int>>("_sim/requests"))!;
 
+    /// <summary>For each path the journal systems were asked for, the most requests in flight at once.</summary>
+    public async Task<Dictionary<string, int>> MostInFlightAsync() =>
+        (await Control.GetFromJsonAsync<Dictionary<string, int>>("_sim/requests/most-in-flight"))!;
+
     /// <summary>The demo configuration with every journal-system URL pointed at this simulator, written to <paramref name="dir"/>.</summary>
     internal string WriteDemoConfig(TempDir dir, Func<string, string>? edit = null) => DemoConfig.CopyTo(dir, BaseUrl, edit, HttpsUrl);
 }

@@ -45,6 +45,22 @@ public sealed class ProcapitaAdapterTests(SimulatorFixture simulator) : AdapterU
     }
 
     [Fact]
+    public async Task A_long_history_is_fetched_with_its_remaining_pages_in_parallel_when_the_server_names_the_last_page()
+    {
+        // Every request takes half a second: one after another, 4 pages of decisions would take 2 s of the source's 3.
+        await Simulator.SetFaultAsync("procapita", "sollentuna", new { LatencyMs = 500 });
+
+        var history = await Adapter.GetClientHistoryAsync(new PersonId("199203172383"), Context, CancellationToken.None);
+
+        Assert.True(history.Status == SourceStatus.Found, history.Detail);
+        Assert.Equal(7, history.Value!.Decisions.Count); // 2 a page: pages 2–4 asked together after the first named the last
+        Assert.Equal(history.Value.Decisions.Select(d => d.Id).Distinct().Count(), history.Value.Decisions.Count);
+        var decisions = (await Simulator.MostInFlightAsync()).Where(p => p.Key.StartsWith("/procapita/sollentuna/", StringComparison.Ordinal) && p.Key.EndsWith("/decisions", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(decisions);
+        Assert.True(decisions.Max(p => p.Value) >= 2, "the remaining pages of one resource were asked one after another: " + string.Join(", ", decisions));
+    }
+
+    [Fact]
     public async Task An_expired_token_is_replaced_and_the_look_up_still_succeeds()
     {
         await Simulator.SetFaultAsync("procapita", "sollentuna", new { TokenLifetimeSeconds = 1 });
