@@ -112,7 +112,9 @@ public sealed class JourConfigurationLoader
                 }
             }
 
-            if (jour is not null && municipalities.Count > 0 && municipalities.All(m => m.Code != jour.HostMunicipalityCode))
+            // A host municipality that is there but has problems of its own is reported by those, not as missing.
+            if (jour is not null && municipalities.Count > 0 && municipalities.All(m => m.Code != jour.HostMunicipalityCode)
+                && !problems.Any(p => p.MunicipalityCode == jour.HostMunicipalityCode))
             {
                 problems.Add(new(null, null, "Jour.HostMunicipality", $"värdkommunen {jour.HostMunicipalityCode} finns inte bland kommunerna"));
             }
