@@ -82,7 +82,8 @@ public sealed class MunicipalityStatusTests(HostFixture host)
             var itPage = await it.GetStringAsync("/Kommuner");
             Assert.Contains("Svarade inte inom 10 s", itPage, StringComparison.Ordinal);
             Assert.Contains("data-status-list=\"/api/municipalities/status\"", itPage, StringComparison.Ordinal);
-            Assert.DoesNotContain("data-status-list", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("/api/municipalities/status", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("municipality-status.js", page, StringComparison.Ordinal);
         }
         finally
         {

@@ -7,7 +7,7 @@
 //   turned off (WCAG 2.2.2), as on the start page's night overview.
 (function () {
     const table = document.querySelector("[data-status-list]");
-    if (!table) return;
+    if (!table || !table.dataset.statusList) return; // IT only: the others get neither the list nor the checks
     const tbody = table.querySelector("tbody");
     const live = document.querySelector("[data-status-live]");
     const toggle = document.querySelector("[data-status-toggle]");
