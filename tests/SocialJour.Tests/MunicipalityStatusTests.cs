@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SocialJour.Adapters.Contract;
 
 namespace SocialJour.Tests;
@@ -62,12 +63,11 @@ public sealed class MunicipalityStatusTests(HostFixture host)
             var failing = rows.Select(r => r.GetProperty("failing").GetBoolean()).ToList();
             Assert.Equal(failing.OrderByDescending(f => f), failing);
             var summary = (await it.GetFromJsonAsync<JsonElement>("/api/municipalities/status")).GetProperty("summary").GetString();
-            Assert.Contains("Svarar inte: Järfälla (Lifecare): Tidsgräns", summary, StringComparison.Ordinal);
+            Assert.Contains("Svarar inte: Järfälla (Lifecare): Tidsgräns.", summary, StringComparison.Ordinal);
 
             // The start page names the system, for everyone.
             var start = await worker.GetStringAsync("/");
-            Assert.Contains("Svarar inte: ", start, StringComparison.Ordinal);
-            Assert.Contains("Järfälla (Lifecare): Tidsgräns", start, StringComparison.Ordinal);
+            Assert.Contains("Svarar inte: Järfälla (Lifecare): Tidsgräns", start, StringComparison.Ordinal);
 
             // A social worker: no IT list, no detail, no advice, but a plain sentence saying what to do.
             Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/municipalities/status")).StatusCode);
@@ -161,5 +161,54 @@ public sealed class MunicipalityStatusTests(HostFixture host)
         Assert.StartsWith("Certifikatet: kontrollera JournalSystem.Settings.ClientCertificate, JournalSystem.Settings.ClientCertificatePassword, JournalSystem.Settings.ServerCa",
             advice, StringComparison.Ordinal);
         Assert.Null(SocialJour.Host.SourceAdvice.For(upplandsBro, SourceStatus.Found, null));
+    }
+
+    [Fact]
+    public async Task A_rejected_edit_tells_IT_that_nothing_was_saved_what_is_wrong_and_which_good_changes_wait_and_tells_social_workers_nothing_internal()
+    {
+        using var it = await LoggedIn("ida");
+        using var worker = await LoggedIn("anna");
+        var registry = host.Factory.Services.GetRequiredService<Core.Configuration.IMunicipalityRegistry>();
+        var path = registry.Current.SourcePath;
+        var original = await File.ReadAllTextAsync(path);
+        var solnaUrl = registry.Current.Find("0184")!.JournalSystem.BaseUrl!.ToString();
+        try
+        {
+            // One edit: a good fix for Solna's address and a typo in Sigtuna's adapter.
+            var sigtunaUrl = registry.Current.Find("0191")!.JournalSystem.BaseUrl!.ToString();
+            var edited = original.Replace(solnaUrl, solnaUrl.Replace("/solna/", "/solna-ny/", StringComparison.Ordinal), StringComparison.Ordinal)
+                .Replace($"\"Adapter\": \"Lifecare\", \"BaseUrl\": \"{sigtunaUrl}\"", $"\"Adapter\": \"Lifcare\", \"BaseUrl\": \"{sigtunaUrl}\"", StringComparison.Ordinal);
+            Assert.NotEqual(original, edited);
+            await File.WriteAllTextAsync(path, edited);
+            Assert.False(registry.Reload().Ok);
+
+            var page = await it.GetStringAsync("/Kommuner");
+            Assert.Contains("Ingenting i ändringen av konfigurationen sparades", page, StringComparison.Ordinal);
+            Assert.Contains("hela ändringen avvisades, också de delar som var rätta", page, StringComparison.Ordinal);
+            Assert.Contains("Kommun 0191 (Sigtuna), fältet &#x27;JournalSystem.Adapter&#x27;: &#x27;Lifcare&#x27; är ingen känd adapter", page, StringComparison.Ordinal);
+            Assert.Contains("Kommun 0184 (Solna): JournalSystem.BaseUrl", page, StringComparison.Ordinal);
+            Assert.Equal(solnaUrl, registry.Current.Find("0184")!.JournalSystem.BaseUrl!.ToString());
+
+            // The municipality's own page: only what concerns it.
+            var solna = await it.GetStringAsync("/Kommuner/Detalj/0184");
+            Assert.Contains("Kommun 0184 (Solna): JournalSystem.BaseUrl", solna, StringComparison.Ordinal);
+            Assert.DoesNotContain("Lifcare", solna, StringComparison.Ordinal);
+
+            // Social workers: that IT has something to correct, no fields, names or messages.
+            foreach (var plain in new[] { await worker.GetStringAsync("/Kommuner"), await worker.GetStringAsync("/") })
+            {
+                Assert.Contains("En ändring i konfigurationen kunde inte användas; den tidigare gäller fortfarande.", plain, StringComparison.Ordinal);
+                Assert.DoesNotContain("fältet", plain, StringComparison.Ordinal);
+                Assert.DoesNotContain("Lifcare", plain, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(path, original);
+            Assert.True(registry.Reload().Ok);
+        }
+
+        Assert.Empty(registry.RejectedChanges);
+        Assert.DoesNotContain("config-rejected", await it.GetStringAsync("/Kommuner"), StringComparison.Ordinal);
     }
 }

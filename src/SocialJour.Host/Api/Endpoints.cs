@@ -180,7 +180,7 @@ internal static class Endpoints
             System.Security.Claims.ClaimsPrincipal user) =>
         {
             var rows = SocialJour.Host.Pages.Kommuner.MunicipalityStatus.Rows(registry, sources, monitor, catalog, clock.Today, user);
-            var summary = SocialJour.Host.Pages.Kommuner.MunicipalityStatus.SummaryText(SocialJour.Host.Pages.Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today));
+            var summary = SocialJour.Host.Pages.Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today).ToString();
             return Results.Ok(new SocialJour.Host.Pages.Kommuner.MunicipalityStatusListDto(rows.Select(r => new SocialJour.Host.Pages.Kommuner.MunicipalityStatusDto(
                 r.Code, r.Name, r.JournalSystem, r.Status?.ToString(), Presentation.HealthText(r.Status), Presentation.BadgeClass(r.Status), r.CheckedAt,
                 r.LatencyMs is null ? null : r.LatencyMs + " ms", r.Error, r.Advice, r.Failing)).ToList(), summary));

@@ -37,8 +37,11 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
 
     public int HealthySources { get; private set; }
 
-    /// <summary>The members whose journal system does not answer now, named: "Sigtuna (Procapita): Tidsgräns".</summary>
+    /// <summary>The members whose journal system was checked and does not answer now, named: "Sigtuna (Procapita): Tidsgräns".</summary>
     public IReadOnlyList<string> NotAnswering { get; private set; } = [];
+
+    /// <summary>The members whose journal system has not been checked yet (just after a start).</summary>
+    public IReadOnlyList<string> NotChecked { get; private set; } = [];
 
     /// <summary>Chains whose latest verification found a break: shown to everyone, loudly.</summary>
     public IReadOnlyList<SocialJour.Core.Audit.ChainCheck> BrokenChains { get; private set; } = [];
@@ -83,6 +86,7 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
         Mode = config.Schedule.ModeAt(now);
         Now = Presentation.Local(now, config.Jour.TimeZone);
         ReportDeadline = Presentation.Local(config.Schedule.NextWeekdayAt0800(now), config.Jour.TimeZone);
-        (HealthySources, MemberCount, NotAnswering) = Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today);
+        var sources = Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today);
+        (HealthySources, MemberCount, NotAnswering, NotChecked) = (sources.Answering, sources.Members, sources.NotAnswering, sources.NotChecked);
     }
 }

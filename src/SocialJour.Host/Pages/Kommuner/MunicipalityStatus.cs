@@ -53,23 +53,18 @@ internal static class MunicipalityStatus
     };
 
     /// <summary>
-    /// The members today whose system does not answer now (checked and failing, or not checked yet), by name:
-    /// "Sigtuna (Procapita): Tidsgräns". The start page names them instead of only counting.
+    /// The members today: how many answer, those whose system was checked and does not answer, by name
+    /// ("Sigtuna (Procapita): Tidsgräns"), and those not checked yet (just after a start). The start page names them instead of only counting.
     /// </summary>
-    public static (int Answering, int Members, IReadOnlyList<string> NotAnswering) Summary(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, DateOnly today)
+    public static SourcesSummary Summary(IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, DateOnly today)
     {
-        var members = registry.Current.MembersOn(today);
-        var notAnswering = members.Where(m => monitor.Latest(m.Code)?.Healthy != true).OrderBy(m => m.Name, Swedish)
-            .Select(m => monitor.Latest(m.Code) is { } s
-                ? $"{m.Name} ({m.JournalSystem.Adapter}): {Presentation.HealthText(s.Status)}"
-                : $"{m.Name} ({m.JournalSystem.Adapter}): inte kontrollerad än")
-            .ToList();
-        return (members.Count - notAnswering.Count, members.Count, notAnswering);
+        var members = registry.Current.MembersOn(today).OrderBy(m => m.Name, Swedish).Select(m => (m, Latest: monitor.Latest(m.Code))).ToList();
+        return new SourcesSummary(
+            members.Count(x => x.Latest?.Healthy == true),
+            members.Count,
+            members.Where(x => x.Latest is { Healthy: false }).Select(x => $"{x.m.Name} ({x.m.JournalSystem.Adapter}): {Presentation.HealthText(x.Latest!.Status)}").ToList(),
+            members.Where(x => x.Latest is null).Select(x => $"{x.m.Name} ({x.m.JournalSystem.Adapter})").ToList());
     }
-
-    /// <summary>"5 av 8 svarar. Svarar inte: Sigtuna (Procapita): Tidsgräns, …"</summary>
-    public static string SummaryText((int Answering, int Members, IReadOnlyList<string> NotAnswering) s) =>
-        $"{s.Answering} av {s.Members} svarar." + (s.NotAnswering.Count == 0 ? "" : " Svarar inte: " + string.Join(", ", s.NotAnswering) + ".");
 
     /// <summary>"Solna (Lifecare)".</summary>
     public static string Label(MunicipalityRow r) => $"{r.Name} ({r.JournalSystem})";
@@ -78,6 +73,14 @@ internal static class MunicipalityStatus
 /// <summary>One row of the JSON refresh: the texts as the page shows them.</summary>
 internal sealed record MunicipalityStatusDto(string Code, string Name, string JournalSystem, string? Status, string StatusText, string BadgeClass, string? CheckedAt,
     string? Latency, string? Error, string? Advice, bool Failing);
+
+/// <summary>"5 av 8 svarar. Svarar inte: Sigtuna (Procapita): Tidsgräns. Inte kontrollerade än: …"</summary>
+internal sealed record SourcesSummary(int Answering, int Members, IReadOnlyList<string> NotAnswering, IReadOnlyList<string> NotChecked)
+{
+    public override string ToString() =>
+        $"{Answering} av {Members} svarar." + (NotAnswering.Count == 0 ? "" : " Svarar inte: " + string.Join(", ", NotAnswering) + ".")
+        + (NotChecked.Count == 0 ? "" : " Inte kontrollerade än: " + string.Join(", ", NotChecked) + ".");
+}
 
 internal sealed record MunicipalityStatusListDto(IReadOnlyList<MunicipalityStatusDto> Rows, string Summary);
 
