@@ -42,7 +42,9 @@ public sealed class CoreAutofacModule(CoreOptions options) : Module
         builder.Register(c =>
             {
                 var catalog = c.Resolve<IPluginCatalog>();
-                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>(), catalog.FindPopulationRegister, c.Resolve<IEnumerable<IJourConfigurationSection>>());
+                // A missing plugin directory (no plugins at all) already disables every source loudly; names are checked only against installed plugins.
+                var installed = catalog.InstalledNames.Count == 0 ? null : new InstalledAdapters(catalog.IsInstalled, catalog.JournalSystemNames);
+                return new JourConfigurationLoader(catalog.Find, c.Resolve<TimeProvider>(), catalog.FindPopulationRegister, c.Resolve<IEnumerable<IJourConfigurationSection>>(), installed);
             }).AsSelf().SingleInstance();
         builder.Register(c => new MunicipalityRegistry(options.ConfigurationPath, c.Resolve<JourConfigurationLoader>(),
                 c.Resolve<ILogger<MunicipalityRegistry>>(), c.Resolve<TimeProvider>(), options.WatchConfiguration))

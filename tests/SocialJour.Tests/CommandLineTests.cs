@@ -56,15 +56,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Validate_names_a_municipality_whose_adapter_is_not_installed()
+    public async Task Validate_rejects_an_adapter_that_is_not_installed_naming_the_municipality_the_field_and_the_installed_ones()
     {
         using var dir = new TempDir();
         var config = DemoConfig.CopyTo(dir, edit: j => j.Replace("\"Adapter\": \"Viva\"", "\"Adapter\": \"Pulsen\"", StringComparison.Ordinal));
 
         var (code, output) = await Run(Cli, ["validate", "--config", config, "--plugins", TestPaths.Plugins], TestPaths.RepoRoot);
 
-        Assert.Equal(0, code);
-        Assert.Contains("Observera: 0114 Upplands Väsby: Adaptern Pulsen är inte installerad", output, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Contains("Kommun 0114 (Upplands Väsby), fältet 'JournalSystem.Adapter': 'Pulsen' är ingen känd adapter. Kända journalsystemadaptrar: Combine, Lifecare, Procapita, Treserva, Viva",
+            output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,4 +152,82 @@ public sealed class ConfigurationTests
         Assert.NotEmpty(logs.Lines);
         Assert.DoesNotContain(logs.Lines, l => l.Contains("demo-lifecare", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_adapter_name_with_a_typo_is_rejected_naming_the_municipality_the_field_and_the_installed_adapters()
+    {
+        using var dir = new TempDir();
+
+        // Solna's system, misspelt: it used to pass and show as "Avstängd".
+        var result = Load(dir, json => json.Replace("\"Adapter\": \"Lifecare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/solna/\"",
+            "\"Adapter\": \"Lifcare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/solna/\"", StringComparison.Ordinal));
+
+        Assert.False(result.Ok);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("0184", "Solna", "JournalSystem.Adapter"), (problem.MunicipalityCode, problem.MunicipalityName, problem.Field));
+        Assert.StartsWith("Kommun 0184 (Solna), fältet 'JournalSystem.Adapter': 'Lifcare' är ingen känd adapter (menar du Lifecare?)", problem.ToString(), StringComparison.Ordinal);
+        // The installed journal-system plugins, read from the plugin folders; the population register (Navet) is not one of them.
+        Assert.EndsWith("Kända journalsystemadaptrar: Combine, Lifecare, Procapita, Treserva, Viva", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_adapter_name_is_rejected_on_reload_and_the_previous_configuration_stays_in_force()
+    {
+        using var dir = new TempDir();
+        var path = DemoConfig.CopyTo(dir);
+        using var container = CoreHarness.Build(path, dir.File("data"), time: Time);
+        var registry = container.Resolve<IMunicipalityRegistry>();
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Adapter\": \"Viva\"", "\"Adapter\": \"Pulsen\"", StringComparison.Ordinal));
+        var result = registry.Reload();
+
+        Assert.False(result.Ok);
+        Assert.Contains(registry.RejectedProblems, p => p.MunicipalityCode == "0114" && p.Field == "JournalSystem.Adapter"
+            && p.Message.StartsWith("'Pulsen' är ingen känd adapter. Kända journalsystemadaptrar: Combine, Lifecare", StringComparison.Ordinal));
+        Assert.Equal("Viva", registry.Current.Find("0114")!.JournalSystem.Adapter);
+        Assert.True(container.Resolve<IJournalSources>().Get("0114")!.Enabled);
+    }
+
+    [Fact]
+    public void The_population_registers_adapter_is_not_accepted_as_a_journal_system()
+    {
+        using var dir = new TempDir();
+
+        var result = Load(dir, json => json.Replace("\"Adapter\": \"Viva\"", "\"Adapter\": \"Navet\"", StringComparison.Ordinal));
+
+        Assert.False(result.Ok);
+        Assert.Contains(result.Problems, p => p.ToString().StartsWith("Kommun 0114 (Upplands Väsby), fältet 'JournalSystem.Adapter': 'Navet' är folkbokföringens adapter, inget journalsystem", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rejected_edit_names_what_is_wrong_and_every_change_in_it_that_was_not_applied_either()
+    {
+        using var dir = new TempDir();
+        var path = DemoConfig.CopyTo(dir);
+        using var container = CoreHarness.Build(path, dir.File("data"), time: Time);
+        var registry = container.Resolve<IMunicipalityRegistry>();
+        var solnaBefore = registry.Current.Find("0184")!.JournalSystem.BaseUrl;
+
+        // One edit: a good fix for Solna's address and a typo in Sigtuna's adapter.
+        File.WriteAllText(path, File.ReadAllText(path)
+            .Replace("http://127.0.0.1:5080/lifecare/solna/", "http://127.0.0.1:5080/lifecare/solna2/", StringComparison.Ordinal)
+            .Replace("\"Adapter\": \"Lifecare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/sigtuna/\"", "\"Adapter\": \"Lifcare\", \"BaseUrl\": \"http://127.0.0.1:5080/lifecare/sigtuna/\"", StringComparison.Ordinal));
+        Assert.False(registry.Reload().Ok);
+
+        // Nothing of it applies (the file is used whole or not at all) ...
+        Assert.Equal(solnaBefore, registry.Current.Find("0184")!.JournalSystem.BaseUrl);
+        Assert.Equal("Lifecare", registry.Current.Find("0191")!.JournalSystem.Adapter);
+        // ... what is wrong is named, and so is the good fix that therefore is not in force either.
+        var problem = Assert.Single(registry.RejectedProblems);
+        Assert.Equal(("0191", "JournalSystem.Adapter"), (problem.MunicipalityCode, problem.Field));
+        Assert.Equal(["Kommun 0184 (Solna): JournalSystem.BaseUrl", "Kommun 0191 (Sigtuna): JournalSystem.Adapter"],
+            registry.RejectedChanges.Select(c => c.ToString()).Order(StringComparer.Ordinal));
+
+        // Corrected: the whole edit takes effect and nothing is pending.
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Adapter\": \"Lifcare\"", "\"Adapter\": \"Lifecare\"", StringComparison.Ordinal));
+        Assert.True(registry.Reload().Ok);
+        Assert.Equal("http://127.0.0.1:5080/lifecare/solna2/", registry.Current.Find("0184")!.JournalSystem.BaseUrl!.ToString());
+        Assert.Empty(registry.RejectedChanges);
+        Assert.Empty(registry.RejectedProblems);
+    }
 }

@@ -143,17 +143,28 @@ public sealed class JournalSourceTests(SimulatorFixture simulator) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_municipality_whose_adapter_is_not_installed_is_disabled_with_the_reason_and_the_others_work()
+    public async Task A_municipality_whose_installed_adapter_cannot_be_loaded_is_disabled_with_the_reason_and_the_others_work()
     {
+        // An unknown adapter name is a configuration error (ConfigurationTests); an installed plugin that is broken
+        // (here its assembly is missing) disables only its municipalities, with the reason.
         using var dir = new TempDir();
-        var path = simulator.WriteDemoConfig(dir, json => json.Replace("\"Adapter\": \"Combine\"", "\"Adapter\": \"Pulsen\"", StringComparison.Ordinal));
-        using var container = CoreHarness.Build(path, dir.File("data"));
+        var plugins = dir.File("plugins");
+        foreach (var file in Directory.GetFiles(TestPaths.Plugins, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(plugins, Path.GetRelativePath(TestPaths.Plugins, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.Delete(Path.Combine(plugins, "Combine", "SocialJour.Adapters.Combine.dll"));
+        var path = simulator.WriteDemoConfig(dir);
+        using var container = CoreHarness.Build(path, dir.File("data"), pluginsDirectory: plugins);
 
         var all = await container.Resolve<IAdapterHealthMonitor>().CheckAllAsync(new DateOnly(2026, 11, 22), CancellationToken.None);
 
         var upplandsBro = Assert.Single(all, s => s.MunicipalityCode == "0139");
         Assert.Equal(SourceStatus.Disabled, upplandsBro.Status);
-        Assert.Contains("Adaptern Pulsen är inte installerad", upplandsBro.Error, StringComparison.Ordinal);
+        Assert.Contains("Adaptern Combine kunde inte laddas: SocialJour.Adapters.Combine.dll saknas i mappen", upplandsBro.Error, StringComparison.Ordinal);
         Assert.All(all.Where(s => s.MunicipalityCode != "0139"), s => Assert.True(s.Status == SourceStatus.Found, $"{s.MunicipalityCode}: {s.Error}"));
         Assert.Equal(SourceStatus.Found, Assert.Single(all, s => s.MunicipalityCode == "0191").Status);
     }

@@ -14,6 +14,18 @@ public sealed class PluginLoadingTests
         }
     }
 
+    /// <summary>Every installed plugin (a configuration naming an adapter no plugin folder has is rejected), in a folder of the test's own.</summary>
+    private static string CopyAllPlugins(TempDir dir)
+    {
+        var plugins = dir.File("plugins");
+        foreach (var folder in Directory.GetDirectories(TestPaths.Plugins))
+        {
+            CopyDirectory(folder, Path.Combine(plugins, Path.GetFileName(folder)));
+        }
+
+        return plugins;
+    }
+
     [Fact]
     public void The_Lifecare_plugin_loads_in_its_own_load_context_sharing_the_contract()
     {
@@ -34,12 +46,11 @@ public sealed class PluginLoadingTests
     public void An_incompatible_plugin_is_not_loaded_and_says_why_and_its_municipalities_are_disabled()
     {
         using var dir = new TempDir();
-        var plugins = dir.File("plugins");
-        CopyDirectory(Path.Combine(TestPaths.Plugins, "Lifecare"), Path.Combine(plugins, "Lifecare"));
+        var plugins = CopyAllPlugins(dir);
         File.WriteAllText(Path.Combine(plugins, "Lifecare", "plugin.json"), "{\"Name\":\"Lifecare\",\"ContractVersion\":\"2.0\",\"Assembly\":\"SocialJour.Adapters.Lifecare.dll\"}");
         using var container = CoreHarness.Build(DemoConfig.CopyTo(dir), dir.File("data"), plugins);
 
-        var info = Assert.Single(container.Resolve<IPluginCatalog>().Plugins);
+        var info = Assert.Single(container.Resolve<IPluginCatalog>().Plugins, p => p.Name == "Lifecare");
         var solna = container.Resolve<IJournalSources>().Get("0184")!;
 
         Assert.False(info.Loaded);
@@ -52,8 +63,8 @@ public sealed class PluginLoadingTests
     public void A_broken_plugin_folder_does_not_stop_the_others()
     {
         using var dir = new TempDir();
-        var plugins = dir.File("plugins");
-        CopyDirectory(Path.Combine(TestPaths.Plugins, "Lifecare"), Path.Combine(plugins, "Lifecare"));
+        var plugins = CopyAllPlugins(dir);
+        Directory.Delete(Path.Combine(plugins, "Procapita"), recursive: true);
         Directory.CreateDirectory(Path.Combine(plugins, "Procapita"));
         File.WriteAllText(Path.Combine(plugins, "Procapita", "plugin.json"), "{\"Name\":\"Procapita\",\"ContractVersion\":\"1.0\",\"Assembly\":\"SocialJour.Adapters.Procapita.dll\"}");
         using var container = CoreHarness.Build(DemoConfig.CopyTo(dir), dir.File("data"), plugins);

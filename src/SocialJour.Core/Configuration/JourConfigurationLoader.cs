@@ -15,6 +15,14 @@ public sealed record LoadResult(JourConfiguration? Configuration, IReadOnlyList<
 /// Reads and validates the jour configuration file. Every problem names the municipality and the field;
 /// nothing is defaulted silently: a missing required field is an error.
 /// </summary>
+/// <summary>
+/// The installed adapters, for validating a municipality's <c>JournalSystem.Adapter</c>: a name no plugin folder has
+/// (a typo such as "Lifcare") is rejected naming the known adapters, instead of passing and showing as disabled.
+/// </summary>
+/// <param name="IsInstalled">Whether a plugin of that name is installed (case-insensitive, loads nothing).</param>
+/// <param name="JournalSystems">The installed journal-system adapters, for the message.</param>
+public sealed record InstalledAdapters(Func<string, bool> IsInstalled, Func<IReadOnlyList<string>> JournalSystems);
+
 public sealed class JourConfigurationLoader
 {
     private static readonly string[] SecretLikeKeys = ["key", "secret", "password", "token", "clientsecret", "certificatepassword"];
@@ -23,12 +31,19 @@ public sealed class JourConfigurationLoader
     private static readonly string[] CoreSections = ["Jour", "Municipalities", "PopulationRegister"];
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IJourConfigurationSection> _sections;
+    private readonly InstalledAdapters? _installed;
 
     /// <param name="adapterLookup">Finds a loaded plugin by adapter name, to let it validate its own settings. A missing plugin is not a configuration error: the source is disabled with a status.</param>
     /// <param name="sections">The modules' own sections, each validated when present (e.g. Billing).</param>
+    /// <param name="installed">
+    /// The installed adapters: a municipality naming an adapter that no plugin folder has is rejected (a typo must not
+    /// pass and show as "Avstängd"). An installed plugin that fails to load is not a configuration error: its source is
+    /// disabled with the reason. Null (no plugins known, e.g. a plugin directory that is missing): not checked.
+    /// </param>
     public JourConfigurationLoader(Func<string, IJournalAdapterFactory?> adapterLookup, TimeProvider time, Func<string, IPopulationRegisterFactory?>? registerLookup = null,
-        IEnumerable<IJourConfigurationSection>? sections = null)
+        IEnumerable<IJourConfigurationSection>? sections = null, InstalledAdapters? installed = null)
     {
+        _installed = installed;
         _adapterLookup = adapterLookup;
         _registerLookup = registerLookup ?? (_ => null);
         _time = time;
@@ -97,7 +112,9 @@ public sealed class JourConfigurationLoader
                 }
             }
 
-            if (jour is not null && municipalities.Count > 0 && municipalities.All(m => m.Code != jour.HostMunicipalityCode))
+            // A host municipality that is there but has problems of its own is reported by those, not as missing.
+            if (jour is not null && municipalities.Count > 0 && municipalities.All(m => m.Code != jour.HostMunicipalityCode)
+                && !problems.Any(p => p.MunicipalityCode == jour.HostMunicipalityCode))
             {
                 problems.Add(new(null, null, "Jour.HostMunicipality", $"värdkommunen {jour.HostMunicipalityCode} finns inte bland kommunerna"));
             }
@@ -146,6 +163,46 @@ public sealed class JourConfigurationLoader
     }
 
     private static LoadResult Fail(ConfigurationProblem p) => new(null, [p]);
+
+    /// <summary>Why a journal-system adapter name is unusable (no such plugin, or the population register's), or null.</summary>
+    private string? UnknownAdapter(string adapter)
+    {
+        if (_installed is null)
+        {
+            return null;
+        }
+
+        if (_installed.IsInstalled(adapter))
+        {
+            return _registerLookup(adapter) is not null && _adapterLookup(adapter) is null
+                ? $"'{adapter}' är folkbokföringens adapter, inget journalsystem. Kända journalsystemadaptrar: {string.Join(", ", _installed.JournalSystems())}"
+                : null;
+        }
+
+        var known = _installed.JournalSystems();
+        var close = known.Where(k => Distance(k.ToUpperInvariant(), adapter.ToUpperInvariant()) <= 2).ToList();
+        return $"'{adapter}' är ingen känd adapter" + (close.Count > 0 ? $" (menar du {string.Join(" eller ", close)}?)" : "") +
+            $". Kända journalsystemadaptrar: {(known.Count == 0 ? "inga installerade" : string.Join(", ", known))}";
+    }
+
+    /// <summary>Edit distance (Levenshtein), for suggesting the adapter a typo meant.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
 
     /// <summary>The optional <c>Jour.Purposes</c>: the purposes a look-up may be made for, e.g. <c>["Skyddsbedömning", "Inför hembesök"]</c>.</summary>
     private static List<string>? ReadPurposes(JsonElement root, List<ConfigurationProblem> problems)
@@ -303,6 +360,11 @@ public sealed class JourConfigurationLoader
         }
 
         var journal = ReadJournalSystem(e, who, name, problems, secrets, "JournalSystem", (adapter, settings) => _adapterLookup(adapter)?.ValidateSettings(settings, secrets));
+        if (journal is not null && UnknownAdapter(journal.Adapter) is { } unknown)
+        {
+            problems.Add(new(who, name, "JournalSystem.Adapter", unknown));
+        }
+
         if (problems.Count > before || code is null || name is null || joined is null || journal is null)
         {
             return null;

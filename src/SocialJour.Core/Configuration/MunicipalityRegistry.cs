@@ -13,6 +13,12 @@ public interface IMunicipalityRegistry
     DateTimeOffset? RejectedAt { get; }
 
     /// <summary>
+    /// What the last rejected edit changed compared with the configuration in force, per municipality or section: none of
+    /// it was applied (a file is applied whole or not at all), the correct parts included. Empty when nothing is rejected.
+    /// </summary>
+    IReadOnlyList<PendingChange> RejectedChanges { get; }
+
+    /// <summary>
     /// Set when the file on disk was rejected at start and the host runs on the last valid configuration kept beside it
     /// (<c>jour.json.last-valid</c>): the kept copy's path. Null otherwise.
     /// </summary>
@@ -31,6 +37,13 @@ public sealed class ConfigurationRejectedException(IReadOnlyList<ConfigurationPr
     : Exception("Konfigurationen kan inte användas:\n  " + string.Join("\n  ", problems))
 {
     public IReadOnlyList<ConfigurationProblem> Problems { get; } = problems;
+}
+
+/// <summary>A change in a rejected edit that was not applied: the municipality (or null for a section such as Jour) and the fields changed.</summary>
+public sealed record PendingChange(string? MunicipalityCode, string? MunicipalityName, IReadOnlyList<string> Fields)
+{
+    public override string ToString() =>
+        (MunicipalityCode is null ? "" : $"Kommun {MunicipalityCode}{(MunicipalityName is null ? "" : $" ({MunicipalityName})")}: ") + string.Join(", ", Fields);
 }
 
 internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
@@ -54,6 +67,7 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
         if (first.Ok)
         {
             _current = first.Configuration!;
+            _currentText = _lastRead;
         }
         else
         {
@@ -65,7 +79,9 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
             }
 
             _current = kept.Configuration!;
+            _currentText = TryRead(LastValidPath);
             RejectedProblems = first.Problems;
+            RejectedChanges = ConfigurationDiff.Changes(_currentText, _lastRead);
             RejectedAt = time.GetUtcNow();
             StartedOnLastValid = LastValidPath;
             _logger.LogCritical("The configuration file {Path} is REJECTED; started on the last valid configuration kept in {Kept}. Correct the file. Problems: {Problems}",
@@ -92,6 +108,14 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
 
     public DateTimeOffset? RejectedAt { get; private set; }
 
+    public IReadOnlyList<PendingChange> RejectedChanges { get; private set; } = [];
+
+    /// <summary>The text of the configuration in force (what was validated), to tell what a rejected edit changed.</summary>
+    private string? _currentText;
+
+    /// <summary>The text of the file as last read (set by <see cref="LoadAndKeep"/>).</summary>
+    private string? _lastRead;
+
     public string? StartedOnLastValid { get; private set; }
 
     /// <summary>Where the last configuration that passed validation is kept: beside the file.</summary>
@@ -108,12 +132,15 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
             if (!result.Ok)
             {
                 RejectedProblems = result.Problems;
+                RejectedChanges = ConfigurationDiff.Changes(_currentText, _lastRead);
                 RejectedAt = _time.GetUtcNow();
                 _logger.LogError("Configuration edit rejected; the previous configuration stays in force. {Problems}", string.Join("; ", result.Problems));
                 return result;
             }
 
             RejectedProblems = [];
+            RejectedChanges = [];
+            _currentText = _lastRead;
             RejectedAt = null;
             StartedOnLastValid = null;
             Volatile.Write(ref _current, result.Configuration!);
@@ -134,9 +161,11 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            _lastRead = null;
             return _loader.Load(_path); // says why in Swedish
         }
 
+        _lastRead = text;
         var result = _loader.Parse(text, _path);
         if (result.Ok)
         {
@@ -153,6 +182,18 @@ internal sealed class MunicipalityRegistry : IMunicipalityRegistry, IDisposable
         }
 
         return result;
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private void ScheduleReload()

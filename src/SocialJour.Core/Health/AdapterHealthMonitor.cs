@@ -22,6 +22,9 @@ public interface IAdapterHealthMonitor
 
     AdapterStatus? Latest(string municipalityCode);
 
+    /// <summary>How long one check may take before it is reported as timed out ("svarade inte inom N s").</summary>
+    TimeSpan CheckTimeout { get; }
+
     Task<IReadOnlyList<AdapterStatus>> HistoryAsync(string municipalityCode, int count, CancellationToken cancellationToken);
 }
 
@@ -33,7 +36,11 @@ internal sealed class AdapterHealthMonitor(
     ILogger<AdapterHealthMonitor> logger) : IAdapterHealthMonitor
 {
     /// <summary>A health check that takes longer than this is reported as timed out.</summary>
-    internal TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckTimeout { get; internal set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The bound in words: "10 s" (milliseconds below a second, as in tests).</summary>
+    public static string Bound(TimeSpan timeout) =>
+        timeout < TimeSpan.FromSeconds(1) ? $"{timeout.TotalMilliseconds:0} ms" : $"{timeout.TotalSeconds:0} s";
 
     private readonly ConcurrentDictionary<string, AdapterStatus> _latest = new(StringComparer.Ordinal);
 
@@ -78,7 +85,7 @@ internal sealed class AdapterHealthMonitor(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                status = new AdapterStatus(municipalityCode, at, SourceStatus.TimedOut, watch.Elapsed, $"Inget svar inom {CheckTimeout.TotalSeconds:0} s");
+                status = new AdapterStatus(municipalityCode, at, SourceStatus.TimedOut, watch.Elapsed, $"Svarade inte inom {Bound(CheckTimeout)}");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -26,6 +26,15 @@ public interface IPluginCatalog
 
     /// <summary>Why an adapter cannot be used, in Swedish, or null when it can.</summary>
     string? WhyUnavailable(string adapterName);
+
+    /// <summary>Whether a plugin folder with this adapter name is installed (read from the manifests; loads nothing).</summary>
+    bool IsInstalled(string adapterName);
+
+    /// <summary>The names of every installed plugin folder (from the manifests; loads nothing).</summary>
+    IReadOnlyCollection<string> InstalledNames { get; }
+
+    /// <summary>The installed journal-system adapters by name, sorted (the population register left out; loads every plugin).</summary>
+    IReadOnlyList<string> JournalSystemNames();
 }
 
 /// <summary>
@@ -92,6 +101,13 @@ internal sealed class PluginCatalog : IPluginCatalog, IDisposable
             ? $"Adaptern {adapterName} kunde inte laddas: {plugin.Info.Error}"
             : $"Adaptern {adapterName} är inte installerad (ingen mapp i {_directory})";
     }
+
+    public bool IsInstalled(string adapterName) => _byName.ContainsKey(adapterName);
+
+    public IReadOnlyCollection<string> InstalledNames => _byName.Keys;
+
+    public IReadOnlyList<string> JournalSystemNames() =>
+        _byName.Where(p => p.Value.Value.Register is null).Select(p => p.Key).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
     private Loaded? Get(string adapterName) => _byName.TryGetValue(adapterName, out var p) ? p.Value : null;
 

@@ -158,7 +158,8 @@ internal static class Endpoints
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Jour");
 
-        api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock) =>
+        api.MapGet("/municipalities", (string? date, IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock,
+            System.Security.Claims.ClaimsPrincipal user) =>
         {
             DateOnly day;
             if (date is null)
@@ -170,9 +171,22 @@ internal static class Endpoints
                 return ApiDates.BadDate("date", date);
             }
 
-            return Results.Ok(registry.Current.Municipalities.Select(m => ToDto(m, day, sources, monitor)).ToList());
+            return Results.Ok(registry.Current.Municipalities.Select(m => ToDto(m, day, sources, monitor, user)).ToList());
         }).WithSummary("Configured municipalities, membership on a date (default today) and journal-system status")
+            .WithDescription("The failure details (disabledReason, lastCheck.error) are for IT administrators; every other role gets a plain sentence instead.")
             .WithName("listMunicipalities").Produces<List<MunicipalityDto>>();
+
+        api.MapGet("/municipalities/status", (IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, IPluginCatalog catalog, JourClock clock,
+            System.Security.Claims.ClaimsPrincipal user) =>
+        {
+            var rows = SocialJour.Host.Pages.Kommuner.MunicipalityStatus.Rows(registry, sources, monitor, catalog, clock.Today, user);
+            var summary = SocialJour.Host.Pages.Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today).ToString();
+            return Results.Ok(new SocialJour.Host.Pages.Kommuner.MunicipalityStatusListDto(rows.Select(r => new SocialJour.Host.Pages.Kommuner.MunicipalityStatusDto(
+                r.Code, r.Name, r.JournalSystem, r.Status?.ToString(), Presentation.HealthText(r.Status), Presentation.BadgeClass(r.Status), r.CheckedAt,
+                r.LatencyMs is null ? null : r.LatencyMs + " ms", r.Error, r.Advice, r.Failing)).ToList(), summary));
+        }).RequireAuthorization(Policies.ItAdministration)
+            .WithSummary("The municipalities page's status list for IT, systems not answering first, with the detail and what to do (the page refreshes itself from it)")
+            .WithName("getMunicipalityStatus").Produces<SocialJour.Host.Pages.Kommuner.MunicipalityStatusListDto>();
 
         api.MapGet("/municipalities/{code}/checks", async (string code, IMunicipalityRegistry registry, IAdapterHealthMonitor monitor, CancellationToken ct) =>
             !ApiCodes.TryCode(code, "code", out var parsed, out var bad) ? bad
@@ -237,12 +251,14 @@ internal static class Endpoints
             .WithName("getReportDeadline").Produces<ReportDeadlineDto>();
     }
 
-    internal static MunicipalityDto ToDto(Municipality m, DateOnly day, IJournalSources sources, IAdapterHealthMonitor monitor)
+    internal static MunicipalityDto ToDto(Municipality m, DateOnly day, IJournalSources sources, IAdapterHealthMonitor monitor, System.Security.Claims.ClaimsPrincipal user)
     {
         var source = sources.Get(m.Code);
         var latest = monitor.Latest(m.Code);
+        // Configuration internals (paths, field names, vendor errors) are for IT; the others get a plain sentence.
         return new MunicipalityDto(m.Code, m.Name, m.Joined, m.Left, m.IsMemberOn(day), m.JournalSystem.Adapter,
-            source?.Enabled == true ? "Enabled" : "Disabled", source?.DisabledReason, latest is null ? null : ToDto(latest));
+            source?.Enabled == true ? "Enabled" : "Disabled", SourceAdvice.ErrorFor(user, SocialJour.Adapters.Contract.SourceStatus.Disabled, source?.DisabledReason),
+            latest is null ? null : ToDto(latest) with { Error = SourceAdvice.ErrorFor(user, latest.Status, latest.Error) });
     }
 
     internal static NightOverviewDto ToDto(IReadOnlyList<SocialJour.Host.Overview.NightOverviewItem> items, DateTimeOffset at, TimeZoneInfo zone) =>

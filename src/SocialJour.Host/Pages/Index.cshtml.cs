@@ -37,6 +37,12 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
 
     public int HealthySources { get; private set; }
 
+    /// <summary>The members whose journal system was checked and does not answer now, named: "Sigtuna (Procapita): Tidsgräns".</summary>
+    public IReadOnlyList<string> NotAnswering { get; private set; } = [];
+
+    /// <summary>The members whose journal system has not been checked yet (just after a start).</summary>
+    public IReadOnlyList<string> NotChecked { get; private set; } = [];
+
     /// <summary>Chains whose latest verification found a break: shown to everyone, loudly.</summary>
     public IReadOnlyList<SocialJour.Core.Audit.ChainCheck> BrokenChains { get; private set; } = [];
 
@@ -49,7 +55,10 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
     public async Task OnGetAsync(CancellationToken ct)
     {
         BrokenChains = (await verifier.LatestAsync(ct)).Where(c => !c.Intact).ToList();
-        RejectedConfiguration = registry.RejectedProblems.Count > 0 ? Api.HealthChecks.RejectedConfiguration(registry) : null;
+        // The problems name fields, files and paths: for IT. The others learn that IT has something to correct, in plain words.
+        RejectedConfiguration = registry.RejectedProblems.Count == 0 ? null
+            : User.IsInRole(Security.Roles.ItAdministrator) ? Api.HealthChecks.RejectedConfiguration(registry)
+            : "En ändring i konfigurationen kunde inte användas; den tidigare gäller fortfarande.";
         DiskFull = Api.HealthChecks.Disk(database, settings).Problem;
         UndeliveredReports = (await assessment.UndeliveredReportsAsync(registry.Current.Schedule.NextWeekdayAt0800(clock.UtcNow), ct)).Count;
         if (User.IsInRole(Security.Roles.SocialWorker) || User.IsInRole(Security.Roles.UnitManager))
@@ -77,8 +86,7 @@ internal sealed class IndexModel(IMunicipalityRegistry registry, IAdapterHealthM
         Mode = config.Schedule.ModeAt(now);
         Now = Presentation.Local(now, config.Jour.TimeZone);
         ReportDeadline = Presentation.Local(config.Schedule.NextWeekdayAt0800(now), config.Jour.TimeZone);
-        var members = config.MembersOn(clock.Today);
-        MemberCount = members.Count;
-        HealthySources = members.Count(m => monitor.Latest(m.Code)?.Healthy == true);
+        var sources = Kommuner.MunicipalityStatus.Summary(registry, monitor, clock.Today);
+        (HealthySources, MemberCount, NotAnswering, NotChecked) = (sources.Answering, sources.Members, sources.NotAnswering, sources.NotChecked);
     }
 }

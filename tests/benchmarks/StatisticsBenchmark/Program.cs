@@ -213,6 +213,8 @@ namespace SocialJour.Benchmarks
 
         public DateTimeOffset? RejectedAt => null;
 
+        public IReadOnlyList<PendingChange> RejectedChanges => [];
+
         public string? StartedOnLastValid => null;
 
         public event EventHandler<JourConfiguration>? Changed

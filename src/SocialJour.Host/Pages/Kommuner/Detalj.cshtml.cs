@@ -6,8 +6,19 @@ using SocialJour.Core.Plugins;
 
 namespace SocialJour.Host.Pages.Kommuner;
 
-internal sealed class MunicipalityDetailModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor) : PageModel
+internal sealed class MunicipalityDetailModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, IPluginCatalog catalog) : PageModel
 {
+    public bool IsIt => User.IsInRole(Security.Roles.ItAdministrator);
+
+    /// <summary>The latest check's status (null: not checked yet).</summary>
+    public AdapterStatus? Latest { get; private set; }
+
+    /// <summary>What IT should do about the latest failure (IT only).</summary>
+    public string? Advice { get; private set; }
+
+    /// <summary>A rejected configuration edit (IT only), limited to this municipality and the sections outside the municipalities.</summary>
+    public RejectedEdit? Rejected { get; private set; }
+
     public string Code { get; private set; } = "";
 
     public string Name { get; private set; } = "";
@@ -39,10 +50,25 @@ internal sealed class MunicipalityDetailModel(IMunicipalityRegistry registry, IJ
         Membership = $"från {m.Joined:yyyy-MM-dd}" + (m.Left is { } l ? $", utträdde {l:yyyy-MM-dd}" : "");
         Adapter = m.JournalSystem.Adapter;
         BaseUrl = m.JournalSystem.BaseUrl?.GetLeftPart(UriPartial.Path) ?? "";
-        DisabledReason = sources.Get(code)?.DisabledReason;
+        var source = sources.Get(code);
+        DisabledReason = SourceAdvice.ErrorFor(User, SocialJour.Adapters.Contract.SourceStatus.Disabled, source?.DisabledReason);
         Population = string.Join(", ", m.Population.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value:N0}"));
         Zone = registry.Current.Jour.TimeZone;
-        History = await monitor.HistoryAsync(code, 50, cancellationToken);
+        History = (await monitor.HistoryAsync(code, 50, cancellationToken)).Select(h => h with { Error = SourceAdvice.ErrorFor(User, h.Status, h.Error) }).ToList();
+        Latest = monitor.Latest(code);
+        if (IsIt)
+        {
+            var status = Latest?.Status ?? (source?.Enabled == false ? SocialJour.Adapters.Contract.SourceStatus.Disabled : null);
+            var contract = catalog.Plugins.FirstOrDefault(p => string.Equals(p.Name, m.JournalSystem.Adapter, StringComparison.OrdinalIgnoreCase))?.ContractVersion;
+            Advice = SourceAdvice.For(m, status, Latest?.Error ?? source?.DisabledReason, contract);
+            if (registry.RejectedProblems.Count > 0)
+            {
+                var config = registry.Current;
+                Rejected = new RejectedEdit(registry.RejectedAt is { } at ? Presentation.Local(at, config.Jour.TimeZone) : null, Presentation.Local(config.LoadedAt, config.Jour.TimeZone),
+                    registry.RejectedProblems, registry.RejectedChanges, m.Code);
+            }
+        }
+
         return Page();
     }
 }

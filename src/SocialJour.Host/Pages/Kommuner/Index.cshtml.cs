@@ -2,7 +2,6 @@ using SocialJour.Core.Calendar;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SocialJour.Adapters.Contract;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Health;
 using SocialJour.Core.Plugins;
@@ -10,9 +9,7 @@ using SocialJour.Host.Security;
 
 namespace SocialJour.Host.Pages.Kommuner;
 
-internal sealed record MunicipalityRow(string Code, string Name, DateOnly Joined, DateOnly? Left, bool MemberOnDate, string JournalSystem, SourceStatus? Status, string? CheckedAt, int? LatencyMs, string? Error);
-
-internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, JourClock clock) : PageModel
+internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJournalSources sources, IAdapterHealthMonitor monitor, IPluginCatalog catalog, JourClock clock) : PageModel
 {
     public DateOnly Date { get; private set; }
 
@@ -22,11 +19,21 @@ internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJourn
 
     public IReadOnlyList<ConfigurationProblem> RejectedProblems { get; private set; } = [];
 
+    public IReadOnlyList<PendingChange> RejectedChanges { get; private set; } = [];
+
     public string? RejectedAt { get; private set; }
+
+    public string? InForceSince { get; private set; }
 
     public bool CanCheck => User.IsInRole(Roles.ItAdministrator);
 
-    public void OnGet(string? date)
+    /// <summary>How long one check may take: the page says so while it runs, and the script waits a little longer than that.</summary>
+    public int CheckTimeoutSeconds => (int)Math.Ceiling(monitor.CheckTimeout.TotalSeconds);
+
+    /// <summary>The result of "Kontrollera nu" without JavaScript (the form posts, the page comes back with this line).</summary>
+    public string? CheckedNow { get; private set; }
+
+    public void OnGet(string? date, string? kontrollerad)
     {
         Date = clock.Today;
         if (!string.IsNullOrEmpty(date))
@@ -42,8 +49,13 @@ internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJourn
         }
 
         Load();
+        if (CanCheck && kontrollerad is not null && Rows.FirstOrDefault(r => r.Code == kontrollerad) is { } row && monitor.Latest(row.Code) is { } latest)
+        {
+            CheckedNow = CheckResult(row, latest);
+        }
     }
 
+    /// <summary>"Kontrollera nu" without JavaScript: bounded by the monitor's timeout, then back to the list with the result.</summary>
     public async Task<IActionResult> OnPostCheckAsync(string code, CancellationToken cancellationToken)
     {
         if (!CanCheck)
@@ -51,27 +63,26 @@ internal sealed class MunicipalitiesModel(IMunicipalityRegistry registry, IJourn
             return Forbid();
         }
 
-        if (registry.Current.Find(code) is not null)
+        if (registry.Current.Find(code) is null)
         {
-            await monitor.CheckAsync(code, cancellationToken);
+            return RedirectToPage();
         }
 
-        return RedirectToPage();
+        await monitor.CheckAsync(code, cancellationToken);
+        return RedirectToPage(new { kontrollerad = code });
     }
+
+    /// <summary>"Kontrollerat nu: Solna (Lifecare) – Tidsgräns: Svarade inte inom 10 s".</summary>
+    internal static string CheckResult(MunicipalityRow row, AdapterStatus status) =>
+        $"Kontrollerat nu: {MunicipalityStatus.Label(row)} – {Presentation.HealthText(status.Status)}" + (status.Error is null ? "" : ": " + status.Error);
 
     private void Load()
     {
         var config = registry.Current;
         RejectedProblems = registry.RejectedProblems;
+        RejectedChanges = registry.RejectedChanges;
         RejectedAt = registry.RejectedAt is { } at ? Presentation.Local(at, config.Jour.TimeZone) : null;
-        Rows = config.Municipalities.OrderBy(m => m.Name, StringComparer.Create(new CultureInfo("sv-SE"), false)).Select(m =>
-        {
-            var latest = monitor.Latest(m.Code);
-            var source = sources.Get(m.Code);
-            var status = latest?.Status ?? (source?.Enabled == false ? SourceStatus.Disabled : null);
-            var error = latest?.Error ?? source?.DisabledReason;
-            return new MunicipalityRow(m.Code, m.Name, m.Joined, m.Left, m.IsMemberOn(Date), m.JournalSystem.Adapter, status,
-                latest is null ? null : Presentation.Local(latest.CheckedAt, config.Jour.TimeZone), latest is null ? null : (int)latest.Latency.TotalMilliseconds, error);
-        }).ToList();
+        InForceSince = Presentation.Local(config.LoadedAt, config.Jour.TimeZone);
+        Rows = MunicipalityStatus.Rows(registry, sources, monitor, catalog, Date, User);
     }
 }
