@@ -84,6 +84,40 @@ public sealed class ConfigurationTests
         Assert.Contains("Ogiltig JSON på rad", result.Problems[0].Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"Name\": \"Sigtuna\",", "\"Name\": \"Sigtuna\"", "kommatecken saknas")]
+    [InlineData("\"Name\": \"Sigtuna\"", "'Name': 'Sigtuna'", "dubbla citattecken")]
+    [InlineData("\"Left\": null", "\"Left\": NULL", "små bokstäver")]
+    public void A_json_mistake_is_explained_in_swedish_with_its_line_and_column_without_the_parsers_english(string from, string to, string expected)
+    {
+        using var dir = new TempDir();
+
+        var result = Load(dir, json => ReplaceFirst(json, from, to));
+
+        Assert.False(result.Ok);
+        var message = result.Problems[0].Message;
+        Assert.Matches(@"^Ogiltig JSON på rad \d+, tecken \d+: ", message);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?i)expected|invalid|is not|LineNumber|BytePosition", message.Split(" Raden: ")[0]);
+    }
+
+    [Fact]
+    public void A_configuration_file_cut_short_says_a_closing_bracket_is_missing()
+    {
+        using var dir = new TempDir();
+
+        var result = Load(dir, json => json[..(json.Length / 2)]);
+
+        Assert.Contains("tar slut för tidigt", result.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, from);
+        return text[..at] + to + text[(at + from.Length)..];
+    }
+
     [Fact]
     public void A_valid_edit_takes_effect_without_restart()
     {

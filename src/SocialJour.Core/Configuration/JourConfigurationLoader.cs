@@ -63,10 +63,36 @@ public sealed class JourConfigurationLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Konfigurationsfilen {path} kan inte läsas: {e.Message}"));
+            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Konfigurationsfilen {path} kan inte läsas: " + (e is UnauthorizedAccessException
+                ? "behörighet saknas (kontrollera filens ägare och rättigheter för tjänstens användare)."
+                : "läsfel (filen kan vara låst av ett annat program, eller disken trasig).")));
         }
 
         return Parse(text, path);
+    }
+
+    /// <summary>
+    /// Where the JSON breaks and what usually causes it, in Swedish (the parser's own English text is not shown): the line,
+    /// the column, the line itself, and the likely mistake.
+    /// </summary>
+    private static string JsonProblem(string json, JsonException e)
+    {
+        var line = (int)(e.LineNumber ?? 0);
+        var column = (int)(e.BytePositionInLine ?? 0) + 1;
+        var lines = json.Split('\n');
+        var text = line < lines.Length ? lines[line].Trim() : "";
+        var shown = text.Length > 80 ? text[..80] + "…" : text;
+        var hint = line >= lines.Length || e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("depth to be zero", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
+            ? "filen tar slut för tidigt – en avslutande } eller ] saknas"
+            : e.Message.Contains("Expected either ','", StringComparison.Ordinal) || e.Message.Contains("after a value", StringComparison.Ordinal) || e.Message.Contains("after a property", StringComparison.Ordinal)
+                ? "ett kommatecken saknas mellan två värden, eller en klammer är för mycket, på raden eller raden före"
+                : e.Message.Contains("start of a property name", StringComparison.Ordinal) || e.Message.Contains("'\''", StringComparison.Ordinal)
+                    ? "ett namn eller en text saknar dubbla citattecken (\"…\"); enkla citattecken gäller inte i JSON"
+                    : e.Message.Contains("invalid start of a value", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("literal", StringComparison.OrdinalIgnoreCase)
+                        ? "ett värde är inte giltigt: text ska stå inom dubbla citattecken, och true, false och null skrivs med små bokstäver"
+                        : "kontrollera kommatecken, citattecken och klamrar kring raden";
+        return $"Ogiltig JSON på rad {line + 1}, tecken {column}: {hint}." + (shown.Length > 0 ? $" Raden: {shown}" : "");
     }
 
     public LoadResult Parse(string json, string sourcePath)
@@ -78,7 +104,7 @@ public sealed class JourConfigurationLoader
         }
         catch (JsonException e)
         {
-            return Fail(new ConfigurationProblem(null, null, "(fil)", $"Ogiltig JSON på rad {(e.LineNumber ?? 0) + 1}: {e.Message.Split('.')[0]}."));
+            return Fail(new ConfigurationProblem(null, null, "(fil)", JsonProblem(json, e)));
         }
 
         using (doc)
