@@ -16,7 +16,19 @@
         return names;
     }
 
+    // A table written without <thead> (its first row all headings) gets one: a head that is not a card when stacked.
+    function ensureHead(table) {
+        if (table.tHead) return;
+        const first = table.rows[0];
+        if (!first || ![...first.cells].every(c => c.tagName === "TH")) return;
+        for (const cell of first.cells) {
+            if (!cell.hasAttribute("scope")) cell.setAttribute("scope", "col");
+        }
+        table.createTHead().appendChild(first);
+    }
+
     function label(table) {
+        ensureHead(table);
         const names = headings(table);
         for (const section of [...table.tBodies, table.tFoot].filter(Boolean)) {
             for (const row of section.rows) {
