@@ -92,18 +92,19 @@ public sealed class StatisticsDocumentTests
         var overlaps = new List<string>();
         foreach (var page in document.GetPages())
         {
-            var words = page.GetWords().Where(w => w.Text.Trim().Length > 0).ToList();
-            for (var i = 0; i < words.Count; i++)
+            // Letter by letter (a reader's words would merge text drawn on top of other text into one garbled word).
+            var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+            for (var i = 0; i < letters.Count; i++)
             {
-                for (var j = i + 1; j < words.Count; j++)
+                for (var j = i + 1; j < letters.Count; j++)
                 {
-                    var a = words[i].BoundingBox;
-                    var b = words[j].BoundingBox;
+                    var a = letters[i].BoundingBox;
+                    var b = letters[j].BoundingBox;
                     var x = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
                     var y = Math.Min(a.Top, b.Top) - Math.Max(a.Bottom, b.Bottom);
-                    if (x > 0.5 && y > 0.5)
+                    if (x > 0 && y > 0 && x * y > 0.3 * Math.Min(a.Width * a.Height, b.Width * b.Height))
                     {
-                        overlaps.Add($"sida {page.Number}: '{words[i].Text}' och '{words[j].Text}'");
+                        overlaps.Add($"sida {page.Number}: '{letters[i].Value}' och '{letters[j].Value}' vid x={a.Left:0}, y={a.Bottom:0}");
                     }
                 }
             }
