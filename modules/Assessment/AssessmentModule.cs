@@ -75,6 +75,8 @@ internal sealed class AssessmentModule(
 
     public Task<IReadOnlyList<TimeSpent>> TimeSpentAsync(string caseId, CancellationToken cancellationToken) => timeSpent.OfCaseAsync(caseId, cancellationToken);
 
+    public Task<IReadOnlyList<TimeEntryView>> TimeEntriesAsync(string caseId, CancellationToken cancellationToken) => timeSpent.EntriesAsync(caseId, cancellationToken);
+
     public Task<HandoverReport> HandoverAsync(string municipalityCode, DateOnly day, CancellationToken cancellationToken) =>
         handover.ForAsync(municipalityCode, day, cancellationToken);
 }

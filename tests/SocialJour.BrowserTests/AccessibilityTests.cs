@@ -5,15 +5,18 @@ using Microsoft.Playwright;
 namespace SocialJour.BrowserTests;
 
 /// <summary>
-/// Every page passes an automated WCAG 2.1 AA check (axe-core) for each role that can open it: no serious or critical
-/// violations. Axe finds only part of what WCAG asks (not e.g. whether a label is the right words), but what it finds is real.
+/// Every page passes an automated WCAG 2.2 AA check (axe-core, with the 2.2 rules such as the 24 × 24 px target size) for
+/// each role that can open it, on a laptop and on a phone: no serious or critical violations. Axe finds only part of what WCAG asks (not e.g. whether a label is the right words), but what it finds is real.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class AccessibilityTests(AppFixture app)
 {
-    private static readonly AxeRunOptions Wcag21AA = new()
+    /// <summary>The WCAG 2.0, 2.1 and 2.2 A and AA rules (axe-core has no rule tagged wcag22a: 2.2's new A criteria are not automatable).</summary>
+    internal static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    private static readonly AxeRunOptions Wcag22AA = new()
     {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
         ResultTypes = [ResultType.Violations],
     };
 
@@ -28,7 +31,7 @@ public sealed class AccessibilityTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Every_page_has_no_serious_or_critical_WCAG_2_1_AA_violations_for_any_role()
+    public async Task Every_page_has_no_serious_or_critical_WCAG_2_2_AA_violations_for_any_role()
     {
         var problems = new List<string>();
         var anonymous = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl.ToString(), Locale = "sv-SE" });
@@ -68,12 +71,35 @@ public sealed class AccessibilityTests(AppFixture app)
             await page.Context.CloseAsync();
         }
 
-        Assert.True(problems.Count == 0, "WCAG 2.1 AA-fel (axe, allvarliga/kritiska):\n" + string.Join("\n", problems));
+        Assert.True(problems.Count == 0, "WCAG 2.2 AA-fel (axe, allvarliga/kritiska):\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>On a phone (390 px) the tables are stacked and the targets small screens make tight: the unit manager's pages, who opens the most.</summary>
+    [Fact]
+    public async Task Every_page_has_no_serious_or_critical_WCAG_2_2_AA_violations_on_a_phone()
+    {
+        var problems = new List<string>();
+        var page = await app.LoggedInPage("erik");
+        await page.SetViewportSizeAsync(390, 844);
+        var caseId = await AppPages.RegisterCaseAsync(page);
+        foreach (var p in AppPages.All.Where(p => p.Roles.Contains("erik")))
+        {
+            await page.GotoAsync(p.Path.Replace("{case}", caseId, StringComparison.Ordinal));
+            if (p.Prepare is not null)
+            {
+                await p.Prepare(page);
+            }
+
+            problems.AddRange(await Check(page, "erik (390 px)", p));
+        }
+
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, "WCAG 2.2 AA-fel på en telefon (axe, allvarliga/kritiska):\n" + string.Join("\n", problems));
     }
 
     private static async Task<IEnumerable<string>> Check(IPage page, string user, AppPage p)
     {
-        var result = await page.RunAxe(Wcag21AA);
+        var result = await page.RunAxe(Wcag22AA);
         return result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .SelectMany(v => v.Nodes.Select(n => $"{p} som {user}: {v.Id} ({v.Impact}) {v.Help} – {n.Target} {Shorten(n.Html)}"));

@@ -54,9 +54,18 @@ public sealed class BillingPageTests(AppFixture app)
         // Approval asks first; then the period is locked and can only be corrected.
         await page.GetByTestId("approve-budget").ClickAsync();
         await Assertions.Expect(page.GetByText("Godkänna budget (julifakturan) 2020?")).ToBeVisibleAsync();
+        // The question is at the top of the long page, in view, focused and announced (not at its foot, out of sight).
+        var confirmation = page.GetByTestId("approve-confirmation");
+        await Assertions.Expect(confirmation).ToBeFocusedAsync();
+        await Assertions.Expect(confirmation).ToHaveAttributeAsync("role", "alert");
+        await AssertInView(page, confirmation);
         await page.GetByTestId("approve-confirm-budget").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("är godkänd och låst (version 1)");
+        // The confirmation of the approval likewise: at the top, focused, a status message.
+        await Assertions.Expect(page.GetByTestId("message")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToHaveAttributeAsync("role", "status");
+        await AssertInView(page, page.GetByTestId("message"));
         await Assertions.Expect(page.GetByTestId("state-budget")).ToContainTextAsync("Godkänd version 1 av erik den 20");
         await Assertions.Expect(page.GetByTestId("approve-budget")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("correct-form-budget")).ToBeVisibleAsync();
@@ -80,6 +89,13 @@ public sealed class BillingPageTests(AppFixture app)
         Assert.DoesNotContain("UTKAST", text, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = AppFixture.ScreenshotPath("fakturering-godkand"), FullPage = true });
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Asserts that an element lies in the window as it is scrolled now: seen without scrolling.</summary>
+    private static async Task AssertInView(IPage page, ILocator element)
+    {
+        var box = await element.EvaluateAsync<double[]>("e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]; }");
+        Assert.True(box[0] >= 0 && box[1] <= box[2], $"{element}: {box[0]}–{box[1]} px i ett fönster på {box[2]} px");
     }
 
     [Fact]

@@ -7,6 +7,28 @@ namespace SocialJour.BrowserTests;
 public sealed class CasePageTests(AppFixture app)
 {
     [Fact]
+    public async Task Each_time_entry_is_listed_in_the_case_with_its_note()
+    {
+        var page = await app.LoggedInPage("anna");
+        var caseId = await AppPages.RegisterCaseAsync(page);
+        await page.GotoAsync("/Arenden/Arende/" + caseId);
+
+        await page.GetByTestId("time-minutes").FillAsync("40");
+        await page.GetByTestId("time-note").FillAsync("Samtal med mormor om natten");
+        await page.GetByTestId("time-submit").ClickAsync();
+        await page.GetByTestId("time-minutes").FillAsync("15");
+        await page.GetByTestId("time-submit").ClickAsync();
+
+        var entries = page.GetByTestId("time-entries").Locator("li");
+        await Assertions.Expect(entries).ToHaveCountAsync(2);
+        await Assertions.Expect(entries.First).ToContainTextAsync("40 min: Samtal med mormor om natten");
+        await Assertions.Expect(entries.First).ToContainTextAsync("anna");
+        await Assertions.Expect(entries.Nth(1)).ToContainTextAsync("15 min");
+        await Assertions.Expect(page.GetByTestId("time-total")).ToContainTextAsync("anna: 55 min");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_notice_is_shown_first_in_the_case_and_must_be_acknowledged_before_the_case_can_be_closed()
     {
         var page = await app.LoggedInPage("anna");

@@ -120,7 +120,7 @@ public sealed class SignInTests(AppFixture app)
         {
             var result = await page.RunAxe(new AxeRunOptions
             {
-                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AccessibilityTests.WcagTags] },
                 ResultTypes = [ResultType.Violations],
             });
             var problems = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();

@@ -166,6 +166,9 @@ public sealed class AssessmentTests(SimulatorFixture simulator) : IAsyncLifetime
         Assert.Equal("minutes", (await Assert.ThrowsAsync<ValidationException>(() => Assessment.RecordTimeAsync(caseId, new TimeEntryInput(0, null), "anna", CancellationToken.None))).Field);
 
         Assert.Equal([("anna", 75), ("erik", 90)], (await Assessment.TimeSpentAsync(caseId, CancellationToken.None)).Select(t => (t.UserId, t.Minutes)));
+        // Each entry keeps its note (shown on the case page), oldest first.
+        Assert.Equal([("anna", 45, "Samtal"), ("anna", 30, null), ("erik", 90, "Hembesök")],
+            (await Assessment.TimeEntriesAsync(caseId, CancellationToken.None)).Select(t => (t.UserId, t.Minutes, t.Note)));
     }
 
     [Fact]

@@ -81,6 +81,9 @@ public sealed record TimeEntryInput(int? Minutes, string? Note);
 /// <summary>Minutes spent in a case by one social worker (billing uses it).</summary>
 public sealed record TimeSpent(string CaseId, string UserId, int Minutes);
 
+/// <summary>One time entry in a case as it was recorded: who, how many minutes, when, and the note written with it (if any).</summary>
+public sealed record TimeEntryView(long Id, string CaseId, string UserId, int Minutes, string? Note, DateTimeOffset RecordedAt);
+
 /// <summary>The annual report's deviation categories, and complaints.</summary>
 public enum DeviationCategory
 {

@@ -78,6 +78,9 @@ public interface IAssessmentModule
     /// <summary>Minutes per social worker in a case.</summary>
     Task<IReadOnlyList<TimeSpent>> TimeSpentAsync(string caseId, CancellationToken cancellationToken);
 
+    /// <summary>Every time entry in a case, oldest first, with its note.</summary>
+    Task<IReadOnlyList<TimeEntryView>> TimeEntriesAsync(string caseId, CancellationToken cancellationToken);
+
     /// <summary>
     /// The morning handover to a member municipality at 08:00 on <paramref name="day"/>: the cases it received since the previous
     /// weekday's 08:00 with reports, decisions and what is still to follow up, and the period's deviations about it.

@@ -28,4 +28,11 @@ internal sealed class TimeSpentLog(Func<AssessmentDbContext> contexts, AssessedC
         var rows = await db.TimeEntries.AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(cancellationToken);
         return rows.GroupBy(t => t.UserId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TimeSpent(caseId, g.Key, g.Sum(t => t.Minutes))).ToList();
     }
+
+    public async Task<IReadOnlyList<TimeEntryView>> EntriesAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var rows = await db.TimeEntries.AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(cancellationToken);
+        return rows.OrderBy(t => t.RecordedAt).ThenBy(t => t.Id).Select(t => new TimeEntryView(t.Id, t.CaseId, t.UserId, t.Minutes, t.Note, t.RecordedAt)).ToList();
+    }
 }

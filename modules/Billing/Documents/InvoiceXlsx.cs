@@ -1,4 +1,5 @@
 using MiniExcelLibs;
+using SocialJour.Core.Documents;
 using SocialJour.Modules.Billing.Contracts;
 
 namespace SocialJour.Modules.Billing.Documents;
@@ -7,7 +8,8 @@ namespace SocialJour.Modules.Billing.Documents;
 /// The invoice basis as a workbook (MiniExcel, ADR 0024) for a municipal controller to check and re-add: sheet "Underlag"
 /// (the heading facts and every basis, one per row: Post, Värde, Enhet), "Tid" (the time per case) and "Uppdrag" (the
 /// commissions), each list ending with a "Summa" row. Numbers are number cells (kronor with öre, shares as fractions,
-/// minutes), never text, so the sums can be checked in the spreadsheet.
+/// minutes), never text, so the sums can be checked in the spreadsheet, with number formats ("#,##0.00" for kronor, per cent
+/// for shares) and column widths (<see cref="XlsxFormats"/>).
 /// </summary>
 internal static class InvoiceXlsx
 {
@@ -18,9 +20,11 @@ internal static class InvoiceXlsx
     public static byte[] Render(InvoiceBasis basis, string jourName)
     {
         var rows = new List<Dictionary<string, object>>();
+        var units = new List<string>();
         foreach (var row in InvoiceContent.Heading(basis, jourName).Concat(InvoiceContent.Basis(basis)))
         {
             rows.Add(new Dictionary<string, object> { ["Post"] = row.Label, ["Värde"] = row.Value, ["Enhet"] = row.Unit });
+            units.Add(row.Unit);
         }
 
         var time = basis.Time.OrderBy(t => t.Date).ThenBy(t => t.CaseId, StringComparer.Ordinal)
@@ -61,6 +65,27 @@ internal static class InvoiceXlsx
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return stream.ToArray();
+
+        // Kronor with öre and a thousands separator, shares in per cent as on the page, minutes whole; the values stay exact.
+        var formats = new Dictionary<string, XlsxFormats.CellFormat>(StringComparer.Ordinal)
+        {
+            [BasisSheet] = (row, column) => column == 1 && row >= 1 && row <= units.Count ? Unit(units[row - 1]) : XlsxNumberFormat.General,
+            [TimeSheet] = (row, column) => column == 2 && row >= 1 ? XlsxNumberFormat.Whole : XlsxNumberFormat.General,
+            [CommissionSheet] = (row, column) => row >= 1 ? column switch
+            {
+                3 => XlsxNumberFormat.Whole,
+                4 => XlsxNumberFormat.Kronor,
+                _ => XlsxNumberFormat.General,
+            } : XlsxNumberFormat.General,
+        };
+        return XlsxFormats.Apply(stream.ToArray(), formats);
     }
+
+    private static XlsxNumberFormat Unit(string unit) => unit switch
+    {
+        "kr" => XlsxNumberFormat.Kronor,
+        "andel" => XlsxNumberFormat.Share,
+        "minuter" or "invånare" => XlsxNumberFormat.Whole,
+        _ => XlsxNumberFormat.General,
+    };
 }

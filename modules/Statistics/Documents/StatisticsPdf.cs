@@ -306,26 +306,59 @@ internal sealed class StatisticsPdf : IDisposable
         _y += 8;
     }
 
-    /// <summary>Breaks a text into lines that fit <paramref name="width"/>, at spaces (a word longer than the width stays whole).</summary>
+    /// <summary>
+    /// Breaks a text into lines that fit <paramref name="width"/>, at spaces; a word wider than the width (a category such as
+    /// "Äldre/funktionsnedsättning" over a narrow column) is broken after its slashes and hyphens and, if still too wide, with
+    /// a hyphen, so that no text reaches into the next column and lies on top of its heading or figures.
+    /// </summary>
     private List<string> Wrap(string text, XFont font, double width)
     {
         var lines = new List<string>();
         var current = "";
-        foreach (var word in text.Split(' '))
+        foreach (var (piece, joined) in text.Split(' ').SelectMany((w, i) => Pieces(w, font, width).Select((p, j) => (p, i > 0 && j == 0 ? " " : ""))))
         {
-            var candidate = current.Length == 0 ? word : current + " " + word;
+            var candidate = current + joined + piece;
             if (current.Length > 0 && _gfx!.MeasureString(candidate, font).Width > width)
             {
                 lines.Add(current);
-                current = word;
+                current = piece;
             }
             else
             {
-                current = candidate;
+                current = current.Length == 0 ? piece : candidate;
             }
         }
 
         lines.Add(current);
         return lines;
+    }
+
+    /// <summary>A word as pieces that each fit <paramref name="width"/>: the word itself if it fits, else broken after '/' and '-', else hyphenated.</summary>
+    private IEnumerable<string> Pieces(string word, XFont font, double width)
+    {
+        bool Fits(string s) => _gfx!.MeasureString(s, font).Width <= width;
+        if (word.Length <= 1 || Fits(word))
+        {
+            yield return word;
+            yield break;
+        }
+
+        foreach (var part in System.Text.RegularExpressions.Regex.Split(word, "(?<=[/-])").Where(p => p.Length > 0))
+        {
+            var rest = part;
+            while (rest.Length > 1 && !Fits(rest))
+            {
+                var take = 1;
+                while (take < rest.Length - 1 && Fits(rest[..(take + 1)] + "-"))
+                {
+                    take++;
+                }
+
+                yield return rest[..take] + "-";
+                rest = rest[take..];
+            }
+
+            yield return rest;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using MiniExcelLibs;
+using SocialJour.Core.Documents;
 using SocialJour.Modules.Statistics.Contracts;
 
 namespace SocialJour.Modules.Statistics.Documents;
@@ -7,7 +8,8 @@ namespace SocialJour.Modules.Statistics.Documents;
 /// The report as a workbook (MiniExcel): first the sheet "Om statistiken" (report, jour, period, comparison periods,
 /// municipality, the threshold for small counts, when it was computed, the notes), then one sheet per table, named by its
 /// title, with the row heading and the table's columns, its rows and its total row. Figures are number cells (counts,
-/// hours, shares in per cent) so they can be summed and charted; a suppressed cell is the text "&lt;5", an empty one "–".
+/// hours, shares in per cent) so they can be summed and charted, each with its number format (<see cref="XlsxFormats"/>:
+/// "5 303", "1 702,3", "47,6 %") and every column as wide as its values; a suppressed cell is the text "&lt;5", an empty one "–".
 /// </summary>
 internal static class StatisticsXlsx
 {
@@ -33,9 +35,12 @@ internal static class StatisticsXlsx
     public static byte[] Render(StatisticsReport report, string jourName, TimeZoneInfo zone)
     {
         var sheets = new Dictionary<string, object> { [AboutSheet] = About(report, jourName, zone) };
+        var formats = new Dictionary<string, XlsxFormats.CellFormat>(StringComparer.Ordinal);
         foreach (var table in report.Tables)
         {
-            sheets[SheetName(ShortNames.GetValueOrDefault(table.Key, table.Title), sheets.Keys)] = Rows(table);
+            var name = SheetName(ShortNames.GetValueOrDefault(table.Key, table.Title), sheets.Keys);
+            sheets[name] = Rows(table);
+            formats[name] = Formats(table);
         }
 
         if (report.Breaches.Count > 0)
@@ -52,7 +57,25 @@ internal static class StatisticsXlsx
 
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return stream.ToArray();
+        return XlsxFormats.Apply(stream.ToArray(), formats);
+    }
+
+    /// <summary>
+    /// A table's number formats by its cells' kinds: counts whole with a thousands separator, hours with one decimal, shares
+    /// as the per cent they hold ("47,6 %": the figure stays the annual report's, cut to one decimal, and is not multiplied).
+    /// </summary>
+    private static XlsxFormats.CellFormat Formats(StatisticsTable table)
+    {
+        var rows = DocumentText.RowsWithTotal(table).Select(r => r.Row).ToList();
+        return (row, column) => row >= 1 && row <= rows.Count && column >= 1 && rows[row - 1].Cells.ElementAtOrDefault(column - 1) is { } cell
+            ? cell.Kind switch
+            {
+                StatisticsValueKind.Count => XlsxNumberFormat.Whole,
+                StatisticsValueKind.Hours => XlsxNumberFormat.Hours,
+                StatisticsValueKind.Percent => XlsxNumberFormat.PerCent,
+                _ => XlsxNumberFormat.General,
+            }
+            : XlsxNumberFormat.General;
     }
 
     /// <summary>An Excel sheet name: at most 31 characters, none of : \ / ? * [ ], unique in the workbook.</summary>

@@ -141,6 +141,23 @@ public sealed partial class InvoiceDocumentTests
         Assert.Equal(7_400m, Number(commissions[^1]["Pris (kr)"]));
         Assert.Equal(commissions[..^1].Sum(r => Number(r["Pris (kr)"])), Number(commissions[^1]["Pris (kr)"]));
 
+        // Excel shows kronor with öre and a thousands separator, shares in per cent as on the page, minutes whole; every column has a width.
+        Assert.Equal("#,##0.00", XlsxInspection.Format(xlsx, "Underlag", ValueOf(xlsx, "Tidigare fakturerat")));
+        Assert.Equal("#,##0.00", XlsxInspection.Format(xlsx, "Underlag", ValueOf(xlsx, "Kreditering (att betala tillbaka till kommunen)")));
+        Assert.Equal("0.0000%", XlsxInspection.Format(xlsx, "Underlag", ValueOf(xlsx, "Befolkningsandel")));
+        Assert.Equal("#,##0", XlsxInspection.Format(xlsx, "Underlag", ValueOf(xlsx, "Befolkning 31 december 2020")));
+        Assert.Equal("General", XlsxInspection.Format(xlsx, "Underlag", ValueOf(xlsx, "Status")));
+        Assert.Equal("#,##0", XlsxInspection.Format(xlsx, "Tid", "C2"));
+        Assert.Equal("#,##0.00", XlsxInspection.Format(xlsx, "Uppdrag", "E2"));
+        foreach (var sheet in new[] { "Underlag", "Tid", "Uppdrag" })
+        {
+            var widths = XlsxInspection.ColumnWidths(xlsx, sheet);
+            Assert.Equal(Enumerable.Range(1, XlsxInspection.ColumnCount(xlsx, sheet)), widths.Keys.Order());
+            Assert.All(widths.Values, w => Assert.InRange(w, 8, 60));
+        }
+
+        Assert.True(XlsxInspection.ColumnWidths(xlsx, "Underlag")[1] > 30, "the column of the long labels is wide");
+
         var everything = string.Join("\n", new[] { "Underlag", "Tid", "Uppdrag" }.SelectMany(s => Rows(xlsx, s)).SelectMany(r => r.Values).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
         Assert.DoesNotMatch(IdentityNumber(), everything);
     }
@@ -268,4 +285,7 @@ public sealed partial class InvoiceDocumentTests
 
     [GeneratedRegex(@"\b(\d{2})?\d{6}[-+]?\d{4}\b")]
     private static partial Regex IdentityNumber();
+
+    /// <summary>The reference of the value cell (column B) on the basis sheet's row labelled <paramref name="label"/>.</summary>
+    private static string ValueOf(byte[] xlsx, string label) => "B" + XlsxInspection.Find(xlsx, "Underlag", label)[1..];
 }

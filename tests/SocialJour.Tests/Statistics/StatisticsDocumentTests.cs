@@ -55,6 +55,73 @@ public sealed class StatisticsDocumentTests
     }
 
     [Fact]
+    public void The_xlsx_shows_counts_hours_and_shares_with_their_number_formats_and_sets_every_columns_width()
+    {
+        var report = StatisticsSamples.Report(suppressed: true);
+
+        var xlsx = StatisticsDocuments.Write(report, StatisticsFormat.Xlsx, Jour, Stockholm).Content;
+
+        // Nyckeltal: the rows Ärenden (a count) and Andel barn och unga (a share, already in per cent and cut as in the annual report).
+        var cases = XlsxInspection.Find(xlsx, "Nyckeltal", "Ärenden")[1..];
+        var share = XlsxInspection.Find(xlsx, "Nyckeltal", "Andel barn och unga")[1..];
+        var hours = XlsxInspection.Find(xlsx, "Nyckeltal", "Timmar")[1..];
+        Assert.Equal("#,##0", XlsxInspection.Format(xlsx, "Nyckeltal", "D" + cases));
+        Assert.Equal("0.0\\ \"%\"", XlsxInspection.Format(xlsx, "Nyckeltal", "D" + share)); // 47.6 shown as "47,6 %", not multiplied
+        Assert.Equal("0.0", XlsxInspection.Format(xlsx, "Nyckeltal", "D" + hours));
+        Assert.Equal("General", XlsxInspection.Format(xlsx, "Nyckeltal", "A" + cases));
+        Assert.Equal(47.6d, Rows(xlsx, "Nyckeltal").Single(r => (string?)r["Nyckeltal"] == "Andel barn och unga")["2021-01-01 – 2021-12-10"]); // the value stays exact
+
+        foreach (var sheet in new MemoryStream(xlsx).GetSheetNames())
+        {
+            var widths = XlsxInspection.ColumnWidths(xlsx, sheet);
+            Assert.Equal(Enumerable.Range(1, XlsxInspection.ColumnCount(xlsx, sheet)), widths.Keys.Order());
+            Assert.All(widths.Values, w => Assert.InRange(w, 8, 60));
+        }
+
+        Assert.True(XlsxInspection.ColumnWidths(xlsx, "Nyckeltal")[2] >= "2019-01-01 – 2019-12-10".Length, "a column as wide as its heading");
+    }
+
+    [Fact]
+    public void No_text_in_the_pdf_lies_on_top_of_other_text_also_where_a_wide_table_goes_on_over_a_page_break()
+    {
+        var report = StatisticsSamples.Report(suppressed: true, manyMunicipalities: 70);
+
+        var file = StatisticsDocuments.Write(report, StatisticsFormat.Pdf, Jour, Stockholm);
+
+        using var document = PdfDocument.Open(file.Content);
+        var overlaps = new List<string>();
+        foreach (var page in document.GetPages())
+        {
+            // Letter by letter (a reader's words would merge text drawn on top of other text into one garbled word).
+            var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+            for (var i = 0; i < letters.Count; i++)
+            {
+                for (var j = i + 1; j < letters.Count; j++)
+                {
+                    var a = letters[i].BoundingBox;
+                    var b = letters[j].BoundingBox;
+                    var x = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
+                    var y = Math.Min(a.Top, b.Top) - Math.Max(a.Bottom, b.Bottom);
+                    if (x > 0 && y > 0 && x * y > 0.3 * Math.Min(a.Width * a.Height, b.Width * b.Height))
+                    {
+                        overlaps.Add($"sida {page.Number}: '{letters[i].Value}' och '{letters[j].Value}' vid x={a.Left:0}, y={a.Bottom:0}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Take(20)));
+
+        // The category table's headings, repeated on the page where it goes on: each over its own column, side by side.
+        var continued = document.GetPages().Skip(1).First(p => Lines(p).Contains("Ärenden per kategori och per kommun", StringComparison.Ordinal)
+            || Lines(p).Contains("Våld i", StringComparison.Ordinal));
+        var missbruk = continued.GetWords().First(w => w.Text == "Missbruk");
+        var headings = continued.GetWords().Where(w => Math.Abs(w.BoundingBox.Bottom - missbruk.BoundingBox.Bottom) < 30 && w.Text is "Barn" or "Missbruk" or "Våld" or "Övrigt").ToList();
+        Assert.Equal(4, headings.Count);
+        Assert.True(headings.Select(w => Math.Round(w.BoundingBox.Left)).Distinct().Count() == headings.Count, string.Join(", ", headings.Select(w => $"{w.Text}@{w.BoundingBox.Left:0}")));
+    }
+
+    [Fact]
     public void The_csv_opens_in_a_swedish_excel_with_a_bom_semicolons_decimal_commas_and_one_block_per_table()
     {
         var report = StatisticsSamples.Report(suppressed: true);

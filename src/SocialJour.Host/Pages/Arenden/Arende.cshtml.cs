@@ -27,6 +27,8 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
 
     public IReadOnlyList<TimeSpent> Time { get; private set; } = [];
 
+    public IReadOnlyList<TimeEntryView> TimeEntries { get; private set; } = [];
+
     public IReadOnlyList<ReportView> Reports { get; private set; } = [];
 
     /// <summary>Sends the previewed report; the preview's submission key makes a second click return the same report.</summary>
@@ -211,6 +213,7 @@ internal sealed class CaseModel(IIntakeModule intake, IAssessmentModule assessme
         Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
         Time = await assessment.TimeSpentAsync(Case.Id, ct);
+        TimeEntries = await assessment.TimeEntriesAsync(Case.Id, ct);
         Reports = await assessment.ReportsAsync(Case.Id, ct);
         Draft = await assessment.ReportDraftAsync(Case.Id, ct);
         AttachedLookup = Case.PersonId is null ? null
