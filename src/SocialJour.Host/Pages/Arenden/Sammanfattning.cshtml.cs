@@ -27,7 +27,7 @@ internal sealed class CaseSummaryModel(IIntakeModule intake, IAssessmentModule a
 
     public IReadOnlyList<DecisionView> Decisions { get; private set; } = [];
 
-    public IReadOnlyList<TimeSpent> Time { get; private set; } = [];
+    public IReadOnlyList<TimeEntryView> Time { get; private set; } = [];
 
     public IReadOnlyList<ReportView> Reports { get; private set; } = [];
 
@@ -52,7 +52,7 @@ internal sealed class CaseSummaryModel(IIntakeModule intake, IAssessmentModule a
         Notes = await intake.CaseNotesAsync(id, ct);
         Assessments = await assessment.ProtectionAssessmentsAsync(Case.Id, ct);
         (Actions, Decisions) = await assessment.MeasuresAsync(Case.Id, ct);
-        Time = await assessment.TimeSpentAsync(Case.Id, ct);
+        Time = await assessment.TimeEntriesAsync(Case.Id, ct);
         Reports = await assessment.ReportsAsync(Case.Id, ct);
         PrintedAt = time.GetUtcNow();
         PrintedBy = ApiUser.UserId(User);
