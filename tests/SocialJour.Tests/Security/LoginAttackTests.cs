@@ -42,11 +42,13 @@ public sealed class LoginAttackTests(HostFixture host, Xunit.Abstractions.ITestO
             unknown.Add(await TimedFailure(client, $"finns-inte-{Guid.NewGuid():N}"));
         }
 
-        var ratio = Median(unknown) / Median(known);
-        output.WriteLine($"median failed login: unknown name {Median(unknown):F1} ms, known name {Median(known):F1} ms");
+        // The fastest of each: the work a failure always costs, without the noise of a busy machine (another test's load
+        // only ever adds time, so a median can drift either way while the minimum stays what the code does).
+        var ratio = unknown.Min() / known.Min();
+        output.WriteLine($"failed login, fastest and median: unknown name {unknown.Min():F1}/{Median(unknown):F1} ms, known name {known.Min():F1}/{Median(known):F1} ms");
 
         // Before: about 5 ms against 30 ms (a ratio of 0.2): the password hash ran only for existing names.
-        Assert.True(ratio is > 0.6 and < 1.6, $"okänt namn {Median(unknown):F1} ms, känt namn {Median(known):F1} ms");
+        Assert.True(ratio is > 0.5 and < 2.0, $"okänt namn {unknown.Min():F1} ms (median {Median(unknown):F1}), känt namn {known.Min():F1} ms (median {Median(known):F1})");
     }
 
     [Fact]
