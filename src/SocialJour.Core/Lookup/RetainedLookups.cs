@@ -174,24 +174,36 @@ internal sealed class RetainedLookups : IRetainedLookups, IRetainedLookupCleanup
                 batch.Add(p);
             }
 
-            try
+            // A busy database (SQLite's lock held by another writer a moment too long) is tried again twice before the
+            // batch is given up: a lost answer means the user's reveal or decision asks for a new look-up.
+            for (var attempt = 1; ; attempt++)
             {
-                await using var db = _contexts();
-                db.RetainedLookups.AddRange(batch.Select(p => p.Row));
-                await db.SaveChangesAsync();
-                var now = _time.GetUtcNow();
-                if (now >= _nextPurge)
+                try
                 {
-                    _nextPurge = now + PurgeInterval;
-                    await db.RetainedLookups.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync();
-                }
+                    await using var db = _contexts();
+                    db.RetainedLookups.AddRange(batch.Select(p => p.Row));
+                    await db.SaveChangesAsync();
+                    var now = _time.GetUtcNow();
+                    if (now >= _nextPurge)
+                    {
+                        _nextPurge = now + PurgeInterval;
+                        await db.RetainedLookups.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync();
+                    }
 
-                batch.ForEach(p => p.Done.TrySetResult());
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("{Count} look-up answers could not be kept ({Type}); opening them later needs a new look-up", batch.Count, e.GetType().Name);
-                batch.ForEach(p => p.Done.TrySetResult());
+                    batch.ForEach(p => p.Done.TrySetResult());
+                    break;
+                }
+                catch (Exception e) when (attempt < 3 && e is DbUpdateException or System.Data.Common.DbException)
+                {
+                    _logger.LogWarning("Keeping {Count} look-up answers failed ({Type}), attempt {Attempt}; trying again", batch.Count, e.GetType().Name, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+                }
+                catch (Exception e)
+                {
+                    _logger.LogWarning("{Count} look-up answers could not be kept ({Type}); opening them later needs a new look-up", batch.Count, e.GetType().Name);
+                    batch.ForEach(p => p.Done.TrySetResult());
+                    break;
+                }
             }
         }
     }
