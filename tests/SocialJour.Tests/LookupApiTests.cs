@@ -129,6 +129,32 @@ public sealed partial class HostTests
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/cases/search?q=20100315-2384")]
+    [InlineData("GET", "/api/cases/J1/notes")]
+    [InlineData("POST", "/api/cases/J1/notes")]
+    [InlineData("GET", "/api/cases/J1/lookup")]
+    [InlineData("POST", "/api/lookups/0123456789abcdef0123456789abcdef/retry")]
+    public async Task The_case_file_and_the_attached_look_up_are_for_client_work_only_not_IT_nor_anonymous(string method, string path)
+    {
+        using var ida = await As("ida"); // IT administrator: the configuration, never a person's case
+        using var anonymous = Client();
+
+        foreach (var (client, expected) in new[] { (ida, HttpStatusCode.Forbidden), (anonymous, HttpStatusCode.Unauthorized) })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method == "POST")
+            {
+                request.Content = JsonContent.Create(new { text = "Ringt mormor, flickan sover där i natt." });
+            }
+
+            var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.Redirect,
+                $"{method} {path}: {(int)response.StatusCode}, väntat {(int)expected}");
+            Assert.DoesNotContain("20100315", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_without_a_stack_trace()
     {
