@@ -220,6 +220,9 @@ internal static class FactModel
             // distinct contacts per municipality — all read from this index alone (covering), never from the table.
             e.HasIndex(x => new { x.ReceivedDate, x.MunicipalityCode, x.Category, x.ConcernsChild, x.Channel, x.JourMode, x.ContactId })
                 .HasDatabaseName("ix_case_facts_report");
+
+            // The projection's read of a contact's cases (its distinct counts per municipality, before and after a change).
+            e.HasIndex(x => x.ContactId).HasDatabaseName("ix_case_facts_contact");
         });
         modelBuilder.Entity<ContactFact>(e =>
         {

@@ -5,10 +5,11 @@ namespace SocialJour.Modules.Statistics.Facts;
 
 /// <summary>
 /// The month roll-ups (<see cref="MonthCount"/>, table month_counts) and the ONE definition of what they hold: a SQL select
-/// that groups facts by month, measure, municipality and item. It is used three ways, so the roll-ups and the facts cannot
-/// disagree:
+/// that groups facts by month, measure, municipality and item. It is used three ways:
 /// <list type="bullet">
-/// <item>the projection rewrites the months and municipalities a batch touched, in the batch's transaction (<see cref="RefreshAsync"/>);</item>
+/// <item>the projection adds what a batch changes, in the batch's transaction: each changed fact's contribution after minus
+/// before (<see cref="Collect"/>, the same grouping in C#, <see cref="Contribute"/>), upserted into the counters
+/// (<see cref="ApplyAsync"/>) — work per event, never per month held; the rollup tests check it against the select;</item>
 /// <item>the report reads the partial months at a period's edges straight from the facts with the same select (<see cref="EdgeSql"/>);</item>
 /// <item>the migration that created the table, and the benchmark after its bulk load, build every month (<see cref="RebuildSql"/>).</item>
 /// </list>
@@ -42,109 +43,135 @@ internal static class MonthRollup
     /// <summary>The earliest date a fact counts on (a move delivered before its case leaves a placeholder dated 0001-01-01: in no month).</summary>
     private static readonly DateOnly FirstCounted = new(1, 1, 2);
 
-    /// <summary>The months and municipalities the tracked (added or changed) facts touch — before and after a change.</summary>
-    public static Touched Collect(ChangeTracker tracker)
+    /// <summary>
+    /// What the tracked (added or changed) facts add to the roll-ups: each fact's contribution with its current values, minus
+    /// its contribution with the values it was loaded with. Call before the facts are saved (saving forgets the originals).
+    /// The distinct contacts per municipality (<see cref="CaseContacts"/>) are not here: they depend on the contact's other
+    /// cases, see <see cref="ContactsOfChangedCases"/> and <see cref="ContactPresenceAsync"/>.
+    /// </summary>
+    public static Deltas Collect(ChangeTracker tracker)
     {
-        var touched = new Touched();
+        var deltas = new Deltas();
         foreach (var entry in tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
-            var modified = entry.State == EntityState.Modified;
-            switch (entry.Entity)
+            if (entry.State == EntityState.Modified)
             {
-                case CaseFact c:
-                    touched.Add(c.ReceivedDate, c.MunicipalityCode);
-                    if (modified)
-                    {
-                        touched.Add(Original<DateOnly>(entry, nameof(CaseFact.ReceivedDate)), Original<string>(entry, nameof(CaseFact.MunicipalityCode)));
-                    }
-
-                    break;
-                case ResponseFact r:
-                    touched.Add(r.DueDate, r.MunicipalityCode);
-                    if (modified)
-                    {
-                        touched.Add(Original<DateOnly>(entry, nameof(ResponseFact.DueDate)), Original<string>(entry, nameof(ResponseFact.MunicipalityCode)));
-                    }
-
-                    break;
-                case CommissionFact m:
-                    if (m.OrderedDate is { } ordered)
-                    {
-                        touched.Add(ordered, m.MunicipalityCode);
-                    }
-
-                    break;
-                case TimeFact t:
-                    touched.Add(t.Date, t.MunicipalityCode);
-                    if (modified)
-                    {
-                        touched.Add(Original<DateOnly>(entry, nameof(TimeFact.Date)), t.MunicipalityCode); // an annulled case's time leaves its day
-                    }
-
-                    break;
-                case LookupFact l:
-                    touched.Add(l.Date, l.MunicipalityCode);
-                    break;
-                case ContactFact k:
-                    touched.AddJour(k.ReceivedDate);
-                    if (modified)
-                    {
-                        touched.AddJour(Original<DateOnly>(entry, nameof(ContactFact.ReceivedDate))); // a wholly annulled contact leaves its day
-                    }
-
-                    break;
+                Contribute(deltas, entry.OriginalValues.ToObject(), -1);
             }
+
+            Contribute(deltas, entry.Entity, +1);
         }
 
-        return touched;
+        return deltas;
     }
 
-    private static T Original<T>(EntityEntry entry, string property) => (T)entry.Property(property).OriginalValue!;
+    /// <summary>The contacts whose cases the batch added or changed (before and after a change), whose distinct counts may move.</summary>
+    public static IReadOnlyList<long> ContactsOfChangedCases(ChangeTracker tracker) =>
+        tracker.Entries<CaseFact>().Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .SelectMany(e => e.State == EntityState.Modified ? [e.Entity.ContactId, (long)e.Property(nameof(CaseFact.ContactId)).OriginalValue!] : new[] { e.Entity.ContactId })
+            .Distinct().ToList();
 
-    /// <summary>Rewrites the touched months' roll-ups from the facts (call inside the transaction, after the facts are saved).</summary>
-    public static async Task RefreshAsync(StatisticsDbContext db, Touched touched, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the contacts are counted, as the database holds them now (call before the save for "before", after it for
+    /// "after"): one (contact, month, municipality, channel|mode) per group of the contact's counted cases. Read through the
+    /// cases' contact index: the cost is the contacts' own cases, whatever the month holds.
+    /// </summary>
+    public static async Task<HashSet<(long Contact, DateOnly Month, string Code, string Item)>> ContactPresenceAsync(
+        StatisticsDbContext db, IReadOnlyList<long> contactIds, CancellationToken cancellationToken)
     {
-        var dialect = Dialect.Of(db);
-        var table = db.Table(FactModel.MonthCountsTable);
-        foreach (var (month, scope) in touched.Months)
+        if (contactIds.Count == 0)
         {
-            var end = month.AddMonths(1).AddDays(-1);
-            if (scope.Codes.Count > 0)
-            {
-                var codes = scope.Codes.Order(StringComparer.Ordinal).ToList();
-                var list = string.Join(", ", codes.Select((_, i) => "{" + (i + 1) + "}"));
-                object[] deleteArgs = [month, .. codes];
-                var delete = $"DELETE FROM {table} WHERE month = {{0}} AND municipality_code IN ({list})"; // module table names and placeholders only
-                await db.Database.ExecuteSqlRawAsync(delete, deleteArgs, cancellationToken);
-
-                var inList = string.Join(", ", codes.Select((_, i) => "{" + (i + 2) + "}"));
-                object[] insertArgs = [month, end, .. codes];
-                await db.Database.ExecuteSqlRawAsync(Insert(dialect, MunicipalSelect(dialect, "{0}", "{1}", $"municipality_code IN ({inList})")), insertArgs, cancellationToken);
-            }
-
-            if (scope.Jour)
-            {
-                var delete = $"DELETE FROM {table} WHERE month = {{0}} AND measure = {{1}}"; // the module's table name only
-                await db.Database.ExecuteSqlRawAsync(delete, [month, Contacts], cancellationToken);
-                await db.Database.ExecuteSqlRawAsync(Insert(dialect, JourSelect(dialect, "{0}", "{1}")), [month, end], cancellationToken);
-            }
+            return [];
         }
 
-        // Then each touched year, summed from its months ("" = the jour's contacts).
-        var years = touched.Months.GroupBy(m => m.Month.Year)
-            .Select(g => (Year: g.Key, Codes: g.SelectMany(m => m.Scope.Jour ? m.Scope.Codes.Append("") : m.Scope.Codes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()));
-        var yearTable = db.Table(FactModel.YearCountsTable);
-        foreach (var (year, codes) in years)
+        var rows = await db.Cases.AsNoTracking().Where(c => contactIds.Contains(c.ContactId) && c.ReceivedDate >= FirstCounted)
+            .Select(c => new { c.ContactId, c.ReceivedDate, c.MunicipalityCode, c.Channel, c.JourMode }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.ContactId, MonthOf(r.ReceivedDate), r.MunicipalityCode, r.Channel + ItemSeparator + r.JourMode)).ToHashSet();
+    }
+
+    /// <summary>One fact's part of the roll-ups, as <see cref="MunicipalSelect"/> and <see cref="JourSelect"/> count it, times <paramref name="sign"/>.</summary>
+    private static void Contribute(Deltas d, object fact, int sign)
+    {
+        switch (fact)
         {
-            var list = string.Join(", ", codes.Select((_, i) => "{" + (i + 3) + "}"));
-            object[] args = [year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 1), .. codes];
-            var deleteList = string.Join(", ", codes.Select((_, i) => "{" + (i + 1) + "}"));
-            var delete = $"DELETE FROM {yearTable} WHERE year = {{0}} AND municipality_code IN ({deleteList})"; // table names and placeholders only
-            await db.Database.ExecuteSqlRawAsync(delete, [year, .. codes], cancellationToken);
-            var insert = $"INSERT INTO {yearTable} (year, measure, municipality_code, item, amount) " +
-                $"SELECT {{0}}, measure, municipality_code, item, CAST(SUM(amount) AS bigint) FROM {table} " +
-                $"WHERE municipality_code IN ({list}) AND month >= {{1}} AND month <= {{2}} GROUP BY measure, municipality_code, item";
-            await db.Database.ExecuteSqlRawAsync(insert, args, cancellationToken);
+            case CaseFact c when c.ReceivedDate >= FirstCounted:
+                d.Add(c.ReceivedDate, CasesByCategory, c.MunicipalityCode, c.Category, sign);
+                d.Add(c.ReceivedDate, CasesByChannel, c.MunicipalityCode, c.Channel, sign);
+                d.Add(c.ReceivedDate, CasesByChild, c.MunicipalityCode, c.ConcernsChild ? "true" : "false", sign);
+                d.Add(c.ReceivedDate, CasesByMode, c.MunicipalityCode, c.JourMode, sign);
+                break;
+            case ContactFact k when k.ReceivedDate >= FirstCounted:
+                d.Add(k.ReceivedDate, Contacts, "", k.Channel + ItemSeparator + k.JourMode, sign);
+                break;
+            case TimeFact t when t.Date >= FirstCounted:
+                d.Add(t.Date, Minutes, t.MunicipalityCode, t.JourMode, sign * (long)t.Minutes);
+                break;
+            case ResponseFact r when r.DueDate >= FirstCounted:
+                if (r.DoneAt is not null || r.MissedAt is not null)
+                {
+                    d.Add(r.DueDate, ResponsesMeasured, r.MunicipalityCode, r.Kind, sign);
+                }
+
+                // As stored: whole milliseconds (InstantConversions), so the comparison is the database's.
+                if (r.DoneAt is { } done && done.ToUnixTimeMilliseconds() <= r.DueAt.ToUnixTimeMilliseconds())
+                {
+                    d.Add(r.DueDate, ResponsesMet, r.MunicipalityCode, r.Kind, sign);
+                }
+
+                break;
+            case CommissionFact m when m.OrderedDate is { } ordered && ordered >= FirstCounted:
+                d.Add(ordered, Commissions, m.MunicipalityCode, m.Kind, sign);
+                break;
+            case LookupFact l when l.Date >= FirstCounted:
+                d.Add(l.Date, Lookups, l.MunicipalityCode, l.Status, sign);
+                break;
+        }
+    }
+
+    private static DateOnly MonthOf(DateOnly date) => new(date.Year, date.Month, 1);
+
+    /// <summary>
+    /// Adds the deltas to the month and year roll-ups in the batch's transaction (after the facts are saved): one upsert per
+    /// table and chunk, then rows that fell to zero are removed (a rebuild holds no zero rows). The work is the batch's own
+    /// rows, whatever the month or year already holds (issue 25: the old rewrite of every touched month grew with the month).
+    /// </summary>
+    public static async Task ApplyAsync(StatisticsDbContext db, Deltas deltas, CancellationToken cancellationToken)
+    {
+        var months = deltas.Months.Where(kv => kv.Value != 0).ToList();
+        if (months.Count == 0)
+        {
+            return;
+        }
+
+        var years = months.GroupBy(kv => (kv.Key.Month.Year, kv.Key.Measure, kv.Key.Code, kv.Key.Item))
+            .Select(g => (g.Key, Amount: g.Sum(kv => kv.Value))).Where(y => y.Amount != 0).ToList();
+        await UpsertAsync(db, FactModel.MonthCountsTable, "month", months.Select(kv => ((object)kv.Key.Month, kv.Key.Measure, kv.Key.Code, kv.Key.Item, kv.Value)), cancellationToken);
+        await UpsertAsync(db, FactModel.YearCountsTable, "year", years.Select(y => ((object)y.Key.Year, y.Key.Measure, y.Key.Code, y.Key.Item, y.Amount)), cancellationToken);
+
+        foreach (var month in months.Where(kv => kv.Value < 0).Select(kv => kv.Key.Month).Distinct())
+        {
+            var delete = $"DELETE FROM {db.Table(FactModel.MonthCountsTable)} WHERE month = {{0}} AND amount <= 0"; // the module's table name only
+            await db.Database.ExecuteSqlRawAsync(delete, [month], cancellationToken);
+        }
+
+        foreach (var year in years.Where(y => y.Amount < 0).Select(y => y.Key.Year).Distinct())
+        {
+            var delete = $"DELETE FROM {db.Table(FactModel.YearCountsTable)} WHERE year = {{0}} AND amount <= 0"; // the module's table name only
+            await db.Database.ExecuteSqlRawAsync(delete, [year], cancellationToken);
+        }
+    }
+
+    private static async Task UpsertAsync(StatisticsDbContext db, string tableName, string period,
+        IEnumerable<(object Period, string Measure, string Code, string Item, long Amount)> rows, CancellationToken cancellationToken)
+    {
+        var table = db.Table(tableName);
+        foreach (var chunk in rows.Chunk(200))
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 5}}}, {{{i * 5 + 1}}}, {{{i * 5 + 2}}}, {{{i * 5 + 3}}}, {{{i * 5 + 4}}})"));
+            var args = chunk.SelectMany(r => new object[] { r.Period, r.Measure, r.Code, r.Item, r.Amount }).ToArray();
+            var sql = $"INSERT INTO {table} AS c ({period}, measure, municipality_code, item, amount) VALUES {values} " +
+                $"ON CONFLICT ({period}, measure, municipality_code, item) DO UPDATE SET amount = c.amount + excluded.amount"; // names and placeholders only
+            await db.Database.ExecuteSqlRawAsync(sql, args, cancellationToken);
         }
     }
 
@@ -235,47 +262,32 @@ internal static class MonthRollup
             : $"substr({column}, 1, 8) || '01'";
     }
 
-    /// <summary>The months a batch touched: per month the municipalities, and whether the jour's contacts changed.</summary>
-    internal sealed class Touched
+    /// <summary>What a batch adds to each month roll-up row (negative where it takes away), keyed as month_counts is.</summary>
+    internal sealed class Deltas
     {
-        private readonly SortedDictionary<DateOnly, Scope> _months = [];
+        private readonly Dictionary<(DateOnly Month, string Measure, string Code, string Item), long> _months = [];
 
-        public IEnumerable<(DateOnly Month, Scope Scope)> Months => _months.Select(kv => (kv.Key, kv.Value));
+        public IEnumerable<KeyValuePair<(DateOnly Month, string Measure, string Code, string Item), long>> Months => _months;
 
-        public bool Any => _months.Count > 0;
-
-        public void Add(DateOnly date, string municipalityCode)
+        public void Add(DateOnly date, string measure, string code, string item, long amount)
         {
-            if (date >= FirstCounted)
-            {
-                Of(date).Codes.Add(municipalityCode);
-            }
+            var key = (MonthOf(date), measure, code, item);
+            _months[key] = _months.GetValueOrDefault(key) + amount;
         }
 
-        public void AddJour(DateOnly date)
+        /// <summary>The distinct contacts: +1 where a contact is now counted and was not, −1 where it was and is not.</summary>
+        public void AddContacts(
+            HashSet<(long Contact, DateOnly Month, string Code, string Item)> before, HashSet<(long Contact, DateOnly Month, string Code, string Item)> after)
         {
-            if (date >= FirstCounted)
+            foreach (var p in after.Except(before))
             {
-                Of(date).Jour = true;
-            }
-        }
-
-        private Scope Of(DateOnly date)
-        {
-            var month = new DateOnly(date.Year, date.Month, 1);
-            if (!_months.TryGetValue(month, out var scope))
-            {
-                _months[month] = scope = new Scope();
+                Add(p.Month, CaseContacts, p.Code, p.Item, 1);
             }
 
-            return scope;
+            foreach (var p in before.Except(after))
+            {
+                Add(p.Month, CaseContacts, p.Code, p.Item, -1);
+            }
         }
-    }
-
-    internal sealed class Scope
-    {
-        public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
-
-        public bool Jour { get; set; }
     }
 }

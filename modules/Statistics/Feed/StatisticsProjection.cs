@@ -18,8 +18,8 @@ internal sealed record FeedItem(string MessageId, IIntegrationEvent Event);
 /// ResponseTargetMissed; assessment's TimeRecorded and DeviationReported; the core's LookupLogged. Other events are ignored.
 /// <para>
 /// A batch is one transaction: one query per fact table for the rows the batch's keys already have, the items applied in
-/// order to those rows (new ones added), one save, then the month roll-ups of every month and municipality the batch touched
-/// rewritten from the facts (<see cref="MonthRollup"/>). If another host added one of the rows meanwhile (a repeated delivery
+/// order to those rows (new ones added), one save, then what the batch changed added to the month and year roll-ups
+/// (<see cref="MonthRollup"/>: counters, so an event costs the same however much the month already holds). If another host added one of the rows meanwhile (a repeated delivery
 /// racing the first), the save fails on the key and the whole batch is applied again on what is now there.
 /// </para>
 /// </summary>
@@ -54,7 +54,7 @@ internal sealed class StatisticsProjection(Func<StatisticsDbContext> contexts, I
                     await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
                     if (db.Database.IsNpgsql())
                     {
-                        // One batch at a time across hosts: a month's roll-up is rewritten from the facts that the batch can see.
+                        // One batch at a time across hosts: a contact's distinct counts are read before and after the batch's change.
                         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [RollupLock], cancellationToken);
                     }
 
@@ -64,9 +64,14 @@ internal sealed class StatisticsProjection(Func<StatisticsDbContext> contexts, I
                         Apply(batch, item);
                     }
 
-                    var touched = MonthRollup.Collect(db.ChangeTracker);
+                    // The roll-ups change by what the batch changes: the facts' contributions (after minus before), and the
+                    // distinct contacts of the cases it touched, read before and after the save (issue 25).
+                    var deltas = MonthRollup.Collect(db.ChangeTracker);
+                    var contacts = MonthRollup.ContactsOfChangedCases(db.ChangeTracker);
+                    var before = await MonthRollup.ContactPresenceAsync(db, contacts, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
-                    await MonthRollup.RefreshAsync(db, touched, cancellationToken);
+                    deltas.AddContacts(before, await MonthRollup.ContactPresenceAsync(db, contacts, cancellationToken));
+                    await MonthRollup.ApplyAsync(db, deltas, cancellationToken);
                     await tx.CommitAsync(cancellationToken);
                 });
                 return;

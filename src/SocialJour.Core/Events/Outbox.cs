@@ -27,8 +27,11 @@ public sealed record OutboxOptions
     /// <summary>Processed rows are deleted after this.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>/health says Degraded when a module's oldest unprocessed row is older than this.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// /health says Degraded when a module's oldest unprocessed row is older than this: a subscriber keeps failing, or a
+    /// projection (the statistics) has fallen behind — a minute, issue 25 (it once fell 198 s behind while /health said Healthy).
+    /// </summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(1);
 
     internal TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));

@@ -70,7 +70,9 @@ internal static class HealthChecks
 
             if (oldest is { } at && time.GetUtcNow() - at > options.StaleAfter)
             {
-                problems.Add($"Modulen {outbox.Module}: händelsekön har meddelanden som väntat sedan {at:yyyy-MM-dd HH:mm:ss} UTC (mer än {options.StaleAfter.TotalMinutes:0} minuter); en mottagare tar inte emot dem.");
+                var waited = (long)(time.GetUtcNow() - at).TotalSeconds;
+                problems.Add($"Modulen {outbox.Module}: händelsekön ligger {waited} s efter (äldsta meddelandet väntar sedan {at:yyyy-MM-dd HH:mm:ss} UTC, gränsen är {options.StaleAfter.TotalSeconds:0} s); " +
+                    "statistiken och de andra mottagarna är inte à jour, eller en mottagare tar inte emot meddelandena.");
             }
         }
 

@@ -182,6 +182,9 @@ namespace SocialJour.Modules.Statistics.Migrations.PostgreSql
 
                     b.HasKey("CaseId");
 
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_case_facts_contact");
+
                     b.HasIndex("ReceivedDate", "MunicipalityCode", "Category", "ConcernsChild", "Channel", "JourMode", "ContactId")
                         .HasDatabaseName("ix_case_facts_report");
 

@@ -176,6 +176,9 @@ namespace SocialJour.Modules.Statistics.Migrations.Sqlite
 
                     b.HasKey("CaseId");
 
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_case_facts_contact");
+
                     b.HasIndex("ReceivedDate", "MunicipalityCode", "Category", "ConcernsChild", "Channel", "JourMode", "ContactId")
                         .HasDatabaseName("ix_case_facts_report");
 
