@@ -153,6 +153,34 @@ public sealed class OutboxTests(PostgresFixture postgres) : IClassFixture<Postgr
         Assert.Null(await outbox.OldestUnprocessedAsync(CancellationToken.None));
     }
 
+    /// <summary>Issue 25: the statistics projection fell 198 s behind while /health said Healthy. A minute is the limit now.</summary>
+    [Fact]
+    public async Task A_subscriber_that_falls_more_than_a_minute_behind_makes_health_degraded_naming_the_module_and_the_lag()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var deliveries = new Deliveries();
+        deliveries.FailSecond("g1", times: 100);
+        var module = Module();
+        var host = Host(Database(DatabaseProvider.Sqlite), module, deliveries, time);
+        var outbox = host.Resolve<IOutbox<NotesDbContext>>();
+        await using (var db = host.Resolve<NotesDbContext>())
+        {
+            db.Notes.Add(new NoteRow { Id = "g1", Text = "x" });
+            db.Publish(new NoteAdded("g1"));
+            await outbox.SaveAndDispatchAsync(db, CancellationToken.None);
+        }
+
+        var check = new SocialJour.Host.Operations.OutboxHealthCheck([outbox], OutboxOptions.Default, time);
+        time.Now += TimeSpan.FromSeconds(59);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(new())).Status);
+
+        time.Now += TimeSpan.FromSeconds(3);
+        var behind = await check.CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, behind.Status);
+        Assert.Contains($"Modulen {module}: händelsekön ligger 62 s efter", behind.Description, StringComparison.Ordinal);
+        Assert.Contains("statistiken", behind.Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task The_audit_entry_of_an_outbox_row_reaches_the_chain_once_even_when_the_dispatcher_dies_after_appending_it(DatabaseProvider provider)
