@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_RUN=${1:-30}; GROW=${2:-200000}
 SIM_PORT=5971; HOST_PORT=5972; COMBINE_PORT=5973; SMTP_PORT=5974
 WORK=$(mktemp -d)
-cleanup() { kill "${HOST:-}" "${SIM:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { kill "${HOST:-}" "${SIM:-}" 2>/dev/null || true; if [ "${KEEP:-0}" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
 [ "${SKIP_BUILD:-0}" = 1 ] || dotnet build SocialJour.sln -c Release -nologo -v quiet >/dev/null
@@ -45,7 +45,7 @@ settle() { # waits until the host has worked off what the load left (the outboxe
 }
 run() { python3 tests/benchmarks/http_lookup_load.py "http://127.0.0.1:$HOST_PORT" "$1" "$2"; }
 row() { # phase json
-  python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(f"| {sys.argv[1]} | {r[\"clients\"]} | {r[\"lookups\"]} | {r[\"errors\"]} | {r[\"per_second\"]} | {r[\"median_ms\"]} | {r[\"p95_ms\"]} | {r[\"p99_ms\"]} | {r[\"max_ms\"]} |")' "$1" "$2"
+  python3 -c "import json,sys; r=json.loads(sys.argv[2]); print('| ' + ' | '.join([sys.argv[1]] + [str(r[k]) for k in ('clients','lookups','errors','per_second','median_ms','p95_ms','p99_ms','max_ms')]) + ' |')" "$1" "$2"
 }
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install -y sqlite3)"; exit 1; }
