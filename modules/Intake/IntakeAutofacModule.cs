@@ -29,12 +29,15 @@ public sealed class IntakeAutofacModule : SocialJourModule
 {
     public override string Name => "Intake";
 
-    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(RegisterCheckWait.From(configuration));
         services.AddQuartz(q =>
         {
             q.AddJob<TimerWatchJob>(j => j.WithIdentity(TimerWatchJob.Key));
             q.AddTrigger(t => t.ForJob(TimerWatchJob.Key).StartAt(TimeProvider.System.GetUtcNow().AddSeconds(10)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
         });
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes) => IntakeEndpoints.Map(routes);
 
@@ -42,6 +45,7 @@ public sealed class IntakeAutofacModule : SocialJourModule
     {
         builder.RegisterModuleDatabase<IntakeDbContext>(IntakeDbContext.ModuleName);
         builder.RegisterType<RegisterCheckLimit>().SingleInstance();
+        builder.RegisterInstance(RegisterCheckWait.Default).PreserveExistingDefaults(); // the host's setting, when given, wins
         builder.RegisterType<CaseQueries>().SingleInstance();
         builder.RegisterType<CaseClosing>().SingleInstance();
         builder.RegisterType<CaseFile.CaseNotes>().SingleInstance();

@@ -126,6 +126,9 @@ internal static class Presentation
             _ => " – skyddad identitet kan inte uteslutas (folkbokföringen gav ingen markering): behandlas som skyddad",
         },
         "NotFound" => "Finns inte i folkbokföringen – kontrollera numret",
+        // The register had not answered when the contact was saved; the answer is written to the case when it comes.
+        "Pending" => "Folkbokföringen har inte svarat än – kontrollen pågår och visas här när svaret kommer (ladda om sidan)."
+            + " Skyddad identitet kan inte uteslutas: behandlas som skyddad",
         "Invalid" => c.Detail ?? "Ogiltigt nummer",
         "Disabled" => "Ej kontrollerad: " + c.Detail,
         _ => "Folkbokföringen kunde inte kontrolleras (" + HealthText(Enum.TryParse<SourceStatus>(c.Status, out var s) ? s : null) + "): " + c.Detail

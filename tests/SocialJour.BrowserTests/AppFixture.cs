@@ -73,6 +73,7 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "2";
         // Most tests log in with the demo passwords; SignInTests go through the simulator's dev identity provider (ADR 0027).
         start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true";
+        start.Environment["SocialJour__Intake__RegisterCheckWaitSeconds"] = "30"; // the register's answer on the page after saving, however busy the machine
         // Every test logs in from 127.0.0.1 as fast as the machine allows: no practical per-minute limit here, or a fast
         // machine fails the suite (the limits themselves are proved by SocialJour.Tests' RateLimitTests on a host of their own).
         start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";

@@ -42,6 +42,10 @@ internal static class CoreHarness
             builder.RegisterModule(new SocialJour.Modules.Assessment.AssessmentAutofacModule());
             builder.RegisterModule(new SocialJour.Modules.Billing.BillingAutofacModule());
             builder.RegisterModule(new SocialJour.Modules.Statistics.StatisticsAutofacModule());
+
+            // Tests read the register's answer in the registration's answer: wait for it however busy the machine is (the
+            // production budget, 1 s, is tested on its own in PopulationRegisterTests).
+            builder.RegisterInstance(TestPaths.PatientRegisterWait);
         }
 
         configure?.Invoke(builder); // a test's own registrations, e.g. a subscriber

@@ -23,6 +23,7 @@ internal static class HostProcesses
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["SocialJour__AdapterChecks__IntervalSeconds"] = "3600";
         start.Environment["SocialJour__SignIn__DevelopmentPasswords"] = "true";
+        start.Environment["SocialJour__Intake__RegisterCheckWaitSeconds"] = "30"; // the register's answer in the registration's answer, however busy the machine
         // No practical rate limit unless a test sets one: the suite must not trip a per-minute limit because it ran fast.
         start.Environment["SocialJour__RateLimits__LoginPerMinute"] = "1000000";
         start.Environment["SocialJour__RateLimits__AnonymousPerMinute"] = "1000000";

@@ -52,6 +52,7 @@ public sealed class HostFixture : IAsyncLifetime
             b.UseSetting("SocialJour:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // The suite logs in with passwords (development users); the simulator's dev identity provider issues real tokens (ADR 0027).
             b.UseSetting("SocialJour:SignIn:DevelopmentPasswords", "true");
+            b.UseSetting("SocialJour:Intake:RegisterCheckWaitSeconds", "30"); // the register's answer in the registration's answer, however busy the machine
             b.UseSetting("SocialJour:SignIn:Authority", Simulator.BaseUrl.ToString());
             b.UseSetting("SocialJour:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("SocialJour:RateLimits:ExportsPerUser", "1000000");

@@ -1,4 +1,5 @@
 using Autofac;
+using Microsoft.Extensions.Configuration;
 using SocialJour.Adapters.Contract;
 using SocialJour.Core;
 using SocialJour.Core.Configuration;
@@ -70,6 +71,53 @@ public sealed class PopulationRegisterTests(SimulatorFixture simulator) : IAsync
 
         Assert.Equal("Unavailable", registered.Cases[0].Register!.Status);
         Assert.Single(await Intake.OpenCasesAsync(CancellationToken.None));
+    }
+
+    /// <summary>Issue 25 §6: a hanging register held every registration for its whole timeout. Saved first; the check follows.</summary>
+    [Fact]
+    public async Task A_hanging_register_never_holds_up_a_registration_and_its_answer_reaches_the_case_when_it_comes()
+    {
+        using var dir = new TempDir();
+        using var c = CoreHarness.Build(DemoConfig.CopyTo(dir, simulator.BaseUrl, simulatorHttps: simulator.HttpsUrl),
+            new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, dir.File("data"), null), withModules: true,
+            configure: b => b.RegisterInstance(new SocialJour.Modules.Intake.Identity.RegisterCheckWait(TimeSpan.FromMilliseconds(100))));
+        var intake = c.Resolve<IIntakeModule>();
+        await simulator.SetFaultAsync("navet", "navet", new { Hang = true });
+
+        var registered = await intake.RegisterContactAsync(new ContactRegistration(ContactChannel.Police, null, null, null,
+            [new PersonConcerned("20100315-2384", null, null, "0191", CaseCategory.ChildrenAndYouth)]), "anna", CancellationToken.None);
+
+        // Answered before the register did (its answer would have been a time-out), saved, and treated as protected meanwhile.
+        var pending = registered.Cases[0].Register!;
+        Assert.Equal("Pending", pending.Status);
+        Assert.True(pending.Protected);
+        Assert.Equal(registered.Cases[0].Id, Assert.Single(await intake.OpenCasesAsync(CancellationToken.None)).Id);
+
+        // The register's own deadline ends the check; its answer is written to the case.
+        IdentityCheck? after = null;
+        for (var i = 0; i < 600 && (after is null || after.Status == "Pending"); i++)
+        {
+            await Task.Delay(100);
+            after = (await intake.FindCaseAsync(registered.Cases[0].Id, CancellationToken.None))!.Register;
+        }
+
+        Assert.Equal("TimedOut", after!.Status);
+        Assert.True(after.Protected);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("31")]
+    public void A_register_wait_that_is_not_0_to_30_seconds_stops_the_start_naming_the_setting(string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SocialJour:Intake:RegisterCheckWaitSeconds"] = value }).Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => SocialJour.Modules.Intake.Identity.RegisterCheckWait.From(configuration));
+
+        Assert.Contains("SocialJour:Intake:RegisterCheckWaitSeconds", e.Message, StringComparison.Ordinal);
+        Assert.Contains(value, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,9 @@ internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>A contact registration that waits for the register's answer however busy the machine is (production waits 1 s).</summary>
+    internal static SocialJour.Modules.Intake.Identity.RegisterCheckWait PatientRegisterWait { get; } = new(TimeSpan.FromSeconds(30));
+
     public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string Plugins => Path.Combine(RepoRoot, "artifacts", "plugins");

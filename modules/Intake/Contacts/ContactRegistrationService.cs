@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
@@ -13,8 +14,13 @@ using SocialJour.Modules.Intake.Timers;
 namespace SocialJour.Modules.Intake.Contacts;
 
 /// <summary>Registers a contact and one case per person concerned, in one transaction, each identified person checked against the register.</summary>
-internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, IdentityCheckService identityChecks, JourClock clock)
+internal sealed class ContactRegistrationService(
+    Func<IntakeDbContext> contexts, IMunicipalityRegistry registry, IOutbox<IntakeDbContext> outbox, IdentityCheckService identityChecks, JourClock clock,
+    RegisterCheckWait registerWait, ILogger<ContactRegistrationService> logger)
 {
+    /// <summary>The status of a register check still running when the registration answered (shown as "kontrolleras").</summary>
+    public const string PendingCheck = "Pending";
+
     public async Task<RegisteredContact> RegisterAsync(ContactRegistration registration, string userId, CancellationToken cancellationToken)
     {
         var configuration = registry.Current;
@@ -70,14 +76,15 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
             }
         }
 
-        // Each identified person is checked against the population register (in parallel, never blocking the registration).
-        await Task.WhenAll(rows.Where(r => r.PersonId is not null).Select(async r =>
+        // Each identified person is checked against the population register, in parallel and never holding up the
+        // registration: the contact is saved once the checks have answered or RegisterCheckWait has passed, whichever is
+        // first. A check still running then is saved as pending and written to its case when it answers (issue 25 §6).
+        var checks = rows.Where(r => r.PersonId is not null).Select(r =>
         {
-            var check = await identityChecks.CheckPersonAsync(r.PersonId!, localDate, userId, null, IdentityCheckRequest.ContactRegistration, cancellationToken);
-            (r.RegisterStatus, r.RegisterDetail, r.RegisterName, r.RegisterAge, r.RegisterMunicipalityCode, r.RegisterProtection) =
-                (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protection.ToString());
-        }));
-
+            (r.RegisterStatus, r.RegisterDetail, r.RegisterProtection) = (PendingCheck, "Kontrollen mot folkbokföringen pågår", null);
+            return (Row: r, Check: CheckAsync(r.PersonId!, localDate, userId));
+        }).ToList();
+        await WaitForChecksAsync(checks);
         var contact = new ContactRow
         {
             Channel = channel.ToString(),
@@ -113,12 +120,93 @@ internal sealed class ContactRegistrationService(Func<IntakeDbContext> contexts,
             }, cancellationToken);
         }
 
+        foreach (var (row, check) in checks.Where(c => c.Row.RegisterStatus == PendingCheck))
+        {
+            _ = WriteWhenAnsweredAsync(row.Id, check);
+        }
+
         await using var read = contexts();
         var unacknowledged = await UnacknowledgedNotices.CountAsync(read, rows, clock.Today, cancellationToken);
         var siblings = CaseViews.SameYearSiblings(rows, localDate);
         return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode,
             rows.Select(r => CaseViews.ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id), siblings.GetValueOrDefault(CaseIds.Format(r.Id)))).ToList());
     }
+
+    /// <summary>The register's answer; a check that fails altogether (the access log did not answer) says so, showing nothing.</summary>
+    private async Task<IdentityCheck> CheckAsync(string personId, DateOnly localDate, string userId)
+    {
+        try
+        {
+            // Not the request's token: a check the user no longer waits for still completes, and its case gets the answer.
+            return await identityChecks.CheckPersonAsync(personId, localDate, userId, null, IdentityCheckRequest.ContactRegistration, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Register check at contact registration failed ({Type})", e.GetType().Name);
+            return new IdentityCheck(nameof(Adapters.Contract.SourceStatus.Unavailable), "Kontrollen kunde inte göras", null, null, null, Adapters.Contract.ProtectedIdentity.Unknown);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the checks at most <see cref="RegisterCheckWait"/> (real time: a latency budget, not a deadline of the
+    /// jour's) and fills in the rows of those that answered; the others stay pending.
+    /// </summary>
+    private async Task WaitForChecksAsync(List<(JourCaseRow Row, Task<IdentityCheck> Check)> checks)
+    {
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(checks.Select(c => c.Check)).WaitAsync(registerWait.Wait, TimeProvider.System);
+        }
+        catch (TimeoutException)
+        {
+            // Some checks still run: they are written to their cases when they answer.
+        }
+
+        foreach (var (row, check) in checks.Where(c => c.Check.IsCompletedSuccessfully))
+        {
+            Fill(row, check.Result);
+        }
+    }
+
+    private async Task WriteWhenAnsweredAsync(long caseRowId, Task<IdentityCheck> check)
+    {
+        try
+        {
+            await WriteAsync([(caseRowId, await check)]);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("A late register check could not be written to its case ({Type}); the case page offers a new check", e.GetType().Name);
+        }
+    }
+
+    /// <summary>Writes the answers to their cases (only where the check is still pending: a newer check is never overwritten).</summary>
+    private async Task WriteAsync(IReadOnlyList<(long CaseRowId, IdentityCheck Check)> answers)
+    {
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        var ids = answers.Select(a => a.CaseRowId).ToList();
+        await using var db = contexts();
+        var rows = await db.Cases.Where(c => ids.Contains(c.Id) && c.RegisterStatus == PendingCheck).ToListAsync(CancellationToken.None);
+        foreach (var row in rows)
+        {
+            Fill(row, answers.First(a => a.CaseRowId == row.Id).Check);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static void Fill(JourCaseRow row, IdentityCheck check) =>
+        (row.RegisterStatus, row.RegisterDetail, row.RegisterName, row.RegisterAge, row.RegisterMunicipalityCode, row.RegisterProtection) =
+            (check.Status, check.Detail, check.Name, check.Age, check.MunicipalityCode, check.Protection.ToString());
 
     /// <summary>Each person's open or recent cases (<see cref="DuplicateCaseRule"/>), in the order of the persons.</summary>
     private async Task<IReadOnlyList<DuplicateCandidate>> DuplicateCandidatesAsync(IReadOnlyList<JourCaseRow> rows, string? caller, DateTimeOffset now, CancellationToken cancellationToken)
