@@ -169,7 +169,8 @@ internal sealed class IdempotencyKeys(RequestDelegate next, IEnumerable<IIdempot
         }
 
         // The first request may still be between its commit and storing its answer (a double click): wait a little for it.
-        var deadline = time.GetUtcNow() + WaitForAnswer;
+        // A key older than that lost its answer with its host.
+        var deadline = earlier.CreatedAt + WaitForAnswer;
         while (earlier.StatusCode is null && time.GetUtcNow() < deadline && !http.RequestAborted.IsCancellationRequested)
         {
             await Task.Delay(100, CancellationToken.None);
