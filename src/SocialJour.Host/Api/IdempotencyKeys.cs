@@ -93,7 +93,9 @@ internal sealed class IdempotencyKeys(RequestDelegate next, IEnumerable<IIdempot
             Restore(http, original);
         }
 
-        if (scope.RecordedIn is null && scope.Conflict && await FindAsync(principal, key!, CancellationToken.None) is { } first)
+        // Nothing written here, but the key is there: a concurrent request with it committed first (this one rolled back on
+        // the key, or was refused by a rule that saw the first one's write, e.g. a possible duplicate). Answer as a repeat.
+        if (scope.RecordedIn is null && await FindAsync(principal, key!, CancellationToken.None) is { } first)
         {
             http.Response.Clear();
             await RepeatAsync(http, form, first, request, hash, principal, key!);
