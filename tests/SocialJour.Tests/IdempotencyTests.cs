@@ -146,15 +146,7 @@ public sealed partial class IdempotencyTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // What a host killed between the commit and storing its answer leaves: the key, committed with the write, without an answer.
-        var data = host.Factory.Services.GetRequiredService<DatabaseOptions>().DataDirectory;
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "intake.db")};Pooling=false"))
-        {
-            await db.OpenAsync();
-            await using var cmd = db.CreateCommand();
-            cmd.CommandText = "UPDATE idempotent_requests SET status_code = NULL, body = NULL, content_type = NULL, location = NULL, created_at = created_at - 60000 WHERE principal = 'anna' AND key = $key";
-            cmd.Parameters.AddWithValue("$key", key);
-            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
-        }
+        await IntakeSql("UPDATE idempotent_requests SET status_code = NULL, body = NULL, content_type = NULL, location = NULL, created_at = created_at - 60000 WHERE principal = 'anna' AND key = $key", key);
 
         using var repeat = await Post(anna, "/api/contacts", Contact(name), key);
 
@@ -162,6 +154,37 @@ public sealed partial class IdempotencyTests(HostFixture host)
         Assert.Equal("Begäran är redan utförd, men svaret gick förlorat. Kontrollera ärendet innan du registrerar igen.",
             (await HostClients.Json(repeat)).GetProperty("detail").GetString());
         Assert.Equal(1, await CasesNamed(anna, name));
+    }
+
+    [Fact]
+    public async Task Keys_older_than_a_day_are_purged_and_a_retry_after_that_is_a_new_request()
+    {
+        using var anna = await HostClients.LoggedIn(host, "anna");
+        var (name, other) = (Unique("Idem-gammal"), Unique("Idem-ny"));
+        var (oldKey, newKey) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        using (var old = await Post(anna, "/api/contacts", Contact(name), oldKey))
+        using (var fresh = await Post(anna, "/api/contacts", Contact(other), newKey))
+        {
+            Assert.Equal(HttpStatusCode.Created, old.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        }
+
+        await IntakeSql("UPDATE idempotent_requests SET created_at = created_at - 25 * 3600 * 1000 WHERE principal = 'anna' AND key = $key", oldKey);
+        var stores = host.Factory.Services.GetRequiredService<IEnumerable<IIdempotencyStore>>().ToList();
+        Assert.Contains(stores, s => s.Module == "intake");
+        Assert.Contains(stores, s => s.Module == "assessment");
+        foreach (var store in stores)
+        {
+            await store.PurgeAsync(DateTimeOffset.UtcNow - TimeSpan.FromHours(24), CancellationToken.None);
+        }
+
+        using var afterPurge = await Post(anna, "/api/contacts", Contact(name), oldKey);
+        using var stillKept = await Post(anna, "/api/contacts", Contact(other), newKey);
+
+        Assert.False(afterPurge.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, await CasesNamed(anna, name));
+        Assert.Equal("true", Assert.Single(stillKept.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Equal(1, await CasesNamed(anna, other));
     }
 
     [Fact]
@@ -240,6 +263,18 @@ public sealed partial class IdempotencyTests(HostFixture host)
         using var created = await client.PostAsJsonAsync("/api/contacts", Contact(name));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await HostClients.Json(created)).GetProperty("cases")[0].GetProperty("id").GetString()!;
+    }
+
+    /// <summary>One statement on the shared host's intake.db (SQLite) about one key; exactly one row must change.</summary>
+    private async Task IntakeSql(string sql, string key)
+    {
+        var data = host.Factory.Services.GetRequiredService<DatabaseOptions>().DataDirectory;
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(data, "intake.db")};Pooling=false");
+        await db.OpenAsync();
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue("$key", key);
+        Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
     }
 
     [GeneratedRegex("name=\"__IdempotencyKey\" type=\"hidden\" value=\"([^\"]+)\"")]
