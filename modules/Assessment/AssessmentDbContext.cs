@@ -210,6 +210,7 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
         modelBuilder.AddOutbox(); // outbox_messages, outbox_deliveries (ADR 0019)
+        modelBuilder.AddIdempotency(); // idempotent_requests: Idempotency-Key saved with the write (ADR 0035)
         modelBuilder.Entity<ProtectionAssessmentRow>(e =>
         {
             e.ToTable("protection_assessments");

@@ -238,6 +238,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options,
     {
         modelBuilder.HasDefaultSchema(database.SchemaFor(ModuleName));
         modelBuilder.AddOutbox(); // outbox_messages, outbox_deliveries (ADR 0019)
+        modelBuilder.AddIdempotency(); // idempotent_requests: Idempotency-Key saved with the write (ADR 0035)
         modelBuilder.Entity<ContactRow>(e =>
         {
             e.ToTable("contacts");

@@ -168,6 +168,7 @@ app.UseMiddleware<CrossOriginCheck>();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<ExportLimit>(); // per user: expensive exports (statistics, invoice bases), issue 23, 2j
+app.UseMiddleware<SocialJour.Host.Api.IdempotencyKeys>(); // Idempotency-Key on POSTs: one write per key, the first answer replayed (ADR 0035)
 app.MapRazorPages();
 // The API's description is for the jour's staff and its machine clients, not for anyone who asks (issue 23, 2j).
 app.MapSwagger("openapi/{documentName}.json").RequireAuthorization(SocialJour.Core.Security.Policies.ApiDocument);

@@ -120,6 +120,7 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         foreach (var sql in new[]
         {
             "DROP TABLE __migrations_assessment", "DROP TABLE outbox_deliveries", "DROP TABLE outbox_messages",
+            "DROP TABLE idempotent_requests", // IdempotencyKeys
             "ALTER TABLE decisions DROP COLUMN Grants", "ALTER TABLE decisions DROP COLUMN NoticeReason", "ALTER TABLE actions DROP COLUMN NoticeReason", // NoticeStop
             "ALTER TABLE decisions DROP COLUMN DecisionMakerReachedAt", // DecisionMakerReached
             "DROP INDEX IX_reports_CaseId_SubmissionKey", "DROP TABLE report_drafts", // ReportDrafts

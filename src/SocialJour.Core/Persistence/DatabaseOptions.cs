@@ -38,6 +38,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string DataDirec
                 throw new InvalidOperationException($"Unknown database provider {Provider}");
         }
 
+        // A request's Idempotency-Key is saved with its first write, in the same transaction (ADR 0035).
+        builder.AddInterceptors(IdempotencyInterceptor.Instance);
+
         // Only the migrations of this provider (Migrations/Sqlite or Migrations/PostgreSql beside the context; ADR 0018).
         builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }

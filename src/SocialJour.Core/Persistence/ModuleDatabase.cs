@@ -317,5 +317,7 @@ public static class ModuleDatabaseRegistration
         builder.RegisterType<TContext>().InstancePerDependency().ExternallyOwned();
         builder.Register(c => new ModuleDatabase<TContext>(moduleName, c.Resolve<Func<TContext>>()))
             .AsSelf().As<IModuleDatabase>().SingleInstance();
+        // Its Idempotency-Key rows (ADR 0035); a database without idempotent_requests answers that it has none.
+        builder.Register(c => new IdempotencyStore<TContext>(c.Resolve<Func<TContext>>())).As<IIdempotencyStore>().SingleInstance();
     }
 }

@@ -51,7 +51,11 @@ internal static class OpenApiSetup
                 Title = "SocialJour API",
                 Version = "v1",
                 Description = "The jour's HTTP API (JSON). Errors are application/problem+json with a Swedish title and detail and, " +
-                    "for invalid input, the field (`field`). Dates are local dates of the jour (yyyy-MM-dd); instants carry the jour's offset.",
+                    "for invalid input, the field (`field`). Dates are local dates of the jour (yyyy-MM-dd); instants carry the jour's offset. " +
+                    "Every POST accepts an `Idempotency-Key` header (1–100 printable ASCII characters, e.g. a GUID; ADR 0035): a write of intake or " +
+                    "assessment (contacts, cases' steps and notes, time, actions, decisions, reports, deviations) is done once per key and user; the same " +
+                    "request again gets the first answer with `Idempotent-Replayed: true`, the same key with another path or body 422, a key whose " +
+                    "first answer was lost with its host 409. Keys are kept 24 hours.",
             });
             o.AddSecurityDefinition(CookieScheme, new OpenApiSecurityScheme
             {
