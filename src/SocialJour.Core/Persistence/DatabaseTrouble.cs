@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SocialJour.Core.Persistence;
+
+/// <summary>What kind of database trouble an exception is (ADR 0034).</summary>
+public enum DatabaseTroubleKind
+{
+    /// <summary>The database cannot be reached or is busy for a while (restart, stop, lost connection, too many connections,
+    /// a serialization failure or deadlock, a locked SQLite file): nothing was stored; the same request may succeed later.</summary>
+    Unavailable,
+
+    /// <summary>The database's disk is full: nothing was stored; someone must free space first.</summary>
+    DiskFull,
+}
+
+/// <summary>
+/// The one place that tells database trouble from a bug (ADR 0034): the host answers it with 503 and <c>Retry-After</c> (or the
+/// full-disk message), retries a GET once or twice, and never calls it "an unexpected error". Walks the inner exceptions, so
+/// EF's <c>DbUpdateException</c> and wrapped provider exceptions are seen through.
+/// </summary>
+public static class DatabaseTrouble
+{
+    /// <summary>SQLite primary result codes (the low byte of an extended code).</summary>
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteIoErr = 10, SqliteFull = 13, SqliteCantOpen = 14;
+
+    /// <summary>ENOSPC on Linux and macOS (the low 16 bits of an IOException's HResult), ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static readonly int[] DiskFullErrors = [28, 0x70, 0x27];
+
+    /// <summary>The kind of database trouble <paramref name="exception"/> is, or null when it is something else (a bug, invalid input).</summary>
+    public static DatabaseTroubleKind? Classify(Exception? exception)
+    {
+        DatabaseTroubleKind? found = null;
+        var underDatabase = false;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return Classify(pg);
+                case NpgsqlException npgsql:
+                    underDatabase = true;
+                    found ??= npgsql.IsTransient ? DatabaseTroubleKind.Unavailable : null;
+                    break;
+                case SqliteException sqlite:
+                    return (sqlite.SqliteErrorCode & 0xFF) switch
+                    {
+                        SqliteFull => DatabaseTroubleKind.DiskFull,
+                        SqliteBusy or SqliteLocked or SqliteIoErr or SqliteCantOpen => DatabaseTroubleKind.Unavailable,
+                        _ => null,
+                    };
+                case IOException io when DiskFullErrors.Contains(io.HResult & 0xFFFF):
+                    return DatabaseTroubleKind.DiskFull;
+                case SocketException or TimeoutException or IOException when underDatabase:
+                    found ??= DatabaseTroubleKind.Unavailable;
+                    break;
+                case InvalidOperationException when e.Message.Contains("likely due to a transient failure", StringComparison.Ordinal):
+                    // EF's wrapper when an execution strategy gave up (the cause is the inner exception).
+                    found ??= DatabaseTroubleKind.Unavailable;
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static DatabaseTroubleKind? Classify(PostgresException pg) => pg.SqlState switch
+    {
+        "53100" => DatabaseTroubleKind.DiskFull, // disk_full
+        "53200" or "53300" or "53400" => DatabaseTroubleKind.Unavailable, // out of memory, too many connections, configuration limit
+        "57P01" or "57P02" or "57P03" or "57P05" => DatabaseTroubleKind.Unavailable, // admin/crash shutdown, cannot connect now, idle session timeout
+        "40001" or "40P01" => DatabaseTroubleKind.Unavailable, // serialization failure, deadlock: rolled back, may succeed again
+        "55P03" => DatabaseTroubleKind.Unavailable, // lock not available
+        var state when state.StartsWith("08", StringComparison.Ordinal) => DatabaseTroubleKind.Unavailable, // connection exceptions
+        _ => null,
+    };
+}
