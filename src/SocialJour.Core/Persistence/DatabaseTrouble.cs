@@ -65,6 +65,31 @@ public static class DatabaseTrouble
         return found;
     }
 
+    /// <summary>The pauses between the tries of <see cref="ReadAfterCommitAsync{T}"/>: about 20 seconds in all.</summary>
+    internal static readonly TimeSpan[] ReadPauses =
+        [.. new[] { 100, 250, 500, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms)), .. Enumerable.Repeat(TimeSpan.FromSeconds(2), 9)];
+
+    /// <summary>
+    /// A read made after a write has committed, to build the answer: tried again while the database is unavailable (a read is
+    /// safe to repeat). Without it a restart between the commit and the read answered 503 "Inget har sparats" for a stored
+    /// write, and the user registered it again.
+    /// </summary>
+    public static async Task<T> ReadAfterCommitAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception e) when (attempt < ReadPauses.Length && Classify(e) == DatabaseTroubleKind.Unavailable && !cancellationToken.IsCancellationRequested)
+            {
+                NpgsqlConnection.ClearAllPools(); // the idle pooled connections died with the server
+                await Task.Delay(ReadPauses[attempt], cancellationToken);
+            }
+        }
+    }
+
     private static DatabaseTroubleKind? Classify(PostgresException pg) => pg.SqlState switch
     {
         "53100" => DatabaseTroubleKind.DiskFull, // disk_full
