@@ -152,6 +152,8 @@ app.UseMiddleware<SecurityHeaders>();
 
 // Always, also in Development: users never see a stack trace; API callers get problem details.
 app.UseExceptionHandler("/Error");
+// Database trouble: a GET tried again, otherwise 503 with Retry-After (or 507, full disk), never "Ett oväntat fel" (ADR 0034).
+app.UseMiddleware<DatabaseTroubleGuard>();
 app.UseHsts(); // sent on HTTPS requests only (incl. HTTPS at a trusted proxy)
 
 // The UI is Swedish: numbers, dates and sorting follow sv-SE whatever the server's locale.

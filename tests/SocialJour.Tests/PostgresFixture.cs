@@ -25,9 +25,20 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
 
         await AsPostgres(Tool("initdb"), "-D", _dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
-        await AsPostgres(Tool("pg_ctl"), "-D", _dir, "-w", "-l", Path.Combine(_dir, "log"), "-o", $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        await StartAsync();
         await AsPostgres(Tool("createdb"), "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "socialjour");
     }
+
+    /// <summary>Starts the (stopped) server and waits until it accepts connections.</summary>
+    public Task StartAsync() =>
+        AsPostgres(Tool("pg_ctl"), "-D", _dir, "-w", "-l", Path.Combine(_dir, "log"), "-o", $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+
+    /// <summary>Stops the server as an administrator would for maintenance (fast: open transactions are rolled back, connections closed).</summary>
+    public Task StopAsync() => AsPostgres(Tool("pg_ctl"), "-D", _dir, "-w", "-m", "fast", "stop");
+
+    /// <summary><c>pg_ctl restart -m fast</c>: every connection is closed, the server is back within a second or so.</summary>
+    public Task RestartAsync() =>
+        AsPostgres(Tool("pg_ctl"), "-D", _dir, "-w", "-m", "fast", "-l", Path.Combine(_dir, "log"), "-o", $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off", "restart");
 
     /// <summary>From now on <paramref name="user"/> must give its password (the cluster trusts everyone else, as before).</summary>
     public async Task RequirePasswordForAsync(string user)

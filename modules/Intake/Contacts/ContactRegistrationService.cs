@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SocialJour.Core.Calendar;
 using SocialJour.Core.Configuration;
 using SocialJour.Core.Events;
+using SocialJour.Core.Persistence;
 using SocialJour.Modules.Intake.Cases;
 using SocialJour.Modules.Intake.Common;
 using SocialJour.Modules.Intake.Contracts;
@@ -125,8 +126,12 @@ internal sealed class ContactRegistrationService(
             _ = WriteWhenAnsweredAsync(row.Id, check);
         }
 
-        await using var read = contexts();
-        var unacknowledged = await UnacknowledgedNotices.CountAsync(read, rows, clock.Today, cancellationToken);
+        // Stored: the read for the answer is tried again while the database is away, never answered "nothing stored" (ADR 0034).
+        var unacknowledged = await DatabaseTrouble.ReadAfterCommitAsync(async () =>
+        {
+            await using var read = contexts();
+            return await UnacknowledgedNotices.CountAsync(read, rows, clock.Today, cancellationToken);
+        }, cancellationToken);
         var siblings = CaseViews.SameYearSiblings(rows, localDate);
         return new RegisteredContact(contact.Id, contact.ReceivedAt, contact.JourMode,
             rows.Select(r => CaseViews.ToView(r, contact, unacknowledged.GetValueOrDefault(r.Id), siblings.GetValueOrDefault(CaseIds.Format(r.Id)))).ToList());
