@@ -107,8 +107,10 @@ internal sealed class RetainedLookups : IRetainedLookups, IRetainedLookupCleanup
         var row = await ReadAsync(lookupId, cancellationToken);
         if (row is null && !_lastQueued.IsCompleted)
         {
-            // Asked on this host before the batch holding it was committed: wait for the writer, then read again.
-            await _lastQueued.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            // Asked on this host before the batch holding it was committed: wait for the writer, then read again. The writer
+            // always completes a batch (committed, or given up after its retries), so the bound is only against a database
+            // that hangs; a busy machine's slow batch is waited for, not taken for a lost answer.
+            await _lastQueued.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             row = await ReadAsync(lookupId, cancellationToken);
         }
 
