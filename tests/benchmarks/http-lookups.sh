@@ -52,13 +52,13 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install -y s
 start_host
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; RSS ${RSS:-$(rss)} MiB"
 ROWS=()
-for c in 1 4 8; do ROWS+=("$(row fresh "$(run $c seconds=$SECONDS_RUN)")"); settle; done
+for c in 1 4 8; do ROWS+=("$(row fresh "$(run $c seconds=$SECONDS_RUN)")"); echo "${ROWS[-1]}"; settle; done
 echo "fresh done: RSS $(rss) MiB"
 GROWN=$(run 8 count=$GROW); echo "grow: $GROWN"
 settle
 echo "after growth: RSS $(rss) MiB; data $(du -sm "$WORK/data" | cut -f1) MiB"
 kill "$HOST"; wait "$HOST" 2>/dev/null || true; sleep 1; start_host
-for c in 1 4 8; do ROWS+=("$(row "after $GROW (restarted)" "$(run $c seconds=$SECONDS_RUN)")"); settle; done
+for c in 1 4 8; do ROWS+=("$(row "after $GROW (restarted)" "$(run $c seconds=$SECONDS_RUN)")"); echo "${ROWS[-1]}"; settle; done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); RSS $(rss) MiB"
 echo
 echo "| phase | clients | look-ups | errors | per s | median ms | p95 ms | p99 ms | max ms |"
