@@ -73,6 +73,20 @@ public sealed class ConfigurationTests
         Assert.Contains(result.Problems, p => p.ToString().StartsWith(expected, StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 25 §6: an invalid BaseUrl of the host municipality also said "värdkommunen 0191 finns inte bland kommunerna".</summary>
+    [Fact]
+    public void An_invalid_field_of_the_host_municipality_is_reported_as_that_field_not_as_a_missing_host()
+    {
+        using var dir = new TempDir();
+
+        var result = Load(dir, json => json.Replace("\"BaseUrl\": \"http://127.0.0.1:5080/lifecare/sigtuna/\"", "\"BaseUrl\": \"inte en adress\"", StringComparison.Ordinal));
+
+        Assert.False(result.Ok);
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith("Kommun 0191 (Sigtuna), fältet 'JournalSystem.BaseUrl'", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Problems, p => p.ToString().Contains("finns inte bland kommunerna", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Malformed_json_is_reported_with_its_line()
     {

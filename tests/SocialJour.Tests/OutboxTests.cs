@@ -153,6 +153,38 @@ public sealed class OutboxTests(PostgresFixture postgres) : IClassFixture<Postgr
         Assert.Null(await outbox.OldestUnprocessedAsync(CancellationToken.None));
     }
 
+    /// <summary>
+    /// Issue 25's soak: a look-up sent right after registering a contact was sometimes refused ("Jourärendet finns inte")
+    /// because the background round had claimed the new case's event before the registration dispatched it itself, and the
+    /// registration answered before the event was handled. A fresh row is its request's for <see cref="OutboxOptions.InlineGrace"/>.
+    /// </summary>
+    [Fact]
+    public async Task The_background_round_leaves_a_fresh_row_to_the_request_that_saved_it_and_takes_it_after_the_grace()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 12, 8, 2, 0, 0, TimeSpan.Zero));
+        var deliveries = new Deliveries();
+        var host = Host(Database(DatabaseProvider.Sqlite), Module(), deliveries, time);
+        var outbox = host.Resolve<IOutbox<NotesDbContext>>();
+        await using (var db = host.Resolve<NotesDbContext>())
+        {
+            db.Notes.Add(new NoteRow { Id = "h1", Text = "x" });
+            db.Publish(new NoteAdded("h1"));
+            ModuleOutbox<NotesDbContext>.PrepareAdded(db, time.GetUtcNow()); // as SaveAndDispatchAsync stamps it
+            await db.SaveChangesAsync(); // committed; the request has not dispatched it yet
+        }
+
+        var grace = OutboxOptions.Default.InlineGrace;
+        Assert.Equal(0, await outbox.DispatchPendingAsync(grace, CancellationToken.None));
+        time.Now += grace - TimeSpan.FromMilliseconds(1);
+        Assert.Equal(0, await outbox.DispatchPendingAsync(grace, CancellationToken.None));
+
+        // The request died before dispatching: the background round takes the row once the grace is over.
+        time.Now += TimeSpan.FromMilliseconds(1);
+        Assert.Equal(1, await outbox.DispatchPendingAsync(grace, CancellationToken.None));
+        Assert.Equal(1, deliveries.Count("h1", nameof(CountingSubscriber)));
+        Assert.Equal(1, deliveries.Count("h1", nameof(SecondSubscriber)));
+    }
+
     /// <summary>Issue 25: the statistics projection fell 198 s behind while /health said Healthy. A minute is the limit now.</summary>
     [Fact]
     public async Task A_subscriber_that_falls_more_than_a_minute_behind_makes_health_degraded_naming_the_module_and_the_lag()

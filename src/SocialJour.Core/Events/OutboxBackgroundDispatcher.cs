@@ -33,7 +33,7 @@ internal sealed class OutboxBackgroundDispatcher(IEnumerable<IOutbox> outboxes, 
                 {
                     try
                     {
-                        await outbox.DispatchPendingAsync(stoppingToken);
+                        await outbox.DispatchPendingAsync(options.InlineGrace, stoppingToken); // fresh rows are their request's to dispatch
                         if (cleanUp)
                         {
                             await outbox.CleanUpAsync(stoppingToken);
