@@ -90,4 +90,28 @@ internal static class HostProcesses
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         return client;
     }
+
+    /// <summary>Waits (at most 120 s) until the host process answers /health, failing with its last log lines if it exits or never does.</summary>
+    public static async Task WaitUntilHealthyAsync(int port, Process host, IEnumerable<string> log)
+    {
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(host.HasExited, "the host exited: " + string.Join('\n', log.TakeLast(30)));
+            try
+            {
+                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), "the host did not become healthy in 120 s: " + string.Join('\n', log.TakeLast(30)));
+            await Task.Delay(200);
+        }
+    }
 }

@@ -84,28 +84,7 @@ public sealed partial class IdempotencyTwoHostTests : IAsyncLifetime
         return process;
     }
 
-    private async Task WaitUntilHealthy(int port, Process host)
-    {
-        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(host.HasExited, "the host exited: " + string.Join('\n', _log.TakeLast(30)));
-            try
-            {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), "the host did not become healthy in 120 s: " + string.Join('\n', _log.TakeLast(30)));
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitUntilHealthy(int port, Process host) => HostProcesses.WaitUntilHealthyAsync(port, host, _log);
 
     private static HttpClient Client(CookieContainer cookies, Uri host) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
